@@ -1,0 +1,1 @@
+"""The policy data, shipped inside the package as `jzai_cli.data`."""

@@ -1,0 +1,163 @@
+"""The `jzai` command: Typer commands only — read, call, render.
+
+Heavy modules (pydantic models, openpyxl, the renderers) are imported inside
+the commands so that `jzai --version` and `jzai --help` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="jzai",
+    help="焦作市促进人工智能产业发展若干措施（征求意见稿）资格与奖励计算器 — eligibility and award calculator for the Jiaozuo AI measures (draft).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", "-l", help="输出语言 zh（默认）或 en. Output language.")]
+ReadingOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--reading", "-r", help="切换解读，如 D1=literal（可重复）. Switch a reading, e.g. D1=literal (repeatable); see `jzai explain`."),
+]
+PolicyOption = Annotated[
+    Optional[Path],
+    typer.Option("--policy", help="政策数据目录（默认为随附的征求意见稿）. A policy data folder (default: the shipped draft)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jzai {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """焦作市促进人工智能产业发展若干措施（征求意见稿）资格与奖励计算器."""
+
+
+def fail(problems, lang: str) -> None:
+    """Print input problems as one block on stderr and exit 2."""
+    from .render.errors import render_problems
+
+    from .render.common import console
+
+    console(stderr=True).print(render_problems(problems, lang))
+    raise typer.Exit(2)
+
+
+def load_policy(path: Optional[Path], readings: Optional[list[str]], lang: str):
+    from .errors import Problem
+    from .policy import PolicyDataError, load
+
+    chosen = []
+    for item in readings or []:
+        reading_id, _, option = item.partition("=")
+        chosen.append((reading_id.strip().upper(), option.strip()))
+    try:
+        return load(path, tuple(chosen))
+    except KeyError as error:
+        from .policy import load as load_default
+
+        known = load_default(path)
+        options = "; ".join(f"{r.id}={'|'.join(o.id for o in r.options)}" for r in known.readings.values())
+        fail([Problem("--reading", f"未知的解读 (unknown reading) {error.args[0]!r}；可选 (expected one of): {options}")], lang)
+    except PolicyDataError as error:
+        fail([Problem(str(path or "policy"), f"政策数据有误 (broken policy data): {error}")], lang)
+
+
+@app.command()
+def check(
+    file: Annotated[str, typer.Argument(help="企业事实 TOML 文件，- 表示标准输入. The facts file (TOML); - reads stdin.")],
+    year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, help="评估年度（默认取文件中的 year）. Assessment year.")] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="table（默认）或 json.")] = CheckFormat.table,
+    lang: LangOption = Lang.zh,
+    reading: ReadingOption = None,
+    policy_dir: PolicyOption = None,
+) -> None:
+    """列出申请人本年度可申请的全部奖励、金额、封顶与尚缺的事实。
+
+    Show every award the applicant can claim for the assessment year: amount,
+    caps that cut it, limits left, and facts still missing.
+
+    Example: jzai check examples/ai-software-firm.toml --format json
+    """
+    from .engine import evaluate
+    from .errors import InputError
+    from .readers.toml_reader import read_facts
+
+    policy = load_policy(policy_dir, reading, lang.value)
+    try:
+        if file == "-":
+            facts = read_facts("<stdin>", stdin_text=sys.stdin.buffer.read().decode("utf-8", "surrogateescape"))
+        else:
+            facts = read_facts(file)
+    except InputError as error:
+        fail(error.problems, lang.value)
+    result = evaluate(policy, facts, year)
+    if format is CheckFormat.json:
+        from .render.json_doc import dumps, result_doc
+
+        sys.stdout.write(dumps(result_doc(result, policy, lang.value)) + "\n")
+        return
+    from .render.check_table import render_check
+    from .render.common import console
+
+    console().print(render_check(result, policy, lang.value))
+
+
+@app.command()
+def explain(
+    target: Annotated[Optional[str], typer.Argument(help="条或款：article-8、8、第八条、8.5；省略则列出全部十条. An article or clause.")] = None,
+    lang: LangOption = Lang.zh,
+    reading: ReadingOption = None,
+    policy_dir: PolicyOption = None,
+) -> None:
+    """显示条文原文、各款条件、金额、上限及对不明之处的解读。
+
+    Show an article's text, each clause's conditions, amounts and caps, and
+    how jzai reads the draft's unclear passages.
+
+    Example: jzai explain 8.5
+    """
+    from .errors import Problem
+    from .render.common import console
+    from .render.explain import parse_target, render_article, render_index, valid_targets
+
+    policy = load_policy(policy_dir, reading, lang.value)
+    out = console()
+    if target is None:
+        out.print(render_index(policy, lang.value))
+        return
+    found = parse_target(policy, target)
+    if found is None:
+        fail([Problem("explain", f"找不到 {target!r} (no such article or clause); 可用 (valid): {valid_targets(policy)}")], lang.value)
+    article, clause = found
+    out.print(render_article(policy, article, clause, lang.value))
+
+
+def run() -> None:  # pragma: no cover - the console script
+    app()

@@ -1,0 +1,131 @@
+"""Runs every clause of the policy on one applicant's facts for one year.
+
+`evaluate` is a pure function of (policy, facts, year): the same inputs give
+the same `Result`. It applies, around each clause's rule, the applicant kinds
+the clause admits (with reading D6) and the gate of 第二条.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .facts import Facts
+from .policy import Policy
+from .result import Award, Message, Result, Status
+from .rules import RULES, Context, History, refuse, unknown
+
+# 第二条 names enterprises and individuals; D6 lets clauses admit others.
+SCOPE_KINDS = ("enterprise", "individual")
+
+
+@dataclass
+class Gate:
+    """The outcome of 第二条 for one applicant."""
+
+    failed: list[str] = field(default_factory=list)  # hard conditions that are false
+    missing: list[str] = field(default_factory=list)  # hard conditions unknown
+    review: list[str] = field(default_factory=list)  # soft conditions false or unknown
+    review_missing: list[str] = field(default_factory=list)
+
+
+def check_gate(policy: Policy, facts: Facts) -> Gate:
+    gate = Gate()
+    applicant = facts.applicant
+    for condition in policy.article(2).gate:
+        value = getattr(applicant, condition.fact)
+        if condition.fact == "sectors" and value is not None:
+            value = bool(value)
+        if condition.soft:
+            if value is not True:
+                gate.review.append(condition.text)
+                if value is None:
+                    gate.review_missing.append(f"applicant.{condition.fact}")
+        elif value is None:
+            gate.missing.append(f"applicant.{condition.fact}")
+        elif value is False:
+            gate.failed.append(condition.text)
+    return gate
+
+
+def admitted_kinds(policy: Policy, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    if policy.reading("D6") == "scope_only":
+        return tuple(k for k in kinds if k in SCOPE_KINDS)
+    return kinds
+
+
+def resolve_year(facts: Facts, year: int | None, today: dt.date | None = None) -> tuple[int, str]:
+    if year is not None:
+        return year, "option"
+    if facts.year is not None:
+        return facts.year, "file"
+    return (today or dt.date.today()).year, "today"
+
+
+def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.date | None = None) -> Result:
+    """Every award of `policy` for `facts` in the assessment `year`."""
+    year, year_source = resolve_year(facts, year, today)
+    ctx = Context(policy=policy, facts=facts, year=year, history=History(facts.awards_received))
+    gate = check_gate(policy, facts)
+    kind = facts.applicant.kind.value
+    awards: list[Award] = []
+    not_claimed: list[str] = []
+    for clause in policy.clauses:
+        items = RULES[clause.rule].run(clause, ctx)
+        if not items:
+            not_claimed.append(clause.id)
+            continue
+        kinds = admitted_kinds(policy, clause.applicant_kinds)
+        for award in items:
+            if kind not in SCOPE_KINDS:
+                award.readings.insert(0, "D6")
+            if award.status is Status.NOT_ELIGIBLE:
+                continue
+            if kind not in kinds:
+                refuse(award, "kind_not_admitted", kind=kind)
+            elif gate.failed:
+                refuse(award, "gate_failed", conditions=gate.failed)
+            elif gate.missing:
+                potential = award.amount if award.status is Status.ELIGIBLE else award.potential
+                unknown(award, gate.missing, potential)
+            elif gate.review and award.status is Status.ELIGIBLE:
+                award.status = Status.NEEDS_REVIEW
+                award.missing.extend(gate.review_missing)
+        awards.extend(items)
+    return Result(
+        applicant=facts.applicant,
+        year=year,
+        year_source=year_source,
+        awards=awards_sorted(awards),
+        readings=policy.readings_in_force,
+        notes=_notes(policy, facts, gate, year_source),
+        not_claimed=not_claimed,
+    )
+
+
+def awards_sorted(awards: list[Award]) -> list[Award]:
+    """Clause order (3.1 … 9.2), events in input order within a clause."""
+    return sorted(awards, key=lambda a: tuple(int(x) for x in a.clause.split(".")))
+
+
+def _notes(policy: Policy, facts: Facts, gate: Gate, year_source: str) -> list[Message]:
+    notes: list[Message] = []
+    if year_source == "today":
+        notes.append(Message("year_from_today"))
+    if gate.review:
+        notes.append(Message("gate_review", {"conditions": gate.review}))
+    clause_ids = {c.id for c in policy.clauses}
+    for index, record in enumerate(facts.awards_received, start=1):
+        if record.clause not in clause_ids:
+            notes.append(Message("unknown_clause_in_history", {"index": index, "clause": record.clause}))
+    routes = [
+        (clause.params.event_types, clause.params.level)
+        for clause in policy.clauses
+        if hasattr(clause.params, "event_types")
+    ]
+    for index, event in enumerate(facts.events or [], start=1):
+        level = event.level.value if event.level else None
+        if not any(event.type.value in types and (level is None or level == lvl) for types, lvl in routes):
+            notes.append(Message("event_matches_no_clause", {"index": index, "type": event.type.value, "level": level}))
+    notes.append(Message("no_double_dipping_rule"))
+    return notes

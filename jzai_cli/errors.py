@@ -1,0 +1,135 @@
+"""Input problems and how they are told: where, what was found, what was expected.
+
+Every reader raises `InputError` carrying `Problem`s; the CLI prints them as
+one block and exits 2. Library exceptions are mapped to problems here and in
+the readers, never shown as tracebacks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None  # a facts path such as events[2].date (1-based)
+    sheet: str | None = None
+    row: int | None = None
+    header: str | None = None
+    value: Any = None
+
+    def where(self, lang: str = "zh") -> str:
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(f"工作表“{self.sheet}”" if lang == "zh" else f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"第{self.row}行" if lang == "zh" else f"row {self.row}")
+        if self.line is not None:
+            parts.append(f"第{self.line}行" if lang == "zh" else f"line {self.line}")
+        if self.column is not None:
+            parts.append(f"第{self.column}列" if lang == "zh" else f"column {self.column}")
+        if self.header is not None:
+            parts.append(f"列“{self.header}”" if lang == "zh" else f"column {self.header!r}")
+        if self.field is not None:
+            parts.append(self.field)
+        return ", ".join(parts) if lang == "en" else "，".join(parts)
+
+
+class InputError(Exception):
+    """The input cannot be read; `problems` say where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def loc_path(loc: tuple[Any, ...]) -> str:
+    """('events', 1, 'date') → 'events[2].date' (items counted from 1)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model that owns the last key of `loc`."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        current = _inner_model(current.model_fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+_EXPECT = {
+    "missing": ("缺少必填项", "required but missing"),
+    "int_type": ("应为整数", "expected a whole number"),
+    "int_parsing": ("应为整数", "expected a whole number"),
+    "string_type": ("应为文本", "expected text"),
+    "list_type": ("应为列表（用 [[…]] 或 […] 写）", "expected a list ([[…]] tables or […])"),
+    "model_type": ("应为表（用 […] 写）", "expected a table ([…])"),
+    "dict_type": ("应为表（用 […] 写）", "expected a table ([…])"),
+    "model_attributes_type": ("应为表（用 […] 写）", "expected a table ([…])"),
+    "string_too_long": ("文本过长", "text too long"),
+    "string_too_short": ("不能为空", "must not be empty"),
+    "string_pattern_mismatch": ("格式不对，应如 \"8.5\"", "expected a clause id such as \"8.5\""),
+    "bool_type": ("应为 是/否", "expected true/false"),
+}
+
+
+def problems_from_validation(error: ValidationError, file: str, model: type[BaseModel], locate=None) -> list[Problem]:
+    """Pydantic errors as problems; `locate(loc)` may give (line, column)."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "value_error":
+            message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
+        elif kind == "extra_forbidden":
+            owner = _model_at(model, loc)
+            options = sorted(owner.model_fields) if owner else []
+            close = difflib.get_close_matches(str(loc[-1]), options, n=1, cutoff=0.5)
+            hint = f"；是否想写 {close[0]!r}？(did you mean {close[0]!r}?)" if close else ""
+            allowed = f"；可用的键 (known keys): {', '.join(options)}" if options and not close else ""
+            message = f"未知的键 (unknown key) {loc[-1]!r}{hint}{allowed}"
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            message = f"超出范围 (out of range): {item['msg']}"
+        elif kind in _EXPECT:
+            zh, en = _EXPECT[kind]
+            message = f"{zh} ({en})"
+        else:
+            message = item["msg"]
+        line = column = None
+        if locate is not None:
+            line, column = locate(loc)
+        value = item.get("input") if kind not in ("missing",) else None
+        if isinstance(value, (dict, list)):
+            value = None
+        problems.append(Problem(file=file, message=message, line=line, column=column, field=loc_path(loc), value=value))
+    return problems

@@ -1,0 +1,308 @@
+"""The facts of one applicant: the single input model of jzai.
+
+A TOML file and a workbook row both become `Facts`. Every field carries its
+Chinese label as `title` (the workbook header) and an English description;
+`docs/facts.md` is generated from them.
+
+A scalar left out is *unknown* (`None`), never false or zero: the engine
+reports the clauses it leaves undetermined. A list or table left out means
+nothing of that kind is declared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+
+from .money import normalise_text, parse_amount
+from .vocab import (
+    ApplicantKind,
+    Choice,
+    Degree,
+    EventType,
+    HireStatus,
+    Level,
+    ProviderType,
+    Sector,
+    Size,
+)
+
+# --- value readers shared by TOML and workbook input -------------------------
+
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_TRUE = {"true", "yes", "y", "是", "1", "√", "✓", "t", "有"}
+_FALSE = {"false", "no", "n", "否", "0", "×", "f", "无"}
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def read_date(value: Any) -> Any:
+    """A date from a TOML date or text: 2026-03-01, 2026/3/1, 2026年3月1日."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"应为日期，不能带时间 (expected a date such as 2026-03-01, got the date-time {value.isoformat()})")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = normalise_text(value)
+        match = _DATE_TEXT.match(text)
+        if match:
+            try:
+                return dt.date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError as error:
+                raise ValueError(f"日期不存在 (impossible date): {value!r} ({error})") from None
+        raise ValueError(f"应为日期，如 2026-03-01、2026/3/1 或 2026年3月1日 (expected a date), got {value!r}")
+    raise ValueError(f"应为日期，如 2026-03-01 (expected a date), got {type(value).__name__}")
+
+
+def read_bool(value: Any) -> Any:
+    """是/否, Y/N, TRUE/FALSE, true/false."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        key = normalise_text(value).casefold()
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+    raise ValueError(f"应为 是/否 (expected true/false, 是/否, Y/N), got {value!r}")
+
+
+def read_int(value: Any) -> Any:
+    """A whole number; text digits (full-width too) are accepted."""
+    if isinstance(value, bool):
+        raise ValueError(f"应为整数 (expected a whole number), got {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, str):
+        text = normalise_text(value).replace(",", "")
+        if re.fullmatch(r"-?\d+", text):
+            return int(text)
+    raise ValueError(f"应为整数 (expected a whole number), got {value!r}")
+
+
+def read_credit_code(value: Any) -> Any:
+    """统一社会信用代码: 18 characters of GB 32100-2015 with a valid check digit.
+
+    python-stdnum computes the check digit; its `validate` also insists that
+    the first eight characters are digits, which refuses real codes issued
+    by other registration bodies (N…, Y…, A…), so the format is checked here.
+    """
+    from stdnum.cn import uscc
+
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        raise ValueError(
+            f"统一社会信用代码被存成了数字，数字已丢失，请以文本格式填写 "
+            f"(the credit code was stored as a number and its digits were lost; enter it as text), got {value}"
+        )
+    if not isinstance(value, str):
+        raise ValueError(f"应为18位统一社会信用代码 (expected an 18-character credit code), got {type(value).__name__}")
+    code = normalise_text(value).replace("-", "").upper()
+    if len(code) != 18 or any(ch not in _USCC_ALPHABET for ch in code):
+        raise ValueError(f"应为18位统一社会信用代码 (expected 18 characters of 0-9 and A-Y without I, O, S, V, Z), got {value!r}")
+    if not code[2:8].isdigit():
+        raise ValueError(f"统一社会信用代码第3–8位应为行政区划代码数字 (characters 3–8 must be digits), got {value!r}")
+    if uscc.calc_check_digit(code[:17]) != code[17]:
+        raise ValueError(f"统一社会信用代码校验位错误 (the check digit is wrong), got {value!r}")
+    return code
+
+
+def _choice_reader(enum: type[Choice]):
+    def read(value: Any) -> Any:
+        if isinstance(value, enum):
+            return value
+        if isinstance(value, str):
+            table = enum.lookup()
+            key = normalise_text(value).casefold()
+            if key in table:
+                return table[key]
+            from difflib import get_close_matches
+
+            close = get_close_matches(key, list(table), n=1, cutoff=0.6)
+            hint = f"；是否想写 {table[close[0]].value!r}？(did you mean {table[close[0]].value!r}?)" if close else ""
+            options = "、".join(f"{m.value}（{m.zh}）" for m in enum)
+            raise ValueError(f"应为以下之一 (expected one of): {options}; got {value!r}{hint}")
+        raise ValueError(f"应为文本 (expected text), got {type(value).__name__}")
+
+    return read
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Money = Annotated[Decimal, BeforeValidator(parse_amount), PlainSerializer(lambda v: str(v), return_type=str)]
+Date = Annotated[dt.date, BeforeValidator(read_date)]
+Flag = Annotated[bool, BeforeValidator(read_bool)]
+Count = Annotated[int, BeforeValidator(read_int), Field(ge=0)]
+Year = Annotated[int, BeforeValidator(read_int), Field(ge=1990, le=2100)]
+CreditCode = Annotated[str, BeforeValidator(read_credit_code)]
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500)]
+Capacity = Annotated[Decimal, BeforeValidator(lambda v: parse_amount(v) if not isinstance(v, Decimal) else v), Field(ge=0)]
+
+
+def _choice(enum: type[Choice]) -> Any:
+    return Annotated[enum, BeforeValidator(_choice_reader(enum))]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def field(title: str, description: str, default: Any = None, **kw: Any) -> Any:
+    return Field(default, title=title, description=description, **kw)
+
+
+# --- the model ---------------------------------------------------------------
+
+
+class Applicant(_Model):
+    """The applicant and the conditions of 第二条."""
+
+    name: Text = Field(title="申请人名称", description="Name of the applicant as registered.")
+    credit_code: CreditCode | None = field("统一社会信用代码", "Unified social credit code (18 characters, check digit verified).")
+    kind: _choice(ApplicantKind) = Field(title="申请人类型", description="enterprise, park, research_institute, university or individual.")
+    size: _choice(Size) | None = field("企业规模", "large, medium, small or micro (大型/中型/小型/微型); 9.2 needs small or micro.")
+    sectors: list[_choice(Sector)] | None = field(
+        "人工智能领域", "第一条 sectors the applicant works in; an empty list means none (not in the AI industry)."
+    )
+    operates_in_jiaozuo: Flag | None = field("在焦作市正常经营", "第二条: operates normally in Jiaozuo (hard condition).")
+    pays_taxes: Flag | None = field("依法纳税", "第二条: pays taxes according to law (hard condition).")
+    in_jiaozuo_statistics: Flag | None = field("纳入焦作统计", "第二条: counted in Jiaozuo's statistics (原则上: when false, awards need review).")
+    data_labelling: Flag | None = field("数据标注企业", "8.5: the applicant is a data-labelling enterprise.")
+    taxable_revenue: Money | None = field("当年应税收入（元）", "3.1/3.2: taxable revenue of the assessment year, in yuan (D4).")
+    main_business_revenue_prev_year: Money | None = field(
+        "上一年度主营业务销售收入（元）", "8.5: main-business revenue of the year before the assessment year, statistics bureau figure, in yuan."
+    )
+
+
+class Event(_Model):
+    """A recognition, selection, title or prize (articles 3, 4, 5, 7, 8)."""
+
+    type: _choice(EventType) = Field(title="事项类型", description="What was obtained; see the list of event types.")
+    level: _choice(Level) | None = field("级别", "national, provincial or municipal (国家级/省级/市级).")
+    name: Text | None = field("事项名称", "Name of the title, platform, case or project; identifies the event in the awards already received.")
+    date: Date | None = field("获得日期", "Date obtained (认定/入选/获批/获奖).")
+    year: Year | None = field("获得年度", "Year obtained, when the exact date is not known.")
+    rank: Annotated[int, BeforeValidator(read_int), Field(ge=1, le=3)] | None = field("获奖等次", "Prizes (8.3/8.4): 1, 2 or 3 (一/二/三等奖).")
+    lead_unit: Flag | None = field("牵头单位", "7.1: the applicant is the lead unit of the empowerment centre.")
+
+    @property
+    def key(self) -> str:
+        """How the awards already received refer to this event."""
+        return self.name or self.type.value
+
+    @property
+    def obtained_year(self) -> int | None:
+        return self.date.year if self.date else self.year
+
+
+class Referral(_Model):
+    """第四条: an enterprise the applicant referred to Jiaozuo."""
+
+    name: Text = Field(title="被引荐企业名称", description="Name of the referred enterprise.")
+    credit_code: CreditCode | None = field("被引荐企业信用代码", "Its unified social credit code.")
+    introduced: Date | None = field("引进日期", "Date it was introduced (registered or settled in Jiaozuo) (D9).")
+    above_size: Date | None = field("升规日期", "Date it entered the above-designated-size statistics; leave out if not yet.")
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+
+class ComputePurchase(_Model):
+    """第六条: compute bought from a provider in the assessment year."""
+
+    provider: Text = Field(title="算力服务商", description="Name of the compute provider.")
+    provider_type: _choice(ProviderType) | None = field(
+        "服务商类型", "supercomputing_centre, ai_computing_centre, data_centre or other."
+    )
+    pflops: Capacity | None = field("算力规模（PFLOPS）", "AI computing centre: declared capacity in PFLOPS (D7).")
+    racks: Count | None = field("标准机架数", "Data centre: number of standard racks.")
+    self_built: Flag | None = field("自建自用", "The provider is the applicant's own, built for its own use (excluded).")
+    fees: Money | None = field("算力资源使用费（元）", "Fees paid for the compute in the assessment year, in yuan.")
+
+
+class DataTrading(_Model):
+    """第八条: listing and trading on data-trading platforms."""
+
+    platform_qualified: Flag | None = field("符合条件的数据交易平台", "8.6: the listing platform is a qualified data-trading platform.")
+    first_listing_date: Date | None = field("首次挂牌日期", "8.6: date the first data product was listed.")
+    listing_fee: Money | None = field("挂牌服务费用（元）", "8.6: listing service fee paid, in yuan.")
+    annual_volume: Money | None = field("年度数据交易额（元）", "8.7: data-trading volume of the assessment year, in yuan.")
+    first_cross_border_date: Date | None = field("首次跨境交易日期", "8.8: date of the first cross-border data trade.")
+    first_cross_border_volume: Money | None = field(
+        "首次跨境交易额（元）", "8.8: cross-border volume of the first year of cross-border trading, in yuan (D11)."
+    )
+
+
+class Graduate(_Model):
+    """9.1: a graduate under contract with the applicant (paid to the graduate)."""
+
+    name: Text = Field(title="毕业生姓名", description="The graduate's name.")
+    degree: _choice(Degree) | None = field("学历", "phd, master, bachelor, preparatory_technician or other.")
+    full_time: Flag | None = field("全日制", "Full-time study (全日制).")
+    graduated: Date | None = field("毕业日期", "Graduation date.")
+    contract_start: Date | None = field("合同起始日期", "Start of the contract with social insurance.")
+    contract_end: Date | None = field("合同终止日期", "End of the contract; leave out if open-ended.")
+    insured_months: Annotated[int, BeforeValidator(read_int), Field(ge=0, le=12)] | None = field(
+        "当年缴纳社保月数", "Calendar months of the assessment year with social insurance under this contract (D10)."
+    )
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+
+class GraduateHire(_Model):
+    """9.2: a graduate hired by a small or micro AI enterprise."""
+
+    name: Text = Field(title="招用毕业生姓名", description="The hired graduate's name.")
+    graduated: Date | None = field("毕业（离校）日期", "Graduation (leaving school) date.")
+    hired: Date | None = field("招用日期", "Date of hiring.")
+    status_before: _choice(HireStatus) | None = field(
+        "招用前状态", "graduation_year (毕业年度), unemployed (离校未就业) or employed_before."
+    )
+    contract_months: Count | None = field("劳动合同期限（月）", "Length of the labour contract in months.")
+    employer_contributions: Money | None = field(
+        "单位缴纳社保费（元）", "Social insurance the employer actually paid for this graduate in the assessment year, in yuan."
+    )
+    contribution_months: Annotated[int, BeforeValidator(read_int), Field(ge=0, le=12)] | None = field(
+        "缴费月数", "Months of the assessment year those contributions cover."
+    )
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+
+class AwardReceived(_Model):
+    """An award of this policy already received (so one-time awards are not paid twice)."""
+
+    clause: Annotated[str, Field(pattern=r"^\d{1,2}\.\d{1,2}$")] = Field(title="条款", description='Clause id such as "8.5".')
+    event: Text | None = field("对应事项", "The event, referral, graduate or hire it was for (its name).")
+    year: Year = Field(title="年度", description="Year it was received.")
+    amount: Money = Field(title="金额（元）", description="Amount received, in yuan.")
+    months: Count | None = field("月数", "9.1/9.2: months the amount covered.")
+
+
+class Facts(_Model):
+    """Everything jzai knows about one applicant."""
+
+    year: Year | None = field("评估年度", "The assessment year; --year overrides it.")
+    applicant: Applicant = Field(title="申请人", description="The applicant.")
+    events: list[Event] | None = field("认定与获奖", "Recognitions, selections, titles and prizes.")
+    referrals: list[Referral] | None = field("引荐企业", "第四条: enterprises the applicant referred.")
+    compute_purchases: list[ComputePurchase] | None = field("算力使用", "第六条: compute purchases of the assessment year.")
+    data_trading: DataTrading | None = field("数据交易", "第八条: data listing and trading.")
+    graduates: list[Graduate] | None = field("毕业生", "9.1: graduates under contract.")
+    graduate_hires: list[GraduateHire] | None = field("招用毕业生", "9.2: graduates hired.")
+    awards_received: list[AwardReceived] = Field(default_factory=list, title="已获奖励", description="Awards of this policy already received.")

@@ -1,0 +1,93 @@
+"""Amounts of money: exact parsing of 元/万元/亿元 spellings and display.
+
+Money is `Decimal` inside and whole yuan (`int`) outside; binary floats are
+refused wherever they could reach an amount.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+WAN = Decimal(10_000)
+YI = Decimal(100_000_000)
+
+_UNITS = {"": Decimal(1), "元": Decimal(1), "万": WAN, "万元": WAN, "亿": YI, "亿元": YI}
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_AMOUNT = re.compile(rf"^(?P<number>{_NUMBER})\s*(?P<unit>万元|亿元|万|亿|元)?$")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000 \t"), None)
+
+
+class AmountError(ValueError):
+    """An amount that cannot be read; the message says what was expected."""
+
+
+def normalise_text(value: str) -> str:
+    """Full-width to half-width (NFKC) and no invisible or space characters."""
+    return unicodedata.normalize("NFKC", value).translate(_INVISIBLE)
+
+
+def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
+    """Read an amount in yuan, exactly.
+
+    Accepts an int, a Decimal, or a string such as "1,200", "5000万",
+    "0.5亿", "5,000万元" or "５０００万". A bare number is multiplied by
+    `unit` (10,000 for a column headed 万元). Floats are refused: they cannot
+    carry money exactly (TOML is read with `parse_float=Decimal`).
+    """
+    if isinstance(value, bool):
+        raise AmountError("应为金额，不能是是/否 (expected an amount, not true/false)")
+    if isinstance(value, int):
+        number, scale = Decimal(value), unit
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise AmountError(f"应为有限金额 (expected a finite amount), got {value}")
+        number, scale = value, unit
+    elif isinstance(value, str):
+        text = normalise_text(value).replace("，", ",")
+        match = _AMOUNT.match(text)
+        if match is None:
+            if text.startswith("-"):
+                raise AmountError(f"金额不能为负 (amount must not be negative): {value!r}")
+            raise AmountError(
+                f"无法识别的金额 (expected an amount such as 1200, \"1,200\", \"5000万\", "
+                f"\"0.5亿\" or \"5,000万元\"): {value!r}"
+            )
+        try:
+            number = Decimal(match["number"].replace(",", ""))
+        except InvalidOperation as error:  # pragma: no cover - the regex admits only digits
+            raise AmountError(f"无法识别的金额: {value!r}") from error
+        scale = _UNITS[match["unit"]] if match["unit"] else unit
+    elif isinstance(value, float):
+        raise AmountError(f"金额不能是二进制浮点数 (expected an exact amount, got float {value!r})")
+    else:
+        raise AmountError(f"应为金额 (expected an amount), got {type(value).__name__}")
+    amount = number * scale
+    if amount < 0:
+        raise AmountError(f"金额不能为负 (amount must not be negative): {value!r}")
+    return amount
+
+
+def to_yuan(amount: Decimal) -> int:
+    """Whole yuan, rounding half up (the only rounding jzai does)."""
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def fmt_yuan(yuan: int) -> str:
+    """`1,234,567` — digits grouped by thousands."""
+    return f"{yuan:,}"
+
+
+def fmt_wan(yuan: int) -> str:
+    """Yuan shown in 万元 without trailing zeros: 500000 → `50`, 15000 → `1.5`."""
+    wan = (Decimal(yuan) / WAN).normalize()
+    text = f"{wan:f}"
+    return text
+
+
+def fmt_amount(yuan: int, lang: str = "zh") -> str:
+    """`500,000 元（50 万元）` / `CNY 500,000 (50 wan)`."""
+    if lang == "en":
+        return f"CNY {fmt_yuan(yuan)} ({fmt_wan(yuan)} wan)"
+    return f"{fmt_yuan(yuan)} 元（{fmt_wan(yuan)} 万元）"

@@ -1,0 +1,128 @@
+"""TOML facts files to `Facts`: encoding, syntax and validation problems with
+their line and column."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InputError, Problem, problems_from_validation
+from ..facts import Facts
+
+MAX_TOML_BYTES = 5 * 1024 * 1024
+
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_HEADER = re.compile(r"^\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]|^\[\s*([A-Za-z0-9_.\-]+)\s*\]")
+_KEY = re.compile(r"^([A-Za-z0-9_\-]+)\s*=")
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (a BOM is accepted); GBK, UTF-16 and NUL bytes are refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 (the file is UTF-16; save it as UTF-8)")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError([Problem(name, "文件含有 NUL 字节，不是文本文件 (the file contains a NUL byte: not a text file)", line=line)])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        try:
+            data.decode("gbk")
+            hint = "文件似乎是 GBK 编码，请另存为 UTF-8 (the file looks like GBK; save it as UTF-8)"
+        except UnicodeDecodeError:
+            hint = "文件不是 UTF-8 文本，请另存为 UTF-8 (the file is not UTF-8 text; save it as UTF-8)"
+        raise InputError([Problem(name, hint, line=line)]) from None
+
+
+def parse(text: str, name: str) -> dict[str, Any]:
+    """TOML to a dict; numbers with a fraction become `Decimal`, never float."""
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = _AT.search(message)
+        line = int(found[1]) if found else None
+        column = int(found[2]) if found else None
+        reason = _AT.sub("", message).strip()
+        hint = ""
+        if line is not None:
+            source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+            key = source.split("=", 1)[0].strip()
+            if "=" in source and key and not key.isascii() and not key.startswith(('"', "'")):
+                hint = f"；中文键名须加引号，如 \"{key}\" = … (a non-ASCII key must be quoted, e.g. \"{key}\" = …)"
+        raise InputError([Problem(name, f"TOML 语法错误 (syntax error): {reason}{hint}", line=line, column=column)]) from None
+    except RecursionError:
+        raise InputError([Problem(name, "TOML 嵌套过深 (nesting too deep)")]) from None
+
+
+def locator(text: str):
+    """A function from a pydantic location to the (line, column) of its key."""
+    lines = text.splitlines()
+
+    def locate(loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+        keys = [p for p in loc if isinstance(p, str)]
+        if not keys:
+            return None, None
+        table: tuple[Any, ...] = tuple(loc[:-1]) if isinstance(loc[-1], str) else tuple(loc)
+        key = loc[-1] if isinstance(loc[-1], str) else None
+        counts: dict[str, int] = {}
+        current: tuple[Any, ...] = ()
+        table_line = None
+        for number, raw in enumerate(lines, start=1):
+            line = raw.strip()
+            header = _HEADER.match(line)
+            if header:
+                if header[1]:
+                    name = header[1]
+                    index = counts.get(name, 0)
+                    counts[name] = index + 1
+                    current = (*name.split("."), index)
+                else:
+                    current = tuple(header[2].split("."))
+                if current == table:
+                    table_line = number
+                continue
+            found = _KEY.match(line)
+            if found and current == table and found[1] == key:
+                return number, raw.index(found[1]) + 1
+        return table_line, None
+
+    return locate
+
+
+def read_facts(path: str | Path, *, stdin_text: str | None = None, max_bytes: int = MAX_TOML_BYTES) -> Facts:
+    """Read a TOML facts file (`-` with `stdin_text` for standard input)."""
+    name = str(path)
+    if stdin_text is not None:
+        data = stdin_text.encode("utf-8", "surrogateescape")
+    else:
+        file = Path(path)
+        try:
+            size = file.stat().st_size
+            if size > max_bytes:
+                raise InputError([Problem(name, f"文件过大：{size:,} 字节，上限 {max_bytes:,} 字节 (file too large; limit --max-bytes)")])
+            data = file.read_bytes()
+        except IsADirectoryError:
+            raise InputError([Problem(name, "这是目录，不是文件 (a directory, not a file)")]) from None
+        except FileNotFoundError:
+            raise InputError([Problem(name, "文件不存在 (no such file)")]) from None
+        except OSError as error:
+            raise InputError([Problem(name, f"无法读取文件 (cannot read the file): {error.strerror}")]) from None
+    text = decode(data, name)
+    raw = parse(text, name)
+    return facts_from_dict(raw, name, locator(text))
+
+
+def facts_from_dict(raw: dict[str, Any], name: str, locate=None) -> Facts:
+    try:
+        return Facts.model_validate(raw)
+    except ValidationError as error:
+        raise InputError(problems_from_validation(error, name, Facts, locate)) from None

@@ -1,0 +1,177 @@
+"""`jzai check` for people: rich tables of awards, caps, limits and gaps."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .. import i18n
+from ..i18n import label
+from ..money import fmt_wan, fmt_yuan, to_yuan
+from ..policy import Policy
+from ..result import Limit, Result, Status
+from .common import STATUS_STYLE, safe
+
+T = {
+    "awards": ("奖励", "Awards"),
+    "clause": ("条款", "Clause"),
+    "title": ("名称 / 事项", "Title / event"),
+    "event": ("事项", "Event"),
+    "yuan": ("金额（元）", "Amount (CNY)"),
+    "wan": ("万元", "10k CNY"),
+    "kind": ("方式", "Kind"),
+    "recipient": ("领取人", "Paid to"),
+    "status": ("状态", "Status"),
+    "reason": ("说明", "Reason"),
+    "total": ("确定金额合计", "Total of sure amounts"),
+    "ceiling_total": ("最高限额合计（以审核为准）", "Total of up-to amounts (set on review)"),
+    "review_total": ("需复核金额", "Amounts held for review"),
+    "individual_part": ("其中付给个人（9.1 毕业生）", "of which paid to individuals (9.1 graduates)"),
+    "caps": ("触及的上限", "Caps that cut an award"),
+    "cap": ("上限", "Cap"),
+    "before": ("封顶前", "Before"),
+    "after": ("封顶后", "After"),
+    "limits": ("剩余额度", "Remaining limits"),
+    "scope": ("范围", "Scope"),
+    "limit": ("额度", "Limit"),
+    "used": ("此前已用", "Used before"),
+    "this": ("本次", "This award"),
+    "remaining": ("剩余", "Remaining"),
+    "missing": ("尚缺的事实", "Facts still needed"),
+    "near": ("差一点够上", "Just out of reach"),
+    "threshold": ("门槛", "Threshold"),
+    "shortfall": ("差距", "Short by"),
+    "would_pay": ("可得", "Would pay"),
+    "notes": ("说明", "Notes"),
+    "readings": ("采用的解读", "Readings used"),
+    "not_claimed": ("未申报相关事实的条款", "Clauses with no declared facts"),
+    "year": ("评估年度", "Assessment year"),
+    "applicant": ("申请人", "Applicant"),
+    "draft": ("本政策为征求意见稿，金额可能随正式文本变化。", "This policy is a draft for public comment; amounts may change in the final text."),
+    "none": ("无", "none"),
+}
+
+UNITS = {"yuan": ("元", "CNY"), "PFLOPS": ("PFLOPS", "PFLOPS"), "racks": ("个机架", "racks"), "days_late": ("天", "days"), "months": ("个月", "months")}
+
+
+def t(key: str, lang: str) -> str:
+    zh, en = T[key]
+    return zh if lang == "zh" else en
+
+
+def _limit_amount(limit: Limit, value, lang: str) -> str:
+    if limit.unit == "months":
+        return f"{int(value)} " + ("个月" if lang == "zh" else "months")
+    return fmt_yuan(to_yuan(value))
+
+
+def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
+    parts = []
+    applicant = result.applicant
+    head = Text()
+    head.append(f"{policy.meta.title if lang == 'zh' else policy.meta.title_en}", style="bold")
+    head.append(f"（{policy.meta.status_zh}）" if lang == "zh" else f" ({policy.meta.status_en})")
+    head.append(f"\n{t('applicant', lang)}：" if lang == "zh" else f"\n{t('applicant', lang)}: ")
+    head.append(safe(applicant.name), style="bold")
+    if applicant.credit_code:
+        head.append(f"  {applicant.credit_code}")
+    head.append(f"  {applicant.kind.label(lang)}")
+    head.append(f"\n{t('year', lang)}：{result.year}" if lang == "zh" else f"\n{t('year', lang)}: {result.year}")
+    parts.append(Panel(head, expand=False))
+
+    table = Table(title=t("awards", lang), title_justify="left", show_lines=False)
+    for key, justify in (("clause", "left"), ("title", "left"), ("yuan", "right"), ("wan", "right"),
+                         ("kind", "left"), ("recipient", "left"), ("status", "left"), ("reason", "left")):
+        table.add_column(t(key, lang), justify=justify, overflow="fold", no_wrap=key in ("yuan", "wan", "status", "clause"))
+    for award in result.awards:
+        style = STATUS_STYLE[award.status.value]
+        amount = award.amount_yuan
+        yuan = fmt_yuan(amount) if award.pays else "—"
+        if award.pays and award.ceiling:
+            yuan = ("最高 " if lang == "zh" else "up to ") + yuan
+        name = Text(award.title if lang == "zh" else award.title_en)
+        if award.event:
+            name.append(f"\n{safe(award.event)}", style="dim")
+        table.add_row(
+            award.clause,
+            name,
+            yuan,
+            fmt_wan(amount) if award.pays else "—",
+            label(award.kind, lang),
+            label(award.recipient, lang),
+            Text(label(award.status.value, lang), style=style),
+            Text(safe(i18n.text(award.reason, lang))),
+        )
+    if result.awards:
+        parts.append(table)
+
+    totals = Table.grid(padding=(0, 2))
+    totals.add_column()
+    totals.add_column(justify="right")
+    totals.add_row(Text(t("total", lang), style="bold"), Text(f"{fmt_yuan(result.total_yuan)} 元（{fmt_wan(result.total_yuan)} 万元）" if lang == "zh" else f"CNY {fmt_yuan(result.total_yuan)}", style="bold"))
+    individual = sum(a.amount_yuan for a in result.awards if a.status is Status.ELIGIBLE and not a.ceiling and a.recipient == "individual")
+    if individual:
+        totals.add_row(t("individual_part", lang), f"{fmt_yuan(individual)} 元" if lang == "zh" else f"CNY {fmt_yuan(individual)}")
+    totals.add_row(t("ceiling_total", lang), f"{fmt_yuan(result.ceiling_total_yuan)} 元" if lang == "zh" else f"CNY {fmt_yuan(result.ceiling_total_yuan)}")
+    if result.review_total_yuan:
+        totals.add_row(Text(t("review_total", lang), style="yellow"), f"{fmt_yuan(result.review_total_yuan)} 元" if lang == "zh" else f"CNY {fmt_yuan(result.review_total_yuan)}")
+    parts.append(totals)
+
+    if result.caps_hit:
+        caps = Table(title=t("caps", lang), title_justify="left")
+        for key in ("clause", "event", "cap", "limit", "before", "after"):
+            caps.add_column(t(key, lang), justify="left" if key in ("clause", "event", "cap") else "right")
+        for award, cap in result.caps_hit:
+            caps.add_row(award.clause, Text(safe(award.event or "")), label(cap.name, lang), fmt_yuan(to_yuan(cap.limit)), fmt_yuan(to_yuan(cap.before)), fmt_yuan(to_yuan(cap.after)))
+        parts.append(caps)
+
+    if result.remaining_limits:
+        limits = Table(title=t("limits", lang), title_justify="left")
+        for key in ("clause", "scope", "event", "limit", "used", "this", "remaining"):
+            limits.add_column(t(key, lang), justify="left" if key in ("clause", "scope", "event") else "right")
+        for limit in result.remaining_limits:
+            limits.add_row(
+                limit.clause, label(limit.scope, lang), Text(safe(limit.subject)),
+                _limit_amount(limit, limit.limit, lang), _limit_amount(limit, limit.used_before, lang),
+                _limit_amount(limit, limit.this_award, lang), _limit_amount(limit, limit.remaining, lang),
+            )
+        parts.append(limits)
+
+    near = [a for a in result.awards if a.near_miss is not None]
+    if near:
+        misses = Table(title=t("near", lang), title_justify="left")
+        for key in ("clause", "event", "threshold", "shortfall", "would_pay"):
+            misses.add_column(t(key, lang), justify="right" if key in ("shortfall", "would_pay") else "left")
+        for award in near:
+            miss = award.near_miss
+            unit = UNITS.get(miss.unit, (miss.unit, miss.unit))[0 if lang == "zh" else 1]
+            shortfall = f"{fmt_yuan(to_yuan(miss.shortfall))} {unit}"
+            misses.add_row(miss.clause, Text(safe(award.event or "")), miss.threshold, shortfall,
+                           fmt_yuan(to_yuan(miss.would_pay)) if miss.would_pay is not None else "—")
+        parts.append(misses)
+
+    missing = result.missing_facts
+    block = Text()
+    block.append(f"{t('missing', lang)}：" if lang == "zh" else f"{t('missing', lang)}: ", style="bold cyan")
+    block.append(", ".join(missing) if missing else t("none", lang))
+    parts.append(block)
+
+    notes = Text()
+    notes.append(f"{t('notes', lang)}：\n" if lang == "zh" else f"{t('notes', lang)}:\n", style="bold")
+    notes.append(f"• {t('draft', lang)}\n")
+    for note in result.notes:
+        notes.append(f"• {safe(i18n.text(note, lang))}\n")
+    used = result.readings_used
+    if used:
+        notes.append(f"• {t('readings', lang)}：\n" if lang == "zh" else f"• {t('readings', lang)}:\n")
+        for reading_id in used:
+            reading = policy.readings[reading_id]
+            option = reading.option(result.readings[reading_id])
+            switched = "" if option.id == reading.default else (" [已切换]" if lang == "zh" else " [switched]")
+            notes.append(f"    {reading_id} {option.label if lang == 'zh' else option.label_en}{switched}\n")
+    if result.not_claimed:
+        notes.append(f"• {t('not_claimed', lang)}：{', '.join(result.not_claimed)}" if lang == "zh" else f"• {t('not_claimed', lang)}: {', '.join(result.not_claimed)}")
+    parts.append(notes)
+    return Group(*parts)

@@ -1,0 +1,29 @@
+"""Input problems as one readable block for the terminal."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..errors import Problem
+from .common import safe
+
+MAX_SHOWN = 50
+
+
+def render_problems(problems: list[Problem], lang: str = "zh") -> Text:
+    text = Text()
+    head = f"错误：输入有 {len(problems)} 处问题" if lang == "zh" else f"error: {len(problems)} problem(s) in the input"
+    text.append(head + "\n", style="bold red")
+    for problem in problems[:MAX_SHOWN]:
+        text.append(f"  {safe(problem.where(lang))}: ", style="bold")
+        text.append(safe(problem.message))
+        if problem.value is not None:
+            shown = safe(repr(problem.value))
+            if len(shown) > 80:
+                shown = shown[:77] + "..."
+            text.append(f"  ({'值' if lang == 'zh' else 'value'}: {shown})")
+        text.append("\n")
+    if len(problems) > MAX_SHOWN:
+        more = len(problems) - MAX_SHOWN
+        text.append(f"  …另有 {more} 处问题\n" if lang == "zh" else f"  … and {more} more\n")
+    return text

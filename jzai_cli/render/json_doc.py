@@ -1,0 +1,116 @@
+"""The JSON document of `jzai check` (documented in docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import i18n
+from ..money import to_yuan
+from ..policy import Policy
+from ..result import Award, Limit, Result
+from .common import plain
+
+SCHEMA_VERSION = 1
+
+
+def _yuan(value) -> int | None:
+    return None if value is None else to_yuan(value)
+
+
+def limit_doc(limit: Limit) -> dict[str, Any]:
+    convert = _yuan if limit.unit == "yuan" else (lambda v: int(v))
+    return {
+        "clause": limit.clause,
+        "scope": limit.scope,
+        "subject": limit.subject,
+        "unit": limit.unit,
+        "limit": convert(limit.limit),
+        "used_before": convert(limit.used_before),
+        "this_award": convert(limit.this_award),
+        "remaining": convert(limit.remaining),
+    }
+
+
+def award_doc(award: Award, policy: Policy, lang: str) -> dict[str, Any]:
+    reason = i18n.text(award.reason, lang)
+    notes = [reason] if reason else []
+    for reading in award.readings:
+        option = policy.readings[reading].option(policy.reading(reading))
+        notes.append(f"{reading}: {option.label if lang == 'zh' else option.label_en}")
+    return {
+        "clause": award.clause,
+        "article": award.article,
+        "title": award.title if lang == "zh" else award.title_en,
+        "event": award.event,
+        "status": award.status.value,
+        "amount_yuan": award.amount_yuan,
+        "ceiling": award.ceiling,
+        "potential_yuan": _yuan(award.potential),
+        "kind": award.kind,
+        "recipient": award.recipient,
+        "reason": reason,
+        "caps": [
+            {"name": c.name, "limit_yuan": _yuan(c.limit), "before_yuan": _yuan(c.before), "after_yuan": _yuan(c.after), "cut": c.cut}
+            for c in award.caps
+        ],
+        "limits": [limit_doc(limit) for limit in award.limits],
+        "facts": plain(award.facts),
+        "readings": list(dict.fromkeys(award.readings)),
+        "missing_facts": list(award.missing),
+        "near_miss": None
+        if award.near_miss is None
+        else {
+            "threshold": award.near_miss.threshold,
+            "value": plain(award.near_miss.value),
+            "shortfall": plain(award.near_miss.shortfall),
+            "unit": award.near_miss.unit,
+            "would_pay_yuan": _yuan(award.near_miss.would_pay),
+        },
+        "notes": notes,
+    }
+
+
+def result_doc(result: Result, policy: Policy, lang: str = "zh") -> dict[str, Any]:
+    applicant = result.applicant
+    by_recipient = {"applicant": 0, "individual": 0}
+    for award in result.awards:
+        if award.status.value == "eligible" and not award.ceiling:
+            by_recipient[award.recipient] += award.amount_yuan
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "policy": {
+            "id": policy.meta.id,
+            "title": policy.meta.title,
+            "version": policy.meta.version,
+            "status": policy.meta.status,
+            "status_label": policy.meta.status_zh if lang == "zh" else policy.meta.status_en,
+        },
+        "applicant": {
+            "name": applicant.name,
+            "credit_code": applicant.credit_code,
+            "kind": applicant.kind.value,
+            "size": plain(applicant.size),
+        },
+        "year": result.year,
+        "year_source": result.year_source,
+        "awards": [award_doc(a, policy, lang) for a in result.awards],
+        "total_yuan": result.total_yuan,
+        "ceiling_total_yuan": result.ceiling_total_yuan,
+        "review_total_yuan": result.review_total_yuan,
+        "total_by_recipient": by_recipient,
+        "caps_hit": [
+            {"clause": a.clause, "event": a.event, "cap": c.name, "limit_yuan": _yuan(c.limit), "before_yuan": _yuan(c.before), "after_yuan": _yuan(c.after)}
+            for a, c in result.caps_hit
+        ],
+        "remaining_limits": [limit_doc(limit) for limit in result.remaining_limits],
+        "missing_facts": result.missing_facts,
+        "not_claimed": result.not_claimed,
+        "readings": result.readings,
+        "readings_used": result.readings_used,
+        "notes": [i18n.text(n, lang) for n in result.notes],
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)

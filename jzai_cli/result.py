@@ -1,0 +1,161 @@
+"""What the engine returns: one `Award` per clause and event, and a `Result`.
+
+A clause's rule records its steps here — the facts it read, the caps it
+applied, the limits left, the readings it consulted — and the renderers
+print that record without re-deriving anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from .money import to_yuan
+
+
+class Status(StrEnum):
+    ELIGIBLE = "eligible"
+    NEEDS_REVIEW = "needs_review"
+    UNDETERMINED = "undetermined"
+    NOT_ELIGIBLE = "not_eligible"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence in the message catalogue (`i18n.MESSAGES`) with its values."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Cap:
+    """A cap applied to an award: which, the limit, the amount before and after."""
+
+    name: str  # per_project, ceiling, yearly, cumulative, per_person, max_months
+    limit: Decimal
+    before: Decimal
+    after: Decimal
+
+    @property
+    def cut(self) -> bool:
+        return self.after < self.before
+
+
+@dataclass(frozen=True)
+class Limit:
+    """What remains of a yearly, cumulative or per-person limit after an award."""
+
+    clause: str
+    scope: str  # yearly, cumulative, per_person
+    subject: str  # the year, the applicant, or the person
+    limit: Decimal
+    used_before: Decimal
+    this_award: Decimal
+    unit: str = "yuan"  # yuan, or months for 9.2's 12 months per graduate
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(Decimal(0), self.limit - self.used_before - self.this_award)
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A threshold just out of reach: what it is and how far."""
+
+    clause: str
+    threshold: str  # the source's words, e.g. "超过5000万元"
+    value: Decimal
+    shortfall: Decimal
+    unit: str = "yuan"  # yuan, pflops, racks, days
+    would_pay: Decimal | None = None
+
+
+@dataclass
+class Award:
+    clause: str
+    article: int
+    title: str
+    title_en: str
+    kind: str
+    recipient: str
+    event: str | None
+    status: Status
+    amount: Decimal = Decimal(0)
+    ceiling: bool = False
+    potential: Decimal | None = None
+    reason: Message = field(default_factory=lambda: Message("none"))
+    caps: list[Cap] = field(default_factory=list)
+    limits: list[Limit] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    readings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    near_miss: NearMiss | None = None
+
+    @property
+    def amount_yuan(self) -> int:
+        return to_yuan(self.amount)
+
+    @property
+    def pays(self) -> bool:
+        return self.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW) and self.amount > 0
+
+
+@dataclass
+class Result:
+    applicant: Any  # facts.Applicant
+    year: int
+    year_source: str  # "option", "file" or "today"
+    awards: list[Award]
+    readings: dict[str, str]  # reading id -> option in force
+    notes: list[Message] = field(default_factory=list)
+    not_claimed: list[str] = field(default_factory=list)  # clause ids with no declared facts
+
+    def _sum(self, *, ceiling: bool, statuses: tuple[Status, ...]) -> int:
+        return sum(a.amount_yuan for a in self.awards if a.ceiling is ceiling and a.status in statuses)
+
+    @property
+    def total_yuan(self) -> int:
+        """Sure amounts of eligible awards."""
+        return self._sum(ceiling=False, statuses=(Status.ELIGIBLE,))
+
+    @property
+    def ceiling_total_yuan(self) -> int:
+        """"Up to" amounts (最高) of eligible awards."""
+        return self._sum(ceiling=True, statuses=(Status.ELIGIBLE,))
+
+    @property
+    def review_total_yuan(self) -> int:
+        """Amounts computed but held for review (sure and up-to together)."""
+        return sum(a.amount_yuan for a in self.awards if a.status is Status.NEEDS_REVIEW)
+
+    @property
+    def missing_facts(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for award in self.awards:
+            for fact in award.missing:
+                seen.setdefault(fact, None)
+        return list(seen)
+
+    @property
+    def caps_hit(self) -> list[tuple[Award, Cap]]:
+        return [(a, c) for a in self.awards for c in a.caps if c.cut]
+
+    @property
+    def remaining_limits(self) -> list[Limit]:
+        """The last state of each limit (per clause, scope and subject)."""
+        last: dict[tuple[str, str, str], Limit] = {}
+        for award in self.awards:
+            for limit in award.limits:
+                last[(limit.clause, limit.scope, limit.subject)] = limit
+        return list(last.values())
+
+    @property
+    def readings_used(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for award in self.awards:
+            for reading in award.readings:
+                seen.setdefault(reading, None)
+        return sorted(seen, key=lambda r: int(r[1:]))

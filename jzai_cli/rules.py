@@ -1,0 +1,698 @@
+"""The rules of the payable clauses: one function per way of paying.
+
+Several clauses pay the same way (every recognition award of articles 3, 4,
+5, 7 and 8 is "a fixed sum, once, for a new event"), so a rule serves every
+clause whose data names it; the numbers come from the clause's parameters.
+Each rule returns one `Award` per event it looked at and records its steps.
+The article-2 gate and the applicant kinds are applied by the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from .policy import MoneyParam, RateParam, ThresholdParam
+from .result import Award, Cap, Limit, Message, NearMiss, Status
+
+if TYPE_CHECKING:
+    from .facts import AwardReceived, Facts
+    from .policy import Clause, Policy
+
+ZERO = Decimal(0)
+
+
+class _Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- context shared by the rules ----------------------------------------------
+
+
+class History:
+    """The awards already received, indexed by clause."""
+
+    def __init__(self, received: Iterable["AwardReceived"]) -> None:
+        self.by_clause: dict[str, list[AwardReceived]] = {}
+        for record in received:
+            self.by_clause.setdefault(record.clause, []).append(record)
+
+    def records(self, clause: str, *, event: str | None = None, year: int | None = None) -> list["AwardReceived"]:
+        return [
+            r
+            for r in self.by_clause.get(clause, [])
+            if (event is None or r.event == event) and (year is None or r.year == year)
+        ]
+
+    def total(self, clause: str, *, event: str | None = None, year: int | None = None) -> Decimal:
+        return sum((r.amount for r in self.records(clause, event=event, year=year)), ZERO)
+
+
+@dataclass
+class Context:
+    policy: "Policy"
+    facts: "Facts"
+    year: int
+    history: History
+
+    def reading(self, reading_id: str) -> str:
+        return self.policy.reading(reading_id)
+
+
+def start(clause: "Clause", event: str | None, **facts: Any) -> Award:
+    return Award(
+        clause=clause.id,
+        article=clause.article,
+        title=clause.title,
+        title_en=clause.title_en,
+        kind=clause.kind,
+        recipient=clause.recipient,
+        event=event,
+        status=Status.ELIGIBLE,
+        ceiling=clause.kind == "ceiling",
+        facts={k: v for k, v in facts.items() if v is not None},
+    )
+
+
+def refuse(award: Award, key: str, **values: Any) -> Award:
+    award.status = Status.NOT_ELIGIBLE
+    award.amount = ZERO
+    award.reason = Message(key, values)
+    return award
+
+
+def unknown(award: Award, missing: list[str], potential: Decimal | None = None) -> Award:
+    award.status = Status.UNDETERMINED
+    award.amount = ZERO
+    award.potential = potential
+    award.missing.extend(missing)
+    award.reason = Message("missing", {"facts": missing})
+    return award
+
+
+def pay(award: Award, amount: Decimal, key: str, **values: Any) -> Award:
+    award.amount = amount
+    award.reason = Message(key, {"amount": amount, **values})
+    return award
+
+
+def cap(award: Award, name: str, limit: Decimal, amount: Decimal, room: Decimal | None = None) -> Decimal:
+    """Apply a cap of `limit` (of which `room` is left), record it, return the capped amount."""
+    after = min(amount, max(limit if room is None else room, ZERO))
+    award.caps.append(Cap(name=name, limit=limit, before=amount, after=after))
+    return after
+
+
+def missing_of(path: str, values: dict[str, Any]) -> list[str]:
+    return [f"{path}.{name}" if path else name for name, value in values.items() if value is None]
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def new_event(ctx: Context, award: Award, obtained: int | None, path: str) -> bool | None:
+    """D5: a "new"/"first" event counts in the year it was obtained."""
+    award.readings.append("D5")
+    if obtained is None:
+        unknown(award, [f"{path}.date"])
+        return None
+    if ctx.reading("D5") == "never_rewarded":
+        if obtained > ctx.year:
+            refuse(award, "event_after_year", obtained=obtained, year=ctx.year)
+            return False
+        return True
+    if obtained != ctx.year:
+        refuse(award, "event_not_in_year", obtained=obtained, year=ctx.year)
+        return False
+    return True
+
+
+# --- recognition: 3.1–3.5, 4.2, 5.1–5.4, 7.1–7.5, 8.1, 8.2 -------------------
+
+
+class RecognitionParams(_Params):
+    event_types: tuple[str, ...]
+    level: str
+    amount: MoneyParam
+    taxable_revenue: ThresholdParam | None = None
+    lead_unit: bool = False
+
+
+def recognition(clause: "Clause", ctx: Context) -> list[Award]:
+    p: RecognitionParams = clause.params
+    awards: list[Award] = []
+    paid_once = bool(ctx.history.records(clause.id)) if clause.once == "applicant" else False
+    for index, event in _events(ctx, p.event_types, p.level):
+        path = f"events[{index}]"
+        award = start(clause, event.key, type=event.type.value, level=event.level, date=event.date or event.year)
+        awards.append(award)
+        if event.level is None:
+            unknown(award, [f"{path}.level"], p.amount.yuan)
+            continue
+        if p.lead_unit and not event.lead_unit:
+            if event.lead_unit is None:
+                unknown(award, [f"{path}.lead_unit"], p.amount.yuan)
+            else:
+                refuse(award, "not_lead_unit")
+            continue
+        if not new_event(ctx, award, event.obtained_year, path):
+            if award.status is Status.UNDETERMINED:
+                award.potential = p.amount.yuan
+            continue
+        if p.taxable_revenue is not None:
+            award.readings.append("D4")
+            revenue = ctx.facts.applicant.taxable_revenue
+            award.facts["taxable_revenue"] = revenue
+            if revenue is None:
+                unknown(award, ["applicant.taxable_revenue"], p.amount.yuan)
+                continue
+            if not p.taxable_revenue.met_by(revenue):
+                award.near_miss = NearMiss(
+                    clause.id, p.taxable_revenue.text, revenue, p.taxable_revenue.shortfall(revenue), would_pay=p.amount.yuan
+                )
+                refuse(award, "below_threshold", threshold=p.taxable_revenue.text, value=revenue)
+                continue
+        if "single_champion" in event.type.value:
+            award.readings.append("D8")
+        if clause.once == "applicant" and paid_once:
+            refuse(award, "already_once")
+            continue
+        if clause.once == "event" and ctx.history.records(clause.id, event=event.key):
+            refuse(award, "already_event", event=event.key)
+            continue
+        paid_once = True
+        pay(award, p.amount.yuan, "fixed", text=p.amount.text)
+    return awards
+
+
+def _events(ctx: Context, types: tuple[str, ...], level: str):
+    """Events of the given types at this level or with the level unknown."""
+    for index, event in enumerate(ctx.facts.events or [], start=1):
+        if event.type.value in types and (event.level is None or event.level.value == level):
+            yield index, event
+
+
+# --- prize: 8.3, 8.4 --------------------------------------------------------
+
+
+class PrizeParams(_Params):
+    event_types: tuple[str, ...]
+    level: str
+    cap_per_project: MoneyParam
+    amounts: dict[int, MoneyParam]
+
+
+def prize(clause: "Clause", ctx: Context) -> list[Award]:
+    p: PrizeParams = clause.params
+    awards: list[Award] = []
+    for index, event in _events(ctx, p.event_types, p.level):
+        path = f"events[{index}]"
+        award = start(clause, event.key, level=event.level, rank=event.rank, date=event.date or event.year)
+        awards.append(award)
+        needed = missing_of(path, {"level": event.level, "rank": event.rank})
+        if needed:
+            unknown(award, needed, p.cap_per_project.yuan)
+            continue
+        if not new_event(ctx, award, event.obtained_year, path):
+            continue
+        if ctx.history.records(clause.id, event=event.key):
+            refuse(award, "already_event", event=event.key)
+            continue
+        amount = p.amounts[event.rank]
+        if clause.id == "8.4" and event.rank == 1:
+            award.readings.append("D1")
+        capped = cap(award, "per_project", p.cap_per_project.yuan, amount.yuan)
+        pay(award, capped, "prize", rank=event.rank, text=amount.text)
+    return awards
+
+
+# --- referral: 4.1 ----------------------------------------------------------
+
+
+class ReferralParams(_Params):
+    amount: MoneyParam
+    window_years: ThresholdParam
+    cap_cumulative: MoneyParam
+
+
+def referral(clause: "Clause", ctx: Context) -> list[Award]:
+    p: ReferralParams = clause.params
+    limit = p.cap_cumulative.yuan
+    used = ctx.history.total(clause.id)
+    years = int(p.window_years.value)
+    awards: list[Award] = []
+    for index, ref in enumerate(ctx.facts.referrals or [], start=1):
+        path = f"referrals[{index}]"
+        award = start(clause, ref.key, introduced=ref.introduced, above_size=ref.above_size)
+        awards.append(award)
+        award.readings.append("D9")
+        if ref.above_size is None:
+            refuse(award, "not_above_size_yet")
+            continue
+        if ref.introduced is None:
+            unknown(award, [f"{path}.introduced"], p.amount.yuan)
+            continue
+        if not new_event(ctx, award, ref.above_size.year, path):
+            continue
+        deadline = add_years(ref.introduced, years)
+        if ref.above_size < ref.introduced:
+            refuse(award, "above_size_before_introduced")
+            continue
+        if ref.above_size > deadline:
+            award.near_miss = NearMiss(
+                clause.id, p.window_years.text, Decimal((ref.above_size - ref.introduced).days),
+                Decimal((ref.above_size - deadline).days), unit="days_late", would_pay=p.amount.yuan,
+            )
+            refuse(award, "above_size_too_late", deadline=deadline)
+            continue
+        if ctx.history.records(clause.id, event=ref.key):
+            refuse(award, "already_event", event=ref.key)
+            continue
+        amount = cap(award, "cumulative", limit, p.amount.yuan, room=limit - used)
+        award.limits.append(Limit(clause.id, "cumulative", "applicant", limit, used, amount))
+        used += amount
+        if amount <= 0:
+            refuse(award, "cap_exhausted", limit=limit)
+            continue
+        pay(award, amount, "per_unit", text=p.amount.text)
+    return awards
+
+
+# --- compute vouchers: 6.1 --------------------------------------------------
+
+
+class ComputeParams(_Params):
+    rate: RateParam
+    cap_yearly: MoneyParam
+    pflops: ThresholdParam
+    racks: ThresholdParam
+
+
+def compute(clause: "Clause", ctx: Context) -> list[Award]:
+    p: ComputeParams = clause.params
+    limit = p.cap_yearly.yuan
+    used = ctx.history.total(clause.id, year=ctx.year)
+    awards: list[Award] = []
+    for index, buy in enumerate(ctx.facts.compute_purchases or [], start=1):
+        path = f"compute_purchases[{index}]"
+        award = start(
+            clause, buy.provider, provider_type=buy.provider_type, pflops=buy.pflops, racks=buy.racks,
+            self_built=buy.self_built, fees=buy.fees,
+        )
+        awards.append(award)
+        potential = buy.fees * p.rate.value if buy.fees is not None else None
+        needed = missing_of(path, {"provider_type": buy.provider_type, "self_built": buy.self_built, "fees": buy.fees})
+        kind = buy.provider_type.value if buy.provider_type else None
+        if kind == "ai_computing_centre":
+            award.readings.append("D7")
+            needed += missing_of(path, {"pflops": buy.pflops})
+        elif kind == "data_centre":
+            needed += missing_of(path, {"racks": buy.racks})
+        if kind == "other":
+            refuse(award, "provider_not_qualified")
+            continue
+        if buy.self_built:
+            refuse(award, "self_built")
+            continue
+        if kind == "ai_computing_centre" and buy.pflops is not None and not p.pflops.met_by(buy.pflops):
+            award.near_miss = NearMiss(clause.id, p.pflops.text, buy.pflops, p.pflops.shortfall(buy.pflops), unit="PFLOPS", would_pay=potential)
+            refuse(award, "below_threshold", threshold=p.pflops.text, value=buy.pflops)
+            continue
+        if kind == "data_centre" and buy.racks is not None and not p.racks.met_by(Decimal(buy.racks)):
+            award.near_miss = NearMiss(clause.id, p.racks.text, Decimal(buy.racks), p.racks.shortfall(Decimal(buy.racks)), unit="racks", would_pay=potential)
+            refuse(award, "below_threshold", threshold=p.racks.text, value=buy.racks)
+            continue
+        if needed:
+            unknown(award, needed, potential)
+            continue
+        amount = cap(award, "yearly", limit, potential, room=limit - used)
+        award.limits.append(Limit(clause.id, "yearly", str(ctx.year), limit, used, amount))
+        used += amount
+        if amount <= 0:
+            refuse(award, "cap_exhausted", limit=limit)
+            continue
+        pay(award, amount, "proportional", rate=p.rate.text, base=buy.fees)
+    return awards
+
+
+# --- step-up with top-up (晋级补差): 8.5 ---------------------------------------
+
+
+class Tier(_Params):
+    revenue: ThresholdParam
+    amount: MoneyParam
+
+
+class StepUpParams(_Params):
+    tiers: tuple[Tier, ...]
+
+
+def step_up(clause: "Clause", ctx: Context) -> list[Award]:
+    p: StepUpParams = clause.params
+    applicant = ctx.facts.applicant
+    if applicant.data_labelling is None and applicant.main_business_revenue_prev_year is None:
+        return []
+    revenue = applicant.main_business_revenue_prev_year
+    award = start(clause, None, data_labelling=applicant.data_labelling, main_business_revenue_prev_year=revenue)
+    award.readings.append("D5")
+    if applicant.data_labelling is False:
+        return [refuse(award, "not_data_labelling")]
+    paid = ctx.history.total(clause.id)
+    top = p.tiers[-1].amount.yuan
+    needed = missing_of("applicant", {"data_labelling": applicant.data_labelling, "main_business_revenue_prev_year": revenue})
+    if needed:
+        return [unknown(award, needed, max(top - paid, ZERO) if revenue is None else None)]
+    reached = [t for t in p.tiers if t.revenue.met_by(revenue)]
+    following = [t for t in p.tiers if not t.revenue.met_by(revenue)]
+    due = (reached[-1].amount.yuan - paid) if reached else ZERO
+    if following:
+        nxt = following[0]
+        award.near_miss = NearMiss(
+            clause.id, nxt.revenue.text, revenue, nxt.revenue.shortfall(revenue),
+            would_pay=nxt.amount.yuan - paid - max(due, ZERO),
+        )
+    award.facts["already_paid"] = paid
+    if not reached:
+        return [refuse(award, "below_threshold", threshold=p.tiers[0].revenue.text, value=revenue)]
+    tier = reached[-1]
+    award.event = tier.revenue.text.removeprefix("达到")
+    award.caps.append(Cap("top_up", tier.amount.yuan, tier.amount.yuan, max(due, ZERO)))
+    if due <= 0:
+        return [refuse(award, "tier_already_paid", tier=tier.amount.text, paid=paid)]
+    return [pay(award, due, "step_up", tier=tier.amount.text, paid=paid)]
+
+
+# --- data listing: 8.6 ------------------------------------------------------
+
+
+class ListingParams(_Params):
+    rate: RateParam
+    ceiling: MoneyParam
+
+
+def listing(clause: "Clause", ctx: Context) -> list[Award]:
+    p: ListingParams = clause.params
+    trading = ctx.facts.data_trading
+    if trading is None or (trading.first_listing_date is None and trading.listing_fee is None):
+        return []
+    award = start(
+        clause, None, platform_qualified=trading.platform_qualified,
+        first_listing_date=trading.first_listing_date, listing_fee=trading.listing_fee,
+    )
+    award.ceiling = True
+    if trading.platform_qualified is False:
+        return [refuse(award, "platform_not_qualified")]
+    potential = min(trading.listing_fee * p.rate.value, p.ceiling.yuan) if trading.listing_fee is not None else None
+    needed = missing_of("data_trading", {"platform_qualified": trading.platform_qualified, "first_listing_date": trading.first_listing_date, "listing_fee": trading.listing_fee})
+    if needed:
+        return [unknown(award, needed, potential)]
+    if not new_event(ctx, award, trading.first_listing_date.year, "data_trading.first_listing"):
+        return [award]
+    if ctx.history.records(clause.id):
+        return [refuse(award, "already_once")]
+    amount = cap(award, "ceiling", p.ceiling.yuan, trading.listing_fee * p.rate.value)
+    return [pay(award, amount, "proportional_ceiling", rate=p.rate.text, base=trading.listing_fee, ceiling=p.ceiling.text)]
+
+
+# --- trading volume: 8.7 ----------------------------------------------------
+
+
+class VolumeParams(_Params):
+    volume: ThresholdParam
+    ceiling: MoneyParam
+
+
+def trade_volume(clause: "Clause", ctx: Context) -> list[Award]:
+    p: VolumeParams = clause.params
+    trading = ctx.facts.data_trading
+    if trading is None:
+        return []
+    volume = trading.annual_volume
+    award = start(clause, str(ctx.year), annual_volume=volume)
+    award.readings.append("D3")
+    if volume is None:
+        return [unknown(award, ["data_trading.annual_volume"], p.ceiling.yuan)]
+    if not p.volume.met_by(volume):
+        award.near_miss = NearMiss(clause.id, p.volume.text, volume, p.volume.shortfall(volume), would_pay=p.ceiling.yuan)
+        return [refuse(award, "below_threshold", threshold=p.volume.text, value=volume)]
+    earlier = ctx.history.records(clause.id) if clause.once == "applicant" else ctx.history.records(clause.id, year=ctx.year)
+    if earlier:
+        return [refuse(award, "already_once" if clause.once == "applicant" else "already_this_year", year=ctx.year)]
+    return [pay(award, p.ceiling.yuan, "ceiling", ceiling=p.ceiling.text)]
+
+
+# --- first cross-border trade: 8.8 ------------------------------------------
+
+
+def cross_border(clause: "Clause", ctx: Context) -> list[Award]:
+    p: VolumeParams = clause.params
+    trading = ctx.facts.data_trading
+    if trading is None or (trading.first_cross_border_date is None and trading.first_cross_border_volume is None):
+        return []
+    volume = trading.first_cross_border_volume
+    award = start(clause, None, first_cross_border_date=trading.first_cross_border_date, first_cross_border_volume=volume)
+    award.readings.append("D11")
+    needed = missing_of("data_trading", {"first_cross_border_date": trading.first_cross_border_date, "first_cross_border_volume": volume})
+    if needed:
+        return [unknown(award, needed, p.ceiling.yuan)]
+    if not new_event(ctx, award, trading.first_cross_border_date.year, "data_trading.first_cross_border"):
+        return [award]
+    if not p.volume.met_by(volume):
+        award.near_miss = NearMiss(clause.id, p.volume.text, volume, p.volume.shortfall(volume), would_pay=p.ceiling.yuan)
+        return [refuse(award, "below_threshold", threshold=p.volume.text, value=volume)]
+    if ctx.history.records(clause.id):
+        return [refuse(award, "already_once")]
+    return [pay(award, p.ceiling.yuan, "ceiling", ceiling=p.ceiling.text)]
+
+
+# --- graduates' living subsidy: 9.1 -----------------------------------------
+
+
+class LivingParams(_Params):
+    within_years: ThresholdParam
+    months: ThresholdParam
+    monthly: dict[str, MoneyParam]
+
+
+def graduate_living(clause: "Clause", ctx: Context) -> list[Award]:
+    p: LivingParams = clause.params
+    total_months = int(p.months.value)
+    awards: list[Award] = []
+    for index, grad in enumerate(ctx.facts.graduates or [], start=1):
+        path = f"graduates[{index}]"
+        award = start(
+            clause, grad.key, degree=grad.degree, full_time=grad.full_time, graduated=grad.graduated,
+            contract_start=grad.contract_start, contract_end=grad.contract_end, insured_months=grad.insured_months,
+        )
+        awards.append(award)
+        degree = grad.degree.value if grad.degree else None
+        if degree == "preparatory_technician":
+            award.readings.append("D2")
+        if degree is not None and (degree not in p.monthly or p.monthly[degree].yuan <= 0):
+            refuse(award, "degree_not_covered", degree=degree)
+            continue
+        if grad.full_time is False:
+            refuse(award, "not_full_time")
+            continue
+        needed = missing_of(path, {"degree": grad.degree, "full_time": grad.full_time, "graduated": grad.graduated,
+                                   "contract_start": grad.contract_start, "insured_months": grad.insured_months})
+        if needed:
+            unknown(award, needed)
+            continue
+        rate = p.monthly[degree].yuan
+        deadline = add_years(grad.graduated, int(p.within_years.value))
+        if grad.contract_start > deadline:
+            award.near_miss = NearMiss(
+                clause.id, p.within_years.text, Decimal((grad.contract_start - grad.graduated).days),
+                Decimal((grad.contract_start - deadline).days), unit="days_late",
+                would_pay=rate * min(grad.insured_months, 12),
+            )
+            refuse(award, "contract_too_late", deadline=deadline)
+            continue
+        award.readings.append("D10")
+        start_day = grad.graduated if ctx.reading("D10") == "graduation" else grad.contract_start
+        window_first = month_index(start_day)
+        window_last = window_first + total_months - 1
+        first = max(window_first, month_index(grad.contract_start), ctx.year * 12)
+        last = min(window_last, ctx.year * 12 + 11)
+        if grad.contract_end is not None:
+            last = min(last, month_index(grad.contract_end))
+        months_open = max(0, last - first + 1)
+        months = min(months_open, grad.insured_months)
+        award.facts["months_in_window"] = months_open
+        award.facts["months_paid"] = months
+        limit = rate * total_months
+        used = ctx.history.total(clause.id, event=grad.key)
+        if months == 0:
+            refuse(award, "no_months_in_year", year=ctx.year)
+            continue
+        amount = cap(award, "per_person", limit, rate * months, room=limit - used)
+        award.limits.append(Limit(clause.id, "per_person", grad.key, limit, used, amount))
+        if amount <= 0:
+            refuse(award, "cap_exhausted", limit=limit)
+            continue
+        pay(award, amount, "monthly", rate=rate, months=months)
+    return awards
+
+
+# --- social insurance for graduate hires: 9.2 --------------------------------
+
+
+class HireParams(_Params):
+    sizes: tuple[str, ...]
+    unemployed_within_years: ThresholdParam
+    contract_months: ThresholdParam
+    max_months: ThresholdParam
+
+
+def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
+    p: HireParams = clause.params
+    size = ctx.facts.applicant.size
+    max_months = int(p.max_months.value)
+    awards: list[Award] = []
+    for index, hire in enumerate(ctx.facts.graduate_hires or [], start=1):
+        path = f"graduate_hires[{index}]"
+        award = start(
+            clause, hire.key, size=size, status_before=hire.status_before, graduated=hire.graduated, hired=hire.hired,
+            contract_months=hire.contract_months, employer_contributions=hire.employer_contributions,
+            contribution_months=hire.contribution_months,
+        )
+        awards.append(award)
+        if size is not None and size.value not in p.sizes:
+            refuse(award, "size_not_small", size=size.value)
+            continue
+        status = hire.status_before.value if hire.status_before else None
+        if status == "employed_before":
+            refuse(award, "hire_status")
+            continue
+        if hire.contract_months is not None and not p.contract_months.met_by(Decimal(hire.contract_months)):
+            award.near_miss = NearMiss(
+                clause.id, p.contract_months.text, Decimal(hire.contract_months),
+                p.contract_months.shortfall(Decimal(hire.contract_months)), unit="months",
+                would_pay=hire.employer_contributions,
+            )
+            refuse(award, "contract_too_short", months=hire.contract_months)
+            continue
+        needed = (["applicant.size"] if size is None else []) + missing_of(path, {
+            "status_before": hire.status_before, "graduated": hire.graduated, "hired": hire.hired,
+            "contract_months": hire.contract_months, "employer_contributions": hire.employer_contributions,
+            "contribution_months": hire.contribution_months,
+        })
+        if needed:
+            unknown(award, needed, hire.employer_contributions)
+            continue
+        if hire.hired < hire.graduated and status == "unemployed":
+            refuse(award, "hired_before_graduation")
+            continue
+        if status == "graduation_year" and hire.hired.year != hire.graduated.year:
+            refuse(award, "not_graduation_year", graduated=hire.graduated.year, hired=hire.hired.year)
+            continue
+        if status == "unemployed":
+            deadline = add_years(hire.graduated, int(p.unemployed_within_years.value))
+            if hire.hired > deadline:
+                refuse(award, "hired_too_late", deadline=deadline)
+                continue
+        previous = [r for r in ctx.history.records(clause.id, event=hire.key)]
+        months_before = sum((r.months if r.months is not None else max_months) for r in previous)
+        left = max(0, max_months - months_before)
+        award.facts["months_subsidised_before"] = months_before
+        if left == 0 or hire.contribution_months == 0:
+            refuse(award, "months_exhausted", limit=max_months)
+            continue
+        months = min(left, hire.contribution_months)
+        amount = hire.employer_contributions
+        if months < hire.contribution_months:
+            amount = cap(award, "max_months", hire.employer_contributions * months / hire.contribution_months, amount)
+        award.limits.append(Limit(clause.id, "per_person", hire.key, Decimal(max_months), Decimal(months_before), Decimal(months), unit="months"))
+        pay(award, amount, "reimbursement", months=months)
+    return awards
+
+
+# --- descriptions for `jzai explain`: (amount, cap) in the source's words ------
+
+
+def _zh_en(zh: str, en: str) -> dict[str, str]:
+    return {"zh": zh, "en": en}
+
+
+def describe_recognition(p: RecognitionParams) -> tuple[dict, dict]:
+    return _zh_en(p.amount.text, f"{p.amount.yuan:,} yuan"), _zh_en("一次性", "once")
+
+
+def describe_prize(p: PrizeParams) -> tuple[dict, dict]:
+    zh = "、".join(f"{'一二三'[rank - 1]}等奖{a.text}" for rank, a in sorted(p.amounts.items()))
+    en = ", ".join(f"rank {rank}: {a.yuan:,}" for rank, a in sorted(p.amounts.items()))
+    return _zh_en(zh, en), _zh_en(f"每个项目最高{p.cap_per_project.text}", f"up to {p.cap_per_project.yuan:,} per project")
+
+
+def describe_referral(p: ReferralParams) -> tuple[dict, dict]:
+    return (_zh_en(f"每户{p.amount.text}", f"{p.amount.yuan:,} per enterprise"),
+            _zh_en(f"累计最高{p.cap_cumulative.text}", f"{p.cap_cumulative.yuan:,} cumulative"))
+
+
+def describe_compute(p: ComputeParams) -> tuple[dict, dict]:
+    return (_zh_en(f"使用费的{p.rate.text}", f"{p.rate.text} of fees"),
+            _zh_en(f"每年不超过{p.cap_yearly.text}", f"{p.cap_yearly.yuan:,} per year"))
+
+
+def describe_step_up(p: StepUpParams) -> tuple[dict, dict]:
+    zh = "；".join(f"{t.revenue.value / 10000:,.0f}万元→{t.amount.text}" for t in p.tiers)
+    en = "; ".join(f"{t.revenue.value:,.0f} → {t.amount.yuan:,}" for t in p.tiers)
+    return _zh_en(zh, en), _zh_en("档位金额减本条已获金额", "tier amount less what 8.5 already paid")
+
+
+def describe_listing(p: ListingParams) -> tuple[dict, dict]:
+    return (_zh_en(f"挂牌服务费的{p.rate.text}", f"{p.rate.text} of the listing fee"),
+            _zh_en(f"最高{p.ceiling.text}", f"up to {p.ceiling.yuan:,}"))
+
+
+def describe_volume(p: VolumeParams) -> tuple[dict, dict]:
+    return _zh_en(f"最高{p.ceiling.text}", f"up to {p.ceiling.yuan:,}"), _zh_en("以审核为准", "set on review")
+
+
+def describe_living(p: LivingParams) -> tuple[dict, dict]:
+    from .vocab import Degree
+
+    zh = "、".join(f"{Degree(k).zh}{v.text}/月" for k, v in p.monthly.items())
+    en = ", ".join(f"{Degree(k).en} {v.yuan:,}/month" for k, v in p.monthly.items())
+    return _zh_en(zh, en), _zh_en(f"每人{p.months.text}（{int(p.months.value)}个月）", f"{int(p.months.value)} months per person")
+
+
+def describe_hire(p: HireParams) -> tuple[dict, dict]:
+    return (_zh_en("单位实际缴纳的社保费", "social insurance actually paid"),
+            _zh_en(f"每人{p.max_months.text}", f"{int(p.max_months.value)} months per graduate"))
+
+
+@dataclass(frozen=True)
+class Rule:
+    params: type[_Params]
+    run: Callable[["Clause", Context], list[Award]]
+    describe: Callable[[Any], tuple[dict, dict]]
+
+
+RULES: dict[str, Rule] = {
+    "recognition": Rule(RecognitionParams, recognition, describe_recognition),
+    "prize": Rule(PrizeParams, prize, describe_prize),
+    "referral": Rule(ReferralParams, referral, describe_referral),
+    "compute": Rule(ComputeParams, compute, describe_compute),
+    "step_up": Rule(StepUpParams, step_up, describe_step_up),
+    "listing": Rule(ListingParams, listing, describe_listing),
+    "trade_volume": Rule(VolumeParams, trade_volume, describe_volume),
+    "cross_border": Rule(VolumeParams, cross_border, describe_volume),
+    "graduate_living": Rule(LivingParams, graduate_living, describe_living),
+    "graduate_hire": Rule(HireParams, graduate_hire, describe_hire),
+}
+
