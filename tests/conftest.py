@@ -1,0 +1,60 @@
+"""Shared helpers: build facts from a dict and run the engine on them."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from jzai_cli import policy as policy_mod
+from jzai_cli.engine import evaluate
+from jzai_cli.readers.toml_reader import facts_from_dict
+from jzai_cli.result import Award, Result
+
+# A Jiaozuo AI enterprise that passes every condition of 第二条.
+BASE_APPLICANT: dict[str, Any] = {
+    "name": "测试科技有限公司",
+    "credit_code": "91410800MA9K3T2B51",
+    "kind": "enterprise",
+    "size": "small",
+    "sectors": ["intelligent_software"],
+    "operates_in_jiaozuo": True,
+    "pays_taxes": True,
+    "in_jiaozuo_statistics": True,
+}
+
+
+def facts(year: int = 2026, applicant: dict[str, Any] | None = None, **sections: Any):
+    """Facts for a passing applicant, with `applicant` overriding its fields
+    (a value of None removes the field) and `sections` added as they are."""
+    base = copy.deepcopy(BASE_APPLICANT)
+    for key, value in (applicant or {}).items():
+        if value is None:
+            base.pop(key, None)
+        else:
+            base[key] = value
+    return facts_from_dict({"year": year, "applicant": base, **sections}, "<test>")
+
+
+def run(year: int = 2026, readings: dict[str, str] | None = None, applicant: dict[str, Any] | None = None, **sections: Any) -> Result:
+    """Evaluate the shipped policy (with `readings` switched) on such facts."""
+    policy = policy_mod.load(chosen=tuple((readings or {}).items()))
+    return evaluate(policy, facts(year, applicant, **sections))
+
+
+def only(result: Result, clause: str) -> list[Award]:
+    """The awards of one clause."""
+    return [a for a in result.awards if a.clause == clause]
+
+
+def one(result: Result, clause: str) -> Award:
+    """The single award of a clause (fails if there is not exactly one)."""
+    awards = only(result, clause)
+    assert len(awards) == 1, f"expected one award for {clause}, got {[(a.event, a.status) for a in awards]}"
+    return awards[0]
+
+
+@pytest.fixture
+def shipped_policy():
+    return policy_mod.load()
