@@ -235,7 +235,7 @@ def prize(clause: "Clause", ctx: Context) -> list[Award]:
         if clause.id == "8.4" and event.rank == 1:
             award.readings.append("D1")
         capped = cap(award, "per_project", p.cap_per_project.yuan, amount.yuan)
-        pay(award, capped, "prize", rank=event.rank, text=amount.text)
+        pay(award, capped, "prize", rank=event.rank, rank_zh="一二三"[event.rank - 1], text=amount.text)
     return awards
 
 
@@ -392,7 +392,7 @@ def step_up(clause: "Clause", ctx: Context) -> list[Award]:
     award.caps.append(Cap("top_up", tier.amount.yuan, tier.amount.yuan, max(due, ZERO)))
     if due <= 0:
         return [refuse(award, "tier_already_paid", tier=tier.amount.text, paid=paid)]
-    return [pay(award, due, "step_up", tier=tier.amount.text, paid=paid)]
+    return [pay(award, due, "step_up", threshold=tier.revenue.value, tier=tier.amount.text, paid=paid)]
 
 
 # --- data listing: 8.6 ------------------------------------------------------
