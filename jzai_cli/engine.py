@@ -32,7 +32,7 @@ class Gate:
 def check_gate(policy: Policy, facts: Facts) -> Gate:
     gate = Gate()
     applicant = facts.applicant
-    for condition in policy.article(2).gate:
+    for condition in policy.gate:
         value = getattr(applicant, condition.fact)
         if condition.fact == "sectors" and value is not None:
             value = bool(value)

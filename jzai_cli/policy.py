@@ -220,6 +220,11 @@ class Policy:
                 return article
         raise KeyError(number)
 
+    @property
+    def gate(self) -> tuple[GateCondition, ...]:
+        """The conditions every clause passes first (第二条)."""
+        return tuple(g for a in self.articles for g in a.gate)
+
     def reading(self, reading_id: str) -> str:
         """The option in force for a reading (the default unless switched)."""
         return self.chosen.get(reading_id, self.readings[reading_id].default)

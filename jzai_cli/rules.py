@@ -119,8 +119,12 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+MONTHS_PER_YEAR = 12
+
+
 def month_index(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
+    """Months since year 0: consecutive calendar months differ by one."""
+    return day.year * MONTHS_PER_YEAR + day.month - 1
 
 
 def new_event(ctx: Context, award: Award, obtained: int | None, path: str) -> bool | None:
@@ -483,13 +487,13 @@ def cross_border(clause: "Clause", ctx: Context) -> list[Award]:
 
 class LivingParams(_Params):
     within_years: ThresholdParam
-    months: ThresholdParam
+    years: ThresholdParam
     monthly: dict[str, MoneyParam]
 
 
 def graduate_living(clause: "Clause", ctx: Context) -> list[Award]:
     p: LivingParams = clause.params
-    total_months = int(p.months.value)
+    total_months = int(p.years.value) * MONTHS_PER_YEAR
     awards: list[Award] = []
     for index, grad in enumerate(ctx.facts.graduates or [], start=1):
         path = f"graduates[{index}]"
@@ -518,7 +522,7 @@ def graduate_living(clause: "Clause", ctx: Context) -> list[Award]:
             award.near_miss = NearMiss(
                 clause.id, p.within_years.text, Decimal((grad.contract_start - grad.graduated).days),
                 Decimal((grad.contract_start - deadline).days), unit="days_late",
-                would_pay=rate * min(grad.insured_months, 12),
+                would_pay=rate * min(grad.insured_months, MONTHS_PER_YEAR),
             )
             refuse(award, "contract_too_late", deadline=deadline)
             continue
@@ -526,8 +530,9 @@ def graduate_living(clause: "Clause", ctx: Context) -> list[Award]:
         start_day = grad.graduated if ctx.reading("D10") == "graduation" else grad.contract_start
         window_first = month_index(start_day)
         window_last = window_first + total_months - 1
-        first = max(window_first, month_index(grad.contract_start), ctx.year * 12)
-        last = min(window_last, ctx.year * 12 + 11)
+        year_first = month_index(dt.date(ctx.year, 1, 1))
+        first = max(window_first, month_index(grad.contract_start), year_first)
+        last = min(window_last, year_first + MONTHS_PER_YEAR - 1)
         if grad.contract_end is not None:
             last = min(last, month_index(grad.contract_end))
         months_open = max(0, last - first + 1)
@@ -554,14 +559,15 @@ def graduate_living(clause: "Clause", ctx: Context) -> list[Award]:
 class HireParams(_Params):
     sizes: tuple[str, ...]
     unemployed_within_years: ThresholdParam
-    contract_months: ThresholdParam
-    max_months: ThresholdParam
+    contract_years: ThresholdParam
+    max_years: ThresholdParam
 
 
 def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
     p: HireParams = clause.params
     size = ctx.facts.applicant.size
-    max_months = int(p.max_months.value)
+    max_months = int(p.max_years.value) * MONTHS_PER_YEAR
+    min_contract = p.contract_years.value * MONTHS_PER_YEAR
     awards: list[Award] = []
     for index, hire in enumerate(ctx.facts.graduate_hires or [], start=1):
         path = f"graduate_hires[{index}]"
@@ -578,10 +584,10 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
         if status == "employed_before":
             refuse(award, "hire_status")
             continue
-        if hire.contract_months is not None and not p.contract_months.met_by(Decimal(hire.contract_months)):
+        if hire.contract_months is not None and Decimal(hire.contract_months) < min_contract:
             award.near_miss = NearMiss(
-                clause.id, p.contract_months.text, Decimal(hire.contract_months),
-                p.contract_months.shortfall(Decimal(hire.contract_months)), unit="months",
+                clause.id, p.contract_years.text, Decimal(hire.contract_months),
+                min_contract - hire.contract_months, unit="months",
                 would_pay=hire.employer_contributions,
             )
             refuse(award, "contract_too_short", months=hire.contract_months)
@@ -649,7 +655,7 @@ def describe_compute(p: ComputeParams) -> tuple[dict, dict]:
 
 
 def describe_step_up(p: StepUpParams) -> tuple[dict, dict]:
-    zh = "；".join(f"{t.revenue.value / 10000:,.0f}万元→{t.amount.text}" for t in p.tiers)
+    zh = "；".join(f"{t.revenue.text.removeprefix('达到')}→{t.amount.text}" for t in p.tiers)
     en = "; ".join(f"{t.revenue.value:,.0f} → {t.amount.yuan:,}" for t in p.tiers)
     return _zh_en(zh, en), _zh_en("档位金额减本条已获金额", "tier amount less what 8.5 already paid")
 
@@ -668,12 +674,13 @@ def describe_living(p: LivingParams) -> tuple[dict, dict]:
 
     zh = "、".join(f"{Degree(k).zh}{v.text}/月" for k, v in p.monthly.items())
     en = ", ".join(f"{Degree(k).en} {v.yuan:,}/month" for k, v in p.monthly.items())
-    return _zh_en(zh, en), _zh_en(f"每人{p.months.text}（{int(p.months.value)}个月）", f"{int(p.months.value)} months per person")
+    months = int(p.years.value) * MONTHS_PER_YEAR
+    return _zh_en(zh, en), _zh_en(f"每人{p.years.text}（{months}个月）", f"{months} months per person")
 
 
 def describe_hire(p: HireParams) -> tuple[dict, dict]:
     return (_zh_en("单位实际缴纳的社保费", "social insurance actually paid"),
-            _zh_en(f"每人{p.max_months.text}", f"{int(p.max_months.value)} months per graduate"))
+            _zh_en(f"每人{p.max_years.text}", f"{int(p.max_years.value) * MONTHS_PER_YEAR} months per graduate"))
 
 
 @dataclass(frozen=True)
