@@ -68,7 +68,7 @@ def render_index(policy: Policy, lang: str = "zh") -> Table:
 def render_article(policy: Policy, article: Article, clause_id: str | None = None, lang: str = "zh") -> Group:
     parts = []
     title = f"{article.heading} {article.title}" if lang == "zh" else f"Article {article.number}: {article.title_en}"
-    parts.append(Panel(Text(article.text), title=title, title_align="left"))
+    parts.append(Panel(Text(article.text.replace(" ", "\u3000", 1)), title=title, title_align="left"))
     summary = article.summary if lang == "zh" else article.summary_en
     if summary:
         parts.append(Text(summary))
@@ -90,7 +90,7 @@ def render_article(policy: Policy, article: Article, clause_id: str | None = Non
 
         for clause in clauses:
             amount, cap = RULES[clause.rule].describe(clause.params)
-            kinds = "、".join(ApplicantKind(k).label(lang) for k in clause.applicant_kinds)
+            kinds = ("、" if lang == "zh" else ", ").join(ApplicantKind(k).label(lang) for k in clause.applicant_kinds)
             table.add_row(
                 clause.id,
                 clause.condition if lang == "zh" else clause.condition_en,
