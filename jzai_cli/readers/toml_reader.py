@@ -21,6 +21,13 @@ _HEADER = re.compile(r"^\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]|^\[\s*([A-Za-z0-9_.\-]+
 _KEY = re.compile(r"^([A-Za-z0-9_\-]+)\s*=")
 
 
+def _utf16_without_bom(data: bytes) -> bool:
+    """Text saved as UTF-16 without a BOM: NUL in most bytes of one parity."""
+    if len(data) % 2:
+        return False
+    return any(half.count(0) * 2 > len(half) for half in (data[0::2], data[1::2]))
+
+
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (a BOM is accepted); GBK, UTF-16 and NUL bytes are refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -28,6 +35,8 @@ def decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
+        if _utf16_without_bom(data):
+            raise InputError([Problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 (the file is UTF-16; save it as UTF-8)")])
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError([Problem(name, "文件含有 NUL 字节，不是文本文件 (the file contains a NUL byte: not a text file)", line=line)])
     try:
