@@ -191,6 +191,8 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
                 continue
         if "single_champion" in event.type.value:
             award.readings.append("D8")
+        if "D12" in clause.readings:  # 7.4: no 一次性 in the text, paid once by D12
+            award.readings.append("D12")
         if clause.once == "applicant" and paid_once:
             refuse(award, "already_once")
             continue
