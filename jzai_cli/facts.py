@@ -197,8 +197,12 @@ class Event(_Model):
 
     @property
     def key(self) -> str:
-        """How the awards already received refer to this event."""
-        return self.name or self.type.value
+        """How the awards already received refer to this event: its name, or
+        type and date (year) when it has none."""
+        if self.name:
+            return self.name
+        when = self.date.isoformat() if self.date else (str(self.year) if self.year else "")
+        return f"{self.type.value}@{when}" if when else self.type.value
 
     @property
     def obtained_year(self) -> int | None:

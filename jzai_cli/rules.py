@@ -159,6 +159,7 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
     p: RecognitionParams = clause.params
     awards: list[Award] = []
     paid_once = bool(ctx.history.records(clause.id)) if clause.once == "applicant" else False
+    paid_now: set[str] = set()  # the same event listed twice is paid once
     for index, event in _events(ctx, p.event_types, p.level):
         path = f"events[{index}]"
         award = start(clause, event.key, type=event.type.value, level=event.level, date=event.date or event.year)
@@ -196,10 +197,11 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
         if clause.once == "applicant" and paid_once:
             refuse(award, "already_once")
             continue
-        if clause.once == "event" and ctx.history.records(clause.id, event=event.key):
+        if clause.once == "event" and (event.key in paid_now or ctx.history.records(clause.id, event=event.key)):
             refuse(award, "already_event", event=event.key)
             continue
         paid_once = True
+        paid_now.add(event.key)
         pay(award, p.amount.yuan, "fixed", text=p.amount.text)
     return awards
 
@@ -224,6 +226,7 @@ class PrizeParams(_Params):
 def prize(clause: "Clause", ctx: Context) -> list[Award]:
     p: PrizeParams = clause.params
     awards: list[Award] = []
+    paid_now: set[str] = set()
     for index, event in _events(ctx, p.event_types, p.level):
         path = f"events[{index}]"
         award = start(clause, event.key, level=event.level, rank=event.rank, date=event.date or event.year)
@@ -234,11 +237,12 @@ def prize(clause: "Clause", ctx: Context) -> list[Award]:
             continue
         if not new_event(ctx, award, event.obtained_year, path):
             continue
-        if ctx.history.records(clause.id, event=event.key):
+        if event.key in paid_now or ctx.history.records(clause.id, event=event.key):
             refuse(award, "already_event", event=event.key)
             continue
+        paid_now.add(event.key)
         amount = p.amounts[event.rank]
-        if clause.id == "8.4" and event.rank == 1:
+        if event.rank == 1 and "D1" in clause.readings:  # D1: the "5元" first prize
             award.readings.append("D1")
         capped = cap(award, "per_project", p.cap_per_project.yuan, amount.yuan)
         pay(award, capped, "prize", rank=event.rank, rank_zh="一二三"[event.rank - 1], text=amount.text)

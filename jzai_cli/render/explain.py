@@ -67,8 +67,9 @@ def render_index(policy: Policy, lang: str = "zh") -> Table:
 
 def render_article(policy: Policy, article: Article, clause_id: str | None = None, lang: str = "zh") -> Group:
     parts = []
-    title = f"{article.heading} {article.title}" if lang == "zh" else f"Article {article.number}: {article.title_en}"
-    parts.append(Panel(Text(article.text.replace(" ", "\u3000", 1)), title=title, title_align="left"))
+    title = f"{article.heading}（{article.title}）" if lang == "zh" else f"{article.heading} — Article {article.number}: {article.title_en}"
+    body = article.text.split(" ", 1)[-1]  # the heading 第N条 is the panel title
+    parts.append(Panel(Text(body), title=title, title_align="left"))
     summary = article.summary if lang == "zh" else article.summary_en
     if summary:
         parts.append(Text(summary))
