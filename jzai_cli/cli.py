@@ -97,6 +97,7 @@ def check(
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
+    max_file_mb: Annotated[int, typer.Option("--max-file-mb", min=1, help="输入文件大小上限（MB）. Largest input file accepted.")] = 5,
 ) -> None:
     """列出申请人本年度可申请的全部奖励、金额、封顶与尚缺的事实。
 
@@ -110,11 +111,12 @@ def check(
     from .readers.toml_reader import read_facts
 
     policy = load_policy(policy_dir, reading, lang.value)
+    limit = max_file_mb * 1024 * 1024
     try:
         if file == "-":
-            facts = read_facts("<stdin>", stdin_text=sys.stdin.buffer.read().decode("utf-8", "surrogateescape"))
+            facts = read_facts("<stdin>", stdin_bytes=sys.stdin.buffer.read(limit + 1), max_bytes=limit)
         else:
-            facts = read_facts(file)
+            facts = read_facts(file, max_bytes=limit)
     except InputError as error:
         fail(error.problems, lang.value)
     result = evaluate(policy, facts, year)

@@ -96,7 +96,6 @@ _EXPECT = {
     "model_type": ("应为表（用 […] 写）", "expected a table ([…])"),
     "dict_type": ("应为表（用 […] 写）", "expected a table ([…])"),
     "model_attributes_type": ("应为表（用 […] 写）", "expected a table ([…])"),
-    "string_too_long": ("文本过长", "text too long"),
     "string_too_short": ("不能为空", "must not be empty"),
     "string_pattern_mismatch": ("格式不对，应如 \"8.5\"", "expected a clause id such as \"8.5\""),
     "bool_type": ("应为 是/否", "expected true/false"),
@@ -118,6 +117,9 @@ def problems_from_validation(error: ValidationError, file: str, model: type[Base
             hint = f"；是否想写 {close[0]!r}？(did you mean {close[0]!r}?)" if close else ""
             allowed = f"；可用的键 (known keys): {', '.join(options)}" if options and not close else ""
             message = f"未知的键 (unknown key) {loc[-1]!r}{hint}{allowed}"
+        elif kind in ("too_long", "string_too_long"):
+            most = item.get("ctx", {}).get("max_length")
+            message = f"文本过长，最多 {most} 个字符 (too long; at most {most} characters)"
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             message = f"超出范围 (out of range): {item['msg']}"
         elif kind in _EXPECT:

@@ -142,7 +142,7 @@ def _text(value: Any) -> Any:
 Money = Annotated[Decimal, BeforeValidator(parse_amount), PlainSerializer(lambda v: str(v), return_type=str)]
 Date = Annotated[dt.date, BeforeValidator(read_date)]
 Flag = Annotated[bool, BeforeValidator(read_bool)]
-Count = Annotated[int, BeforeValidator(read_int), Field(ge=0)]
+Count = Annotated[int, BeforeValidator(read_int), Field(ge=0, le=1_000_000)]
 Year = Annotated[int, BeforeValidator(read_int), Field(ge=1990, le=2100)]
 CreditCode = Annotated[str, BeforeValidator(read_credit_code)]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500)]

@@ -12,6 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
+# No applicant's figure comes near 10^15 yuan (a thousand trillion); larger
+# numbers are typing or encoding accidents such as 1e400.
+MAX_AMOUNT = Decimal(10) ** 15
 
 _UNITS = {"": Decimal(1), "元": Decimal(1), "万": WAN, "万元": WAN, "亿": YI, "亿元": YI}
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -63,9 +66,13 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
         raise AmountError(f"金额不能是二进制浮点数 (expected an exact amount, got float {value!r})")
     else:
         raise AmountError(f"应为金额 (expected an amount), got {type(value).__name__}")
+    if abs(number) > MAX_AMOUNT:
+        raise AmountError(f"金额过大，超过 10^15 元 (amount too large; at most 10^15 yuan): {str(value)[:40]!r}")
     amount = number * scale
     if amount < 0:
         raise AmountError(f"金额不能为负 (amount must not be negative): {value!r}")
+    if amount > MAX_AMOUNT:
+        raise AmountError(f"金额过大，超过 10^15 元 (amount too large; at most 10^15 yuan): {str(value)[:40]!r}")
     return amount
 
 

@@ -337,7 +337,7 @@ def test_a_missing_file_is_reported():
 
 
 def test_standard_input_is_read():
-    facts = read_facts("-", stdin_text=GOOD_TOML)
+    facts = read_facts("-", stdin_bytes=GOOD_TOML.encode("utf-8"))
     assert facts.applicant.kind.value == "enterprise"
 
 

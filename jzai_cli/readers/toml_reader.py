@@ -107,17 +107,27 @@ def locator(text: str):
     return locate
 
 
-def read_facts(path: str | Path, *, stdin_text: str | None = None, max_bytes: int = MAX_TOML_BYTES) -> Facts:
-    """Read a TOML facts file (`-` with `stdin_text` for standard input)."""
+def _too_large(name: str, size: int, max_bytes: int) -> InputError:
+    return InputError([Problem(
+        name,
+        f"文件过大：{size:,} 字节，上限 {max_bytes:,} 字节，可用 --max-file-mb 调高 "
+        f"(file too large: {size:,} bytes, limit {max_bytes:,}; raise it with --max-file-mb)",
+    )])
+
+
+def read_facts(path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes: int = MAX_TOML_BYTES) -> Facts:
+    """Read a TOML facts file, or `stdin_bytes` for standard input."""
     name = str(path)
-    if stdin_text is not None:
-        data = stdin_text.encode("utf-8", "surrogateescape")
+    if stdin_bytes is not None:
+        if len(stdin_bytes) > max_bytes:
+            raise _too_large(name, len(stdin_bytes), max_bytes)
+        data = stdin_bytes
     else:
         file = Path(path)
         try:
             size = file.stat().st_size
             if size > max_bytes:
-                raise InputError([Problem(name, f"文件过大：{size:,} 字节，上限 {max_bytes:,} 字节 (file too large; limit --max-bytes)")])
+                raise _too_large(name, size, max_bytes)
             data = file.read_bytes()
         except IsADirectoryError:
             raise InputError([Problem(name, "这是目录，不是文件 (a directory, not a file)")]) from None
