@@ -163,3 +163,107 @@ def explain(
 
 def run() -> None:  # pragma: no cover - the console script
     app()
+
+
+class BatchFormat(str, Enum):
+    xlsx = "xlsx"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def batch(
+    file: Annotated[Path, typer.Argument(help="申请人工作簿 .xlsx/.xls/.ods（格式见 docs/workbook.md）. The applicants' workbook.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="结果工作簿（默认：输入文件旁的 名称-results.xlsx）. The results workbook.")] = None,
+    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="xlsx（默认，写文件）、json 或 csv（写到标准输出）.")] = BatchFormat.xlsx,
+    year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, help="评估年度（默认取每行的评估年度）. Assessment year.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的结果文件. Replace an existing results file.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="有无效行时退出码为 1. Exit 1 when any row is invalid.")] = False,
+    lang: LangOption = Lang.zh,
+    reading: ReadingOption = None,
+    policy_dir: PolicyOption = None,
+) -> None:
+    """批量计算工作簿中每个申请人的奖励，并汇总各条款的政策成本。
+
+    Compute the awards of every applicant in a workbook and the policy's cost
+    per clause and article; bad rows are reported, never stop the batch.
+
+    Example: jzai batch applicants.xlsx -o results.xlsx
+    """
+    from .batch import default_output, output_problem, run as run_batch
+    from .errors import InputError
+    from .render.batch_summary import render_summary
+    from .render.common import console
+    from .render.workbook_out import CsvSink, JsonSink, WorkbookSink
+
+    policy = load_policy(policy_dir, reading, lang.value)
+    target = None
+    if format is BatchFormat.xlsx:
+        target = output or default_output(file)
+        problem = output_problem(file, target, force)
+        if problem is not None:
+            fail([problem], lang.value)
+        sink = WorkbookSink(target, lang.value)
+    elif format is BatchFormat.json:
+        sink = JsonSink(sys.stdout, policy, lang.value)
+    else:
+        sink = CsvSink(sys.stdout)
+    err = console(stderr=True)
+    with _progress(err, lang.value) as advance:
+        try:
+            summary = run_batch(file, policy, sink, year, advance)
+        except InputError as error:
+            if isinstance(sink, WorkbookSink):
+                sink.abort()
+            fail(error.problems, lang.value)
+    err.print(render_summary(summary, str(target) if target else None, lang.value))
+    if strict and summary.invalid:
+        raise typer.Exit(1)
+
+
+def _progress(err, lang: str):
+    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar():
+        if not err.is_terminal:
+            yield None
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
+            task = progress.add_task("计算中" if lang == "zh" else "evaluating", total=None)
+            yield lambda done, total: progress.update(task, completed=done, total=total)
+
+    return bar()
+
+
+@app.command()
+def template(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="写到此文件（默认 jzai-template.xlsx 或 .toml；TOML 可用 - 表示标准输出）. Where to write.")] = None,
+    toml: Annotated[bool, typer.Option("--toml", help="写带注释的 TOML 事实文件而非工作簿. Write a commented TOML facts file instead.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件. Replace an existing file.")] = False,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """写出空白的申请人工作簿（含填表说明、下拉选项和一行示例），或 TOML 事实文件。
+
+    Write a blank applicants' workbook (instructions, dropdowns, one example
+    row) for `jzai batch`, or with --toml a commented facts file for `jzai check`.
+
+    Example: jzai template -o applicants.xlsx
+    """
+    from .errors import Problem
+    from .render.template import toml_text, write_workbook
+
+    if toml and output is not None and str(output) == "-":
+        sys.stdout.write(toml_text())
+        return
+    target = output or Path("jzai-template.toml" if toml else "jzai-template.xlsx")
+    if target.exists() and not force:
+        fail([Problem(str(target), "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)")], lang.value)
+    if toml:
+        target.write_text(toml_text(), encoding="utf-8")
+    else:
+        write_workbook(target)
+    typer.echo(f"已写出 (written): {target}", err=True)

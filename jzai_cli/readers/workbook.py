@@ -1,0 +1,624 @@
+"""Workbooks of applicants (.xlsx, .xls, .ods) to `Facts`: no rules here.
+
+The columns are not a second schema: they are the fields of `facts.Facts`
+with their Chinese `title` as the header (the English field name is accepted
+too). The main sheet 申请人信息 holds one applicant per row (the applicant,
+the assessment year and the data trading of 第八条); every list of `Facts`
+has a sheet named by its title, one item per row, linked to the applicant by
+统一社会信用代码. Sheets are found by name; hidden sheets are ignored and
+reported.
+
+Cells are normalised before validation: whole floats become `int`, other
+floats `Decimal(repr(x))`, so money never passes through float arithmetic; a
+money column headed （万元） is multiplied by 10,000; numbers in a date column
+are Excel serials of the workbook's date system (1900 or 1904).
+
+python-calamine aborts the process (it cannot be caught) when a sheet's
+extent is huge, so the archive and the cell references of .xlsx sheets are
+checked before calamine sees the file; calamine itself does not trust the
+declared dimensions. Not checked: the extent of .ods (repeated cells) and of
+.xls sheets, which are only bounded by the file size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import InputError, Problem, problems_from_validation
+from ..facts import Applicant, DataTrading, Facts
+from ..money import WAN, YI, AmountError, normalise_text, parse_amount
+from ..vocab import Choice
+
+# --- limits checked before the reader sees the file ---------------------------
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 4 * 1024 * 1024 * 1024
+MAX_RATIO = 200  # per archive member, uncompressed / compressed
+MAX_CELLS = 12_000_000  # rows × columns of one sheet's extent (calamine allocates 32 bytes a cell)
+MAX_COLUMNS = 16_384
+MAX_ROWS = 1_048_576
+HEADER_SCAN_ROWS = 10
+
+EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+
+# --- the columns, derived from the facts model --------------------------------
+
+MAIN_SHEET = "申请人信息"
+MAIN_SHEET_NAMES = ("申请人信息", "申请人", "applicants", "applicant")
+INSTRUCTION_SHEET_NAMES = ("说明", "填表说明", "填写说明", "instructions", "readme")
+LINK_TITLE = "统一社会信用代码"
+LINK_NAME = "applicant_credit_code"
+TOTAL_WORDS = {"合计", "总计", "小计", "共计", "total", "totals", "sum", "grandtotal"}
+LIST_SEPARATORS = re.compile(r"[、,，;；/|\n]+")
+NONE_WORDS = {"无", "none", "-", "—"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: where its value goes in `Facts` and how to read its cells."""
+
+    section: str | None  # None: a field of Facts itself; "applicant", "data_trading"; or "" in a detail sheet
+    name: str  # the English field name
+    title: str  # the Chinese label (the header)
+    description: str
+    kind: str  # text, code, money, decimal, date, flag, int, choice, list, link
+    required: bool
+    choices: type[Choice] | None = None
+
+    @property
+    def header_keys(self) -> tuple[str, ...]:
+        keys = (header_key(self.title)[0], header_key(self.name)[0], header_key(self.name.replace("_", " "))[0])
+        return tuple(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """A sheet of the format: the main sheet or the sheet of one list of `Facts`."""
+
+    name: str  # the English name (the Facts field, or "applicants")
+    title: str  # the Chinese sheet name
+    columns: tuple[Column, ...]
+    model: type[BaseModel] | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((sheet_key(self.title), sheet_key(self.name), sheet_key(self.name.replace("_", " ")))))
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """The bare type of an annotation and whether it is a list."""
+    is_list = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        elif origin is list:
+            is_list = True
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation, is_list
+
+
+def _kind(name: str, annotation: Any) -> tuple[str, type[Choice] | None]:
+    base, is_list = _unwrap(annotation)
+    if is_list:
+        return "list", base if isinstance(base, type) and issubclass(base, Choice) else None
+    if isinstance(base, type) and issubclass(base, Choice):
+        return "choice", base
+    if base is Decimal:
+        return ("money" if "元" in name else "decimal"), None
+    if base is dt.date:
+        return "date", None
+    if base is bool:
+        return "flag", None
+    if base is int:
+        return "int", None
+    return "text", None
+
+
+def columns_of(model: type[BaseModel], section: str | None) -> list[Column]:
+    out = []
+    for name, info in model.model_fields.items():
+        kind, choices = _kind(info.title or name, info.annotation)
+        if name == "credit_code":
+            kind = "code"
+        out.append(Column(section, name, info.title or name, info.description or "", kind, info.is_required(), choices))
+    return out
+
+
+def _build_sheets() -> tuple[SheetSpec, tuple[SheetSpec, ...]]:
+    year = Facts.model_fields["year"]
+    main = SheetSpec(
+        "applicants",
+        MAIN_SHEET,
+        tuple(
+            [Column(None, "year", year.title or "year", year.description or "", "int", False)]
+            + columns_of(Applicant, "applicant")
+            + columns_of(DataTrading, "data_trading")
+        ),
+    )
+    link = Column("", LINK_NAME, LINK_TITLE, "The applicant's unified social credit code (links the row to 申请人信息).", "link", True)
+    details = []
+    for name, info in Facts.model_fields.items():
+        base, is_list = _unwrap(info.annotation)
+        if is_list and isinstance(base, type) and issubclass(base, BaseModel):
+            details.append(SheetSpec(name, info.title or name, tuple([link] + columns_of(base, "")), base))
+    return main, tuple(details)
+
+
+def header_key(text: Any) -> tuple[str, str]:
+    """A header for matching, and its unit: `" 当年应税收入（万元）"` → ("当年应税收入", "万元").
+
+    Full-width characters, a BOM, zero-width characters and spaces do not
+    count; case does not count; a trailing bracketed unit is split off.
+    """
+    key = normalise_text(str(text)).translate(_HEADER_DROP).casefold()
+    unit = ""
+    match = _UNIT_SUFFIX.match(key)
+    if match:
+        key, unit = match[1], match[2]
+    return key, unit
+
+
+def sheet_key(text: str) -> str:
+    return normalise_text(text).translate(_HEADER_DROP).casefold()
+
+
+_HEADER_DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000 \t\r\n_-*"), None)
+_UNIT_SUFFIX = re.compile(r"^(.+?)[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]$")
+
+MAIN, DETAILS = _build_sheets()
+SHEETS = (MAIN, *DETAILS)
+
+
+# --- cells to values ------------------------------------------------------------
+
+_MISSING = object()
+_EPOCH_1900 = dt.date(1899, 12, 30)
+_EPOCH_1904 = dt.date(1904, 1, 1)
+
+
+def excel_date(serial: int | Decimal, date1904: bool) -> Any:
+    """An Excel serial day number as a date (a fraction of a day is a time: refused by the model)."""
+    if isinstance(serial, Decimal):
+        whole = int(serial)
+        if serial != whole:
+            return dt.datetime.combine(excel_date(whole, date1904), dt.time()) + dt.timedelta(days=float(serial - whole))
+        serial = whole
+    if date1904:
+        return _EPOCH_1904 + dt.timedelta(days=serial) if 0 <= serial < 2_957_003 else serial
+    if serial == 60 or not 1 <= serial < 2_958_466:
+        return serial  # 1900-02-29 does not exist; the model refuses a number
+    return _EPOCH_1900 + dt.timedelta(days=serial if serial > 60 else serial + 1)
+
+
+def number(value: float) -> int | Decimal:
+    """A float from the reader as an exact number: 5000.0 → 5000, 0.1 → Decimal('0.1')."""
+    if value.is_integer():
+        return int(value)
+    return Decimal(repr(value))
+
+
+def cell_value(value: Any, column: Column, scale: Decimal | None, date1904: bool) -> Any:
+    """A cell as the facts model reads it; `_MISSING` for an empty cell."""
+    if value is None:
+        return _MISSING
+    kind = column.kind
+    if isinstance(value, str):
+        if not value.strip() or not normalise_text(value):
+            return _MISSING
+        if kind == "list":
+            text = normalise_text(value)
+            if text.casefold() in NONE_WORDS:
+                return []
+            return [part for part in LIST_SEPARATORS.split(value) if part.strip()]
+        if kind == "money" and scale is not None:
+            try:
+                return parse_amount(value, scale)
+            except AmountError:
+                return value
+        return value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        value = number(value)
+    if isinstance(value, (int, Decimal)):
+        if kind == "date":
+            return excel_date(value, date1904)
+        if kind == "money" and scale is not None:
+            return Decimal(value) * scale
+        if kind == "flag":
+            return str(value)
+        if kind == "list":
+            return [str(value)]
+        if kind == "text":
+            return str(value)
+        return value
+    if isinstance(value, dt.datetime):
+        if kind in ("text", "choice") or value.time() != dt.time():
+            return value if kind != "text" else value.isoformat(sep=" ")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat() if kind == "text" else value
+    return str(value)
+
+
+def link_key(value: Any) -> str | None:
+    """The credit code that links a detail row to its applicant, as compared."""
+    if isinstance(value, str):
+        key = normalise_text(value).replace("-", "").upper()
+        return key or None
+    return None
+
+
+# --- what the reader returns ---------------------------------------------------
+
+
+@dataclass
+class Located:
+    """Where a value came from: sheet, row as Excel shows it, header as written."""
+
+    sheet: str
+    row: int
+    headers: dict[str, str]  # field name → the header as written in the file
+
+
+@dataclass
+class ApplicantRow:
+    """One applicant row of the main sheet, with its detail rows attached."""
+
+    row: int
+    data: dict[str, Any]
+    where: Located
+    name: str = ""
+    code_text: str = ""
+    code_key: str | None = None
+    details: dict[str, list[tuple[Located, dict[str, Any]]]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Workbook:
+    """The applicant rows in input order, and the problems not tied to one applicant."""
+
+    file: str
+    applicants: list[ApplicantRow]
+    notices: list[Problem]  # sheet-level problems and rows that belong to no applicant
+    sheets_read: list[str]
+
+
+# --- the reader ------------------------------------------------------------------
+
+
+def check_archive(path: Path, name: str) -> bool:
+    """Refuse what would make the reader abort; return the 1904 date system flag."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError([Problem(name, f"无法读取文件 (cannot read the file): {error.strerror}")]) from None
+    if size > MAX_FILE_BYTES:
+        raise InputError([Problem(name, f"文件过大：{size:,} 字节，上限 {MAX_FILE_BYTES:,} 字节 (file too large)")])
+    if not zipfile.is_zipfile(path):
+        return False
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError([Problem(name, f"文件已损坏，不是有效的工作簿 (not a valid workbook): {error}")]) from None
+    with archive:
+        total = 0
+        for info in archive.infolist():
+            total += info.file_size
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise InputError([Problem(name, f"压缩比异常（{info.filename}），疑似压缩炸弹，拒绝读取 (compression ratio over {MAX_RATIO}: refused)")])
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise InputError([Problem(name, f"解压后过大：{total:,} 字节 (uncompressed size over {MAX_UNCOMPRESSED_BYTES:,} bytes: refused)")])
+        date1904 = False
+        if "xl/workbook.xml" in archive.namelist():
+            head = archive.read("xl/workbook.xml")
+            date1904 = re.search(rb'date1904="(1|true)"', head) is not None
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                rows, cols = _sheet_extent(archive, info)
+                if rows > MAX_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
+                    raise InputError([Problem(
+                        name,
+                        f"工作表范围过大：{rows:,} 行 × {cols:,} 列（{info.filename}），上限 {MAX_CELLS:,} 个单元格，"
+                        f"可能有远处的零散单元格 (sheet extent over {MAX_CELLS:,} cells, perhaps a stray far-away cell: refused)",
+                    )])
+        return date1904
+
+
+_LETTERS_DIGITS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
+
+
+def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """The rows and columns a reader would allocate for a sheet, from every cell reference.
+
+    The longest references are found on a translated copy (letters → A,
+    digits → 0) so that only they are parsed; equal-length digit strings
+    compare as bytes.
+    """
+    best_row = b""
+    best_col = b"A"
+    tail = b""
+    with archive.open(info) as stream:
+        while True:
+            block = stream.read(1 << 22)
+            chunk = tail + block
+            if not block:
+                if not chunk:
+                    break
+            else:
+                cut = chunk.rfind(b">") + 1
+                chunk, tail = chunk[:cut], chunk[cut:]
+            shape = chunk.translate(_LETTERS_DIGITS)
+            for width in (3, 2):
+                if shape.find(b'<c r="' + b"A" * width + b"0") >= 0:
+                    found = max(re.findall(rb'<c r="([A-Z]{%d})\d' % width, chunk))
+                    if (len(found), found) > (len(best_col), best_col):
+                        best_col = found
+                    break
+            for digits in range(7, 0, -1):
+                if shape.find(b'A' + b"0" * digits + b'"') >= 0 or shape.find(b'r="' + b"0" * digits + b'"') >= 0:
+                    refs = re.findall(rb'<c r="[A-Z]{1,3}(\d{%d})"' % digits, chunk)
+                    refs += re.findall(rb'<row r="(\d{%d})"' % digits, chunk)
+                    if refs:
+                        found = max(refs)
+                        if (len(found), found) > (len(best_row), best_row):
+                            best_row = found
+                        break
+            if not block:
+                break
+    column = 0
+    for letter in best_col.decode():
+        column = column * 26 + ord(letter) - 64
+    return int(best_row or b"0"), column
+
+
+def read_workbook(path: str | Path) -> Workbook:
+    """Every applicant row of a workbook, with detail rows attached; raises
+    `InputError` only when the workbook as a whole cannot be read."""
+    import python_calamine
+
+    file = Path(path)
+    name = str(path)
+    if file.suffix.lower() not in EXTENSIONS:
+        raise InputError([Problem(name, f"不支持的文件类型 {file.suffix!r}，应为 .xlsx、.xls 或 .ods (expected .xlsx, .xls or .ods)")])
+    if not file.is_file():
+        raise InputError([Problem(name, "文件不存在 (no such file)")])
+    date1904 = check_archive(file, name)
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(file))
+    except Exception as error:  # calamine raises its own errors for broken files
+        raise InputError([Problem(name, f"无法读取工作簿 (cannot read the workbook): {error}")]) from None
+
+    notices: list[Problem] = []
+    found: dict[str, str] = {}  # spec name → sheet name in the file
+    wanted = {key: spec for spec in SHEETS for key in spec.keys}
+    for key in MAIN_SHEET_NAMES:
+        wanted.setdefault(sheet_key(key), MAIN)
+    for meta in book.sheets_metadata:
+        key = sheet_key(meta.name)
+        visible = meta.visible == python_calamine.SheetVisibleEnum.Visible
+        if not visible:
+            notices.append(Problem(name, "隐藏的工作表，已忽略 (hidden sheet: ignored)", sheet=meta.name))
+            continue
+        spec = wanted.get(key)
+        if spec is None:
+            if key not in {sheet_key(k) for k in INSTRUCTION_SHEET_NAMES}:
+                notices.append(Problem(name, "未识别的工作表，已忽略 (unknown sheet: ignored)", sheet=meta.name))
+            continue
+        if spec.name in found:
+            notices.append(Problem(name, f"与工作表“{found[spec.name]}”重复，已忽略 (duplicate of sheet {found[spec.name]!r}: ignored)", sheet=meta.name))
+            continue
+        found[spec.name] = meta.name
+    if MAIN.name not in found:
+        names = "、".join(book.sheet_names)
+        raise InputError([Problem(name, f"找不到工作表“{MAIN_SHEET}” (no sheet named {MAIN_SHEET} or applicants); 现有 (found): {names}")] + notices)
+
+    # Detail sheets first, grouped by credit code; the main sheet then takes them.
+    details: dict[str, dict[str, list[tuple[Located, dict[str, Any]]]]] = {}
+    detail_rows: list[tuple[str, str, Located, dict[str, Any], str | None]] = []
+    for spec in DETAILS:
+        if spec.name not in found:
+            continue
+        sheet_name = found[spec.name]
+        for where, data, raw_link in _rows(book, sheet_name, spec, name, date1904, notices):
+            key = link_key(raw_link)
+            if key is None:
+                message = (
+                    "统一社会信用代码被存成了数字，数字已丢失，无法对应申请人 (the credit code was stored as a number and its digits were lost: matches no applicant)"
+                    if isinstance(raw_link, (int, float, Decimal)) else
+                    "缺少统一社会信用代码，无法对应申请人 (no credit code: the row matches no applicant)"
+                )
+                notices.append(Problem(name, message, sheet=where.sheet, row=where.row, header=where.headers.get(LINK_NAME, LINK_TITLE), value=raw_link))
+                continue
+            detail_rows.append((spec.name, key, where, data, raw_link))
+            details.setdefault(key, {}).setdefault(spec.name, []).append((where, data))
+
+    applicants: list[ApplicantRow] = []
+    by_code: dict[str, list[ApplicantRow]] = {}
+    for where, data, _ in _rows(book, found[MAIN.name], MAIN, name, date1904, notices):
+        applicant = data.get("applicant", {})
+        raw_code = applicant.get("credit_code")
+        row = ApplicantRow(row=where.row, data=data, where=where)
+        row.name = str(applicant.get("name", ""))
+        row.code_text = "" if raw_code is None else str(raw_code)
+        row.code_key = link_key(raw_code)
+        applicants.append(row)
+        if row.code_key:
+            by_code.setdefault(row.code_key, []).append(row)
+
+    for key, rows in by_code.items():
+        if len(rows) > 1:
+            others = "、".join(str(r.row) for r in rows)
+            for row in rows:
+                row.problems.append(Problem(
+                    name, f"统一社会信用代码重复（第{others}行），无法判断明细属于哪一行 (duplicate applicant: rows {others} share the credit code)",
+                    sheet=row.where.sheet, row=row.row, header=row.where.headers.get("credit_code"), value=row.code_text,
+                ))
+        else:
+            rows[0].details = details.get(key, {})
+    for spec_name, key, where, data, raw_link in detail_rows:
+        if key not in by_code:
+            notices.append(Problem(
+                name, "统一社会信用代码在“申请人信息”中找不到，此行未计入 (no applicant has this credit code: the row is not counted)",
+                sheet=where.sheet, row=where.row, header=where.headers.get(LINK_NAME, LINK_TITLE), value=raw_link,
+            ))
+    return Workbook(name, applicants, notices, list(found.values()))
+
+
+def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row: int, notices: list[Problem]):
+    """Columns of the header row: index → (column, unit scale, header as written)."""
+    lookup = {key: column for column in spec.columns for key in column.header_keys}
+    matched: dict[int, tuple[Column, Decimal | None, str]] = {}
+    seen: dict[str, str] = {}
+    for index, cell in enumerate(cells):
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        written = str(cell).strip()
+        key, unit = header_key(cell)
+        column = lookup.get(key)
+        if column is None and unit:
+            column = lookup.get(header_key(f"{key}({unit})")[0])  # a bracket that is part of the title
+        if column is None:
+            if spec is not MAIN and key in (header_key("申请人名称")[0], "name", "applicantname"):
+                continue  # a name beside the credit code, for the reader's eyes
+            from difflib import get_close_matches
+
+            close = get_close_matches(key, list(lookup), n=1, cutoff=0.6)
+            hint = f"；是否想写“{lookup[close[0]].title}”？(did you mean {lookup[close[0]].title!r}?)" if close else ""
+            notices.append(Problem(file, f"未知的列，已忽略 (unknown column: ignored){hint}", sheet=sheet, row=row, header=written))
+            continue
+        if column.name in seen:
+            notices.append(Problem(file, f"列重复（与“{seen[column.name]}”），已忽略 (duplicate column: ignored)", sheet=sheet, row=row, header=written))
+            continue
+        seen[column.name] = written
+        scale = None
+        if column.kind == "money":
+            scale = WAN if "万" in unit else YI if "亿" in unit else None
+        matched[index] = (column, scale, written)
+    return matched
+
+
+def _is_header(cells: list[Any], spec: SheetSpec) -> int:
+    keys = {key for column in spec.columns for key in column.header_keys}
+    return sum(1 for cell in cells if isinstance(cell, str) and header_key(cell)[0] in keys)
+
+
+def _rows(book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, notices: list[Problem]) -> Iterator[tuple[Located, dict[str, Any], Any]]:
+    """The data rows of one sheet as nested dicts; blank rows and total rows are skipped."""
+    sheet = book.get_sheet_by_name(sheet_name)
+    first_row = sheet.start[0] if sheet.start else 0
+    rows = sheet.iter_rows()
+    header_row = None
+    for offset, cells in enumerate(rows):
+        if offset >= HEADER_SCAN_ROWS:
+            break
+        if _is_header(cells, spec) >= 2 or (len(spec.columns) <= 3 and _is_header(cells, spec) >= 1):
+            header_row = first_row + offset + 1
+            break
+    if header_row is None:
+        notices.append(Problem(file, f"前{HEADER_SCAN_ROWS}行中找不到表头，整张表未读取 (no header row found in the first {HEADER_SCAN_ROWS} rows: sheet not read)", sheet=sheet_name))
+        return
+    matched = _match_headers(cells, spec, file, sheet_name, header_row, notices)
+    headers = {column.name: written for column, _, written in matched.values()}
+    missing = [c for c in spec.columns if c.required and c.name not in headers]
+    for column in missing:
+        notices.append(Problem(file, f"缺少必填列“{column.title}” (required column {column.title!r} / {column.name} is missing)", sheet=sheet_name, row=header_row))
+    plan = [(index, column, scale) for index, (column, scale, _) in matched.items()]
+    sections = {column.section for _, column, _ in plan}
+    link_index = next((index for index, column, _ in plan if column.kind == "link"), None)
+    key_index = link_index if link_index is not None else next((index for index, column, _ in plan if column.kind == "code"), None)
+    for number, cells in enumerate(rows, start=header_row + 1):
+        data: dict[str, Any] = {}
+        nested = {s: {} for s in sections if s}
+        filled = False
+        for index, column, scale in plan:
+            if index >= len(cells):
+                continue
+            raw = cells[index]
+            if raw == "" or raw is None:
+                continue
+            value = cell_value(raw, column, scale, date1904)
+            if value is _MISSING:
+                continue
+            filled = True
+            if column.kind == "link":
+                continue
+            if column.section:
+                nested[column.section][column.name] = value
+            else:
+                data[column.name] = value
+        keyless = key_index is None or key_index >= len(cells) or cells[key_index] in ("", None)
+        if keyless and any(_is_total(c) for c in cells):
+            notices.append(Problem(file, "合计行，已跳过 (a total row: skipped)", sheet=sheet_name, row=number))
+            continue
+        if not filled:
+            if any(c not in ("", None) for c in cells):
+                notices.append(Problem(file, "此行只有未知列的内容，已跳过 (the row has values only in unknown columns: skipped)", sheet=sheet_name, row=number))
+            continue
+        for section, values in nested.items():
+            if values:
+                data[section] = values
+        yield Located(sheet_name, number, headers), data, (cells[link_index] if link_index is not None and link_index < len(cells) else None)
+
+
+def _is_total(cell: Any) -> bool:
+    return isinstance(cell, str) and bool(cell) and sheet_key(cell) in TOTAL_WORDS
+
+
+# --- validation: rows to Facts ------------------------------------------------
+
+
+def validate(row: ApplicantRow, file: str) -> Facts | None:
+    """The row's facts, or None with the problems added to `row.problems`."""
+    document = dict(row.data)
+    document.setdefault("applicant", {})
+    for section, items in row.details.items():
+        document[section] = [data for _, data in items]
+    try:
+        facts = Facts.model_validate(document)
+    except ValidationError as error:
+        locs = [tuple(item["loc"]) for item in error.errors(include_url=False)]
+        for loc, problem in zip(locs, problems_from_validation(error, file, Facts)):
+            row.problems.append(_locate(row, loc, problem))
+        return None
+    if row.problems:
+        return None
+    return facts
+
+
+def _locate(row: ApplicantRow, loc: tuple[Any, ...], problem: Problem) -> Problem:
+    """A pydantic location mapped back to sheet, row and header."""
+    where, field_name = row.where, None
+    spec = MAIN
+    if loc and loc[0] in row.details and len(loc) >= 2 and isinstance(loc[1], int):
+        items = row.details[loc[0]]
+        if loc[1] < len(items):
+            where = items[loc[1]][0]
+        spec = next(s for s in DETAILS if s.name == loc[0])
+        field_name = loc[2] if len(loc) > 2 else None
+    elif loc and loc[0] in ("applicant", "data_trading"):
+        field_name = loc[1] if len(loc) > 1 else None
+    elif loc:
+        field_name = loc[0]
+    header = None
+    if isinstance(field_name, str):
+        header = where.headers.get(field_name) or next((c.title for c in spec.columns if c.name == field_name), None)
+    return Problem(
+        problem.file, problem.message, field=problem.field, sheet=where.sheet, row=where.row, header=header, value=problem.value,
+    )

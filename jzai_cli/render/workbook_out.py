@@ -1,0 +1,326 @@
+"""The results of `jzai batch`: a workbook (汇总, 申请人, 明细, 错误), CSV or JSON.
+
+Each format is a sink that takes one applicant at a time. The workbook is
+written with xlsxwriter in constant-memory mode to a temporary file beside
+the target and renamed when whole. Text that a spreadsheet could take for a
+formula (starting with =, +, -, @, a tab or a carriage return) is written as
+text with Excel's quote prefix in the workbook and behind an apostrophe in
+CSV. Money is whole yuan (`int`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, TextIO
+
+from .. import i18n
+from ..batch import INVALID, NEEDS_REVIEW, VALID, Outcome, Summary
+from ..errors import Problem
+from ..policy import Policy
+from ..result import Award, Status
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+STATUS_ZH = {VALID: "有效", NEEDS_REVIEW: "需复核", INVALID: "无效"}
+
+APPLICANT_HEADERS = (
+    ("行号", "row"),
+    ("申请人名称", "name"),
+    ("统一社会信用代码", "credit_code"),
+    ("状态", "status"),
+    ("确定金额（元）", "total_yuan"),
+    ("最高金额（元）", "ceiling_total_yuan"),
+    ("需复核金额（元）", "review_total_yuan"),
+    ("待定奖励数", "undetermined"),
+    ("说明", "notes"),
+)
+AWARD_HEADERS = (
+    ("行号", "row"),
+    ("申请人名称", "name"),
+    ("统一社会信用代码", "credit_code"),
+    ("条款", "clause"),
+    ("条款名称", "title"),
+    ("事项", "event"),
+    ("状态", "status"),
+    ("金额（元）", "amount_yuan"),
+    ("方式", "kind"),
+    ("领取人", "recipient"),
+    ("原因", "reason"),
+)
+PROBLEM_HEADERS = (
+    ("工作表", "sheet"),
+    ("行号", "row"),
+    ("列", "header"),
+    ("值", "value"),
+    ("问题", "message"),
+)
+SUMMARY_HEADERS = (
+    ("条款", "clause"),
+    ("条", "article"),
+    ("名称", "title"),
+    ("符合的申请人数", "eligible"),
+    ("需复核的申请人数", "review"),
+    ("确定金额合计（元）", "sure_yuan"),
+    ("最高金额合计（元）", "ceiling_yuan"),
+    ("需复核金额合计（元）", "review_yuan"),
+    ("封顶次数", "caps_hit"),
+)
+MAX_NOTES = 5
+MAX_CELL_TEXT = 32_000
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_START)
+
+
+def csv_text(value: Any) -> Any:
+    """A CSV cell: text that could run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def applicant_row(outcome: Outcome, lang: str = "zh") -> list[Any]:
+    result = outcome.result
+    if result is None:
+        notes = [f"{p.where(lang)}: {p.message}" for p in outcome.problems[:MAX_NOTES]]
+        if len(outcome.problems) > MAX_NOTES:
+            notes.append(f"…另有 {len(outcome.problems) - MAX_NOTES} 处问题" if lang == "zh" else f"… {len(outcome.problems) - MAX_NOTES} more")
+        return [outcome.row, outcome.name, outcome.credit_code, _status(outcome.status, lang), None, None, None, None, "\n".join(notes)]
+    undetermined = sum(1 for a in result.awards if a.status is Status.UNDETERMINED)
+    missing = result.missing_facts
+    notes = [i18n.text(n, lang) for n in result.notes if n.key != "no_double_dipping_rule"]
+    if missing:
+        notes.append(("缺少事实：" if lang == "zh" else "missing facts: ") + ", ".join(missing))
+    return [
+        outcome.row, outcome.name, outcome.credit_code, _status(outcome.status, lang),
+        result.total_yuan, result.ceiling_total_yuan, result.review_total_yuan, undetermined, "\n".join(notes),
+    ]
+
+
+def award_rows(outcome: Outcome, lang: str = "zh") -> list[list[Any]]:
+    if outcome.result is None:
+        return []
+    return [_award_row(outcome, award, lang) for award in outcome.result.awards]
+
+
+def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
+    return [
+        outcome.row, outcome.name, outcome.credit_code, award.clause, award.title if lang == "zh" else award.title_en,
+        award.event, i18n.label(award.status.value, lang), award.amount_yuan, i18n.label(award.kind, lang),
+        i18n.label(award.recipient, lang), i18n.text(award.reason, lang),
+    ]
+
+
+def _status(status: str, lang: str) -> str:
+    return STATUS_ZH[status] if lang == "zh" else status
+
+
+def problem_row(problem: Problem) -> list[Any]:
+    value = problem.value
+    if value is not None and not isinstance(value, (str, int)):
+        value = str(value)
+    return [problem.sheet, problem.row, problem.header, value, problem.message]
+
+
+def summary_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
+    rows = []
+    for totals in summary.clauses.values():
+        rows.append([
+            totals.clause, totals.article, totals.title if lang == "zh" else totals.title_en, totals.eligible, totals.review,
+            totals.sure_yuan, totals.ceiling_yuan, totals.review_yuan, totals.caps_hit,
+        ])
+    return rows
+
+
+# --- the results workbook ------------------------------------------------------
+
+
+class WorkbookSink:
+    """Writes the results workbook to a temporary file; `finish` renames it into place."""
+
+    def __init__(self, target: Path, lang: str = "zh") -> None:
+        import xlsxwriter
+
+        self.target = target
+        self.lang = lang
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(handle)
+        self.temp = Path(temp)
+        self.book = xlsxwriter.Workbook(
+            str(self.temp),
+            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        )
+        self.quoted = self.book.add_format({"quote_prefix": True})
+        self.bold = self.book.add_format({"bold": True})
+        self.summary = self.book.add_worksheet("汇总")
+        self.applicants = self.book.add_worksheet("申请人")
+        self.awards = self.book.add_worksheet("明细")
+        self.errors = self.book.add_worksheet("错误")
+        self.next_applicant = self._head(self.applicants, APPLICANT_HEADERS)
+        self.next_award = self._head(self.awards, AWARD_HEADERS)
+
+    def _head(self, sheet, headers) -> int:
+        for col, (zh, en) in enumerate(headers):
+            sheet.write_string(0, col, zh if self.lang == "zh" else en, self.bold)
+        sheet.freeze_panes(1, 0)
+        return 1
+
+    def _row(self, sheet, row: int, values: list[Any]) -> None:
+        write_string, write_number, quoted = sheet.write_string, sheet.write_number, self.quoted
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                if not value:
+                    continue
+                if len(value) > MAX_CELL_TEXT:
+                    value = value[:MAX_CELL_TEXT] + "…"
+                if value[0] in "=+-@\t\r":
+                    write_string(row, col, value, quoted)
+                else:
+                    write_string(row, col, value)
+            elif isinstance(value, bool):
+                write_string(row, col, "是" if value else "否")
+            elif isinstance(value, int) and abs(value) < 10**15:
+                write_number(row, col, value)
+            else:
+                write_string(row, col, str(value))
+
+    def applicant(self, outcome: Outcome) -> None:
+        self._row(self.applicants, self.next_applicant, applicant_row(outcome, self.lang))
+        self.next_applicant += 1
+        row = self.next_award
+        for values in award_rows(outcome, self.lang):
+            self._row(self.awards, row, values)
+            row += 1
+        self.next_award = row
+
+    def finish(self, summary: Summary) -> None:
+        try:
+            self._summary(summary)
+            self._head(self.errors, PROBLEM_HEADERS)
+            for row, problem in enumerate(summary.problems, start=1):
+                self._row(self.errors, row, problem_row(problem))
+            self.book.close()
+            os.replace(self.temp, self.target)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        try:
+            self.book.close()
+        except Exception:  # pragma: no cover - closing a half-written book
+            pass
+        self.temp.unlink(missing_ok=True)
+
+    def _summary(self, summary: Summary) -> None:
+        sheet = self.summary
+        row = self._head(sheet, SUMMARY_HEADERS)
+        for values in summary_rows(summary, self.lang):
+            self._row(sheet, row, values)
+            row += 1
+        self._row(sheet, row, ["合计" if self.lang == "zh" else "total", None, None, None, None,
+                               summary.sure_yuan, summary.ceiling_yuan, summary.review_yuan,
+                               sum(c.caps_hit for c in summary.clauses.values())])
+        row += 2
+        self._row(sheet, row, ["第N条" if self.lang == "zh" else "article", None, None, None, None,
+                               "确定金额（元）", "最高金额（元）", "需复核金额（元）"])
+        row += 1
+        for article, sure, ceiling, review in summary.articles():
+            self._row(sheet, row, [f"第{article}条" if self.lang == "zh" else str(article), article, None, None, None, sure, ceiling, review])
+            row += 1
+        row += 1
+        for label, value in counts(summary, self.lang):
+            self._row(sheet, row, [label, value])
+            row += 1
+
+
+def counts(summary: Summary, lang: str = "zh") -> list[tuple[str, Any]]:
+    zh = lang == "zh"
+    return [
+        ("读入申请人" if zh else "applicants read", summary.read),
+        ("有效（含需复核）" if zh else "valid (review included)", summary.valid),
+        ("无效" if zh else "invalid", summary.invalid),
+        ("需复核" if zh else "needs review", summary.needs_review),
+        ("问题条数" if zh else "problems", len(summary.problems)),
+        ("确定金额合计（元）" if zh else "sure total (yuan)", summary.sure_yuan),
+        ("最高金额合计（元）" if zh else "up-to total (yuan)", summary.ceiling_yuan),
+        ("需复核金额合计（元）" if zh else "held for review (yuan)", summary.review_yuan),
+        ("评估年度" if zh else "assessment year", summary.year if summary.year is not None else ("按文件" if zh else "from the file")),
+        ("输入文件" if zh else "input", summary.file),
+    ]
+
+
+# --- machine formats on stdout ------------------------------------------------------
+
+
+class CsvSink:
+    """The 申请人 table as CSV (English headers, whole yuan)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.writer = csv.writer(out, lineterminator="\n")
+        self.writer.writerow([en for _, en in APPLICANT_HEADERS])
+
+    def applicant(self, outcome: Outcome) -> None:
+        self.writer.writerow([csv_text(v) for v in applicant_row(outcome, "en")])
+
+    def finish(self, summary: Summary) -> None:
+        pass
+
+
+class JsonSink:
+    """One JSON document: every applicant with its `check --format json` result,
+    the problems and the summary. Streamed: applicants are written as they come."""
+
+    def __init__(self, out: TextIO, policy: Policy, lang: str = "zh") -> None:
+        self.out = out
+        self.policy = policy
+        self.lang = lang
+        self.first = True
+        out.write('{"schema_version": 1, "applicants": [\n')
+
+    def applicant(self, outcome: Outcome) -> None:
+        from .json_doc import result_doc
+
+        doc = {
+            "row": outcome.row,
+            "name": outcome.name,
+            "credit_code": outcome.credit_code,
+            "status": outcome.status,
+            "problems": [problem_doc(p) for p in outcome.problems],
+            "result": None if outcome.result is None else result_doc(outcome.result, self.policy, self.lang),
+        }
+        self.out.write(("" if self.first else ",\n") + json.dumps(doc, ensure_ascii=False))
+        self.first = False
+
+    def finish(self, summary: Summary) -> None:
+        rest = {"problems": [problem_doc(p) for p in summary.problems], "summary": summary_doc(summary)}
+        self.out.write("\n], " + json.dumps(rest, ensure_ascii=False, indent=1)[1:] + "\n")
+
+
+def problem_doc(problem: Problem) -> dict[str, Any]:
+    value = problem.value
+    if value is not None and not isinstance(value, (str, int, bool)):
+        value = str(value)
+    return {"sheet": problem.sheet, "row": problem.row, "header": problem.header, "field": problem.field, "value": value, "message": problem.message}
+
+
+def summary_doc(summary: Summary) -> dict[str, Any]:
+    return {
+        "file": summary.file,
+        "read": summary.read,
+        "valid": summary.valid,
+        "invalid": summary.invalid,
+        "needs_review": summary.needs_review,
+        "total_yuan": summary.sure_yuan,
+        "ceiling_total_yuan": summary.ceiling_yuan,
+        "review_total_yuan": summary.review_yuan,
+        "clauses": [dict(zip([en for _, en in SUMMARY_HEADERS], row)) for row in summary_rows(summary, "en")],
+        "articles": [{"article": a, "total_yuan": s, "ceiling_total_yuan": c, "review_total_yuan": r} for a, s, c, r in summary.articles()],
+    }
