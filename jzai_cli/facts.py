@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
+from .errors import inner_model
 from .money import normalise_text, parse_amount
 from .vocab import (
     ApplicantKind,
@@ -310,3 +312,17 @@ class Facts(_Model):
     graduates: list[Graduate] | None = field("毕业生", "9.1: graduates under contract.")
     graduate_hires: list[GraduateHire] | None = field("招用毕业生", "9.2: graduates hired.")
     awards_received: list[AwardReceived] = Field(default_factory=list, title="已获奖励", description="Awards of this policy already received.")
+
+
+def label_of(path: str) -> str:
+    """The Chinese label of a facts path: `events[2].date` → `认定与获奖第2项·获得日期`."""
+    model: Any = Facts
+    parts = []
+    for name, index in re.findall(r"([a-z_]+)(?:\[(\d+)\])?", path):
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or name not in model.model_fields:
+            return path
+        info = model.model_fields[name]
+        parts.append(f"{info.title}第{index}项" if index else str(info.title))
+        model = inner_model(info.annotation)
+    return "·".join(parts)
+

@@ -89,8 +89,8 @@ def unknown(award: Award, missing: list[str], potential: Decimal | None = None) 
     award.status = Status.UNDETERMINED
     award.amount = ZERO
     award.potential = potential
-    award.missing.extend(missing)
-    award.reason = Message("missing", {"facts": missing})
+    award.missing.extend(m for m in missing if m not in award.missing)
+    award.reason = Message("missing", {"facts": list(award.missing)})
     return award
 
 
@@ -615,6 +615,10 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
         if status == "unemployed":
             deadline = add_years(hire.graduated, int(p.unemployed_within_years.value))
             if hire.hired > deadline:
+                award.near_miss = NearMiss(
+                    clause.id, p.unemployed_within_years.text, Decimal((hire.hired - hire.graduated).days),
+                    Decimal((hire.hired - deadline).days), unit="days_late", would_pay=hire.employer_contributions,
+                )
                 refuse(award, "hired_too_late", deadline=deadline)
                 continue
         previous = [r for r in ctx.history.records(clause.id, event=hire.key)]

@@ -88,9 +88,11 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     for award in result.awards:
         style = STATUS_STYLE[award.status.value]
         amount = award.amount_yuan
-        yuan = fmt_yuan(amount) if award.pays else "—"
+        yuan: str | Text = fmt_yuan(amount) if award.pays else "—"
         if award.pays and award.ceiling:
             yuan = ("最高 " if lang == "zh" else "up to ") + yuan
+        elif award.status is Status.UNDETERMINED and award.potential:
+            yuan = Text(("可能 " if lang == "zh" else "maybe ") + fmt_yuan(to_yuan(award.potential)), style="dim")
         name = Text(award.title if lang == "zh" else award.title_en)
         if award.event:
             name.append(f"\n{safe(award.event)}", style="dim")
@@ -155,7 +157,13 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     missing = result.missing_facts
     block = Text()
     block.append(f"{t('missing', lang)}：" if lang == "zh" else f"{t('missing', lang)}: ", style="bold cyan")
-    block.append(", ".join(missing) if missing else t("none", lang))
+    if missing:
+        from ..facts import label_of
+
+        shown = [f"{m}（{label_of(m)}）" if lang == "zh" else m for m in missing]
+        block.append("、".join(shown) if lang == "zh" else ", ".join(shown))
+    else:
+        block.append(t("none", lang))
     parts.append(block)
 
     notes = Text()
