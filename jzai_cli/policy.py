@@ -13,7 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -204,7 +204,7 @@ class Policy:
     readings: dict[str, Reading]
     chosen: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def clauses(self) -> tuple[Clause, ...]:
         return tuple(c for a in self.articles for c in a.clauses)
 

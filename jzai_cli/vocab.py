@@ -30,11 +30,17 @@ class Choice(StrEnum):
 
     @classmethod
     def lookup(cls) -> dict[str, "Choice"]:
-        table: dict[str, Choice] = {}
-        for member in cls:
-            for key in (member.value, member.zh, member.en, *member.aliases):
-                table[key.casefold()] = member
+        table = _LOOKUPS.get(cls)
+        if table is None:
+            table = {}
+            for member in cls:
+                for key in (member.value, member.zh, member.en, *member.aliases):
+                    table[key.casefold()] = member
+            _LOOKUPS[cls] = table
         return table
+
+
+_LOOKUPS: dict[type, dict[str, Choice]] = {}  # built once per choice (the batch reads them per cell)
 
 
 class ApplicantKind(Choice):
