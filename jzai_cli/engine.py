@@ -92,6 +92,8 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
                 award.status = Status.NEEDS_REVIEW
                 award.missing.extend(gate.review_missing)
         awards.extend(items)
+    if policy.reading("D13") == "highest_only":
+        keep_highest(awards)
     return Result(
         applicant=facts.applicant,
         year=year,
@@ -101,6 +103,18 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
         notes=_notes(policy, facts, gate, year_source),
         not_claimed=not_claimed,
     )
+
+
+def keep_highest(awards: list[Award]) -> None:
+    """D13 highest_only: of the awards paid to the applicant, only the largest stays."""
+    paying = [a for a in awards if a.pays and a.recipient == "applicant"]
+    if not paying:
+        return
+    kept = max(paying, key=lambda a: a.amount)  # the first of equal amounts, in clause order
+    for award in paying:
+        award.readings.append("D13")
+        if award is not kept:
+            refuse(award, "not_highest", clause=kept.clause, amount=kept.amount)
 
 
 def awards_sorted(awards: list[Award]) -> list[Award]:
@@ -127,5 +141,6 @@ def _notes(policy: Policy, facts: Facts, gate: Gate, year_source: str) -> list[M
         level = event.level.value if event.level else None
         if not any(event.type.value in types and (level is None or level == lvl) for types, lvl in routes):
             notes.append(Message("event_matches_no_clause", {"index": index, "type": event.type.value, "level": level}))
-    notes.append(Message("no_double_dipping_rule"))
+    if policy.reading("D13") == "stack":
+        notes.append(Message("no_double_dipping_rule"))
     return notes

@@ -48,6 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "months_exhausted": ("已享受满{limit}个月补贴", "the {limit} subsidised months are used up"),
     "reimbursement": ("按单位实际缴纳社保费补贴 {months} 个月，{amount} 元", "employer's social insurance actually paid for {months} months: {amount} yuan"),
     "kind_not_admitted": ("本条款不适用于申请人类型“{kind}”", "this clause does not admit applicants of kind \"{kind}\""),
+    "not_highest": ("就高不重复（D13）：只享受金额最高的一项，即{clause}的 {amount} 元", "no double dipping (D13): only the largest award is paid, {clause} with {amount} yuan"),
     "gate_failed": ("不符合第二条：{conditions}", "fails article 2: {conditions}"),
     # notes
     "year_from_today": ("未给出评估年度，按当前年度计算", "no assessment year given: the current year is used"),

@@ -174,6 +174,8 @@ class Reading(_Data):
     issue_en: str
     default: str
     options: tuple[ReadingOption, ...]
+    note: str = ""  # why a reading has a single option
+    note_en: str = ""
 
     def option(self, option_id: str) -> ReadingOption:
         for option in self.options:
