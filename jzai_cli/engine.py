@@ -122,21 +122,28 @@ def awards_sorted(awards: list[Award]) -> list[Award]:
     return sorted(awards, key=lambda a: tuple(int(x) for x in a.clause.split(".")))
 
 
+_INDEX: dict[int, tuple[Policy, set[str], list[tuple[tuple[str, ...], str]]]] = {}
+
+
+def _clause_index(policy: Policy) -> tuple[set[str], list[tuple[tuple[str, ...], str]]]:
+    """The clause ids and the (event types, level) routes of a policy, built once per policy."""
+    cached = _INDEX.get(id(policy))
+    if cached is None or cached[0] is not policy:
+        routes = [(c.params.event_types, c.params.level) for c in policy.clauses if hasattr(c.params, "event_types")]
+        cached = _INDEX[id(policy)] = (policy, {c.id for c in policy.clauses}, routes)
+    return cached[1], cached[2]
+
+
 def _notes(policy: Policy, facts: Facts, gate: Gate, year_source: str) -> list[Message]:
     notes: list[Message] = []
     if year_source == "today":
         notes.append(Message("year_from_today"))
     if gate.review:
         notes.append(Message("gate_review", {"conditions": gate.review}))
-    clause_ids = {c.id for c in policy.clauses}
+    clause_ids, routes = _clause_index(policy)
     for index, record in enumerate(facts.awards_received, start=1):
         if record.clause not in clause_ids:
             notes.append(Message("unknown_clause_in_history", {"index": index, "clause": record.clause}))
-    routes = [
-        (clause.params.event_types, clause.params.level)
-        for clause in policy.clauses
-        if hasattr(clause.params, "event_types")
-    ]
     for index, event in enumerate(facts.events or [], start=1):
         level = event.level.value if event.level else None
         if not any(event.type.value in types and (level is None or level == lvl) for types, lvl in routes):
