@@ -100,7 +100,9 @@ def render_readings(policy: Policy, lang: str = "zh") -> Table:
             switched = ""
             if option.id == in_force and in_force != reading.default:
                 switched = f" [{t('in_force', lang)}]"
-            lines.append(f"{mark} {option.id}: {option_text(option, lang)}{switched}")
+            lines.append(f"{mark} {option.id}: {option.label if lang == 'zh' else option.label_en}{switched}")
+            if option.patch:
+                lines.append(f"    → {patch_text(option)}")
         if len(reading.options) == 1 and note(reading, lang):
             lines.append(note(reading, lang))
         table.add_row(reading.id, clauses_text(reading, lang), f"“{reading.quote}”", reading.issue if lang == "zh" else reading.issue_en, "\n".join(lines))
