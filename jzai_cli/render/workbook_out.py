@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
 import os
 import tempfile
 from pathlib import Path
@@ -140,19 +141,15 @@ def summary_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
 # --- the results workbook ------------------------------------------------------
 
 
-class WorkbookSink:
-    """Writes the results workbook to a temporary file; `finish` renames it into place."""
+class BookWriter:
+    """Writes the results workbook to `temp`, row by row (constant memory)."""
 
-    def __init__(self, target: Path, lang: str = "zh") -> None:
+    def __init__(self, temp: Path, lang: str = "zh") -> None:
         import xlsxwriter
 
-        self.target = target
         self.lang = lang
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(handle)
-        self.temp = Path(temp)
         self.book = xlsxwriter.Workbook(
-            str(self.temp),
+            str(temp),
             {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
         )
         self.quoted = self.book.add_format({"quote_prefix": True})
@@ -191,33 +188,20 @@ class WorkbookSink:
             else:
                 write_string(row, col, str(value))
 
-    def applicant(self, outcome: Outcome) -> None:
-        self._row(self.applicants, self.next_applicant, applicant_row(outcome, self.lang))
-        self.next_applicant += 1
-        row = self.next_award
-        for values in award_rows(outcome, self.lang):
-            self._row(self.awards, row, values)
-            row += 1
-        self.next_award = row
+    def add(self, applicants: list[list[Any]], awards: list[list[Any]]) -> None:
+        for values in applicants:
+            self._row(self.applicants, self.next_applicant, values)
+            self.next_applicant += 1
+        for values in awards:
+            self._row(self.awards, self.next_award, values)
+            self.next_award += 1
 
     def finish(self, summary: Summary) -> None:
-        try:
-            self._summary(summary)
-            self._head(self.errors, PROBLEM_HEADERS)
-            for row, problem in enumerate(summary.problems, start=1):
-                self._row(self.errors, row, problem_row(problem))
-            self.book.close()
-            os.replace(self.temp, self.target)
-        except BaseException:
-            self.abort()
-            raise
-
-    def abort(self) -> None:
-        try:
-            self.book.close()
-        except Exception:  # pragma: no cover - closing a half-written book
-            pass
-        self.temp.unlink(missing_ok=True)
+        self._summary(summary)
+        self._head(self.errors, PROBLEM_HEADERS)
+        for row, problem in enumerate(summary.problems, start=1):
+            self._row(self.errors, row, problem_row(problem))
+        self.book.close()
 
     def _summary(self, summary: Summary) -> None:
         sheet = self.summary
@@ -239,6 +223,115 @@ class WorkbookSink:
         for label, value in counts(summary, self.lang):
             self._row(sheet, row, [label, value])
             row += 1
+
+
+def _serve(inbox, outbox, temp: str, lang: str) -> None:  # pragma: no cover - runs in the writer process
+    """The writer process: rows in, a closed workbook out."""
+    try:
+        writer = BookWriter(Path(temp), lang)
+        while True:
+            message = inbox.get()
+            if message[0] == "rows":
+                writer.add(message[1], message[2])
+            elif message[0] == "finish":
+                writer.finish(message[1])
+                outbox.put(("ok", None))
+                return
+            else:
+                return
+    except BaseException as error:  # reported to the parent, which removes the file
+        outbox.put(("error", f"{type(error).__name__}: {error}"))
+
+
+class WorkbookSink:
+    """The results workbook, written by a second process while this one reads
+    and evaluates (xlsxwriter is pure Python: the two halves take about as
+    long as each other). The file is written under a temporary name beside
+    the target and renamed when whole; on any failure it is removed."""
+
+    BATCH = 500  # applicants per message to the writer
+
+    def __init__(self, target: Path, lang: str = "zh", parallel: bool = True) -> None:
+        self.target = target
+        self.lang = lang
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(handle)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
+        self.temp = Path(temp)
+        self.applicant_rows: list[list[Any]] = []
+        self.award_rows: list[list[Any]] = []
+        self.pending = 0
+        self.process = None
+        self.writer = None
+        if parallel and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.inbox = context.Queue(maxsize=8)
+            self.outbox = context.Queue()
+            self.process = context.Process(target=_serve, args=(self.inbox, self.outbox, str(self.temp), lang), daemon=True)
+            self.process.start()
+        else:
+            self.writer = BookWriter(self.temp, lang)
+
+    def _send(self, message: tuple) -> None:
+        import queue
+
+        while True:
+            try:
+                self.inbox.put(message, timeout=1)
+                return
+            except queue.Full:
+                self._check_alive()
+
+    def _check_alive(self) -> None:
+        if self.process is not None and not self.process.is_alive():
+            raise RuntimeError(f"结果写入进程已退出 (the writer process stopped, exit code {self.process.exitcode})")
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        if self.writer is not None:
+            self.writer.add(self.applicant_rows, self.award_rows)
+        else:
+            self._send(("rows", self.applicant_rows, self.award_rows))
+        self.applicant_rows, self.award_rows, self.pending = [], [], 0
+
+    def applicant(self, outcome: Outcome) -> None:
+        self.applicant_rows.append(applicant_row(outcome, self.lang))
+        self.award_rows.extend(award_rows(outcome, self.lang))
+        self.pending += 1
+        if self.pending >= self.BATCH:
+            self._flush()
+
+    def finish(self, summary: Summary) -> None:
+        import queue
+
+        try:
+            self._flush()
+            if self.writer is not None:
+                self.writer.finish(summary)
+            else:
+                self._send(("finish", summary))
+                while True:
+                    try:
+                        status, detail = self.outbox.get(timeout=1)
+                        break
+                    except queue.Empty:
+                        self._check_alive()
+                self.process.join()
+                if status != "ok":
+                    raise RuntimeError(f"写入结果失败 (writing the results failed): {detail}")
+            os.replace(self.temp, self.target)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.temp.unlink(missing_ok=True)
 
 
 def counts(summary: Summary, lang: str = "zh") -> list[tuple[str, Any]]:

@@ -1,0 +1,191 @@
+"""Benchmark of `jzai batch` against the floor measured beside it.
+
+    python benchmarks/bench_batch.py              # 1,000, 10,000 and 100,000 applicants
+    python benchmarks/bench_batch.py 1000 10000   # chosen sizes
+
+For each size it generates (once, cached in benchmarks/.cache/) a workbook of
+that many applicants with three detail rows each (an event, a compute
+purchase and a graduate), then measures, each in a fresh process:
+
+- jzai: `jzai batch FILE -o OUT --force`, wall time of the whole process and
+  its peak resident memory;
+- floor: a bare read of the same workbook by python-calamine (every sheet to
+  Python values) plus a bare write, by xlsxwriter in constant-memory mode, of
+  the very cells jzai wrote (read back from its output beforehand, not timed).
+
+It prints a Markdown table: seconds, applicants per second, peak MB, floor
+seconds and the ratio jzai / floor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+sys.path.insert(0, str(HERE.parent))  # run from a checkout
+SIZES = (1_000, 10_000, 100_000)
+
+MAIN = ["评估年度", "申请人名称", "统一社会信用代码", "申请人类型", "企业规模", "人工智能领域", "在焦作市正常经营", "依法纳税",
+        "纳入焦作统计", "数据标注企业", "当年应税收入（元）", "上一年度主营业务销售收入（元）", "符合条件的数据交易平台",
+        "首次挂牌日期", "挂牌服务费用（元）", "年度数据交易额（元）"]
+EVENTS = ["统一社会信用代码", "事项类型", "级别", "事项名称", "获得日期"]
+COMPUTE = ["统一社会信用代码", "算力服务商", "服务商类型", "算力规模（PFLOPS）", "自建自用", "算力资源使用费（万元）"]
+GRADUATES = ["统一社会信用代码", "毕业生姓名", "学历", "全日制", "毕业日期", "合同起始日期", "当年缴纳社保月数"]
+
+
+def credit_code(n: int) -> str:
+    from stdnum.cn import uscc
+
+    body = f"91410800MA{n:07d}"
+    return body + uscc.calc_check_digit(body)
+
+
+def generate(count: int, path: Path) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheets = {name: book.add_worksheet(name) for name in ("申请人信息", "认定与获奖", "算力使用", "毕业生")}
+    for name, headers in (("申请人信息", MAIN), ("认定与获奖", EVENTS), ("算力使用", COMPUTE), ("毕业生", GRADUATES)):
+        for col, header in enumerate(headers):
+            sheets[name].write_string(0, col, header)
+    main, events, compute, graduates = sheets.values()
+    day = dt.datetime(2026, 5, 20)
+    for n in range(count):
+        code = credit_code(n)
+        r = n + 1
+        main.write_number(r, 0, 2026)
+        main.write_string(r, 1, f"焦作第{n}号智能科技有限公司")
+        main.write_string(r, 2, code)
+        main.write_string(r, 3, "企业")
+        main.write_string(r, 4, ("小型", "微型", "中型")[n % 3])
+        main.write_string(r, 5, "智能软件、融合应用")
+        main.write_string(r, 6, "是")
+        main.write_string(r, 7, "是")
+        main.write_string(r, 8, "是" if n % 10 else "否")
+        main.write_string(r, 9, "是" if n % 4 == 0 else "否")
+        main.write_string(r, 10, f"{1000 + n % 9000:,}万元")
+        main.write_number(r, 11, 1_000_000 + n * 37)
+        main.write_string(r, 12, "是")
+        main.write_datetime(r, 13, day, date_format)
+        main.write_number(r, 14, 20_000 + n % 50_000)
+        main.write_string(r, 15, "1,200万")
+        events.write_string(r, 0, code)
+        events.write_string(r, 1, "专精特新中小企业")
+        events.write_string(r, 2, ("省级", "市级")[n % 2])
+        events.write_string(r, 3, f"2026年专精特新{n}")
+        events.write_datetime(r, 4, day, date_format)
+        compute.write_string(r, 0, code)
+        compute.write_string(r, 1, "国家超级计算郑州中心")
+        compute.write_string(r, 2, ("超算中心", "人工智能计算中心")[n % 2])
+        compute.write_number(r, 3, 120)
+        compute.write_string(r, 4, "否")
+        compute.write_number(r, 5, 50 + n % 400)
+        graduates.write_string(r, 0, code)
+        graduates.write_string(r, 1, f"毕业生{n}")
+        graduates.write_string(r, 2, ("博士", "硕士", "本科")[n % 3])
+        graduates.write_string(r, 3, "是")
+        graduates.write_datetime(r, 4, dt.datetime(2025, 6, 30), date_format)
+        graduates.write_datetime(r, 5, dt.datetime(2025, 7, 1), date_format)
+        graduates.write_number(r, 6, 12)
+    book.close()
+
+
+# --- the measured parts, each run in its own process -----------------------------
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_read(path: str) -> None:
+    import python_calamine
+
+    started = time.perf_counter()
+    book = python_calamine.CalamineWorkbook.from_path(path)
+    cells = 0
+    for name in book.sheet_names:
+        rows = book.get_sheet_by_name(name).to_python()
+        cells += sum(len(r) for r in rows)
+        del rows
+    print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "cells": cells}))
+
+
+def child_write(results: str, out: str) -> None:
+    import python_calamine
+    import xlsxwriter
+
+    book = python_calamine.CalamineWorkbook.from_path(results)
+    sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
+    started = time.perf_counter()
+    target = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+    for name, rows in sheets:
+        sheet = target.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value == "":
+                    continue
+                if isinstance(value, str):
+                    sheet.write_string(r, c, value)
+                else:
+                    sheet.write_number(r, c, value)
+    target.close()
+    print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}))
+
+
+def child_jzai(path: str, out: str) -> None:
+    started = time.perf_counter()
+    from typer.testing import CliRunner  # noqa: F401  (same imports as the console script)
+
+    from jzai_cli.cli import app
+
+    try:
+        app(["batch", path, "-o", out, "--force"], standalone_mode=False)
+    finally:
+        print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}))
+
+
+def _child(*args: str) -> dict:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report["wall"] = time.perf_counter() - started
+    return report
+
+
+def main(sizes: list[int]) -> None:
+    CACHE.mkdir(exist_ok=True)
+    rows = []
+    for count in sizes:
+        source = CACHE / f"applicants-{count}.xlsx"
+        if not source.exists():
+            generate(count, source)
+        out = CACHE / f"results-{count}.xlsx"
+        jzai = _child("jzai", str(source), str(out))
+        read = _child("read", str(source))
+        write = _child("write", str(out), str(CACHE / f"floor-{count}.xlsx"))
+        floor = read["seconds"] + write["seconds"]
+        rows.append((count, jzai["wall"], count / jzai["wall"], jzai["peak_mb"], read["seconds"], write["seconds"], floor,
+                     max(read["peak_mb"], write["peak_mb"]), jzai["wall"] / floor))
+    print("| applicants | jzai batch s | applicants/s | peak MB | floor read s | floor write s | floor s | floor peak MB | jzai / floor |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for count, wall, rate, peak, r, w, floor, fpeak, ratio in rows:
+        print(f"| {count:,} | {wall:.2f} | {rate:,.0f} | {peak:,.0f} | {r:.2f} | {w:.2f} | {floor:.2f} | {fpeak:,.0f} | {ratio:.2f} |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "read":
+        child_read(sys.argv[2])
+    elif len(sys.argv) > 1 and sys.argv[1] == "write":
+        child_write(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) > 1 and sys.argv[1] == "jzai":
+        child_jzai(sys.argv[2], sys.argv[3])
+    else:
+        main([int(a) for a in sys.argv[1:]] or list(SIZES))
