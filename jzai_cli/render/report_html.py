@@ -1,0 +1,145 @@
+"""The HTML cost report of a batch: one self-contained file (Chart.js inline,
+no network needed) built from a Jinja2 template.
+
+`ReportSink` sits in front of the batch's own sink (workbook, CSV or JSON):
+it passes every applicant on, keeps only small tallies (award sizes, near
+misses, readings, invalid rows) and, at the end, writes the report from the
+same `Summary` the results workbook is written from, so their totals agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..batch import INVALID, Outcome, Summary
+from ..near_miss import rows as near_miss_rows
+from ..policy import Policy, chinese_number
+from ..result import Status
+
+MAX_INVALID_SHOWN = 200  # rows listed in the report; the workbook lists them all
+
+
+@dataclass
+class Tally:
+    """What the report needs from each applicant, kept as the batch runs."""
+
+    totals: list[int] = field(default_factory=list)  # per valid applicant: sure + up to + review
+    near_misses: dict[str, int] = field(default_factory=dict)
+    readings_used: dict[str, int] = field(default_factory=dict)
+    invalid: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.status == INVALID or outcome.result is None:
+            if len(self.invalid) < MAX_INVALID_SHOWN:
+                self.invalid.append({
+                    "row": outcome.row,
+                    "name": outcome.name,
+                    "problems": [p.message for p in outcome.problems],
+                })
+            return
+        result = outcome.result
+        self.totals.append(sum(a.amount_yuan for a in result.awards if a.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW)))
+        for clause in {a.clause for a, _ in near_miss_rows(result)}:
+            self.near_misses[clause] = self.near_misses.get(clause, 0) + 1
+        for reading in result.readings_used:
+            self.readings_used[reading] = self.readings_used.get(reading, 0) + 1
+
+
+def size_bins(totals: list[int], lang: str) -> list[tuple[str, int]]:
+    """Applicants by the order of magnitude of what they receive: 0, 1–9,
+    10–99, … yuan (bins follow the data, not the policy's amounts)."""
+    if not totals:
+        return []
+    top = max(len(str(t)) for t in totals)
+    counts = [0] * (top + 1)
+    for total in totals:
+        counts[0 if total == 0 else len(str(total))] += 1
+    labels = ["0"] + [f"{10 ** (d - 1):,}–{10 ** d - 1:,}" for d in range(1, top + 1)]
+    return list(zip(labels, counts))
+
+
+def _clause_order(clause: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in clause.split("."))
+
+
+def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh") -> dict[str, Any]:
+    """Everything the template shows, as plain JSON-ready values."""
+    zh = lang == "zh"
+    articles = [
+        {"article": number, "label": f"第{chinese_number(number)}条" if zh else f"Art. {number}", "sure": sure, "up_to": up_to, "review": review}
+        for number, sure, up_to, review in summary.articles()
+    ]
+    clauses = [
+        {"clause": c.clause, "title": c.title if zh else c.title_en, "eligible": c.eligible, "review": c.review,
+         "sure": c.sure_yuan, "up_to": c.ceiling_yuan, "review_yuan": c.review_yuan, "caps_hit": c.caps_hit,
+         "near_misses": tally.near_misses.get(c.clause, 0)}
+        for c in sorted(summary.clauses.values(), key=lambda c: _clause_order(c.clause))
+    ]
+    readings = []
+    for reading in sorted(policy.readings.values(), key=lambda r: int(r.id[1:])):
+        option = reading.option(policy.reading(reading.id))
+        readings.append({
+            "id": reading.id,
+            "option": option.id,
+            "label": option.label if zh else option.label_en,
+            "switched": option.id != reading.default,
+            "applicants": tally.readings_used.get(reading.id, 0),
+        })
+    return {
+        "lang": lang,
+        "title": policy.meta.title if zh else policy.meta.title_en,
+        "status": policy.meta.status_zh if zh else policy.meta.status_en,
+        "version": policy.meta.version,
+        "file": summary.file,
+        "year": summary.year,
+        "counts": {"read": summary.read, "valid": summary.valid, "invalid": summary.invalid, "needs_review": summary.needs_review, "problems": len(summary.problems)},
+        "totals": {"sure": summary.sure_yuan, "up_to": summary.ceiling_yuan, "review": summary.review_yuan,
+                   "all": summary.sure_yuan + summary.ceiling_yuan + summary.review_yuan},
+        "articles": articles,
+        "clauses": clauses,
+        "sizes": [{"label": label, "count": count} for label, count in size_bins(tally.totals, lang)],
+        "caps": [{"clause": c["clause"], "count": c["caps_hit"]} for c in clauses if c["caps_hit"]],
+        "near_misses": [{"clause": c["clause"], "count": c["near_misses"]} for c in clauses if c["near_misses"]],
+        "readings": readings,
+        "invalid": tally.invalid,
+        "invalid_more": max(0, summary.invalid - len(tally.invalid)),
+        "problems": [{"sheet": p.sheet, "row": p.row, "message": p.message} for p in summary.problems if p.row is None][:MAX_INVALID_SHOWN],
+    }
+
+
+def render_html(data: dict[str, Any]) -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("jzai_cli.render", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env.filters["yuan"] = lambda v: f"{v:,}"
+    chart_js = resources.files("jzai_cli.render").joinpath("assets/chart.umd.min.js").read_text(encoding="utf-8")
+    return env.get_template("report.html.j2").render(d=data, zh=data["lang"] == "zh", chart_js=chart_js)
+
+
+class ReportSink:
+    """Passes applicants to `inner` and writes the HTML report at `finish`."""
+
+    def __init__(self, target: Path, policy: Policy, lang: str = "zh", inner: Any = None) -> None:
+        self.target = Path(target)
+        self.policy = policy
+        self.lang = lang
+        self.inner = inner
+        self.tally = Tally()
+
+    def applicant(self, outcome: Outcome) -> None:
+        self.tally.add(outcome)
+        if self.inner is not None:
+            self.inner.applicant(outcome)
+
+    def finish(self, summary: Summary) -> None:
+        if self.inner is not None:
+            self.inner.finish(summary)
+        html = render_html(report_data(summary, self.tally, self.policy, self.lang))
+        self.target.write_text(html, encoding="utf-8")
+
+    def abort(self) -> None:
+        if self.inner is not None and hasattr(self.inner, "abort"):
+            self.inner.abort()
