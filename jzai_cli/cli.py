@@ -179,6 +179,7 @@ def batch(
     year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, help="评估年度（默认取每行的评估年度）. Assessment year.")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的结果文件. Replace an existing results file.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="有无效行时退出码为 1. Exit 1 when any row is invalid.")] = False,
+    report: Annotated[Optional[Path], typer.Option("--report", help="另写一份独立的 HTML 成本报告（含图表）. Also write a self-contained HTML cost report.")] = None,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
@@ -208,15 +209,23 @@ def batch(
         sink = JsonSink(sys.stdout, policy, lang.value)
     else:
         sink = CsvSink(sys.stdout)
+    if report is not None:
+        from .render.report_html import ReportSink
+
+        problem = output_problem(file, report, force)
+        if problem is not None:
+            fail([problem], lang.value)
+        sink = ReportSink(report, policy, lang.value, sink)
     err = console(stderr=True)
     with _progress(err, lang.value) as advance:
         try:
             summary = run_batch(file, policy, sink, year, advance)
         except InputError as error:
-            if isinstance(sink, WorkbookSink):
+            if hasattr(sink, "abort"):
                 sink.abort()
             fail(error.problems, lang.value)
-    err.print(render_summary(summary, str(target) if target else None, lang.value))
+    written = [str(p) for p in (target, report) if p is not None]
+    err.print(render_summary(summary, "、".join(written) if written else None, lang.value))
     if strict and summary.invalid:
         raise typer.Exit(1)
 

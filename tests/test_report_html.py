@@ -100,3 +100,25 @@ def test_the_charts_are_drawn_in_headless_chromium(report):
     ink = dict(re.findall(r'<canvas id="([a-z-]+)"[^>]*data-ink="(\d+)"', dom))
     assert set(ink) == {"chart-articles", "chart-sizes", "chart-caps", "chart-near"}
     assert all(int(v) > 1000 for v in ink.values()), ink
+
+
+def test_batch_report_option_writes_the_report_beside_the_results(tmp_path):
+    from typer.testing import CliRunner
+
+    from jzai_cli.cli import app
+
+    source = write(tmp_path / "applicants.xlsx", [{"申请人名称": "乙软件公司", "统一社会信用代码": CODES[1]}], [
+        [CODES[1], "专精特新中小企业", "省级", "专精特新", "2026-03-01", None],
+    ])
+    html, results = tmp_path / "cost.html", tmp_path / "results.xlsx"
+    runner = CliRunner()
+    result = runner.invoke(app, ["batch", str(source), "-o", str(results), "--report", str(html)])
+    assert result.exit_code == 0, result.output
+    # 3.3: 新获得省认定的“专精特新”中小企业 50万元 = 500,000
+    assert embedded(html)["totals"]["sure"] == 500_000
+    assert results.exists()
+    assert "各条成本" in result.stderr  # the bars of cost per article
+    # An existing report is kept unless --force.
+    again = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "r2.xlsx"), "--report", str(html)])
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert not (tmp_path / "r2.xlsx").exists()

@@ -11,7 +11,32 @@ from ..policy import chinese_number
 from .common import safe
 
 
-def render_summary(summary: Summary, written: str | None, lang: str = "zh") -> Table:
+def cost_bars(summary: Summary, lang: str = "zh", width: int = 40) -> Table:
+    """Cost per article (sure + up to) as horizontal bars."""
+    from rich.bar import Bar
+
+    zh = lang == "zh"
+    rows = [(article, sure + ceiling) for article, sure, ceiling, _review in summary.articles()]
+    top = max((cost for _, cost in rows), default=0)
+    table = Table(title="各条成本（确定＋最高）" if zh else "cost per article (sure + up to)", title_justify="left", show_header=False, box=None)
+    table.add_column()
+    table.add_column(width=width)
+    table.add_column(justify="right")
+    for article, cost in rows:
+        label = f"第{chinese_number(article)}条" if zh else f"article {article}"
+        bar = Bar(size=top or 1, begin=0, end=cost, width=width, color="cyan")
+        table.add_row(label, bar, fmt_amount(cost, lang))
+    return table
+
+
+def render_summary(summary: Summary, written: str | None, lang: str = "zh"):
+    """Counts, totals per article with bars, time and rate."""
+    from rich.console import Group
+
+    return Group(_counts(summary, written, lang), cost_bars(summary, lang))
+
+
+def _counts(summary: Summary, written: str | None, lang: str = "zh") -> Table:
     zh = lang == "zh"
     table = Table(title="批量计算结果" if zh else "batch results", show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")

@@ -119,6 +119,21 @@ def render_html(data: dict[str, Any]) -> str:
     return env.get_template("report.html.j2").render(d=data, zh=data["lang"] == "zh", chart_js=chart_js)
 
 
+def write_atomic(target: Path, text: str) -> None:
+    """Write to a temporary file beside `target`, then rename: whole or absent."""
+    import os
+    import tempfile
+
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(text)
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
 class ReportSink:
     """Passes applicants to `inner` and writes the HTML report at `finish`."""
 
@@ -138,7 +153,7 @@ class ReportSink:
         if self.inner is not None:
             self.inner.finish(summary)
         html = render_html(report_data(summary, self.tally, self.policy, self.lang))
-        self.target.write_text(html, encoding="utf-8")
+        write_atomic(self.target, html)
 
     def abort(self) -> None:
         if self.inner is not None and hasattr(self.inner, "abort"):
