@@ -91,31 +91,49 @@ def load_policy(path: Optional[Path], readings: Optional[list[str]], lang: str):
 
 @app.command()
 def check(
-    file: Annotated[str, typer.Argument(help="企业事实 TOML 文件，- 表示标准输入. The facts file (TOML); - reads stdin.")],
+    file: Annotated[str, typer.Argument(help="企业事实 TOML 文件（- 表示标准输入）或申请人工作簿 .xlsx/.xls/.ods. The facts file (TOML; - reads stdin) or an applicants' workbook.")],
     year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, help="评估年度（默认取文件中的 year）. Assessment year.")] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="table（默认）或 json.")] = CheckFormat.table,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
-    max_file_mb: Annotated[int, typer.Option("--max-file-mb", min=1, help="输入文件大小上限（MB）. Largest input file accepted.")] = 5,
+    max_file_mb: Annotated[int, typer.Option("--max-file-mb", min=1, help="TOML 文件大小上限（MB）. Largest TOML file accepted.")] = 5,
+    applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", help="工作簿中的申请人：统一社会信用代码或完整名称. The workbook's applicant: credit code or exact name.")] = None,
 ) -> None:
     """列出申请人本年度可申请的全部奖励、金额、封顶与尚缺的事实。
 
     Show every award the applicant can claim for the assessment year: amount,
-    caps that cut it, limits left, and facts still missing.
+    caps that cut it, limits left, and facts still missing. A workbook is
+    read as by `jzai batch`; --applicant picks one of its applicants.
 
     Example: jzai check examples/ai-software-firm.toml --format json
     """
     from .engine import evaluate
-    from .errors import InputError
-    from .readers.toml_reader import read_facts
+    from .errors import InputError, Problem
+    from .readers.pick import is_workbook
 
     policy = load_policy(policy_dir, reading, lang.value)
     limit = max_file_mb * 1024 * 1024
+    if applicant is not None and not is_workbook(file):
+        fail([Problem("--applicant", "只适用于工作簿 .xlsx/.xls/.ods (only for a workbook)")], lang.value)
     try:
-        if file == "-":
+        if is_workbook(file):
+            from .readers.pick import read_applicant
+
+            picked = read_applicant(file, applicant)
+            facts = picked.facts
+            if picked.notes:  # ignored sheets or columns: on stderr, the output stays as for TOML
+                from .render.common import console
+                from .render.errors import render_notes
+
+                console(stderr=True).print(render_notes(picked.notes, lang.value))
+        elif file == "-":
+            from .readers.toml_reader import read_facts
+
             facts = read_facts("<stdin>", stdin_bytes=sys.stdin.buffer.read(limit + 1), max_bytes=limit)
         else:
+            from .readers.toml_reader import read_facts
+
             facts = read_facts(file, max_bytes=limit)
     except InputError as error:
         fail(error.problems, lang.value)
@@ -254,15 +272,49 @@ def template(
     toml: Annotated[bool, typer.Option("--toml", help="写带注释的 TOML 事实文件而非工作簿. Write a commented TOML facts file instead.")] = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件. Replace an existing file.")] = False,
     lang: LangOption = Lang.zh,
+    source: Annotated[Optional[Path], typer.Option("--from", help="与 --toml 同用：把此工作簿中一个申请人的事实写成 TOML. With --toml: write the facts of an applicant of this workbook.")] = None,
+    applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", help="与 --from 同用：统一社会信用代码或完整名称. With --from: credit code or exact name.")] = None,
 ) -> None:
     """写出空白的申请人工作簿（含填表说明、下拉选项和一行示例），或 TOML 事实文件。
 
     Write a blank applicants' workbook (instructions, dropdowns, one example
-    row) for `jzai batch`, or with --toml a commented facts file for `jzai check`.
+    row) for `jzai batch`, or with --toml a commented facts file for `jzai check`;
+    with --toml --from a workbook, the facts of one of its applicants
+    (to standard output unless -o).
 
     Example: jzai template -o applicants.xlsx
     """
-    from .errors import Problem
+    from .errors import InputError, Problem
+
+    if source is not None or applicant is not None:
+        from .readers.pick import read_applicant
+        from .render.facts_toml import applicant_toml, write_atomic
+
+        if source is None or not toml:
+            fail([Problem("--from" if source is None else "--toml", "--from 与 --applicant 须与 --toml 同用 (--from and --applicant go with --toml: jzai template --toml --from FILE.xlsx --applicant KEY)")], lang.value)
+        if output is not None and str(output) != "-" and output.exists() and output.resolve() == source.resolve():
+            fail([Problem(str(output), "不能写到输入的工作簿本身 (the output must not overwrite the workbook)")], lang.value)
+        try:
+            picked = read_applicant(source, applicant)
+        except InputError as error:
+            fail(error.problems, lang.value)
+        if picked.notes:
+            from .render.common import console
+            from .render.errors import render_notes
+
+            console(stderr=True).print(render_notes(picked.notes, lang.value))
+        text = applicant_toml(picked)
+        if output is None or str(output) == "-":
+            sys.stdout.write(text)
+            return
+        try:
+            write_atomic(output, text, force)
+        except FileExistsError:
+            fail([Problem(str(output), "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)")], lang.value)
+        except OSError as error:
+            fail([Problem(str(output), f"无法写入 (cannot write the file): {error.strerror or error}")], lang.value)
+        typer.echo(f"已写出 (written): {output}", err=True)
+        return
     from .render.template import toml_text, write_workbook
 
     if toml and output is not None and str(output) == "-":

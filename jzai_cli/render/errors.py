@@ -27,3 +27,13 @@ def render_problems(problems: list[Problem], lang: str = "zh") -> Text:
         more = len(problems) - MAX_SHOWN
         text.append(f"  …另有 {more} 处问题\n" if lang == "zh" else f"  … and {more} more\n")
     return text
+
+
+def render_notes(problems: list[Problem], lang: str = "zh") -> Text:
+    """Notices that do not stop the command (a workbook's ignored sheets or columns)."""
+    head = f"注意：工作簿有 {len(problems)} 处提示" if lang == "zh" else f"note: {len(problems)} notice(s) about the workbook"
+    text = render_problems(problems, lang)
+    first = text.plain.index("\n")
+    out = Text(head, style="bold yellow")
+    out.append_text(text[first:])
+    return out
