@@ -44,6 +44,25 @@ PolicyOption = Annotated[
     Optional[Path],
     typer.Option("--policy", help="政策数据目录（默认为随附的征求意见稿）. A policy data folder (default: the shipped draft)."),
 ]
+LimitOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--limit",
+        help="调高读取工作簿的上限，如 rows=2000000（可重复）：file_mb=256、unpacked_mb=2048、ratio=200、entries=10000、rows=1048576、columns=4096、cells=12000000. "
+        "Raise a workbook limit, e.g. rows=2000000 (repeatable; defaults as listed).",
+    ),
+]
+
+
+def limits_of(items: Optional[list[str]], lang: str):
+    """The workbook limits of --limit, or exit 2 naming the bad item."""
+    from .errors import Problem
+    from .limits import parse_limits
+
+    try:
+        return parse_limits(items)
+    except ValueError as error:
+        fail([Problem("--limit", str(error))], lang)
 
 
 def _version(value: bool) -> None:
@@ -126,7 +145,7 @@ def check(
                 from .render.common import console
                 from .render.errors import render_notes
 
-                console(stderr=True).print(render_notes(picked.notes, lang.value))
+                console(stderr=True).print(render_notes(picked.notes, lang.value), soft_wrap=True)
         elif file == "-":
             from .readers.toml_reader import read_facts
 
@@ -302,7 +321,7 @@ def template(
             from .render.common import console
             from .render.errors import render_notes
 
-            console(stderr=True).print(render_notes(picked.notes, lang.value))
+            console(stderr=True).print(render_notes(picked.notes, lang.value), soft_wrap=True)
         text = applicant_toml(picked)
         if output is None or str(output) == "-":
             sys.stdout.write(text)

@@ -55,6 +55,15 @@ def one(result: Result, clause: str) -> Award:
     return awards[0]
 
 
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch):
+    """Render as on a 160-column terminal, whatever runs the tests (xdist
+    workers report 80 columns), so line wrapping never splits what a test
+    looks for."""
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture
 def shipped_policy():
     return policy_mod.load()
