@@ -190,6 +190,17 @@ def test_reader_level_failures_exit_2_with_one_message(tmp_path):
     assert "no applicant rows" in invoke("check", str(empty), code_=2).output
 
 
+def test_a_library_error_while_reading_is_one_message(tmp_path, monkeypatch):
+    from jzai_cli.readers import workbook
+
+    def broken(path, *args, **kwargs):
+        raise RuntimeError("calamine says no")
+
+    monkeypatch.setattr(workbook, "read_workbook", broken)
+    result = invoke("check", str(write_xlsx(tmp_path / "a.xlsx", {"申请人信息": [MAIN_HEAD]})), code_=2)
+    assert "calamine says no" in result.output and "Traceback" not in result.output
+
+
 def test_a_toml_check_does_not_load_the_workbook_libraries():
     script = (
         "import sys; from typer.testing import CliRunner; from jzai_cli.cli import app; "

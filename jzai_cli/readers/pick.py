@@ -144,7 +144,12 @@ def read_applicant(path: str | Path, key: str | None) -> Picked:
     """Read the workbook at `path` and validate the applicant `key` names."""
     from .workbook import read_workbook, validate
 
-    book = read_workbook(path)
+    try:
+        book = read_workbook(path)
+    except InputError:
+        raise
+    except Exception as error:  # whatever a reader library raises: one message, no traceback
+        raise InputError([Problem(str(path), f"无法读取工作簿 (cannot read the workbook): {type(error).__name__}: {error}")]) from None
     notes = workbook_notes(book.notices)
     try:
         row = choose(book.applicants, key, book.file)
