@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from .facts import Facts
 from .policy import Policy
@@ -64,20 +65,26 @@ def resolve_year(facts: Facts, year: int | None, today: dt.date | None = None) -
 
 def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.date | None = None) -> Result:
     """Every award of `policy` for `facts` in the assessment `year`."""
+    plan = _plan(policy)
     year, year_source = resolve_year(facts, year, today)
     ctx = Context(policy=policy, facts=facts, year=year, history=History(facts.awards_received))
     gate = check_gate(policy, facts)
     kind = facts.applicant.kind.value
+    in_scope = kind in SCOPE_KINDS
+    event_types = {event.type.value for event in facts.events} if facts.events else None
     awards: list[Award] = []
     not_claimed: list[str] = []
-    for clause in policy.clauses:
-        items = RULES[clause.rule].run(clause, ctx)
+    for clause, run, kinds, section, types in plan.steps:
+        if section is not None:  # a rule that reads only this list of facts finds nothing in an empty one
+            if not getattr(facts, section) or (types is not None and types.isdisjoint(event_types)):
+                not_claimed.append(clause.id)
+                continue
+        items = run(clause, ctx)
         if not items:
             not_claimed.append(clause.id)
             continue
-        kinds = admitted_kinds(policy, clause.applicant_kinds)
         for award in items:
-            if kind not in SCOPE_KINDS:
+            if not in_scope:
                 award.readings.insert(0, "D6")
             if award.status is Status.NOT_ELIGIBLE:
                 continue
@@ -92,17 +99,73 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
                 award.status = Status.NEEDS_REVIEW
                 award.missing.extend(gate.review_missing)
         awards.extend(items)
-    if policy.reading("D13") == "highest_only":
+    if plan.highest_only:
         keep_highest(awards)
+    order = plan.order
     return Result(
         applicant=facts.applicant,
         year=year,
         year_source=year_source,
-        awards=awards_sorted(awards),
-        readings=policy.readings_in_force,
+        awards=sorted(awards, key=lambda a: order.get(a.clause) or _clause_key(a.clause)),
+        readings=dict(plan.readings),
         notes=_notes(policy, facts, gate, year_source),
         not_claimed=not_claimed,
     )
+
+
+# The list of facts each rule reads, when it reads nothing else to find an
+# award: with that list empty the rule returns no award, so it is not run.
+# Recognition and prize read the events of their clause's types only.
+RULE_LIST_FACTS = {
+    "recognition": "events",
+    "prize": "events",
+    "referral": "referrals",
+    "compute": "compute_purchases",
+    "graduate_living": "graduates",
+    "graduate_hire": "graduate_hires",
+}
+
+
+@dataclass
+class _Plan:
+    """What `evaluate` needs of a policy, worked out once per policy."""
+
+    policy: Policy
+    steps: list[tuple[Any, Callable, tuple[str, ...], str | None, frozenset[str] | None]]
+    order: dict[str, tuple[int, ...]]
+    readings: dict[str, str]
+    highest_only: bool
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(policy: Policy) -> _Plan:
+    cached = _PLANS.get(id(policy))
+    if cached is not None and cached.policy is policy:
+        return cached
+    steps = []
+    for clause in policy.clauses:
+        section = RULE_LIST_FACTS.get(clause.rule)
+        types = None
+        if section == "events":
+            types = frozenset(getattr(clause.params, "event_types", ()) or ()) or None
+            if types is None:
+                section = None  # no event types to route by: always run
+        steps.append((clause, RULES[clause.rule].run, admitted_kinds(policy, clause.applicant_kinds), section, types))
+    plan = _Plan(
+        policy=policy,
+        steps=steps,
+        order={c.id: _clause_key(c.id) for c in policy.clauses},
+        readings=policy.readings_in_force,
+        highest_only=policy.reading("D13") == "highest_only",
+    )
+    _PLANS[id(policy)] = plan
+    return plan
+
+
+def _clause_key(clause_id: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in clause_id.split("."))
 
 
 def keep_highest(awards: list[Award]) -> None:
@@ -119,7 +182,7 @@ def keep_highest(awards: list[Award]) -> None:
 
 def awards_sorted(awards: list[Award]) -> list[Award]:
     """Clause order (3.1 … 9.2), events in input order within a clause."""
-    return sorted(awards, key=lambda a: tuple(int(x) for x in a.clause.split(".")))
+    return sorted(awards, key=lambda a: _clause_key(a.clause))
 
 
 _INDEX: dict[int, tuple[Policy, set[str], list[tuple[tuple[str, ...], str]]]] = {}
