@@ -18,6 +18,7 @@ from typing import Callable, Iterator, Protocol
 
 from .engine import evaluate
 from .errors import Problem
+from .limits import Limits
 from .policy import Policy
 from .readers.workbook import ApplicantRow, read_workbook, validate
 from .result import Result, Status
@@ -120,11 +121,12 @@ def run(
     sink: Sink,
     year: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    limits: Limits | None = None,
 ) -> Summary:
     """Read, validate and evaluate every applicant of the workbook at `path`."""
     started = time.perf_counter()
     with collector_paused():
-        book = read_workbook(path)
+        book = read_workbook(path, limits)
         summary = Summary(file=book.file, year=year, sheets=book.sheets_read)
         summary.seconds_read = time.perf_counter() - started
         for clause in policy.clauses:

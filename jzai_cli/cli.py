@@ -220,6 +220,7 @@ def batch(
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """批量计算工作簿中每个申请人的奖励，并汇总各条款的政策成本。
 
@@ -229,12 +230,13 @@ def batch(
     Example: jzai batch applicants.xlsx -o results.xlsx
     """
     from .batch import default_output, output_problem, run as run_batch
-    from .errors import InputError
+    from .errors import problems_from_exception
     from .render.batch_summary import render_summary
     from .render.common import console
     from .render.workbook_out import CsvSink, JsonSink, WorkbookSink
 
     policy = load_policy(policy_dir, reading, lang.value)
+    limits = limits_of(limit, lang.value)
     target = None
     if format is BatchFormat.xlsx:
         target = output or default_output(file)
@@ -251,16 +253,18 @@ def batch(
 
         problem = output_problem(file, report, force)
         if problem is not None:
+            if hasattr(sink, "abort"):
+                sink.abort()  # no temporary results file left behind
             fail([problem], lang.value)
         sink = ReportSink(report, policy, lang.value, sink)
     err = console(stderr=True)
     with _progress(err, lang.value) as advance:
         try:
-            summary = run_batch(file, policy, sink, year, advance)
-        except InputError as error:
+            summary = run_batch(file, policy, sink, year, advance, limits=limits)
+        except Exception as error:  # InputError, and whatever a library raises: one message, no traceback
             if hasattr(sink, "abort"):
                 sink.abort()
-            fail(error.problems, lang.value)
+            fail(problems_from_exception(error, str(file)), lang.value)
     written = [str(p) for p in (target, report) if p is not None]
     err.print(render_summary(summary, "、".join(written) if written else None, lang.value))
     if strict and summary.invalid:

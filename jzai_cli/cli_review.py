@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import Lang, LangOption, PolicyOption, ReadingOption, app, fail, load_policy
+from .cli import Lang, LangOption, LimitOption, PolicyOption, ReadingOption, app, fail, limits_of, load_policy
 
 
 class ReportFormat(str, Enum):
@@ -38,16 +38,17 @@ def _chosen(readings: Optional[list[str]]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _applicants(batch: Optional[Path], lang: str):
+def _applicants(batch: Optional[Path], lang: str, limit: Optional[list[str]] = None):
     if batch is None:
         return None
     from .costing import read_applicants
-    from .errors import InputError
+    from .errors import problems_from_exception
 
+    limits = limits_of(limit, lang)
     try:
-        return read_applicants(batch)
-    except InputError as error:
-        fail(error.problems, lang)
+        return read_applicants(batch, limits)
+    except Exception as error:  # InputError, and whatever a library raises: one message, no traceback
+        fail(problems_from_exception(error, str(batch)), lang)
 
 
 def _emit(format: ReportFormat, rich_fn, md_fn, json_fn, lang: str) -> None:
@@ -91,6 +92,7 @@ def review(
     year: YearOption = None,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """对草案本身的意见：每处缺陷或不明之处的条款、原文、解读；给出申请人时，各解读的成本（合计及分条）和受影响的申请人数。
 
@@ -105,7 +107,7 @@ def review(
     from .review import build_review
 
     load_policy(policy_dir, reading, lang.value)  # validates --policy and --reading
-    applicants = _applicants(batch, lang.value)
+    applicants = _applicants(batch, lang.value, limit)
     result = build_review(policy_dir, _chosen(reading), applicants, year)
     _emit(format, lambda lg: render_review(result, lg), lambda lg: review_md(result, lg), lambda lg: review_doc(result, lg), lang.value)
 

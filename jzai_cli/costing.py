@@ -170,7 +170,7 @@ class Applicants:
     invalid: int = 0
 
 
-def read_applicants(path: str | Path) -> Applicants:
+def read_applicants(path: str | Path, limits=None) -> Applicants:
     """Applicants from a workbook (.xlsx/.xls/.ods, as `jzai batch` reads it),
     a TOML facts file, or a folder of TOML facts files. Raises `InputError`
     when the input as a whole cannot be read; a bad workbook row is counted
@@ -190,7 +190,7 @@ def read_applicants(path: str | Path) -> Applicants:
         return Applicants(str(path), [one], [applicant_label(one)])
     from .readers.workbook import read_workbook, validate
 
-    book = read_workbook(source)
+    book = read_workbook(source, limits)
     out = Applicants(book.file, [], [])
     for row in book.applicants:
         facts = validate(row, book.file)

@@ -35,19 +35,16 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InputError, Problem, problems_from_validation
+from ..errors import InputError, Problem, problems_from_exception, problems_from_validation
 from ..facts import Applicant, DataTrading, Facts
+from ..limits import DEFAULT as DEFAULT_LIMITS
+from ..limits import MB, Limits, exceeded
 from ..money import WAN, YI, AmountError, normalise_text, parse_amount
 from ..vocab import Choice
 
-# --- limits checked before the reader sees the file ---------------------------
+# --- limits checked before the reader sees the file: see limits.py ----------------
 
-MAX_FILE_BYTES = 512 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 4 * 1024 * 1024 * 1024
-MAX_RATIO = 200  # per archive member, uncompressed / compressed
-MAX_CELLS = 12_000_000  # rows × columns of one sheet's extent (calamine allocates 32 bytes a cell)
-MAX_COLUMNS = 16_384
-MAX_ROWS = 1_048_576
+RATIO_FLOOR = 1024 * 1024  # members smaller than this are not held to the ratio limit
 HEADER_SCAN_ROWS = 10
 
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -303,28 +300,58 @@ class Workbook:
 # --- the reader ------------------------------------------------------------------
 
 
-def check_archive(path: Path, name: str) -> bool:
-    """Refuse what would make the reader abort; return the 1904 date system flag."""
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .xls, and any encrypted Office file
+
+
+def sniff(head: bytes) -> str:
+    """What the first bytes of a file say it is: zip, cfb, html, xml2003 or other."""
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    if head.startswith(_CFB):
+        return "cfb"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"<") and (b"<html" in text or b"<table" in text or b"<!doctype html" in text):
+        return "html"
+    if text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return "xml2003"
+    return "other"
+
+
+def check_archive(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> bool:
+    """Refuse what would make the reader abort; return the 1904 date system flag.
+
+    The entry count is read from the end-of-directory record before zipfile
+    parses the directory; sizes and ratios are those the directory declares
+    (a member that inflates beyond its declared size fails its read in
+    zipfile and in calamine alike).
+    """
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise InputError([Problem(name, f"无法读取文件 (cannot read the file): {error.strerror}")]) from None
-    if size > MAX_FILE_BYTES:
-        raise InputError([Problem(name, f"文件过大：{size:,} 字节，上限 {MAX_FILE_BYTES:,} 字节 (file too large)")])
-    if not zipfile.is_zipfile(path):
+        raise InputError(problems_from_exception(error, name)) from None
+    if size > limits.file_mb * MB:
+        raise InputError([Problem(name, exceeded(limits, "file_mb", f"{size / MB:,.1f} MB"))])
+    with path.open("rb") as handle:
+        end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]  # what is_zipfile uses
+    if end is None:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+        if head.startswith(b"PK"):
+            raise InputError([Problem(name, "文件不完整，压缩包目录缺失，可能在下载或复制时被截断 (the zip directory is missing: the file is truncated)")])
         return False
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise InputError([Problem(name, f"文件已损坏，不是有效的工作簿 (not a valid workbook): {error}")]) from None
+    entries = end[zipfile._ECD_ENTRIES_TOTAL]  # type: ignore[attr-defined]
+    if entries > limits.entries:
+        raise InputError([Problem(name, exceeded(limits, "entries", f"{entries:,}"))])
+    archive = zipfile.ZipFile(path)  # errors are told by read_workbook
     with archive:
         total = 0
         for info in archive.infolist():
             total += info.file_size
-            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise InputError([Problem(name, f"压缩比异常（{info.filename}），疑似压缩炸弹，拒绝读取 (compression ratio over {MAX_RATIO}: refused)")])
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise InputError([Problem(name, f"解压后过大：{total:,} 字节 (uncompressed size over {MAX_UNCOMPRESSED_BYTES:,} bytes: refused)")])
+            if info.file_size > RATIO_FLOOR and info.file_size > limits.ratio * max(info.compress_size, 1):
+                ratio = info.file_size / max(info.compress_size, 1)
+                raise InputError([Problem(name, exceeded(limits, "ratio", f"{ratio:,.0f}", info.filename, "，疑似压缩炸弹 (a zip bomb?)"))])
+        if total > limits.unpacked_mb * MB:
+            raise InputError([Problem(name, exceeded(limits, "unpacked_mb", f"{total / MB:,.0f} MB"))])
         date1904 = False
         if "xl/workbook.xml" in archive.namelist():
             head = archive.read("xl/workbook.xml")
@@ -332,12 +359,11 @@ def check_archive(path: Path, name: str) -> bool:
         for info in archive.infolist():
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                 rows, cols = _sheet_extent(archive, info)
-                if rows > MAX_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
-                    raise InputError([Problem(
-                        name,
-                        f"工作表范围过大：{rows:,} 行 × {cols:,} 列（{info.filename}），上限 {MAX_CELLS:,} 个单元格，"
-                        f"可能有远处的零散单元格 (sheet extent over {MAX_CELLS:,} cells, perhaps a stray far-away cell: refused)",
-                    )])
+                for limit, value in (("cells", rows * cols), ("rows", rows), ("columns", cols)):
+                    if value > getattr(limits, limit):
+                        raise InputError([Problem(name, exceeded(
+                            limits, limit, f"{value:,}", info.filename, f"，范围 {rows:,} 行 × {cols:,} 列，可能有远处的零散单元格 (a stray far-away cell?)",
+                        ))])
         return date1904
 
 
@@ -365,7 +391,7 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int,
                 cut = chunk.rfind(b">") + 1
                 chunk, tail = chunk[:cut], chunk[cut:]
             shape = chunk.translate(_LETTERS_DIGITS)
-            for width in (3, 2):
+            for width in (3, 2, 1):
                 if shape.find(b'<c r="' + b"A" * width + b"0") >= 0:
                     found = max(re.findall(rb'<c r="([A-Z]{%d})\d' % width, chunk))
                     if (len(found), found) > (len(best_col), best_col):
@@ -388,24 +414,72 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int,
     return int(best_row or b"0"), column
 
 
-def read_workbook(path: str | Path) -> Workbook:
+def read_workbook(path: str | Path, limits: Limits | None = None) -> Workbook:
     """Every applicant row of a workbook, with detail rows attached; raises
-    `InputError` only when the workbook as a whole cannot be read."""
+    `InputError` only when the workbook as a whole cannot be read (every
+    library exception is told by `problems_from_exception`)."""
+    try:
+        return _read_workbook(path, limits or DEFAULT_LIMITS)
+    except InputError:
+        raise
+    except Exception as error:  # zipfile, zlib, calamine (also lazily, sheet by sheet), OSError
+        raise InputError(problems_from_exception(error, str(path))) from None
+
+
+def _open(file: Path, name: str, limits: Limits, notices: list[Problem]):
+    """The calamine workbook, once the file's size, kind and extent are checked."""
     import python_calamine
 
+    suffix = file.suffix.lower()
+    size = file.stat().st_size
+    if size == 0:
+        raise InputError([Problem(name, "文件为空（0 字节） (the file is empty)")])
+    if size > limits.file_mb * MB:
+        raise InputError([Problem(name, exceeded(limits, "file_mb", f"{size / MB:,.1f} MB"))])
+    with file.open("rb") as handle:
+        kind = sniff(handle.read(4096))
+    if kind == "html":
+        raise InputError([Problem(name, "这是网页（HTML）文件，只是扩展名为工作簿；请在 Excel 中打开后另存为 .xlsx (an HTML page with a workbook's name: open it in Excel and save it as .xlsx)")])
+    if kind == "xml2003":
+        raise InputError([Problem(name, "这是 Excel 2003 XML 表格，请在 Excel 中另存为 .xlsx (an Excel 2003 XML spreadsheet: save it as .xlsx)")])
+    expected = "cfb" if suffix == ".xls" else "zip"
+    date1904 = check_archive(file, name, limits) if kind == "zip" else False
+    if kind == expected:
+        return python_calamine.CalamineWorkbook.from_path(str(file)), date1904
+    if kind == "cfb" and _encrypted(file):
+        raise InputError([Problem(name, "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存 (the workbook is password-protected: remove the password and save it again)")])
+    if kind in ("zip", "cfb") and suffix != ".ods":
+        with file.open("rb") as handle:
+            book = python_calamine.CalamineWorkbook.from_filelike(handle)  # by content; an encrypted file raises here
+        real = ".xls" if kind == "cfb" else ".xlsx"
+        notices.append(Problem(name, f"文件实为 {real} 格式，扩展名却是 {suffix}，已按 {real} 读取 (the file is really {real}: read as such)"))
+        return book, date1904
+    raise InputError([Problem(name, f"不是有效的 {suffix} 工作簿：文件内容不是 Excel 或 ODS 格式，可能已损坏或被截断，或是改了扩展名的其他文件 (not a workbook: corrupt, truncated, or another kind of file renamed)")])
+
+
+def _encrypted(file: Path) -> bool:
+    """An OLE file holding an EncryptionInfo stream: an Office file with a password to open."""
+    needle = "EncryptionInfo".encode("utf-16-le")
+    tail = b""
+    with file.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            if needle in tail + block:
+                return True
+            tail = block[-len(needle):]
+    return False
+
+
+def _read_workbook(path: str | Path, limits: Limits) -> Workbook:
     file = Path(path)
     name = str(path)
     if file.suffix.lower() not in EXTENSIONS:
         raise InputError([Problem(name, f"不支持的文件类型 {file.suffix!r}，应为 .xlsx、.xls 或 .ods (expected .xlsx, .xls or .ods)")])
     if not file.is_file():
-        raise InputError([Problem(name, "文件不存在 (no such file)")])
-    date1904 = check_archive(file, name)
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(file))
-    except Exception as error:  # calamine raises its own errors for broken files
-        raise InputError([Problem(name, f"无法读取工作簿 (cannot read the workbook): {error}")]) from None
-
+        raise InputError([Problem(name, "这是目录，不是文件 (a directory, not a file)" if file.is_dir() else "文件不存在 (no such file)")])
     notices: list[Problem] = []
+    book, date1904 = _open(file, name, limits, notices)
+    import python_calamine
+
     found: dict[str, str] = {}  # spec name → sheet name in the file
     wanted = {key: spec for spec in SHEETS for key in spec.keys}
     for key in MAIN_SHEET_NAMES:

@@ -63,6 +63,9 @@ def _counts(summary: Summary, written: str | None, lang: str = "zh") -> Table:
     rows.append(("速度" if zh else "rate", f"{summary.rate:,.0f} {'人/秒' if zh else 'applicants/s'}"))
     if written:
         rows.append(("结果文件" if zh else "written", safe(written)))
+    for problem in summary.problems:  # about the file as a whole (read as .xls, text cut): shown here too
+        if problem.sheet is None and problem.row is None:
+            rows.append(("注意" if zh else "note", safe(problem.message)))
     for label, value in rows:
         table.add_row(Text(label), Text(value))
     return table

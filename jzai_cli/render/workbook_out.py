@@ -24,7 +24,9 @@ from ..errors import Problem
 from ..policy import Policy
 from ..result import Award, Status
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# and their full-width forms, which spreadsheets in CJK locales also take for formulas
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+FORMULA_CHARS = "".join(FORMULA_START)
 
 STATUS_ZH = {VALID: "有效", NEEDS_REVIEW: "需复核", INVALID: "无效"}
 
@@ -71,7 +73,8 @@ SUMMARY_HEADERS = (
     ("封顶次数", "caps_hit"),
 )
 MAX_NOTES = 5
-MAX_CELL_TEXT = 32_000
+MAX_CELL_TEXT = 32_767  # what one cell of Excel holds; longer text is cut and reported
+CUT_MESSAGE = "个单元格的文本超过 Excel 单元格上限 32,767 个字符，已截断（以 … 结尾） (cell text over 32,767 characters cut)"
 
 
 def is_formula_like(text: str) -> bool:
@@ -158,6 +161,7 @@ class BookWriter:
         self.applicants = self.book.add_worksheet("申请人")
         self.awards = self.book.add_worksheet("明细")
         self.errors = self.book.add_worksheet("错误")
+        self.cut: list[tuple[str, int]] = []  # (sheet, row) of cells whose text was cut
         self.next_applicant = self._head(self.applicants, APPLICANT_HEADERS)
         self.next_award = self._head(self.awards, AWARD_HEADERS)
 
@@ -176,8 +180,9 @@ class BookWriter:
                 if not value:
                     continue
                 if len(value) > MAX_CELL_TEXT:
-                    value = value[:MAX_CELL_TEXT] + "…"
-                if value[0] in "=+-@\t\r":
+                    value = value[: MAX_CELL_TEXT - 1] + "…"
+                    self.cut.append((sheet.name, row + 1))
+                if value[0] in FORMULA_CHARS:
                     write_string(row, col, value, quoted)
                 else:
                     write_string(row, col, value)
@@ -196,12 +201,17 @@ class BookWriter:
             self._row(self.awards, self.next_award, values)
             self.next_award += 1
 
-    def finish(self, summary: Summary) -> None:
+    def finish(self, summary: Summary) -> int:
+        """Close the workbook; the number of cells whose text was cut."""
         self._summary(summary)
         self._head(self.errors, PROBLEM_HEADERS)
         for row, problem in enumerate(summary.problems, start=1):
             self._row(self.errors, row, problem_row(problem))
+        cut = list(self.cut)
+        for offset, (sheet, at) in enumerate(cut[:100], start=len(summary.problems) + 1):
+            self._row(self.errors, offset, [sheet, at, None, None, "1 " + CUT_MESSAGE])
         self.book.close()
+        return len(cut)
 
     def _summary(self, summary: Summary) -> None:
         sheet = self.summary
@@ -234,8 +244,7 @@ def _serve(inbox, outbox, temp: str, lang: str) -> None:  # pragma: no cover - r
             if message[0] == "rows":
                 writer.add(message[1], message[2])
             elif message[0] == "finish":
-                writer.finish(message[1])
-                outbox.put(("ok", None))
+                outbox.put(("ok", writer.finish(message[1])))
                 return
             else:
                 return
@@ -310,7 +319,7 @@ class WorkbookSink:
         try:
             self._flush()
             if self.writer is not None:
-                self.writer.finish(summary)
+                cut = self.writer.finish(summary)
             else:
                 self._send(("finish", summary))
                 while True:
@@ -322,7 +331,10 @@ class WorkbookSink:
                 self.process.join()
                 if status != "ok":
                     raise RuntimeError(f"写入结果失败 (writing the results failed): {detail}")
+                cut = detail
             os.replace(self.temp, self.target)
+            if cut:  # told on the terminal too (the summary lists file-level problems)
+                summary.problems.append(Problem(str(self.target), f"{cut:,} {CUT_MESSAGE}"))
         except BaseException:
             self.abort()
             raise
@@ -375,11 +387,13 @@ class JsonSink:
         self.out = out
         self.policy = policy
         self.lang = lang
-        self.first = True
-        out.write('{"schema_version": 1, "applicants": [\n')
+        self.first = True  # the opening is written with the first applicant: a failed read leaves stdout empty
 
     def applicant(self, outcome: Outcome) -> None:
         from .json_doc import result_doc
+
+        if self.first:
+            self.out.write('{"schema_version": 1, "applicants": [\n')
 
         doc = {
             "row": outcome.row,
@@ -393,6 +407,8 @@ class JsonSink:
         self.first = False
 
     def finish(self, summary: Summary) -> None:
+        if self.first:
+            self.out.write('{"schema_version": 1, "applicants": [\n')
         rest = {"problems": [problem_doc(p) for p in summary.problems], "summary": summary_doc(summary)}
         self.out.write("\n], " + json.dumps(rest, ensure_ascii=False, indent=1)[1:] + "\n")
 
