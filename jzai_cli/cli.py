@@ -84,7 +84,7 @@ def fail(problems, lang: str) -> None:
 
     from .render.common import console
 
-    console(stderr=True).print(render_problems(problems, lang))
+    console(stderr=True).print(render_problems(problems, lang), soft_wrap=True)  # paths stay whole
     raise typer.Exit(2)
 
 
