@@ -126,21 +126,23 @@ def run(
     """Read, validate and evaluate every applicant of the workbook at `path`."""
     started = time.perf_counter()
     with collector_paused():
-        book = read_workbook(path, limits)
+        book = read_workbook(path, limits, stream=True)  # rows are built as they are taken
         summary = Summary(file=book.file, year=year, sheets=book.sheets_read)
         summary.seconds_read = time.perf_counter() - started
         for clause in policy.clauses:
             summary.clauses[clause.id] = ClauseTotals(clause.id, clause.article, clause.title, clause.title_en)
         row_problems: list[Problem] = []
-        count = len(book.applicants)
+        count = book.count
+        index = 0
         for index, row in enumerate(book.applicants, start=1):
             outcome = _one(row, book.file, policy, year)
             _add(summary, outcome)
             row_problems.extend(outcome.problems)
             sink.applicant(outcome)
-            book.applicants[index - 1] = None  # type: ignore[call-overload]  # let the row go
-            if progress is not None and (index % 500 == 0 or index == count):
-                progress(index, count)
+            if progress is not None and index % 500 == 0:
+                progress(index, max(count, index))
+        if progress is not None:
+            progress(index, index)
         order = {name: n for n, name in enumerate(book.sheets_read)}
         problems = book.notices + row_problems
         problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0))

@@ -264,7 +264,7 @@ def link_key(value: Any) -> str | None:
 # --- what the reader returns ---------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Located:
     """Where a value came from: sheet, row as Excel shows it, header as written."""
 
@@ -295,6 +295,7 @@ class Workbook:
     applicants: list[ApplicantRow]
     notices: list[Problem]  # sheet-level problems and rows that belong to no applicant
     sheets_read: list[str]
+    count: int = 0  # applicant rows (with `stream`: rows below the header, an upper bound)
 
 
 # --- the reader ------------------------------------------------------------------
@@ -414,12 +415,16 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int,
     return int(best_row or b"0"), column
 
 
-def read_workbook(path: str | Path, limits: Limits | None = None) -> Workbook:
+def read_workbook(path: str | Path, limits: Limits | None = None, stream: bool = False) -> Workbook:
     """Every applicant row of a workbook, with detail rows attached; raises
     `InputError` only when the workbook as a whole cannot be read (every
-    library exception is told by `problems_from_exception`)."""
+    library exception is told by `problems_from_exception`).
+
+    With `stream`, `applicants` is an iterator that builds each row as it is
+    taken (and `count` the rows below the main sheet's header, blank ones
+    included); `notices` is complete once it is exhausted."""
     try:
-        return _read_workbook(path, limits or DEFAULT_LIMITS)
+        return _read_workbook(path, limits or DEFAULT_LIMITS, stream)
     except InputError:
         raise
     except Exception as error:  # zipfile, zlib, calamine (also lazily, sheet by sheet), OSError
@@ -469,7 +474,7 @@ def _encrypted(file: Path) -> bool:
     return False
 
 
-def _read_workbook(path: str | Path, limits: Limits) -> Workbook:
+def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Workbook:
     file = Path(path)
     name = str(path)
     if file.suffix.lower() not in EXTENSIONS:
@@ -503,9 +508,26 @@ def _read_workbook(path: str | Path, limits: Limits) -> Workbook:
         names = "、".join(book.sheet_names)
         raise InputError([Problem(name, f"找不到工作表“{MAIN_SHEET}” (no sheet named {MAIN_SHEET} or applicants); 现有 (found): {names}")] + notices)
 
-    # Detail sheets first, grouped by credit code; the main sheet then takes them.
+    # The credit codes of the main sheet first (duplicates are known before any
+    # row is handed out), then the detail sheets grouped by credit code; the
+    # main sheet's rows then take them one at a time, so a batch never holds
+    # every applicant row at once.
+    main_sheet = book.get_sheet_by_name(found[MAIN.name])
+    first_row: dict[str, int] = {}  # credit code → its row in the main sheet
+    shared: dict[str, list[int]] = {}  # credit code → rows, when more than one row has it
+    count = 0
+    for number, raw_code in _rows(book, found[MAIN.name], MAIN, name, date1904, [], sheet=main_sheet, keys_only=True):
+        count += 1
+        key = link_key(raw_code)
+        if key is None:
+            continue
+        if key in first_row:
+            shared.setdefault(key, [first_row[key]]).append(number)
+        else:
+            first_row[key] = number
+
     details: dict[str, dict[str, list[tuple[Located, dict[str, Any]]]]] = {}
-    detail_rows: list[tuple[str, str, Located, dict[str, Any], str | None]] = []
+    orphans: list[Problem] = []  # detail rows whose credit code has no applicant
     for spec in DETAILS:
         if spec.name not in found:
             continue
@@ -520,39 +542,39 @@ def _read_workbook(path: str | Path, limits: Limits) -> Workbook:
                 )
                 notices.append(Problem(name, message, sheet=where.sheet, row=where.row, header=where.headers.get(LINK_NAME, LINK_TITLE), value=raw_link))
                 continue
-            detail_rows.append((spec.name, key, where, data, raw_link))
-            details.setdefault(key, {}).setdefault(spec.name, []).append((where, data))
-
-    applicants: list[ApplicantRow] = []
-    by_code: dict[str, list[ApplicantRow]] = {}
-    for where, data, _ in _rows(book, found[MAIN.name], MAIN, name, date1904, notices):
-        applicant = data.get("applicant", {})
-        raw_code = applicant.get("credit_code")
-        row = ApplicantRow(row=where.row, data=data, where=where)
-        row.name = str(applicant.get("name", ""))
-        row.code_text = "" if raw_code is None else str(raw_code)
-        row.code_key = link_key(raw_code)
-        applicants.append(row)
-        if row.code_key:
-            by_code.setdefault(row.code_key, []).append(row)
-
-    for key, rows in by_code.items():
-        if len(rows) > 1:
-            others = "、".join(str(r.row) for r in rows)
-            for row in rows:
-                row.problems.append(Problem(
-                    name, f"统一社会信用代码重复（第{others}行），无法判断明细属于哪一行 (duplicate applicant: rows {others} share the credit code)",
-                    sheet=row.where.sheet, row=row.row, header=row.where.headers.get("credit_code"), value=row.code_text,
+            if key not in first_row:
+                orphans.append(Problem(
+                    name, "统一社会信用代码在“申请人信息”中找不到，此行未计入 (no applicant has this credit code: the row is not counted)",
+                    sheet=where.sheet, row=where.row, header=where.headers.get(LINK_NAME, LINK_TITLE), value=raw_link,
                 ))
-        else:
-            rows[0].details = details.get(key, {})
-    for spec_name, key, where, data, raw_link in detail_rows:
-        if key not in by_code:
-            notices.append(Problem(
-                name, "统一社会信用代码在“申请人信息”中找不到，此行未计入 (no applicant has this credit code: the row is not counted)",
-                sheet=where.sheet, row=where.row, header=where.headers.get(LINK_NAME, LINK_TITLE), value=raw_link,
-            ))
-    return Workbook(name, applicants, notices, list(found.values()))
+            elif key not in shared:
+                details.setdefault(key, {}).setdefault(spec.name, []).append((where, data))
+
+    def applicants() -> Iterator[ApplicantRow]:
+        for where, data, _ in _rows(book, found[MAIN.name], MAIN, name, date1904, notices, sheet=main_sheet):
+            applicant = data.get("applicant", {})
+            raw_code = applicant.get("credit_code")
+            row = ApplicantRow(row=where.row, data=data, where=where)
+            row.name = str(applicant.get("name", ""))
+            row.code_text = "" if raw_code is None else str(raw_code)
+            row.code_key = link_key(raw_code)
+            if row.code_key:
+                rows = shared.get(row.code_key)
+                if rows:
+                    others = "、".join(str(r) for r in rows)
+                    row.problems.append(Problem(
+                        name, f"统一社会信用代码重复（第{others}行），无法判断明细属于哪一行 (duplicate applicant: rows {others} share the credit code)",
+                        sheet=row.where.sheet, row=row.row, header=row.where.headers.get("credit_code"), value=row.code_text,
+                    ))
+                else:
+                    row.details = details.pop(row.code_key, {})
+            yield row
+        notices.extend(orphans)
+
+    if stream:
+        return Workbook(name, applicants(), notices, list(found.values()), count)
+    rows = list(applicants())
+    return Workbook(name, rows, notices, list(found.values()), len(rows))
 
 
 def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row: int, notices: list[Problem]):
@@ -593,9 +615,12 @@ def _is_header(cells: list[Any], spec: SheetSpec) -> int:
     return sum(1 for cell in cells if isinstance(cell, str) and header_key(cell)[0] in keys)
 
 
-def _rows(book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, notices: list[Problem]) -> Iterator[tuple[Located, dict[str, Any], Any]]:
-    """The data rows of one sheet as nested dicts; blank rows and total rows are skipped."""
-    sheet = book.get_sheet_by_name(sheet_name)
+def _rows(book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, notices: list[Problem], sheet=None, keys_only: bool = False) -> Iterator[tuple[Located, dict[str, Any], Any]]:
+    """The data rows of one sheet as nested dicts; blank rows and total rows are skipped.
+
+    `keys_only`: (row number, credit code cell as read) of every row below the header instead."""
+    if sheet is None:
+        sheet = book.get_sheet_by_name(sheet_name)
     first_row = sheet.start[0] if sheet.start else 0
     rows = sheet.iter_rows()
     header_row = None
@@ -617,6 +642,13 @@ def _rows(book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, not
     sections = {column.section for _, column, _ in plan}
     link_index = next((index for index, column, _ in plan if column.kind == "link"), None)
     key_index = link_index if link_index is not None else next((index for index, column, _ in plan if column.kind == "code"), None)
+    if keys_only:
+        key_column = next((column for index, column, _ in plan if index == key_index), None)
+        for number, cells in enumerate(rows, start=header_row + 1):
+            raw = cells[key_index] if key_column is not None and key_index < len(cells) else None
+            value = None if raw == "" or raw is None else cell_value(raw, key_column, None, date1904)
+            yield number, (None if value is _MISSING else value)  # type: ignore[misc]
+        return
     for number, cells in enumerate(rows, start=header_row + 1):
         data: dict[str, Any] = {}
         nested = {s: {} for s in sections if s}
