@@ -649,6 +649,7 @@ def _rows(book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, not
             value = None if raw == "" or raw is None else cell_value(raw, key_column, None, date1904)
             yield number, (None if value is _MISSING else value)  # type: ignore[misc]
         return
+    shared: dict[tuple[type, Any], Any] = {}  # one object per repeated choice, flag or date (detail rows are held until taken)
     for number, cells in enumerate(rows, start=header_row + 1):
         data: dict[str, Any] = {}
         nested = {s: {} for s in sections if s}
@@ -663,6 +664,8 @@ def _rows(book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, not
             if value is _MISSING:
                 continue
             filled = True
+            if column.kind in _SHARED_KINDS and len(shared) < _SHARED_MAX:
+                value = shared.setdefault((type(value), value), value)
             if column.kind == "link":
                 continue
             if column.section:
@@ -681,6 +684,10 @@ def _rows(book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, not
             if values:
                 data[section] = values
         yield Located(sheet_name, number, headers), data, (cells[link_index] if link_index is not None and link_index < len(cells) else None)
+
+
+_SHARED_KINDS = ("choice", "flag", "date")  # immutable values that repeat down a column
+_SHARED_MAX = 10_000
 
 
 def _is_total(cell: Any) -> bool:
