@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -526,13 +526,14 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
         else:
             first_row[key] = number
 
-    details: dict[str, dict[str, list[tuple[Located, dict[str, Any]]]]] = {}
+    details: dict[str, dict[str, list[tuple[int, list[Any]]]]] = {}  # code → sheet → (row, cells)
+    converters: dict[str, Callable[[int, list[Any]], tuple[Located, dict[str, Any]]]] = {}
     orphans: list[Problem] = []  # detail rows whose credit code has no applicant
     for spec in DETAILS:
         if spec.name not in found:
             continue
         sheet_name = found[spec.name]
-        for where, data, raw_link in _rows(book, sheet_name, spec, name, date1904, notices):
+        for where, (convert, cells), raw_link in _rows(book, sheet_name, spec, name, date1904, notices, lazy=True):
             key = link_key(raw_link)
             if key is None:
                 message = (
@@ -547,8 +548,9 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
                     name, "统一社会信用代码在“申请人信息”中找不到，此行未计入 (no applicant has this credit code: the row is not counted)",
                     sheet=where.sheet, row=where.row, header=where.headers.get(LINK_NAME, LINK_TITLE), value=raw_link,
                 ))
-            elif key not in shared:
-                details.setdefault(key, {}).setdefault(spec.name, []).append((where, data))
+            elif key not in shared:  # held as read; converted when its applicant is taken
+                converters[spec.name] = convert
+                details.setdefault(key, {}).setdefault(spec.name, []).append((where.row, cells))
 
     def applicants() -> Iterator[ApplicantRow]:
         for where, data, _ in _rows(book, found[MAIN.name], MAIN, name, date1904, notices, sheet=main_sheet):
@@ -567,7 +569,8 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
                         sheet=row.where.sheet, row=row.row, header=row.where.headers.get("credit_code"), value=row.code_text,
                     ))
                 else:
-                    row.details = details.pop(row.code_key, {})
+                    held = details.pop(row.code_key, {})
+                    row.details = {sheet: [converters[sheet](n, cells) for n, cells in items] for sheet, items in held.items()}
             yield row
         notices.extend(orphans)
 
@@ -615,10 +618,14 @@ def _is_header(cells: list[Any], spec: SheetSpec) -> int:
     return sum(1 for cell in cells if isinstance(cell, str) and header_key(cell)[0] in keys)
 
 
-def _rows(book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, notices: list[Problem], sheet=None, keys_only: bool = False) -> Iterator[tuple[Located, dict[str, Any], Any]]:
+def _rows(
+    book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, notices: list[Problem], sheet=None, keys_only: bool = False, lazy: bool = False,
+) -> Iterator[tuple[Located, dict[str, Any], Any]]:
     """The data rows of one sheet as nested dicts; blank rows and total rows are skipped.
 
-    `keys_only`: (row number, credit code cell as read) of every row below the header instead."""
+    `keys_only`: (row number, credit code cell as read) of every row below the header instead.
+    `lazy`: the rows are not converted yet: (convert, cells) in place of the dict, and
+    `convert(number, cells)` gives (Located, dict) when the row is needed."""
     if sheet is None:
         sheet = book.get_sheet_by_name(sheet_name)
     first_row = sheet.start[0] if sheet.start else 0
@@ -649,29 +656,16 @@ def _rows(book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, not
             value = None if raw == "" or raw is None else cell_value(raw, key_column, None, date1904)
             yield number, (None if value is _MISSING else value)  # type: ignore[misc]
         return
-    shared: dict[tuple[type, Any], Any] = {}  # one object per repeated choice, flag or date (detail rows are held until taken)
+    shared: dict[tuple[type, Any], Any] = {}  # one object per repeated choice, flag or date
+
+    def convert(number: int, cells: list[Any]) -> tuple[Located, dict[str, Any]]:
+        return Located(sheet_name, number, headers), _row_data(cells, plan, sections, date1904, shared)[0]
+
     for number, cells in enumerate(rows, start=header_row + 1):
-        data: dict[str, Any] = {}
-        nested = {s: {} for s in sections if s}
-        filled = False
-        for index, column, scale in plan:
-            if index >= len(cells):
-                continue
-            raw = cells[index]
-            if raw == "" or raw is None:
-                continue
-            value = cell_value(raw, column, scale, date1904)
-            if value is _MISSING:
-                continue
-            filled = True
-            if column.kind in _SHARED_KINDS and len(shared) < _SHARED_MAX:
-                value = shared.setdefault((type(value), value), value)
-            if column.kind == "link":
-                continue
-            if column.section:
-                nested[column.section][column.name] = value
-            else:
-                data[column.name] = value
+        if lazy:
+            data, filled = None, _filled(cells, plan)
+        else:
+            data, filled = _row_data(cells, plan, sections, date1904, shared)
         keyless = key_index is None or key_index >= len(cells) or cells[key_index] in ("", None)
         if keyless and any(_is_total(c) for c in cells):
             notices.append(Problem(file, "合计行，已跳过 (a total row: skipped)", sheet=sheet_name, row=number))
@@ -680,10 +674,54 @@ def _rows(book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, not
             if any(c not in ("", None) for c in cells):
                 notices.append(Problem(file, "此行只有未知列的内容，已跳过 (the row has values only in unknown columns: skipped)", sheet=sheet_name, row=number))
             continue
-        for section, values in nested.items():
-            if values:
-                data[section] = values
-        yield Located(sheet_name, number, headers), data, (cells[link_index] if link_index is not None and link_index < len(cells) else None)
+        raw_link = cells[link_index] if link_index is not None and link_index < len(cells) else None
+        if lazy:
+            yield Located(sheet_name, number, headers), (convert, cells), raw_link
+        else:
+            yield Located(sheet_name, number, headers), data, raw_link
+
+
+def _row_data(cells: list[Any], plan, sections, date1904: bool, shared: dict) -> tuple[dict[str, Any], bool]:
+    """A row's cells as the nested dict of its sheet, and whether any known column was filled."""
+    data: dict[str, Any] = {}
+    nested: dict[str, dict[str, Any]] = {s: {} for s in sections if s}
+    filled = False
+    for index, column, scale in plan:
+        if index >= len(cells):
+            continue
+        raw = cells[index]
+        if raw == "" or raw is None:
+            continue
+        value = cell_value(raw, column, scale, date1904)
+        if value is _MISSING:
+            continue
+        filled = True
+        if column.kind in _SHARED_KINDS and len(shared) < _SHARED_MAX:
+            value = shared.setdefault((type(value), value), value)
+        if column.kind == "link":
+            continue
+        if column.section:
+            nested[column.section][column.name] = value
+        else:
+            data[column.name] = value
+    for section, values in nested.items():
+        if values:
+            data[section] = values
+    return data, filled
+
+
+def _filled(cells: list[Any], plan) -> bool:
+    """Whether `_row_data` would find a known column filled, without converting the row."""
+    for index, _, _ in plan:
+        if index >= len(cells):
+            continue
+        raw = cells[index]
+        if raw == "" or raw is None:
+            continue
+        if isinstance(raw, str) and (not raw.strip() or not normalise_text(raw)):
+            continue  # what cell_value takes for an empty cell
+        return True
+    return False
 
 
 _SHARED_KINDS = ("choice", "flag", "date")  # immutable values that repeat down a column
