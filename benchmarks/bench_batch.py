@@ -2,19 +2,27 @@
 
     python benchmarks/bench_batch.py              # 1,000, 10,000 and 100,000 applicants
     python benchmarks/bench_batch.py 1000 10000   # chosen sizes
+    python benchmarks/bench_batch.py --repeat 3   # medians of three runs of each
 
 For each size it generates (once, cached in benchmarks/.cache/) a workbook of
 that many applicants with three detail rows each (an event, a compute
 purchase and a graduate), then measures, each in a fresh process:
 
-- jzai: `jzai batch FILE -o OUT --force`, wall time of the whole process and
-  its peak resident memory;
+- jzai: `jzai batch FILE -o OUT --force`, wall time of the whole process
+  (interpreter start-up included) and its peak resident memory: the peak of
+  the main process plus the peak of the writer process it starts (the sum
+  bounds what the two ever held at once; pages shared after the fork are
+  counted twice);
 - floor: a bare read of the same workbook by python-calamine (every sheet to
-  Python values) plus a bare write, by xlsxwriter in constant-memory mode, of
-  the very cells jzai wrote (read back from its output beforehand, not timed).
+  Python values) plus a bare write, by xlsxwriter in constant-memory mode
+  with the options jzai uses, of the very cells jzai wrote (read back from its
+  output beforehand, not timed). Both halves are timed inside their process,
+  without start-up. The floor write's peak includes holding the cells it
+  writes, read back in full.
 
-It prints a Markdown table: seconds, applicants per second, peak MB, floor
-seconds and the ratio jzai / floor.
+It prints the command, the machine and a Markdown table: seconds, applicants
+per second, peak MB (and the main process's alone), floor seconds and the
+ratio jzai / floor.
 """
 
 from __future__ import annotations
@@ -99,10 +107,16 @@ def generate(count: int, path: Path) -> None:
 
 # --- the measured parts, each run in its own process -----------------------------
 
-def _peak_mb() -> float:
+def _peak_mb(children: bool = False) -> float:
+    """Peak resident memory of this process; with `children`, plus the peak of
+    its (waited-for) children: jzai writes the results from a second process,
+    and the sum of the two peaks bounds what the pair ever held at once."""
     import resource
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if children:
+        peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return peak / 1024
 
 
 def child_read(path: str) -> None:
@@ -149,7 +163,8 @@ def child_jzai(path: str, out: str) -> None:
     try:
         app(["batch", path, "-o", out, "--force"], standalone_mode=False)
     finally:
-        print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}))
+        print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(children=True),
+                          "main_mb": _peak_mb()}))
 
 
 def _child(*args: str) -> dict:
@@ -160,7 +175,21 @@ def _child(*args: str) -> dict:
     return report
 
 
-def main(sizes: list[int]) -> None:
+def machine() -> str:
+    import os
+    import platform
+
+    return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def _median(reports: list[dict]) -> dict:
+    """Each measure's median over the runs."""
+    import statistics
+
+    return {key: statistics.median(r[key] for r in reports) for key in reports[0] if isinstance(reports[0][key], (int, float))}
+
+
+def main(sizes: list[int], repeat: int = 1) -> None:
     CACHE.mkdir(exist_ok=True)
     rows = []
     for count in sizes:
@@ -168,16 +197,22 @@ def main(sizes: list[int]) -> None:
         if not source.exists():
             generate(count, source)
         out = CACHE / f"results-{count}.xlsx"
-        jzai = _child("jzai", str(source), str(out))
-        read = _child("read", str(source))
-        write = _child("write", str(out), str(CACHE / f"floor-{count}.xlsx"))
+        runs = []
+        for _ in range(repeat):  # jzai and the floor taken in turn, so that a busy spell hits both
+            runs.append((_child("jzai", str(source), str(out)), _child("read", str(source)),
+                         _child("write", str(out), str(CACHE / f"floor-{count}.xlsx"))))
+        jzai, read, write = (_median([run[i] for run in runs]) for i in range(3))
         floor = read["seconds"] + write["seconds"]
-        rows.append((count, jzai["wall"], count / jzai["wall"], jzai["peak_mb"], read["seconds"], write["seconds"], floor,
-                     max(read["peak_mb"], write["peak_mb"]), jzai["wall"] / floor))
-    print("| applicants | jzai batch s | applicants/s | peak MB | floor read s | floor write s | floor s | floor peak MB | jzai / floor |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for count, wall, rate, peak, r, w, floor, fpeak, ratio in rows:
-        print(f"| {count:,} | {wall:.2f} | {rate:,.0f} | {peak:,.0f} | {r:.2f} | {w:.2f} | {floor:.2f} | {fpeak:,.0f} | {ratio:.2f} |")
+        rows.append((count, jzai["wall"], count / jzai["wall"], jzai["peak_mb"], jzai["main_mb"], read["seconds"], write["seconds"],
+                     floor, max(read["peak_mb"], write["peak_mb"]), jzai["wall"] / floor))
+        print(f"{count:,}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s", file=sys.stderr)
+    print(f"`python benchmarks/bench_batch.py {' '.join(str(n) for n in sizes)} --repeat {repeat}` on {machine()}"
+          + (f"; medians of {repeat} runs taken in turn" if repeat > 1 else ""))
+    print()
+    print("| applicants | jzai batch s | applicants/s | peak MB (main + writer) | main MB | floor read s | floor write s | floor s | floor peak MB | jzai / floor |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for count, wall, rate, peak, main_mb, r, w, floor, fpeak, ratio in rows:
+        print(f"| {count:,} | {wall:.2f} | {rate:,.0f} | {peak:,.0f} | {main_mb:,.0f} | {r:.2f} | {w:.2f} | {floor:.2f} | {fpeak:,.0f} | {ratio:.2f} |")
 
 
 if __name__ == "__main__":
@@ -188,4 +223,10 @@ if __name__ == "__main__":
     elif len(sys.argv) > 1 and sys.argv[1] == "jzai":
         child_jzai(sys.argv[2], sys.argv[3])
     else:
-        main([int(a) for a in sys.argv[1:]] or list(SIZES))
+        args = sys.argv[1:]
+        times = 1
+        if "--repeat" in args:
+            at = args.index("--repeat")
+            times = int(args[at + 1])
+            del args[at:at + 2]
+        main([int(a) for a in args] or list(SIZES), times)
