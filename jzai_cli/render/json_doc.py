@@ -71,6 +71,17 @@ def award_doc(award: Award, policy: Policy, lang: str) -> dict[str, Any]:
     }
 
 
+def policy_doc(policy: Policy, lang: str = "zh") -> dict[str, Any]:
+    """Which policy, which version, and that it is a draft."""
+    return {
+        "id": policy.meta.id,
+        "title": policy.meta.title,
+        "version": policy.meta.version,
+        "status": policy.meta.status,
+        "status_label": policy.meta.status_zh if lang == "zh" else policy.meta.status_en,
+    }
+
+
 def result_doc(result: Result, policy: Policy, lang: str = "zh") -> dict[str, Any]:
     applicant = result.applicant
     by_recipient = {"applicant": 0, "individual": 0}
@@ -79,13 +90,7 @@ def result_doc(result: Result, policy: Policy, lang: str = "zh") -> dict[str, An
             by_recipient[award.recipient] += award.amount_yuan
     return {
         "schema_version": SCHEMA_VERSION,
-        "policy": {
-            "id": policy.meta.id,
-            "title": policy.meta.title,
-            "version": policy.meta.version,
-            "status": policy.meta.status,
-            "status_label": policy.meta.status_zh if lang == "zh" else policy.meta.status_en,
-        },
+        "policy": policy_doc(policy, lang),
         "applicant": {
             "name": applicant.name,
             "credit_code": applicant.credit_code,

@@ -15,6 +15,7 @@ from ..money import fmt_yuan
 from ..policy import chinese_number
 from ..review import Defect, Review
 from .common import safe
+from .json_doc import policy_doc
 from .readings import clauses_text, md_escape, option_text, reading_doc, reading_md, render_readings
 
 T = {
@@ -113,14 +114,7 @@ def review_doc(review: Review, lang: str = "zh") -> dict[str, Any]:
         }
     return {
         "schema_version": 1,
-        "policy": {
-            "id": policy.meta.id,
-            "title": policy.meta.title,
-            "version": policy.meta.version,
-            "status": policy.meta.status,
-            "status_label": policy.meta.status_zh if lang == "zh" else policy.meta.status_en,
-            "note": policy.meta.note if lang == "zh" else policy.meta.note_en,
-        },
+        "policy": {**policy_doc(policy, lang), "note": policy.meta.note if lang == "zh" else policy.meta.note_en},
         "readings_in_force": policy.readings_in_force,
         "switched": review.switched,
         "defects": defects,
