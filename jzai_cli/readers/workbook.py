@@ -553,6 +553,14 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
                 details.setdefault(key, {}).setdefault(spec.name, []).append((where.row, cells))
 
     def applicants() -> Iterator[ApplicantRow]:
+        try:
+            yield from take()
+        except InputError:
+            raise
+        except Exception as error:  # as read_workbook tells them, also when the rows are taken one by one
+            raise InputError(problems_from_exception(error, name)) from None
+
+    def take() -> Iterator[ApplicantRow]:
         for where, data, _ in _rows(book, found[MAIN.name], MAIN, name, date1904, notices, sheet=main_sheet):
             applicant = data.get("applicant", {})
             raw_code = applicant.get("credit_code")
