@@ -191,6 +191,8 @@ _EPOCH_1904 = dt.date(1904, 1, 1)
 def excel_date(serial: int | Decimal, date1904: bool) -> Any:
     """An Excel serial day number as a date (a fraction of a day is a time: refused by the model)."""
     if isinstance(serial, Decimal):
+        if not serial.is_finite():
+            return serial  # NaN or infinity: the model refuses it for this row only
         whole = int(serial)
         if serial != whole:
             return dt.datetime.combine(excel_date(whole, date1904), dt.time()) + dt.timedelta(days=float(serial - whole))
