@@ -19,6 +19,7 @@ from typing import Callable, Iterator, Protocol
 from .engine import evaluate
 from .errors import Problem
 from .limits import Limits
+from .near_miss import clauses_missed
 from .policy import Policy
 from .readers.workbook import ApplicantRow, read_workbook, validate
 from .result import Result, Status
@@ -52,6 +53,7 @@ class ClauseTotals:
     ceiling_yuan: int = 0  # "up to" amounts (最高)
     review_yuan: int = 0
     caps_hit: int = 0
+    near_misses: int = 0  # applicants with a threshold of the clause just out of reach
 
 
 @dataclass
@@ -186,6 +188,9 @@ def _add(summary: Summary, outcome: Outcome) -> None:
             review.add(award.clause)
             totals.review_yuan += award.amount_yuan
         totals.caps_hit += sum(1 for cap in award.caps if cap.cut)
+    for clause in clauses_missed(outcome.result):
+        if clause in summary.clauses:
+            summary.clauses[clause].near_misses += 1
     for clause in eligible:
         summary.clauses[clause].eligible += 1
     for clause in review:

@@ -1,19 +1,19 @@
 """Near misses across results: the thresholds applicants just failed.
 
-`check` shows each award's `NearMiss`; a batch counts them per clause with
-`count_by_clause` (for 汇总) and lists them with `rows`.
+`check` shows each award's `NearMiss`; a batch counts, per clause, the
+applicants who just missed it (汇总 and the HTML report).
 """
 
 from __future__ import annotations
 
 from typing import Iterable
 
-from .result import Award, NearMiss, Result
+from .result import Result
 
 
-def rows(result: Result) -> list[tuple[Award, NearMiss]]:
-    """The near misses of one applicant, in clause order."""
-    return [(a, a.near_miss) for a in result.awards if a.near_miss is not None]
+def clauses_missed(result: Result) -> set[str]:
+    """The clauses of which this applicant just missed a threshold."""
+    return {a.clause for a in result.awards if a.near_miss is not None}
 
 
 def count_by_clause(results: Iterable[Result | None]) -> dict[str, int]:
@@ -24,6 +24,6 @@ def count_by_clause(results: Iterable[Result | None]) -> dict[str, int]:
     for result in results:
         if result is None:
             continue
-        for clause in {a.clause for a, _ in rows(result)}:
+        for clause in clauses_missed(result):
             counts[clause] = counts.get(clause, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: tuple(int(x) for x in item[0].split("."))))

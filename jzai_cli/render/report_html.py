@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from ..batch import INVALID, Outcome, Summary
-from ..near_miss import rows as near_miss_rows
 from ..policy import Policy, chinese_number
 from ..result import Status
 
@@ -27,7 +26,6 @@ class Tally:
     """What the report needs from each applicant, kept as the batch runs."""
 
     totals: list[int] = field(default_factory=list)  # per valid applicant: sure + up to + review
-    near_misses: dict[str, int] = field(default_factory=dict)
     readings_used: dict[str, int] = field(default_factory=dict)
     invalid: list[dict[str, Any]] = field(default_factory=list)
 
@@ -42,8 +40,6 @@ class Tally:
             return
         result = outcome.result
         self.totals.append(sum(a.amount_yuan for a in result.awards if a.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW)))
-        for clause in {a.clause for a, _ in near_miss_rows(result)}:
-            self.near_misses[clause] = self.near_misses.get(clause, 0) + 1
         for reading in result.readings_used:
             self.readings_used[reading] = self.readings_used.get(reading, 0) + 1
 
@@ -75,7 +71,7 @@ def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh"
     clauses = [
         {"clause": c.clause, "title": c.title if zh else c.title_en, "eligible": c.eligible, "review": c.review,
          "sure": c.sure_yuan, "up_to": c.ceiling_yuan, "review_yuan": c.review_yuan, "caps_hit": c.caps_hit,
-         "near_misses": tally.near_misses.get(c.clause, 0)}
+         "near_misses": c.near_misses}
         for c in sorted(summary.clauses.values(), key=lambda c: _clause_order(c.clause))
     ]
     readings = []

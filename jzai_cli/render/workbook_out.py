@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from .. import i18n
 from ..batch import INVALID, NEEDS_REVIEW, VALID, Outcome, Summary
 from ..errors import Problem
-from ..policy import Policy
+from ..policy import Policy, chinese_number
 from ..result import Award, Status
 
 # and their full-width forms, which spreadsheets in CJK locales also take for formulas
@@ -71,6 +71,7 @@ SUMMARY_HEADERS = (
     ("最高金额合计（元）", "ceiling_yuan"),
     ("需复核金额合计（元）", "review_yuan"),
     ("封顶次数", "caps_hit"),
+    ("差一点够上的申请人数", "near_misses"),
 )
 MAX_NOTES = 5
 MAX_CELL_TEXT = 32_767  # what one cell of Excel holds; longer text is cut and reported
@@ -136,7 +137,7 @@ def summary_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
     for totals in summary.clauses.values():
         rows.append([
             totals.clause, totals.article, totals.title if lang == "zh" else totals.title_en, totals.eligible, totals.review,
-            totals.sure_yuan, totals.ceiling_yuan, totals.review_yuan, totals.caps_hit,
+            totals.sure_yuan, totals.ceiling_yuan, totals.review_yuan, totals.caps_hit, totals.near_misses,
         ])
     return rows
 
@@ -221,13 +222,14 @@ class BookWriter:
             row += 1
         self._row(sheet, row, ["合计" if self.lang == "zh" else "total", None, None, None, None,
                                summary.sure_yuan, summary.ceiling_yuan, summary.review_yuan,
-                               sum(c.caps_hit for c in summary.clauses.values())])
+                               sum(c.caps_hit for c in summary.clauses.values()),
+                               sum(c.near_misses for c in summary.clauses.values())])
         row += 2
         self._row(sheet, row, ["第N条" if self.lang == "zh" else "article", None, None, None, None,
                                "确定金额（元）", "最高金额（元）", "需复核金额（元）"])
         row += 1
         for article, sure, ceiling, review in summary.articles():
-            self._row(sheet, row, [f"第{article}条" if self.lang == "zh" else str(article), article, None, None, None, sure, ceiling, review])
+            self._row(sheet, row, [f"第{chinese_number(article)}条" if self.lang == "zh" else str(article), article, None, None, None, sure, ceiling, review])
             row += 1
         row += 1
         for label, value in counts(summary, self.lang):
