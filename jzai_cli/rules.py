@@ -190,7 +190,7 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
                 )
                 refuse(award, "below_threshold", threshold=p.taxable_revenue.text, value=revenue)
                 continue
-        if "single_champion" in event.type.value:
+        if "D8" in clause.readings:  # 3.1/3.2: enterprise and product recognitions
             award.readings.append("D8")
         if "D12" in clause.readings:  # 7.4: no 一次性 in the text, paid once by D12
             award.readings.append("D12")
