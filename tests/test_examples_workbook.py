@@ -40,3 +40,14 @@ def test_written_cells_use_labels_yes_no_and_exact_amounts():
 
     assert facts_workbook.cell(Decimal("12.50")) == "12.50"
     assert facts_workbook.cell(Decimal("500000")) == 500_000
+
+
+# Written by LibreOffice Calc itself from examples/applicants.xlsx by
+# tests/fixtures/libreoffice/make.sh (the files are committed beside it).
+LIBREOFFICE = Path(__file__).resolve().parent / "fixtures" / "libreoffice"
+
+
+def test_workbooks_saved_by_libreoffice_as_ods_xls_and_xlsx_read_as_the_original():
+    original = batch_json(EXAMPLES / "applicants.xlsx")["applicants"]
+    for suffix in ("ods", "xls", "xlsx"):
+        assert batch_json(LIBREOFFICE / f"applicants-lo.{suffix}")["applicants"] == original, suffix
