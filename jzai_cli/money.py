@@ -91,10 +91,10 @@ def fmt_yuan(yuan: int) -> str:
 
 
 def fmt_wan(yuan: int) -> str:
-    """Yuan shown in 万元 without trailing zeros: 500000 → `50`, 15000 → `1.5`."""
+    """Yuan shown in 万元, digits grouped, no trailing zeros: 500000 → `50`,
+    15000 → `1.5`, 2000000000 → `200,000`."""
     wan = (Decimal(yuan) / WAN).normalize()
-    text = f"{wan:f}"
-    return text
+    return f"{wan:,f}"
 
 
 def fmt_amount(yuan: int, lang: str = "zh") -> str:
