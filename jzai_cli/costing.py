@@ -1,6 +1,6 @@
 """What a set of applicants costs under one or more policies, and the change.
 
-`costs(facts, policies)` runs the engine on every applicant under each policy
+`cost_of(policy, facts)` runs the engine on every applicant under a policy
 (a reading option or another version of the policy) and adds up what the
 awards pay, per article; `compare(old, new)` says how the bill changes and
 which applicants gain or lose. `jzai review` and `jzai diff` are built on it.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .engine import evaluate
 from .facts import Facts
@@ -54,10 +54,6 @@ class Cost:
     total: Bucket = field(default_factory=Bucket)
     by_article: dict[int, Bucket] = field(default_factory=dict)
     by_applicant: list[int] = field(default_factory=list)  # total yuan per applicant
-
-    @property
-    def paid_applicants(self) -> int:
-        return sum(1 for yuan in self.by_applicant if yuan > 0)
 
 
 @dataclass(frozen=True)
@@ -148,12 +144,6 @@ def cost_of(policy: Policy, facts: Sequence[Facts], year: int | None = None, lab
             cost.by_article.setdefault(award.article, Bucket()).add(award)
         cost.by_applicant.append(mine)
     return cost
-
-
-def costs(facts: Iterable[Facts], policies: Sequence[Policy], year: int | None = None, labels: Sequence[str] | None = None) -> list[Cost]:
-    """The cost of each policy for the same applicants (read once)."""
-    applicants = list(facts)
-    return [cost_of(policy, applicants, year, labels) for policy in policies]
 
 
 def compare(old: Cost, new: Cost) -> Change:

@@ -180,11 +180,6 @@ def keep_highest(awards: list[Award]) -> None:
             refuse(award, "not_highest", clause=kept.clause, amount=kept.amount)
 
 
-def awards_sorted(awards: list[Award]) -> list[Award]:
-    """Clause order (3.1 … 9.2), events in input order within a clause."""
-    return sorted(awards, key=lambda a: _clause_key(a.clause))
-
-
 _INDEX: dict[int, tuple[Policy, set[str], list[tuple[tuple[str, ...], str]]]] = {}
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import typing
 from decimal import Decimal
 from typing import Annotated, Any
 

@@ -170,7 +170,6 @@ def external_entity(path: Path) -> Path:
 
 def zip_bomb(path: Path, megabytes: int = 64) -> Path:
     """A small file whose sheet inflates to `megabytes` of rows."""
-    row = '<row r="{}"><c r="A{}" t="inlineStr"><is><t>x</t></is></c></row>'
     head = sheet_xml(good_rows()).split("</sheetData>")[0]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         base = write_parts(path.with_suffix(".tmp.xlsx"), [(MAIN, "<x/>", False)])

@@ -25,11 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterator
 

@@ -78,10 +78,6 @@ MAX_CELL_TEXT = 32_767  # what one cell of Excel holds; longer text is cut and r
 CUT_MESSAGE = "个单元格的文本超过 Excel 单元格上限 32,767 个字符，已截断（以 … 结尾） (cell text over 32,767 characters cut)"
 
 
-def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_START)
-
-
 def csv_text(value: Any) -> Any:
     """A CSV cell: text that could run as a formula gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
