@@ -118,6 +118,7 @@ def check(
     policy_dir: PolicyOption = None,
     max_file_mb: Annotated[int, typer.Option("--max-file-mb", min=1, help="TOML 文件大小上限（MB）. Largest TOML file accepted.")] = 5,
     applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", help="工作簿中的申请人：统一社会信用代码或完整名称. The workbook's applicant: credit code or exact name.")] = None,
+    limit: LimitOption = None,
 ) -> None:
     """列出申请人本年度可申请的全部奖励、金额、封顶与尚缺的事实。
 
@@ -132,14 +133,14 @@ def check(
     from .readers.pick import is_workbook
 
     policy = load_policy(policy_dir, reading, lang.value)
-    limit = max_file_mb * 1024 * 1024
+    max_bytes = max_file_mb * 1024 * 1024
     if applicant is not None and not is_workbook(file):
         fail([Problem("--applicant", "只适用于工作簿 .xlsx/.xls/.ods (only for a workbook)")], lang.value)
     try:
         if is_workbook(file):
             from .readers.pick import read_applicant
 
-            picked = read_applicant(file, applicant)
+            picked = read_applicant(file, applicant, limits_of(limit, lang.value))
             facts = picked.facts
             if picked.notes:  # ignored sheets or columns: on stderr, the output stays as for TOML
                 from .render.common import console
@@ -149,11 +150,11 @@ def check(
         elif file == "-":
             from .readers.toml_reader import read_facts
 
-            facts = read_facts("<stdin>", stdin_bytes=sys.stdin.buffer.read(limit + 1), max_bytes=limit)
+            facts = read_facts("<stdin>", stdin_bytes=sys.stdin.buffer.read(max_bytes + 1), max_bytes=max_bytes)
         else:
             from .readers.toml_reader import read_facts
 
-            facts = read_facts(file, max_bytes=limit)
+            facts = read_facts(file, max_bytes=max_bytes)
     except InputError as error:
         fail(error.problems, lang.value)
     result = evaluate(policy, facts, year)
@@ -297,6 +298,7 @@ def template(
     lang: LangOption = Lang.zh,
     source: Annotated[Optional[Path], typer.Option("--from", help="与 --toml 同用：把此工作簿中一个申请人的事实写成 TOML. With --toml: write the facts of an applicant of this workbook.")] = None,
     applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", help="与 --from 同用：统一社会信用代码或完整名称. With --from: credit code or exact name.")] = None,
+    limit: LimitOption = None,
 ) -> None:
     """写出空白的申请人工作簿（含填表说明、下拉选项和一行示例），或 TOML 事实文件。
 
@@ -318,7 +320,7 @@ def template(
         if output is not None and str(output) != "-" and output.exists() and output.resolve() == source.resolve():
             fail([Problem(str(output), "不能写到输入的工作簿本身 (the output must not overwrite the workbook)")], lang.value)
         try:
-            picked = read_applicant(source, applicant)
+            picked = read_applicant(source, applicant, limits_of(limit, lang.value))
         except InputError as error:
             fail(error.problems, lang.value)
         if picked.notes:

@@ -264,3 +264,21 @@ def test_the_serialiser_round_trips_exact_amounts_text_and_empty_lists():
     assert facts_from_dict(tomllib.loads(text, parse_float=Decimal), "<again>") == facts
     assert isinstance(facts, Facts)
     assert tomllib.loads("x = " + toml_string("\x7f\x00é"))["x"] == "\x7f\x00é"
+
+
+def test_check_takes_the_workbook_limits_of_batch(tmp_path):
+    from typer.testing import CliRunner as _Runner
+
+    from jzai_cli.cli import app as _app
+
+    book = Path(__file__).resolve().parent.parent / "examples" / "applicants.xlsx"
+    runner = _Runner()
+    # Four applicants on five rows: a limit of 3 rows per sheet refuses the workbook, naming the limit.
+    refused = runner.invoke(_app, ["check", str(book), "-a", "12410800MB1P7Q8C3E", "--limit", "rows=3"])
+    assert refused.exit_code == 2 and "rows" in refused.stderr and "--limit" in refused.stderr
+    # 4.2 200,000 + 7.1 500,000
+    allowed = runner.invoke(_app, ["check", str(book), "-a", "12410800MB1P7Q8C3E", "--limit", "rows=100", "-f", "json"])
+    assert allowed.exit_code == 0, allowed.output
+    assert '"total_yuan": 700000' in allowed.stdout
+    bad = runner.invoke(_app, ["template", "--toml", "--from", str(book), "-a", "x", "--limit", "rows=abc"])
+    assert bad.exit_code == 2 and "--limit" in bad.stderr

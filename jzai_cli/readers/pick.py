@@ -140,16 +140,18 @@ def closest(rows: list["ApplicantRow"], key: str, n: int = SHOWN) -> list["Appli
     return list(out.values())[:n]
 
 
-def read_applicant(path: str | Path, key: str | None) -> Picked:
-    """Read the workbook at `path` and validate the applicant `key` names."""
+def read_applicant(path: str | Path, key: str | None, limits=None) -> Picked:
+    """Read the workbook at `path` (within `limits`) and validate the
+    applicant `key` names."""
+    from ..errors import problems_from_exception
     from .workbook import read_workbook, validate
 
     try:
-        book = read_workbook(path)
+        book = read_workbook(path, limits)
     except InputError:
         raise
     except Exception as error:  # whatever a reader library raises: one message, no traceback
-        raise InputError([Problem(str(path), f"无法读取工作簿 (cannot read the workbook): {type(error).__name__}: {error}")]) from None
+        raise InputError(problems_from_exception(error, str(path))) from None
     notes = workbook_notes(book.notices)
     try:
         row = choose(book.applicants, key, book.file)
