@@ -101,6 +101,7 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
         awards.extend(items)
     if plan.highest_only:
         keep_highest(awards)
+    standing = [limit for clause, limits in plan.limits for limit in limits(clause, ctx)]
     order = plan.order
     return Result(
         applicant=facts.applicant,
@@ -110,6 +111,7 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
         readings=dict(plan.readings),
         notes=_notes(policy, facts, gate, year_source),
         not_claimed=not_claimed,
+        standing_limits=standing,
     )
 
 
@@ -132,6 +134,7 @@ class _Plan:
 
     policy: Policy
     steps: list[tuple[Any, Callable, tuple[str, ...], str | None, frozenset[str] | None]]
+    limits: list[tuple[Any, Callable]]  # (clause, its standing-limits function)
     order: dict[str, tuple[int, ...]]
     readings: dict[str, str]
     highest_only: bool
@@ -156,6 +159,7 @@ def _plan(policy: Policy) -> _Plan:
     plan = _Plan(
         policy=policy,
         steps=steps,
+        limits=[(c, RULES[c.rule].limits) for c in policy.clauses if RULES[c.rule].limits is not None],
         order={c.id: _clause_key(c.id) for c in policy.clauses},
         readings=policy.readings_in_force,
         highest_only=policy.reading("D13") == "highest_only",

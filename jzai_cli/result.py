@@ -112,6 +112,7 @@ class Result:
     readings: dict[str, str]  # reading id -> option in force
     notes: list[Message] = field(default_factory=list)
     not_claimed: list[str] = field(default_factory=list)  # clause ids with no declared facts
+    standing_limits: list[Limit] = field(default_factory=list)  # from awards received, before this year's
 
     def _sum(self, *, ceiling: bool, statuses: tuple[Status, ...]) -> int:
         return sum(a.amount_yuan for a in self.awards if a.ceiling is ceiling and a.status in statuses)
@@ -145,8 +146,11 @@ class Result:
 
     @property
     def remaining_limits(self) -> list[Limit]:
-        """The last state of each limit (per clause, scope and subject)."""
+        """The last state of each limit (per clause, scope and subject): as the
+        awards already received left it, then as this year's awards leave it."""
         last: dict[tuple[str, str, str], Limit] = {}
+        for limit in self.standing_limits:
+            last[(limit.clause, limit.scope, limit.subject)] = limit
         for award in self.awards:
             for limit in award.limits:
                 last[(limit.clause, limit.scope, limit.subject)] = limit

@@ -693,18 +693,35 @@ def describe_hire(p: HireParams) -> tuple[dict, dict]:
             _zh_en(f"每人{p.max_years.text}", f"{int(p.max_years.value) * MONTHS_PER_YEAR} months per graduate"))
 
 
+# --- limits standing from the awards already received ------------------------
+# What remains of a cumulative or yearly limit even when nothing is claimed
+# under the clause this year; an award that touches the limit reports the
+# limit's later state itself.
+
+
+def referral_limits(clause: "Clause", ctx: Context) -> list[Limit]:
+    used = ctx.history.total(clause.id)
+    return [Limit(clause.id, "cumulative", "applicant", clause.params.cap_cumulative.yuan, used, ZERO)] if used else []
+
+
+def compute_limits(clause: "Clause", ctx: Context) -> list[Limit]:
+    used = ctx.history.total(clause.id, year=ctx.year)
+    return [Limit(clause.id, "yearly", str(ctx.year), clause.params.cap_yearly.yuan, used, ZERO)] if used else []
+
+
 @dataclass(frozen=True)
 class Rule:
     params: type[_Params]
     run: Callable[["Clause", Context], list[Award]]
     describe: Callable[[Any], tuple[dict, dict]]
+    limits: Callable[["Clause", Context], list[Limit]] | None = None
 
 
 RULES: dict[str, Rule] = {
     "recognition": Rule(RecognitionParams, recognition, describe_recognition),
     "prize": Rule(PrizeParams, prize, describe_prize),
-    "referral": Rule(ReferralParams, referral, describe_referral),
-    "compute": Rule(ComputeParams, compute, describe_compute),
+    "referral": Rule(ReferralParams, referral, describe_referral, referral_limits),
+    "compute": Rule(ComputeParams, compute, describe_compute, compute_limits),
     "step_up": Rule(StepUpParams, step_up, describe_step_up),
     "listing": Rule(ListingParams, listing, describe_listing),
     "trade_volume": Rule(VolumeParams, trade_volume, describe_volume),
