@@ -3,7 +3,7 @@ letter) or JSON. Renders a `review.Review`; computes nothing."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from rich.console import Group
 from rich.panel import Panel
@@ -122,23 +122,31 @@ def review_doc(review: Review, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def _header(review: Review, lang: str) -> Text:
+def _header_lines(review: Review, lang: str, file: Callable[[str], str]) -> tuple[str, list[str]]:
+    """The report's title and its lines of context; `file` formats the batch's file name."""
     meta = review.policy.meta
-    head = Text()
-    head.append(t("report", lang, title=meta.title if lang == "zh" else meta.title_en, status=meta.status_zh if lang == "zh" else meta.status_en), style="bold")
+    title = t("report", lang, title=meta.title if lang == "zh" else meta.title_en, status=meta.status_zh if lang == "zh" else meta.status_en)
     sep = "：" if lang == "zh" else ": "
-    head.append(f"\n{t('version', lang)}{sep}{meta.version}")
+    lines = [f"{t('version', lang)}{sep}{meta.version}"]
     note = meta.note if lang == "zh" else meta.note_en
     if note:
-        head.append(f"\n{note}")
+        lines.append(note)
     switched = ", ".join(f"{k}={v}" for k, v in review.switched.items()) or t("none", lang)
-    head.append(f"\n{t('switched', lang)}{sep}{switched}")
+    lines.append(f"{t('switched', lang)}{sep}{switched}")
     if review.applicants is not None and review.baseline is not None:
         apps = review.applicants
-        head.append(f"\n{t('batch', lang)}{sep}{safe(apps.file)}  {t('valid', lang, n=len(apps.facts))}")
-        if apps.invalid:
-            head.append(f"，{t('invalid', lang, n=apps.invalid)}" if lang == "zh" else f", {t('invalid', lang, n=apps.invalid)}")
-        head.append(f"\n{t('baseline', lang)}{sep}{fmt_yuan(review.baseline.total.total)}")
+        comma = "，" if lang == "zh" else ", "
+        counts = t("valid", lang, n=len(apps.facts)) + (f"{comma}{t('invalid', lang, n=apps.invalid)}" if apps.invalid else "")
+        lines.append(f"{t('batch', lang)}{sep}{file(apps.file)}{comma}{counts}")
+        lines.append(f"{t('baseline', lang)}{sep}{fmt_yuan(review.baseline.total.total)}")
+    return title, lines
+
+
+def _header(review: Review, lang: str) -> Text:
+    title, lines = _header_lines(review, lang, safe)
+    head = Text(title, style="bold")
+    for line in lines:
+        head.append("\n" + line)
     return head
 
 
@@ -211,20 +219,8 @@ def render_review(review: Review, lang: str = "zh") -> Group:
 
 
 def review_md(review: Review, lang: str = "zh") -> str:
-    meta = review.policy.meta
-    lines = [f"# {t('report', lang, title=meta.title if lang == 'zh' else meta.title_en, status=meta.status_zh if lang == 'zh' else meta.status_en)}", ""]
-    sep = "：" if lang == "zh" else ": "
-    lines.append(f"- {t('version', lang)}{sep}{meta.version}")
-    note = meta.note if lang == "zh" else meta.note_en
-    if note:
-        lines.append(f"- {note}")
-    switched = ", ".join(f"{k}={v}" for k, v in review.switched.items()) or t("none", lang)
-    lines.append(f"- {t('switched', lang)}{sep}{switched}")
-    if review.applicants is not None and review.baseline is not None:
-        apps = review.applicants
-        extra = f"，{t('invalid', lang, n=apps.invalid)}" if apps.invalid and lang == "zh" else (f", {t('invalid', lang, n=apps.invalid)}" if apps.invalid else "")
-        lines.append(f"- {t('batch', lang)}{sep}`{apps.file}`，{t('valid', lang, n=len(apps.facts))}{extra}" if lang == "zh" else f"- {t('batch', lang)}{sep}`{apps.file}`, {t('valid', lang, n=len(apps.facts))}{extra}")
-        lines.append(f"- {t('baseline', lang)}{sep}{fmt_yuan(review.baseline.total.total)}")
+    title, head = _header_lines(review, lang, lambda name: f"`{name}`")
+    lines = [f"# {title}", ""] + [f"- {line}" for line in head]
     if review.baseline is not None:
         lines += ["", f"## {t('base_costs', lang)}", "", "| " + " | ".join(baseline_headers(lang)) + " |", "|---|---:|---:|---:|---:|"]
         lines += ["| " + " | ".join(row) + " |" for row in baseline_rows(review, lang)]
