@@ -88,12 +88,14 @@ def test_size_bins_follow_the_data():
     assert size_bins([], "zh") == []
 
 
-def test_the_charts_are_drawn_in_headless_chromium(report):
+def test_the_charts_are_drawn_in_headless_chromium(report, tmp_path):
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         pytest.skip("chromium is not installed (.ci/run installs it)")
+    quiet = ["--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
     dom = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", report[0].as_uri()],
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", *quiet, f"--user-data-dir={tmp_path / 'profile'}",
+         "--dump-dom", report[0].as_uri()],
         capture_output=True, text=True, timeout=120,
     ).stdout
     assert 'data-charts="drawn"' in dom
