@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
 
 from .errors import inner_model
 from .money import normalise_text, parse_amount
@@ -311,6 +311,15 @@ class Facts(_Model):
     graduates: list[Graduate] | None = field("毕业生", "9.1: graduates under contract.")
     graduate_hires: list[GraduateHire] | None = field("招用毕业生", "9.2: graduates hired.")
     awards_received: list[AwardReceived] = Field(default_factory=list, title="已获奖励", description="Awards of this policy already received.")
+
+    @field_validator("data_trading")
+    @classmethod
+    def _an_empty_table_declares_nothing(cls, value: DataTrading | None) -> DataTrading | None:
+        """`[data_trading]` with no fact in it means what leaving it out means
+        (a workbook has no way to say the difference)."""
+        if value is not None and all(getattr(value, name) is None for name in DataTrading.model_fields):
+            return None
+        return value
 
 
 def label_of(path: str) -> str:

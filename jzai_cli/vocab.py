@@ -32,10 +32,12 @@ class Choice(StrEnum):
     def lookup(cls) -> dict[str, "Choice"]:
         table = _LOOKUPS.get(cls)
         if table is None:
+            from .money import normalise_text  # what a value is normalised with before lookup
+
             table = {}
             for member in cls:
                 for key in (member.value, member.zh, member.en, *member.aliases):
-                    table[key.casefold()] = member
+                    table[normalise_text(key).casefold()] = member
             _LOOKUPS[cls] = table
         return table
 

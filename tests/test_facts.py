@@ -345,3 +345,16 @@ def test_a_binary_file_with_a_stray_nul_byte_is_not_taken_for_utf16(tmp_path):
     (p,) = read_problems(write(tmp_path, GOOD_TOML.encode("utf-8") + b"\x00abc\n"))
     assert "NUL" in p.message
     assert p.line == 7  # the NUL follows the six lines of GOOD_TOML
+
+
+def test_every_chinese_label_the_template_offers_reads_back_as_its_choice():
+    # The workbook dropdowns offer the labels; "预备技师（技师）" has full-width
+    # parentheses, which input normalisation turns half-width.
+    from jzai_cli.facts import _choice_reader
+    from jzai_cli.vocab import ApplicantKind, Degree, EventType, HireStatus, Level, ProviderType, Sector, Size
+
+    for enum in (ApplicantKind, Size, Sector, Level, EventType, ProviderType, Degree, HireStatus):
+        read = _choice_reader(enum)
+        for member in enum:
+            assert read(member.zh) is member, member
+            assert read(member.value) is member, member
