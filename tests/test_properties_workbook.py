@@ -84,3 +84,17 @@ def test_a_workbook_agrees_with_its_facts_and_row_order_changes_no_award(dicts, 
     shuffled = through_workbook(facts, shuffle=rnd)
     assert {k: per_clause(v) for k, v in shuffled.items()} == {k: per_clause(v) for k, v in direct.items()}
     assert {k: v["total_yuan"] for k, v in shuffled.items()} == {k: v["total_yuan"] for k, v in direct.items()}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(facts_dicts)
+def test_facts_written_as_toml_read_back_as_the_same_facts(data):
+    from jzai_cli.readers.toml_reader import read_facts
+    from jzai_cli.render.facts_toml import toml_of_facts
+
+    facts = facts_from_dict(data, "<hypothesis>")
+    text = toml_of_facts(facts)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "facts.toml"
+        path.write_text(text, encoding="utf-8")
+        assert read_facts(path) == facts
