@@ -117,3 +117,22 @@ def test_an_escape_sequence_in_a_bad_value_is_not_echoed_raw(tmp_path):
     fails(check(tmp_path, HEAD + 'size = "\\u001b[2J"\n'), "applicant.size")
     result = check(tmp_path, HEAD + 'size = "\\u001b[2J"\n')
     assert "\x1b" not in result.stderr
+
+
+def test_the_heaviest_toml_files_end_under_a_1_gb_address_space_in_5_seconds(tmp_path):
+    """The same cases in their own processes under `ulimit -v 1000000`."""
+    from test_hostile_workbooks import run_all
+
+    cases = {
+        "deep.toml": HEAD + "x = " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "big.toml": HEAD + ("# " + "x" * 1000 + "\n") * (10 * 1024),
+        "huge-number.toml": HEAD + f"taxable_revenue = {2**70}\ncredit_code = 1e400\n",
+    }
+    commands = []
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        commands.append((["check", name], tmp_path))
+    before = {p.name for p in tmp_path.iterdir()}
+    for run in run_all(*commands):
+        assert run.code == 2 and run.stderr.count("错误：") == 1 and run.args[1] in run.stderr, run.stderr
+    assert {p.name for p in tmp_path.iterdir()} == before  # nothing written
