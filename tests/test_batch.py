@@ -171,3 +171,13 @@ def test_every_example_gives_the_same_awards_through_a_workbook(tmp_path, exampl
         facts = facts.model_copy(update={"applicant": facts.applicant.model_copy(update={"credit_code": credit})})
     expected = json.loads(json.dumps(result_doc(evaluate(policy, facts, 2026), policy, "zh"), ensure_ascii=False, default=str))
     assert doc["applicants"][0]["result"] == expected
+
+
+def test_a_toml_file_given_to_batch_points_to_check():
+    from typer.testing import CliRunner as _Runner
+
+    from jzai_cli.cli import app as _app
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "ai-park.toml"
+    result = _Runner().invoke(_app, ["batch", str(example)])
+    assert result.exit_code == 2 and "jzai check" in result.stderr

@@ -478,7 +478,8 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
     file = Path(path)
     name = str(path)
     if file.suffix.lower() not in EXTENSIONS:
-        raise InputError([Problem(name, f"不支持的文件类型 {file.suffix!r}，应为 .xlsx、.xls 或 .ods (expected .xlsx, .xls or .ods)")])
+        hint = "；一个申请人的 TOML 事实文件请用 jzai check (for one applicant's TOML facts use jzai check)" if file.suffix.lower() == ".toml" else ""
+        raise InputError([Problem(name, f"不支持的文件类型 {file.suffix!r}，应为 .xlsx、.xls 或 .ods (expected .xlsx, .xls or .ods){hint}")])
     if not file.is_file():
         raise InputError([Problem(name, "这是目录，不是文件 (a directory, not a file)" if file.is_dir() else "文件不存在 (no such file)")])
     notices: list[Problem] = []
