@@ -231,3 +231,19 @@ def test_every_command_has_help_with_an_example():
     for command in ("check", "explain"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_colour_is_off_when_no_color_is_set_or_output_is_not_a_terminal(monkeypatch):
+    from jzai_cli.render.common import console
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert console().no_color is True
+    monkeypatch.delenv("NO_COLOR")
+    assert console().is_terminal is False  # CliRunner and pipes: no colour codes
+    out = runner.invoke(app, ["check", str(EXAMPLES / "ai-park.toml")]).stdout
+    assert "\x1b[" not in out
+
+
+def test_json_goes_to_stdout_clean_and_notes_go_elsewhere():
+    result = runner.invoke(app, ["check", str(EXAMPLES / "ai-park.toml"), "-f", "json"])
+    json.loads(result.stdout)  # the whole of stdout is one JSON document
