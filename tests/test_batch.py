@@ -181,3 +181,24 @@ def test_a_toml_file_given_to_batch_points_to_check():
     example = Path(__file__).resolve().parent.parent / "examples" / "ai-park.toml"
     result = _Runner().invoke(_app, ["batch", str(example)])
     assert result.exit_code == 2 and "jzai check" in result.stderr
+
+
+def test_a_cell_holding_a_formula_error_is_named_with_its_sheet_row_and_value(tmp_path):
+    # calamine reads #DIV/0! and #REF! as blank; the archive scan names them.
+    import hostile
+
+    from jzai_cli import batch as batch_mod
+    from jzai_cli.policy import load
+
+    class Keep:
+        def applicant(self, outcome):
+            pass
+
+        def finish(self, summary):
+            self.summary = summary
+
+    sink = Keep()
+    batch_mod.run(hostile.formulas(tmp_path / "formulas.xlsx"), load(), sink)
+    errors = [(p.sheet, p.row) for p in sink.summary.problems if "公式错误值" in p.message]
+    assert errors == [("申请人信息", 4), ("申请人信息", 5)]
+    assert any("#DIV/0!" in p.message and "D4" in p.message for p in sink.summary.problems)

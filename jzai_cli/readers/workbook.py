@@ -318,8 +318,10 @@ def sniff(head: bytes) -> str:
     return "other"
 
 
-def check_archive(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> bool:
+def check_archive(path: Path, name: str, limits: Limits = DEFAULT_LIMITS, notices: list[Problem] | None = None) -> bool:
     """Refuse what would make the reader abort; return the 1904 date system flag.
+    Cells holding a formula error are added to `notices` (the reader gives
+    them as blank, so a row would otherwise only say a value is missing).
 
     The entry count is read from the end-of-directory record before zipfile
     parses the directory; sizes and ratios are those the directory declares
@@ -357,9 +359,16 @@ def check_archive(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> boo
         if "xl/workbook.xml" in archive.namelist():
             head = archive.read("xl/workbook.xml")
             date1904 = re.search(rb'date1904="(1|true)"', head) is not None
+        sheet_names = _sheet_names(archive)
         for info in archive.infolist():
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                rows, cols = _sheet_extent(archive, info)
+                errors: list[tuple[str, str]] = []
+                rows, cols = _sheet_extent(archive, info, errors)
+                if notices is not None:
+                    sheet = sheet_names.get(info.filename, info.filename)
+                    for cell, value in errors:
+                        row = int(re.sub(r"[A-Z]", "", cell))
+                        notices.append(Problem(name, f"单元格 {cell} 是公式错误值 {value}，按空白读取 (cell {cell} holds the formula error {value}: read as blank)", sheet=sheet, row=row))
                 for limit, value in (("cells", rows * cols), ("rows", rows), ("columns", cols)):
                     if value > getattr(limits, limit):
                         raise InputError([Problem(name, exceeded(
@@ -368,11 +377,37 @@ def check_archive(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> boo
         return date1904
 
 
+MAX_ERROR_CELLS = 1000  # per sheet; more are not listed one by one
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"[^>]*?\bt="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]{1,16})</v>')
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet member → sheet name, from xl/workbook.xml and its relationships."""
+    import html
+
+    try:
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {rid.decode(): target.decode() for rid, target in re.findall(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', rels)}
+    targets.update({rid.decode(): target.decode() for target, rid in re.findall(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', rels)})
+    names = {}
+    for sheet_name, rid in re.findall(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"', book):
+        target = targets.get(rid.decode(), "")
+        member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        names[member] = html.unescape(sheet_name.decode("utf-8", "replace"))
+    return names
+
+
 _LETTERS_DIGITS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
 
 
-def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, errors: list[tuple[str, str]] | None = None) -> tuple[int, int]:
     """The rows and columns a reader would allocate for a sheet, from every cell reference.
+
+    `errors` collects (cell, value) of cells holding a formula error
+    (#DIV/0!, #REF!, …), which the reader returns as blank.
 
     The longest references are found on a translated copy (letters → A,
     digits → 0) so that only they are parsed; equal-length digit strings
@@ -391,6 +426,9 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int,
             else:
                 cut = chunk.rfind(b">") + 1
                 chunk, tail = chunk[:cut], chunk[cut:]
+            if errors is not None and b't="e"' in chunk and len(errors) < MAX_ERROR_CELLS:
+                for cell, value in _ERROR_CELL.findall(chunk)[: MAX_ERROR_CELLS - len(errors)]:
+                    errors.append((cell.decode(), value.decode("utf-8", "replace")))
             shape = chunk.translate(_LETTERS_DIGITS)
             for width in (3, 2, 1):
                 if shape.find(b'<c r="' + b"A" * width + b"0") >= 0:
@@ -448,7 +486,7 @@ def _open(file: Path, name: str, limits: Limits, notices: list[Problem]):
     if kind == "xml2003":
         raise InputError([Problem(name, "这是 Excel 2003 XML 表格，请在 Excel 中另存为 .xlsx (an Excel 2003 XML spreadsheet: save it as .xlsx)")])
     expected = "cfb" if suffix == ".xls" else "zip"
-    date1904 = check_archive(file, name, limits) if kind == "zip" else False
+    date1904 = check_archive(file, name, limits, notices) if kind == "zip" else False
     if kind == expected:
         return python_calamine.CalamineWorkbook.from_path(str(file)), date1904
     if kind == "cfb" and _encrypted(file):
