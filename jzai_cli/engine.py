@@ -109,7 +109,7 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
         year_source=year_source,
         awards=sorted(awards, key=lambda a: order.get(a.clause) or _clause_key(a.clause)),
         readings=dict(plan.readings),
-        notes=_notes(policy, facts, gate, year_source),
+        notes=_notes(plan, facts, gate, year_source),
         not_claimed=not_claimed,
         standing_limits=standing,
     )
@@ -135,7 +135,8 @@ class _Plan:
     policy: Policy
     steps: list[tuple[Any, Callable, tuple[str, ...], str | None, frozenset[str] | None]]
     limits: list[tuple[Any, Callable]]  # (clause, its standing-limits function)
-    order: dict[str, tuple[int, ...]]
+    order: dict[str, tuple[int, ...]]  # clause id → sort key; its keys are the clause ids
+    routes: list[tuple[tuple[str, ...], str]]  # (event types, level) of each event-reading clause
     readings: dict[str, str]
     highest_only: bool
 
@@ -161,6 +162,7 @@ def _plan(policy: Policy) -> _Plan:
         steps=steps,
         limits=[(c, RULES[c.rule].limits) for c in policy.clauses if RULES[c.rule].limits is not None],
         order={c.id: _clause_key(c.id) for c in policy.clauses},
+        routes=[(c.params.event_types, c.params.level) for c in policy.clauses if hasattr(c.params, "event_types")],
         readings=policy.readings_in_force,
         highest_only=policy.reading("D13") == "highest_only",
     )
@@ -184,32 +186,19 @@ def keep_highest(awards: list[Award]) -> None:
             refuse(award, "not_highest", clause=kept.clause, amount=kept.amount)
 
 
-_INDEX: dict[int, tuple[Policy, set[str], list[tuple[tuple[str, ...], str]]]] = {}
-
-
-def _clause_index(policy: Policy) -> tuple[set[str], list[tuple[tuple[str, ...], str]]]:
-    """The clause ids and the (event types, level) routes of a policy, built once per policy."""
-    cached = _INDEX.get(id(policy))
-    if cached is None or cached[0] is not policy:
-        routes = [(c.params.event_types, c.params.level) for c in policy.clauses if hasattr(c.params, "event_types")]
-        cached = _INDEX[id(policy)] = (policy, {c.id for c in policy.clauses}, routes)
-    return cached[1], cached[2]
-
-
-def _notes(policy: Policy, facts: Facts, gate: Gate, year_source: str) -> list[Message]:
+def _notes(plan: "_Plan", facts: Facts, gate: Gate, year_source: str) -> list[Message]:
     notes: list[Message] = []
     if year_source == "today":
         notes.append(Message("year_from_today"))
     if gate.review:
         notes.append(Message("gate_review", {"conditions": gate.review}))
-    clause_ids, routes = _clause_index(policy)
     for index, record in enumerate(facts.awards_received, start=1):
-        if record.clause not in clause_ids:
+        if record.clause not in plan.order:
             notes.append(Message("unknown_clause_in_history", {"index": index, "clause": record.clause}))
     for index, event in enumerate(facts.events or [], start=1):
         level = event.level.value if event.level else None
-        if not any(event.type.value in types and (level is None or level == lvl) for types, lvl in routes):
+        if not any(event.type.value in types and (level is None or level == lvl) for types, lvl in plan.routes):
             notes.append(Message("event_matches_no_clause", {"index": index, "type": event.type.value, "level": level}))
-    if policy.reading("D13") == "stack":
+    if plan.readings.get("D13") == "stack":
         notes.append(Message("no_double_dipping_rule"))
     return notes
