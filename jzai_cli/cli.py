@@ -105,7 +105,9 @@ def load_policy(path: Optional[Path], readings: Optional[list[str]], lang: str):
         options = "; ".join(f"{r.id}={'|'.join(o.id for o in r.options)}" for r in known.readings.values())
         fail([Problem("--reading", f"未知的解读 (unknown reading) {error.args[0]!r}；可选 (expected one of): {options}")], lang)
     except PolicyDataError as error:
-        fail([Problem(str(path or "policy"), f"政策数据有误 (broken policy data): {error}")], lang)
+        folder = str(path or "policy")
+        fail([Problem(folder, f"政策数据有误 (broken policy data): {p.message}", field=" ".join(x for x in (p.where, p.field) if x) or None)
+              for p in error.problems], lang)
 
 
 @app.command()
@@ -197,6 +199,35 @@ def explain(
         fail([Problem("explain", f"找不到 {target!r} (no such article or clause); 可用 (valid): {valid_targets(policy)}")], lang.value)
     article, clause = found
     out.print(render_article(policy, article, clause, lang.value))
+
+
+policy_app = typer.Typer(help="政策数据：导出随附的征求意见稿以便修改. The policy data: export the shipped draft to edit.", no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+
+
+@policy_app.command("export")
+def policy_export(
+    folder: Annotated[Path, typer.Argument(help="写到此目录（须不存在或为空）. The folder to write (new or empty).")],
+    lang: LangOption = Lang.zh,
+) -> None:
+    """把随附的政策数据（原文、条款参数、解读）写到一个目录，修改后用 --policy 或 jzai diff 使用。
+
+    Write the shipped policy data (text, clause parameters, readings) into a
+    folder, to edit into another version and use with --policy or jzai diff;
+    a folder that fails the checks is refused when it loads.
+
+    Example: jzai policy export final-policy
+    """
+    from .errors import Problem
+    from .policy import export
+
+    try:
+        files = export(folder)
+    except FileExistsError:
+        fail([Problem(str(folder), "目录已存在且不为空，或不是目录 (the folder exists and is not empty, or is not a folder)")], lang.value)
+    except OSError as error:
+        fail([Problem(str(folder), f"无法写入 (cannot write): {error.strerror or error}")], lang.value)
+    typer.echo(f"已写出 (written): {folder} ({len(files)} 个文件 files)", err=True)
 
 
 def run() -> None:  # pragma: no cover - the console script
