@@ -19,7 +19,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
 
 from .errors import inner_model
-from .money import normalise_text, parse_amount
+from .money import label_key, normalise_text, parse_amount
 from .vocab import (
     ApplicantKind,
     Choice,
@@ -124,9 +124,11 @@ def _choice_reader(enum: type[Choice]):
             from difflib import get_close_matches
 
             close = get_close_matches(key, list(table), n=1, cutoff=0.6)
-            hint = f"；是否想写 {table[close[0]].value!r}？(did you mean {table[close[0]].value!r}?)" if close else ""
-            options = "、".join(f"{m.value}（{m.zh}）" for m in enum)
-            raise ValueError(f"应为以下之一 (expected one of): {options}; got {value!r}{hint}")
+            zh_hint = f"；是否想写“{table[close[0]].zh}”（{table[close[0]].value}）？" if close else ""
+            en_hint = f"; did you mean {table[close[0]].value!r}?" if close else ""
+            zh_options = "、".join(f"{m.zh}（{m.value}）" for m in enum)
+            en_options = ", ".join(m.value for m in enum)
+            raise ValueError(f"应为以下之一：{zh_options}；实际为 {value!r}{zh_hint} (expected one of: {en_options}{en_hint})")
         raise ValueError(f"应为文本 (expected text), got {type(value).__name__}")
 
     return read
@@ -144,7 +146,14 @@ Money = Annotated[Decimal, BeforeValidator(parse_amount), PlainSerializer(lambda
 Date = Annotated[dt.date, BeforeValidator(read_date)]
 Flag = Annotated[bool, BeforeValidator(read_bool)]
 Count = Annotated[int, BeforeValidator(read_int), Field(ge=0, le=1_000_000)]
-Year = Annotated[int, BeforeValidator(read_int), Field(ge=1990, le=2100)]
+def read_year(value: Any) -> Any:
+    """A year: 2026, "2026", "2026年" or "2026年度"."""
+    if isinstance(value, str):
+        value = re.sub(r"\s*年度?\s*$", "", normalise_text(value))
+    return read_int(value)
+
+
+Year = Annotated[int, BeforeValidator(read_year), Field(ge=1990, le=2100)]
 CreditCode = Annotated[str, BeforeValidator(read_credit_code)]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500)]
 Capacity = Annotated[Decimal, BeforeValidator(lambda v: parse_amount(v) if not isinstance(v, Decimal) else v), Field(ge=0)]
@@ -320,6 +329,18 @@ class Facts(_Model):
         if value is not None and all(getattr(value, name) is None for name in DataTrading.model_fields):
             return None
         return value
+
+
+def field_for_label(label: str, model: type[BaseModel] | None = None) -> str | None:
+    """The field whose Chinese label `label` is (`当年应税收入` → `taxable_revenue`),
+    in `model` or, without one, in any model of the facts."""
+    models = [model] if model is not None else [Facts, Applicant, Event, Referral, ComputePurchase, DataTrading, Graduate, GraduateHire, AwardReceived]
+    key = label_key(label)
+    for candidate in models:
+        for name, info in candidate.model_fields.items():
+            if info.title and label_key(info.title) == key:
+                return name
+    return None
 
 
 def label_of(path: str) -> str:
