@@ -121,6 +121,8 @@ def check(
     max_file_mb: Annotated[int, typer.Option("--max-file-mb", min=1, help="TOML 文件大小上限（MB）. Largest TOML file accepted.")] = 5,
     applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", help="工作簿中的申请人：统一社会信用代码或完整名称. The workbook's applicant: credit code or exact name.")] = None,
     limit: LimitOption = None,
+    report: Annotated[Optional[Path], typer.Option("--report", help="另写一页可打印的 HTML 申报摘要（奖励、上限、尚缺事实、申报材料）. Also write a printable one-page HTML summary.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 --report 文件. Replace an existing --report file.")] = False,
 ) -> None:
     """列出申请人本年度可申请的全部奖励、金额、封顶与尚缺的事实。
 
@@ -136,6 +138,11 @@ def check(
 
     policy = load_policy(policy_dir, reading, lang.value)
     max_bytes = max_file_mb * 1024 * 1024
+    if report is not None:
+        if file != "-" and report.exists() and Path(file).exists() and report.resolve() == Path(file).resolve():
+            fail([Problem(str(report), "报告不能写到输入文件本身 (the report must not overwrite the input)")], lang.value)
+        if report.exists() and not force:
+            fail([Problem(str(report), "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)")], lang.value)
     if applicant is not None and not is_workbook(file):
         fail([Problem("--applicant", "只适用于工作簿 .xlsx/.xls/.ods (only for a workbook)")], lang.value)
     try:
@@ -160,6 +167,14 @@ def check(
     except InputError as error:
         fail(error.problems, lang.value)
     result = evaluate(policy, facts, year)
+    if report is not None:
+        from .render.applicant_html import applicant_data, render_applicant_html
+        from .render.report_html import write_atomic
+
+        try:
+            write_atomic(report, render_applicant_html(applicant_data(result, policy, lang.value, source=file)))
+        except OSError as error:
+            fail([Problem(str(report), f"无法写入 (cannot write the file): {error.strerror or error}")], lang.value)
     if format is CheckFormat.json:
         from .render.json_doc import dumps, result_doc
 

@@ -124,6 +124,34 @@ class Threshold(_Data):
 ThresholdParam = Annotated[Threshold, BeforeValidator(Threshold.of)]
 
 
+class Evidence(_Data):
+    """A document that proves facts of the facts format (申报材料)."""
+
+    facts: tuple[str, ...]
+    zh: str
+    en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Label(_Data):
+    zh: str
+    en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Guidance(_Data):
+    """What to hand in (data/evidence.toml): per clause, for 第二条, and what
+    the draft leaves unstated."""
+
+    clauses: dict[str, tuple[Evidence, ...]] = {}
+    gate: tuple[Evidence, ...] = ()
+    not_stated: tuple[Label, ...] = ()
+
+
 class Clause(_Data):
     id: str
     article: int
@@ -139,6 +167,7 @@ class Clause(_Data):
     quote: str
     readings: tuple[str, ...] = ()
     params: Any = None  # the rule's parameter model, validated at load
+    evidence: tuple[Evidence, ...] = ()  # what proves the facts it reads (data/evidence.toml)
 
     @property
     def number(self) -> tuple[int, int]:
@@ -224,6 +253,7 @@ class Policy:
     articles: tuple[Article, ...]
     readings: dict[str, Reading]
     chosen: dict[str, str] = field(default_factory=dict)
+    guidance: Guidance = field(default_factory=Guidance)
 
     @cached_property
     def clauses(self) -> tuple[Clause, ...]:
@@ -394,6 +424,13 @@ def _load(data_dir_text: str, chosen: tuple[tuple[str, str], ...]) -> Policy:
             raise KeyError(reading_id)
         readings[reading_id].option(option_id)
 
+    guidance = Guidance()
+    if (data_dir / "evidence.toml").exists():
+        try:
+            guidance = Guidance(**_read_toml(data_dir / "evidence.toml"))
+        except ValidationError as error:
+            problems.append(DataProblem(str(data_dir / "evidence.toml"), "", _errors(error)))
+
     raw_articles = [(p, _read_toml(p)) for p in sorted((data_dir / "articles").glob("art*.toml"))]
     if not raw_articles:
         raise PolicyDataError([DataProblem(str(data_dir / "articles"), "", "找不到 art*.toml 条文文件 (no article files)")])
@@ -443,7 +480,7 @@ def _load(data_dir_text: str, chosen: tuple[tuple[str, str], ...]) -> Policy:
                 problems.append(DataProblem(where, "params", detail))
                 continue
             try:
-                clauses.append(Clause(article=head.get("number"), params=params, **patched))
+                clauses.append(Clause(article=head.get("number"), params=params, evidence=guidance.clauses.get(clause_id, ()), **patched))
             except (ValidationError, ValueError, TypeError) as error:
                 detail = _errors(error) if isinstance(error, ValidationError) else str(error)
                 problems.append(DataProblem(where, "", detail))
@@ -455,7 +492,7 @@ def _load(data_dir_text: str, chosen: tuple[tuple[str, str], ...]) -> Policy:
     if problems:
         raise PolicyDataError(problems)
     articles.sort(key=lambda a: a.number)
-    policy = Policy(meta=meta, source_text=source, articles=tuple(articles), readings=readings, chosen=chosen_map)
+    policy = Policy(meta=meta, source_text=source, articles=tuple(articles), readings=readings, chosen=chosen_map, guidance=guidance)
     problems = check_policy(policy)
     if problems:
         raise PolicyDataError(problems)
@@ -496,6 +533,19 @@ def written_number(text: str) -> Decimal | None:
     return None
 
 
+def _is_fact_path(path: str) -> bool:
+    """Whether a dotted path (`graduates.contract_start`) names a field of the facts format."""
+    from .errors import inner_model
+    from .facts import Facts
+
+    model: Any = Facts
+    for name in path.split("."):
+        if model is None or name not in model.model_fields:
+            return False
+        model = inner_model(model.model_fields[name].annotation)
+    return True
+
+
 def check_policy(policy: Policy) -> list[DataProblem]:
     """What is wrong with a loaded policy: quotes not in the source text, a
     number not written in its quote, a threshold whose value or
@@ -522,6 +572,14 @@ def check_policy(policy: Policy) -> list[DataProblem]:
         for reading_id in clause.readings:
             if reading_id not in policy.readings:
                 problems.append(DataProblem(where, "readings", f"解读 {reading_id} 不存在 (no such reading)"))
+    for clause_id in policy.guidance.clauses:
+        if clause_id not in clause_ids:
+            problems.append(DataProblem("evidence.toml", f"clauses.{clause_id}", f"条款 {clause_id} 不存在 (no such clause)"))
+    items = [(f"clauses.{c}", e) for c, evidence in policy.guidance.clauses.items() for e in evidence]
+    for where, item in items + [("gate", e) for e in policy.guidance.gate]:
+        for path in item.facts:
+            if not _is_fact_path(path):
+                problems.append(DataProblem("evidence.toml", where, f"“{path}”不是事实格式中的字段 (not a field of the facts format)"))
     for reading in policy.readings.values():
         where = f"reading {reading.id}"
         if reading.quote not in source:
