@@ -27,7 +27,7 @@ BatchOption = Annotated[
     Optional[Path],
     typer.Option("--batch", "-b", help="申请人工作簿（同 jzai batch），或 TOML 事实文件/目录；用于计算成本. Applicants (a workbook as for `jzai batch`, or TOML facts) to cost."),
 ]
-YearOption = Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, help="评估年度（默认取每个申请人的评估年度）. Assessment year.")]
+YearOption = Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取每个申请人的评估年度）. Assessment year.")]
 
 
 def _chosen(readings: Optional[list[str]]) -> tuple[tuple[str, str], ...]:
