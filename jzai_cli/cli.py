@@ -401,4 +401,4 @@ def template(
     else:
         write_workbook(target)
     typer.echo(f"已写出 (written): {target}", err=True)
-from . import cli_review  # noqa: E402,F401  (registers readings, review, diff)
+from . import cli_plan, cli_review  # noqa: E402,F401  (register plan; readings, review, diff)

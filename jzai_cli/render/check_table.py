@@ -160,7 +160,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
             limits.add_column(t(key, lang), justify="left" if key in ("clause", "scope", "event") else "right")
         for limit in result.remaining_limits:
             limits.add_row(
-                limit.clause, label(limit.scope, lang), Text(safe(limit.subject)),
+                limit.clause, label(limit.scope, lang), Text(safe(label(limit.subject, lang) if limit.subject == "applicant" else limit.subject)),
                 _limit_amount(limit, limit.limit, lang), _limit_amount(limit, limit.used_before, lang),
                 _limit_amount(limit, limit.this_award, lang), _limit_amount(limit, limit.remaining, lang),
             )
