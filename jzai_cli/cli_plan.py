@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -68,3 +70,98 @@ def plan(
     from .render.plan import render_plan
 
     console().print(render_plan(result, lang.value))
+
+
+class ForecastFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def forecast(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="申请人工作簿（同 jzai batch），或 TOML 事实文件/目录. The applicants (a workbook as for jzai batch, or TOML facts).")],
+    years: Annotated[str, typer.Option("--years", metavar="FIRST-LAST", help="预测的年度范围，如 2026-2028（最多10年）. The years, e.g. 2026-2028.")],
+    format: Annotated[ForecastFormat, typer.Option("--format", "-f", help="table（默认）、json 或 csv（写到标准输出或 -o）.")] = ForecastFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="写到文件：.xlsx 工作簿，或 --format json/csv 的文本. Write to a file: a .xlsx workbook, or the JSON/CSV text.")] = None,
+    report: Annotated[Optional[Path], typer.Option("--report", metavar="FILE.html", help="另写一份独立的 HTML 预测报告（每年一张图）. Also write a self-contained HTML report.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件. Replace existing output files.")] = False,
+    plain_csv: Annotated[bool, typer.Option("--plain-csv", help="CSV 不带 BOM（默认带 BOM 以便 Excel 识别中文）. CSV without the BOM Excel needs.")] = False,
+    lang: LangOption = Lang.zh,
+    reading: ReadingOption = None,
+    policy_dir: PolicyOption = None,
+    limit: LimitOption = None,
+) -> None:
+    """预测政策在多个年度的成本：每个申请人逐年测算（此前年度的奖励计入已获奖励），按年度和条给出低、中、高三档。
+
+    Forecast the policy's cost over several years: every applicant is planned
+    year by year, and each year and article gets a range — low (sure amounts),
+    central (plus up-to amounts at their ceiling and amounts held for
+    review), high (plus what undetermined awards would pay).
+
+    Example: jzai forecast applicants.xlsx --years 2026-2028 -o forecast.xlsx
+    """
+    from .errors import Problem, problems_from_exception
+    from .forecast import forecast_doc, forecast_of, read_batch
+    from .plan import PlanError, parse_years
+    from .render.common import console
+
+    policy = load_policy(policy_dir, reading, lang.value)
+    try:
+        span = parse_years(years)
+    except PlanError as error:
+        fail([Problem("--years", str(error))], lang.value)
+    for target in (output, report):
+        if target is None:
+            continue
+        if target.exists() and file.exists() and target.resolve() == file.resolve():
+            fail([Problem(str(target), "输出不能写到输入文件本身 (an output must not overwrite the input)")], lang.value)
+        if target.exists() and not force:
+            fail([Problem(str(target), "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)")], lang.value)
+    if output is not None and report is not None and output.resolve() == report.resolve():
+        fail([Problem(str(report), "--report 与 -o 是同一个文件 (--report and -o name the same file)")], lang.value)
+    err = console(stderr=True)
+    try:
+        name, applicants = read_batch(file, limits_of(limit, lang.value))
+        result = forecast_of(policy, applicants, span, name)
+    except Exception as error:  # InputError, and whatever a reader library raises: one message, no traceback
+        fail(problems_from_exception(error, str(file)), lang.value)
+    from .render.forecast import forecast_csv, forecast_html, render_forecast, write_forecast_workbook
+    from .render.json_doc import dumps
+    from .render.report_html import write_atomic
+
+    try:
+        if report is not None:
+            write_atomic(report, forecast_html(result, policy, lang.value))
+        if format is ForecastFormat.table:
+            if output is not None:
+                _write_workbook(output, lambda temp: write_forecast_workbook(result, policy, temp, lang.value))
+            console().print(render_forecast(result, policy, lang.value))
+            return
+        text = dumps(forecast_doc(result, policy, lang.value)) + "\n" if format is ForecastFormat.json else forecast_csv(result, lang.value, bom=not plain_csv)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+    except OSError as error:
+        fail([Problem(str(output or report), f"无法写入 (cannot write the file): {error.strerror or error}")], lang.value)
+    if output is not None or report is not None:
+        err.print(f"已写出 (written): {'、'.join(str(p) for p in (output, report) if p is not None)}")
+
+
+def _write_workbook(target: Path, write) -> None:
+    """A workbook written to a temporary file beside `target`, renamed when whole."""
+    import os
+    import tempfile
+
+    handle, temp = tempfile.mkstemp(prefix=".jzai-", suffix=".xlsx.tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        write(Path(temp))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temp, 0o666 & ~mask)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
