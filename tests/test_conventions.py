@@ -27,3 +27,11 @@ def test_help_has_no_python_type_names(command):
 def test_shell_completion_is_offered():
     text = runner.invoke(app, ["--help"]).stdout
     assert "--install-completion" in text and "--show-completion" in text
+
+
+@pytest.mark.parametrize("command", [["readings"], ["review"]])
+def test_format_table_is_the_same_word_everywhere(command):
+    table = runner.invoke(app, [*command, "--format", "table"], env={"COLUMNS": "120"})
+    old = runner.invoke(app, [*command, "--format", "rich"], env={"COLUMNS": "120"})
+    assert table.exit_code == 0 and table.stdout == old.stdout
+    assert "table" in runner.invoke(app, [*command, "--help"]).stdout
