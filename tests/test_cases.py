@@ -44,6 +44,14 @@ class Expectation(_Strict):
         return f"{self.clause}" + (f" [{self.event}]" if self.event else "")
 
 
+class LimitLeft(_Strict):
+    """What remains of a cumulative, yearly or per-person limit after the case's awards."""
+
+    clause: str
+    subject: str | None = None  # the person (9.1, 9.2) or the year (6.1); any when left out
+    left: int = Field(ge=0)  # yuan, or months for 9.2
+
+
 class Case(_Strict):
     name: str = Field(min_length=10)
     year: int
@@ -55,6 +63,7 @@ class Case(_Strict):
     ceiling_total_yuan: int | None = None
     review_total_yuan: int | None = None
     caps_hit: list[str] | None = None  # clause ids whose cap cut an award, in order
+    limits: list[LimitLeft] = []
     xfail: str | None = Field(None, min_length=10)
 
     @model_validator(mode="after")
@@ -157,6 +166,13 @@ def test_case(stem: str, case: Case):
         hit = [award.clause for award, _ in result.caps_hit]
         if hit != case.caps_hit:
             failures.append(f"caps hit: expected {case.caps_hit}, jzai reports {hit}")
+    for want_limit in case.limits:
+        found = [limit for limit in result.remaining_limits if limit.clause == want_limit.clause
+                 and (want_limit.subject is None or limit.subject == want_limit.subject)]
+        left = [to_yuan(limit.remaining) for limit in found]
+        if left != [want_limit.left]:
+            failures.append(f"limit of {want_limit.clause} ({want_limit.subject or 'any subject'}): "
+                            f"expected {want_limit.left:,} left, jzai reports {left or 'no such limit'}")
     assert not failures, f"{where}:\n  " + "\n  ".join(failures) + f"\n  (all awards: {_describe(result.awards)})"
 
 
