@@ -81,7 +81,23 @@ def cell_example(column: Column, value: Any) -> Any:
     return value
 
 
-def write_workbook(target: Path) -> None:
+def write_workbook(target: Path, force: bool = False) -> None:
+    """The blank workbook, whole or not at all (`output.AtomicFile`)."""
+    from ..output import AtomicFile, OutputError
+
+    out = AtomicFile(target, force)
+    try:
+        out.close_fd()  # xlsxwriter opens it by name
+        _write_workbook(out.path)
+        out.commit()
+    except BaseException as error:
+        out.discard()
+        if isinstance(error, Exception):
+            raise OutputError.of(target, error) from None
+        raise
+
+
+def _write_workbook(target: Path) -> None:
     """The blank workbook: instructions first, then one sheet per part of the facts."""
     import xlsxwriter
 
