@@ -324,7 +324,7 @@ def batch(
         with _progress(err, lang.value) as advance:
             try:
                 summary = run_batch(file, policy, sink, year, advance, limits=limits)
-            except (OutputError, Stopped, MemoryError):
+            except (OutputError, Stopped):
                 raise
             except Exception as error:  # InputError, and whatever a library raises while reading: one message, no traceback
                 sink.abort()
