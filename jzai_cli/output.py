@@ -138,7 +138,7 @@ class AtomicFile:
             except OSError as error:
                 raise OutputError.of(self.target, error) from None
         else:  # pragma: no cover - 100 random names all taken
-            raise OutputError(str(self.target), reason_of(errno.EEXIST))
+            raise OutputError(str(self.target), reason_of(errno.EEXIST), errno.EEXIST)
 
     def write(self, data: bytes) -> None:
         view = memoryview(data)
@@ -182,12 +182,12 @@ class AtomicFile:
         try:
             os.link(self.path, self.target)  # fails when the target exists, however it got there
         except FileExistsError:
-            raise OutputError(str(self.target), reason_of(errno.EEXIST)) from None
+            raise OutputError(str(self.target), reason_of(errno.EEXIST), errno.EEXIST) from None
         except OSError as error:
             if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
                 raise
             if os.path.lexists(self.target):  # a file system without hard links: check, then rename
-                raise OutputError(str(self.target), reason_of(errno.EEXIST)) from None
+                raise OutputError(str(self.target), reason_of(errno.EEXIST), errno.EEXIST) from None
             os.rename(self.path, self.target)
             return
         os.unlink(self.path)
@@ -216,6 +216,27 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def release(error: BaseException) -> None:
+    """Finalise now, and quietly, what a failed write left open (a library's
+    half-written zip archive, held by the traceback): at exit its finaliser
+    would fail again and print a traceback of its own."""
+    import gc
+    import sys
+    import traceback
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        seen: set[int] = set()
+        while error is not None and id(error) not in seen:  # the whole chain: a wrapper's cause holds the frames
+            seen.add(id(error))
+            traceback.clear_frames(error.__traceback__)
+            error = error.__cause__ or error.__context__
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def write_bytes(target: str | Path, data: bytes, force: bool = False) -> None:

@@ -83,7 +83,7 @@ def cell_example(column: Column, value: Any) -> Any:
 
 def write_workbook(target: Path, force: bool = False) -> None:
     """The blank workbook, whole or not at all (`output.AtomicFile`)."""
-    from ..output import AtomicFile, OutputError
+    from ..output import AtomicFile, OutputError, release
 
     out = AtomicFile(target, force)
     try:
@@ -91,6 +91,7 @@ def write_workbook(target: Path, force: bool = False) -> None:
         _write_workbook(out.path)
         out.commit()
     except BaseException as error:
+        release(error)
         out.discard()
         if isinstance(error, Exception):
             raise OutputError.of(target, error) from None
