@@ -413,3 +413,88 @@ def test_running_out_of_memory_is_one_message(monkeypatch):
     done = invoke("check", str(example))
     assert done.exit_code == 1 and done.stderr.count("错误：") == 1 and "内存不足" in done.stderr, done.output
     assert "Traceback" not in done.output
+
+
+# --- tables past Excel's rows per sheet -------------------------------------------------------
+
+
+def sheet_rows(book_path: Path) -> dict[str, list[tuple]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(book_path, read_only=True)
+    return {sheet.title: [tuple(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets}
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "writer-process"])
+def test_a_table_past_the_rows_of_a_sheet_continues_on_further_sheets(tmp_path, parallel):
+    import io
+
+    from jzai_cli import batch
+    from jzai_cli.policy import load
+    from jzai_cli.render.workbook_out import JsonSink, WorkbookSink
+
+    source = applicants_book(tmp_path / "in.xlsx", 25)
+    policy = load()
+    text = io.StringIO()
+    batch.run(source, policy, JsonSink(text, policy))
+    expected = sorted((a["row"], award["clause"]) for a in json.loads(text.getvalue())["applicants"] for award in a["result"]["awards"])
+    assert len(expected) > 18  # more than two sheets of 9 award rows each
+    out = tmp_path / "out.xlsx"
+    summary = batch.run(source, policy, WorkbookSink(out, parallel=parallel, sheet_rows=10))  # a header and 9 rows a sheet
+    sheets = sheet_rows(out)
+    details = [name for name in sheets if name.startswith("明细")]
+    pages = -(-len(expected) // 9)  # ceiling division: 9 award rows per sheet
+    assert details == ["明细"] + [f"明细 ({n})" for n in range(2, pages + 1)]
+    assert list(sheets)[:4] == ["汇总", "申请人", "申请人 (2)", "申请人 (3)"]  # 25 applicants: 9 + 9 + 7
+    assert list(sheets)[-1] == "错误"
+    found = []
+    for name in details:
+        head, *rows = sheets[name]
+        assert head[0] == "行号" and len(rows) <= 9
+        found += [(row[0], row[3]) for row in rows]
+    assert sorted(found) == expected  # every award row, none twice
+    applicants = [row[0] for name in ("申请人", "申请人 (2)", "申请人 (3)") for row in sheets[name][1:]]
+    assert applicants == list(range(2, 27))  # rows 2…26 of the input, in order
+    assert any("明细 (2)" in p.message and "10" in p.message for p in summary.problems)
+
+
+def test_the_terminal_says_where_a_table_continues(tmp_path, monkeypatch):
+    from jzai_cli.render import workbook_out
+
+    monkeypatch.setattr(workbook_out, "SHEET_ROWS", 10)
+    source = applicants_book(tmp_path / "in.xlsx", 12)
+    done = invoke("batch", str(source), "-o", str(tmp_path / "out.xlsx"))
+    assert done.exit_code == 0, done.output
+    assert "续写于" in done.stderr and "明细 (2)" in done.stderr and "申请人 (2)" in done.stderr
+
+
+def test_a_cell_past_the_sheet_is_an_error_not_a_silent_drop(tmp_path):
+    from jzai_cli.render.workbook_out import SHEET_ROWS, BookWriter
+
+    writer = BookWriter(tmp_path / "x.xlsx")
+    with pytest.raises(RuntimeError, match="R1048577C1"):
+        writer._row(writer.summary, SHEET_ROWS, ["one row too many"])
+    writer.book.close()
+
+
+# --- one applicant with a great many rows ------------------------------------------------------
+
+
+def test_a_check_table_of_many_graduates_shows_200_rows_and_counts_the_rest(tmp_path):
+    head = (Path(__file__).resolve().parent.parent / "examples" / "ai-park.toml").read_text(encoding="utf-8").split("[[", 1)[0]
+    graduates = "".join(
+        f'[[graduates]]\nname = "毕业生{n}"\ndegree = "master"\nfull_time = true\n'
+        f"graduated = 2025-06-30\ncontract_start = 2025-09-01\ninsured_months = 12\n"
+        for n in range(250)
+    )
+    path = tmp_path / "many.toml"
+    path.write_text(head + graduates, encoding="utf-8")
+    done = invoke("check", str(path))
+    assert done.exit_code == 0, done.output
+    # 250 graduates: one 9.1 award and one per-person limit each; 200 of each are shown
+    assert done.stdout.count("另有 50 行未显示（共 250 行）；--format json 列出全部") == 2, done.stdout
+    assert "毕业生199" in done.stdout and "毕业生200" not in done.stdout
+    english = invoke("check", str(path), "--lang", "en")
+    assert "50 more rows not shown (250 in all): --format json lists them all" in english.stdout
+    document = json.loads(invoke("check", str(path), "--format", "json").stdout)
+    assert len([a for a in document["awards"] if a["clause"] == "9.1"]) == 250

@@ -236,8 +236,18 @@ class BookWriter:
         cut = list(self.cut)
         for sheet, at in cut[:100]:
             errors.add([sheet, at, None, None, "1 " + CUT_MESSAGE])
+        self._order([self.summary], self.applicants.sheets, self.awards.sheets, errors.sheets)
         self.book.close()
         return len(cut), self.applicants.continued + self.awards.continued + errors.continued
+
+    def _order(self, *groups) -> None:
+        """Continuation sheets beside the sheet they continue (they were
+        added when the rows reached them): 汇总, 申请人…, 明细, 明细 (2)…, 错误."""
+        ordered = [sheet for group in groups for sheet in group]
+        if len(ordered) == len(self.book.worksheets_objs):
+            self.book.worksheets_objs[:] = ordered
+            for index, sheet in enumerate(ordered):
+                sheet.index = index
 
     def _summary(self, summary: Summary) -> None:
         sheet = self.summary
