@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Iterable, TextIO
@@ -114,7 +113,7 @@ def refusal(target: Path, force: bool, inputs: Iterable[Path] = (), others: Iter
 def temp_name(target: Path) -> str:
     """A hidden name beside `target`, short enough for any file system (255 bytes)."""
     name = target.name.encode("utf-8")[:NAME_BYTES].decode("utf-8", "ignore")
-    return f".{name}.{secrets.token_hex(4)}.tmp"
+    return f".{name}.{os.urandom(4).hex()}.tmp"
 
 
 class AtomicFile:
