@@ -498,3 +498,93 @@ def test_a_check_table_of_many_graduates_shows_200_rows_and_counts_the_rest(tmp_
     assert "50 more rows not shown (250 in all): --format json lists them all" in english.stdout
     document = json.loads(invoke("check", str(path), "--format", "json").stdout)
     assert len([a for a in document["awards"] if a["clause"] == "9.1"]) == 250
+
+
+# --- the same paths in this process (what the process runs above also cover) ------------------
+
+
+@pytest.mark.parametrize(("signum", "code_"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_inside_a_command_is_one_line_and_its_exit_code(small, tmp_path, monkeypatch, signum, code_):
+    from jzai_cli import batch
+
+    def signalled(*args, **kwargs):
+        os.kill(os.getpid(), signum)  # taken by jzai's handler, as from a terminal
+        time.sleep(HANG)
+
+    monkeypatch.setattr(batch, "_one", signalled)
+    before = signal.getsignal(signum)
+    done = invoke("batch", str(small), "-o", str(tmp_path / "out.xlsx"), "--report", str(tmp_path / "r.html"))
+    assert done.exit_code == code_, done.output
+    assert done.stderr.strip().splitlines() == ["已中断，未写出输出文件 (interrupted: no output file was written)"]
+    assert os.listdir(tmp_path) == []
+    assert signal.getsignal(signum) is before  # restored after the command
+
+
+@pytest.mark.parametrize(("code_", "message"), [(errno.EPIPE, False), (errno.ENOSPC, True)], ids=["broken-pipe", "full"])
+def test_standard_output_failing_inside_a_command(monkeypatch, code_, message):
+    import io
+
+    class Failing(io.StringIO):
+        def write(self, text):
+            raise OSError(code_, os.strerror(code_))
+
+    wrap = output.GuardedStream.__init__
+    monkeypatch.setattr(output.GuardedStream, "__init__", lambda self, stream: wrap(self, Failing()))
+    example = Path(__file__).resolve().parent.parent / "examples" / "ai-park.toml"
+    done = invoke("check", str(example), "--format", "json")
+    assert done.exit_code == (1 if message else 141), done.output
+    assert ("标准输出" in done.stderr) is message
+    assert "Traceback" not in done.output
+
+
+def test_json_and_csv_with_o_are_written_whole(small, tmp_path):
+    for format_ in ("json", "csv"):
+        target = tmp_path / f"out.{format_}"
+        done = invoke("batch", str(small), "--format", format_, "-o", str(target))
+        assert done.exit_code == 0, done.output
+        assert done.stdout == ""
+        assert str(target) in done.stderr
+    assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["applicants"]) == 3
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 4  # header and 3 applicants
+    assert sorted(os.listdir(tmp_path)) == ["out.csv", "out.json"]
+
+
+def test_a_text_file_that_cannot_be_written_is_removed(tmp_path, monkeypatch):
+    pending = output.TextFile(tmp_path / "a.json")
+    pending.write("{}")
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pending.stream, "flush", full)
+    with pytest.raises(output.OutputError) as raised:
+        pending.commit()
+    assert "a.json" in raised.value.path and raised.value.errno == errno.ENOSPC
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_half_written_archive_is_finalised_quietly(tmp_path):
+    import zipfile
+
+    class Failing(zipfile.ZipFile):
+        def close(self):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def write():
+        archive = Failing(tmp_path / "x.zip", "w")  # noqa: F841 - held by the frame, as in xlsxwriter
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    seen = []
+    hook = sys.unraisablehook
+    sys.unraisablehook = seen.append
+    try:
+        try:
+            write()
+        except OSError as error:
+            output.release(error)
+        import gc
+
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert seen == []  # finalised inside `release`, whose hook swallowed it
