@@ -588,3 +588,39 @@ def test_a_half_written_archive_is_finalised_quietly(tmp_path):
     finally:
         sys.unraisablehook = hook
     assert seen == []  # finalised inside `release`, whose hook swallowed it
+
+
+@pytest.mark.parametrize("where", ["add", "finish"])
+def test_a_write_error_in_the_writer_process_names_the_output(tmp_path, monkeypatch, where):
+    from jzai_cli import batch
+    from jzai_cli.policy import load
+    from jzai_cli.render import workbook_out
+
+    def full(self, *args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(workbook_out.BookWriter, where, full)  # the forked writer has it too
+    monkeypatch.setattr(workbook_out.WorkbookSink, "BATCH", 1)
+    source = applicants_book(tmp_path / "in.xlsx", 3)
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(output.OutputError) as raised:
+        batch.run(source, load(), workbook_out.WorkbookSink(out))
+    assert raised.value.path == str(out) and raised.value.errno == errno.ENOSPC
+    assert sorted(os.listdir(tmp_path)) == ["in.xlsx"]
+
+
+def test_a_writer_process_that_dies_is_reported_and_its_file_removed(tmp_path, monkeypatch):
+    from jzai_cli import batch
+    from jzai_cli.policy import load
+    from jzai_cli.render import workbook_out
+
+    def dies(self, *args):
+        os._exit(3)
+
+    monkeypatch.setattr(workbook_out.BookWriter, "add", dies)
+    monkeypatch.setattr(workbook_out.WorkbookSink, "BATCH", 1)
+    source = applicants_book(tmp_path / "in.xlsx", 3)
+    with pytest.raises(output.OutputError) as raised:
+        batch.run(source, load(), workbook_out.WorkbookSink(tmp_path / "out.xlsx"))
+    assert "exit code 3" in raised.value.reason
+    assert sorted(os.listdir(tmp_path)) == ["in.xlsx"]

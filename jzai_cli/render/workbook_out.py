@@ -467,7 +467,10 @@ class WorkbookSink:
                 while not self.replies.poll(1):
                     if not self.process.is_alive():
                         raise self._writer_error()
-                status, *detail = self.replies.recv()
+                try:
+                    status, *detail = self.replies.recv()
+                except (EOFError, OSError):  # the writer ended without a word
+                    raise self._writer_error() from None
                 self.process.join()
                 if status != "ok":
                     code, strerror, text = detail
