@@ -82,7 +82,8 @@ app = typer.Typer(
     name="jzai",
     help="焦作市促进人工智能产业发展若干措施（征求意见稿）资格与奖励计算器 — eligibility and award calculator for the Jiaozuo AI measures (draft).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -98,19 +99,20 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
-LangOption = Annotated[Lang, typer.Option("--lang", "-l", help="输出语言 zh（默认）或 en. Output language.")]
+LangOption = Annotated[Lang, typer.Option("--lang", "-l", metavar="zh|en", help="输出语言 zh（默认）或 en. Output language.")]
 ReadingOption = Annotated[
     Optional[list[str]],
-    typer.Option("--reading", "-r", help="切换解读，如 D1=literal（可重复）. Switch a reading, e.g. D1=literal (repeatable); see `jzai explain`."),
+    typer.Option("--reading", "-r", metavar="ID=OPTION", help="切换解读，如 D1=literal（可重复）. Switch a reading, e.g. D1=literal (repeatable); see `jzai explain`."),
 ]
 PolicyOption = Annotated[
     Optional[Path],
-    typer.Option("--policy", help="政策数据目录（默认为随附的征求意见稿）. A policy data folder (default: the shipped draft)."),
+    typer.Option("--policy", metavar="DIR", help="政策数据目录（默认为随附的征求意见稿）. A policy data folder (default: the shipped draft)."),
 ]
 LimitOption = Annotated[
     Optional[list[str]],
     typer.Option(
         "--limit",
+        metavar="NAME=N",
         help="调高读取工作簿的上限，如 rows=2000000（可重复）：file_mb=256、unpacked_mb=2048、ratio=200、entries=10000、rows=1048576、columns=4096、cells=12000000. "
         "Raise a workbook limit, e.g. rows=2000000 (repeatable; defaults as listed).",
     ),
@@ -168,20 +170,24 @@ def load_policy(path: Optional[Path], readings: Optional[list[str]], lang: str):
         options = "; ".join(f"{r.id}={'|'.join(o.id for o in r.options)}" for r in known.readings.values())
         fail([Problem("--reading", f"未知的解读 (unknown reading) {error.args[0]!r}；可选 (expected one of): {options}")], lang)
     except PolicyDataError as error:
-        fail([Problem(str(path or "policy"), f"政策数据有误 (broken policy data): {error}")], lang)
+        folder = str(path or "policy")
+        fail([Problem(folder, f"政策数据有误 (broken policy data): {p.message}", field=" ".join(x for x in (p.where, p.field) if x) or None)
+              for p in error.problems], lang)
 
 
 @app.command()
 def check(
-    file: Annotated[str, typer.Argument(help="企业事实 TOML 文件（- 表示标准输入）或申请人工作簿 .xlsx/.xls/.ods. The facts file (TOML; - reads stdin) or an applicants' workbook.")],
-    year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, help="评估年度（默认取文件中的 year）. Assessment year.")] = None,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="企业事实 TOML 文件（- 表示标准输入）或申请人工作簿 .xlsx/.xls/.ods. The facts file (TOML; - reads stdin) or an applicants' workbook.")],
+    year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取文件中的 year）. Assessment year.")] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="table（默认）或 json.")] = CheckFormat.table,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
-    max_file_mb: Annotated[int, typer.Option("--max-file-mb", min=1, help="TOML 文件大小上限（MB）. Largest TOML file accepted.")] = 5,
-    applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", help="工作簿中的申请人：统一社会信用代码或完整名称. The workbook's applicant: credit code or exact name.")] = None,
+    max_file_mb: Annotated[int, typer.Option("--max-file-mb", min=1, metavar="MB", help="TOML 文件大小上限（MB）. Largest TOML file accepted.")] = 5,
+    applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", metavar="CODE|NAME", help="工作簿中的申请人：统一社会信用代码或完整名称. The workbook's applicant: credit code or exact name.")] = None,
     limit: LimitOption = None,
+    report: Annotated[Optional[Path], typer.Option("--report", metavar="FILE.html", help="另写一页可打印的 HTML 申报摘要（奖励、上限、尚缺事实、申报材料）. Also write a printable one-page HTML summary.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 --report 文件. Replace an existing --report file.")] = False,
 ) -> None:
     """列出申请人本年度可申请的全部奖励、金额、封顶与尚缺的事实。
 
@@ -197,6 +203,12 @@ def check(
 
     policy = load_policy(policy_dir, reading, lang.value)
     max_bytes = max_file_mb * 1024 * 1024
+    if report is not None:
+        from .output import refusal
+
+        problem = refusal(report, force, [Path(file)] if file != "-" else [])
+        if problem is not None:
+            fail([Problem(str(report), problem)], lang.value, output=True)
     if applicant is not None and not is_workbook(file):
         fail([Problem("--applicant", "只适用于工作簿 .xlsx/.xls/.ods (only for a workbook)")], lang.value)
     try:
@@ -221,6 +233,11 @@ def check(
     except InputError as error:
         fail(error.problems, lang.value)
     result = evaluate(policy, facts, year)
+    if report is not None:
+        from .render.applicant_html import applicant_data, render_applicant_html
+        from .output import write_text
+
+        write_text(report, render_applicant_html(applicant_data(result, policy, lang.value, source=file)), force)
     if format is CheckFormat.json:
         from .render.json_doc import dumps, result_doc
 
@@ -234,7 +251,7 @@ def check(
 
 @app.command()
 def explain(
-    target: Annotated[Optional[str], typer.Argument(help="条或款：article-8、8、第八条、8.5；省略则列出全部十条. An article or clause.")] = None,
+    target: Annotated[Optional[str], typer.Argument(metavar="ARTICLE|CLAUSE", help="条或款：article-8、8、第八条、8.5；省略则列出全部十条. An article or clause.")] = None,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
@@ -262,6 +279,35 @@ def explain(
     out.print(render_article(policy, article, clause, lang.value))
 
 
+policy_app = typer.Typer(help="政策数据：导出随附的征求意见稿以便修改. The policy data: export the shipped draft to edit.", no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+
+
+@policy_app.command("export")
+def policy_export(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="写到此目录（须不存在或为空）. The folder to write (new or empty).")],
+    lang: LangOption = Lang.zh,
+) -> None:
+    """把随附的政策数据（原文、条款参数、解读）写到一个目录，修改后用 --policy 或 jzai diff 使用。
+
+    Write the shipped policy data (text, clause parameters, readings) into a
+    folder, to edit into another version and use with --policy or jzai diff;
+    a folder that fails the checks is refused when it loads.
+
+    Example: jzai policy export final-policy
+    """
+    from .errors import Problem
+    from .policy import export
+
+    try:
+        files = export(folder)
+    except FileExistsError:
+        fail([Problem(str(folder), "目录已存在且不为空，或不是目录 (the folder exists and is not empty, or is not a folder)")], lang.value)
+    except OSError as error:
+        fail([Problem(str(folder), f"无法写入 (cannot write): {error.strerror or error}")], lang.value)
+    typer.echo(f"已写出 (written): {folder} ({len(files)} 个文件 files)", err=True)
+
+
 def run() -> None:  # pragma: no cover - the console script
     app()
 
@@ -277,7 +323,7 @@ def batch(
     file: Annotated[Path, typer.Argument(help="申请人工作簿 .xlsx/.xls/.ods（格式见 docs/workbook.md）. The applicants' workbook.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="结果文件（默认：输入文件旁的 名称-results.xlsx；json 与 csv 默认写到标准输出）. The results file.")] = None,
     format: Annotated[BatchFormat, typer.Option("--format", "-f", help="xlsx（默认，写文件）、json 或 csv（默认写到标准输出）.")] = BatchFormat.xlsx,
-    year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, help="评估年度（默认取每行的评估年度）. Assessment year.")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取每行的评估年度）. Assessment year.")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的结果文件. Replace an existing results file.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="有无效行时退出码为 1. Exit 1 when any row is invalid.")] = False,
     report: Annotated[Optional[Path], typer.Option("--report", help="另写一份独立的 HTML 成本报告（含图表）. Also write a self-contained HTML cost report.")] = None,
@@ -419,4 +465,4 @@ def template(
     typer.echo(f"已写出 (written): {target}", err=True)
 
 
-from . import cli_review  # noqa: E402,F401  (registers readings, review, diff)
+from . import cli_plan, cli_review  # noqa: E402,F401  (register plan; readings, review, diff)

@@ -17,17 +17,18 @@ from .cli import Lang, LangOption, LimitOption, PolicyOption, ReadingOption, app
 
 
 class ReportFormat(str, Enum):
-    rich = "rich"
+    table = "table"
+    rich = "rich"  # the first name of `table`, still accepted
     md = "md"
     json = "json"
 
 
-FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="rich（默认）、md（Markdown）或 json.")]
+FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", metavar="table|md|json", help="table（默认，终端表格）、md（Markdown）或 json.")]
 BatchOption = Annotated[
     Optional[Path],
     typer.Option("--batch", "-b", help="申请人工作簿（同 jzai batch），或 TOML 事实文件/目录；用于计算成本. Applicants (a workbook as for `jzai batch`, or TOML facts) to cost."),
 ]
-YearOption = Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, help="评估年度（默认取每个申请人的评估年度）. Assessment year.")]
+YearOption = Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取每个申请人的评估年度）. Assessment year.")]
 
 
 def _chosen(readings: Optional[list[str]]) -> tuple[tuple[str, str], ...]:
@@ -66,7 +67,7 @@ def _emit(format: ReportFormat, rich_fn, md_fn, json_fn, lang: str) -> None:
 
 @app.command()
 def readings(
-    format: FormatOption = ReportFormat.rich,
+    format: FormatOption = ReportFormat.table,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
@@ -87,7 +88,7 @@ def readings(
 @app.command()
 def review(
     batch: BatchOption = None,
-    format: FormatOption = ReportFormat.rich,
+    format: FormatOption = ReportFormat.table,
     lang: LangOption = Lang.zh,
     year: YearOption = None,
     reading: ReadingOption = None,
@@ -117,7 +118,7 @@ def diff(
     old: Annotated[str, typer.Argument(help="旧版政策数据目录，或 draft（随附的征求意见稿）. The old policy data folder, or `draft`.")],
     new: Annotated[str, typer.Argument(help="新版政策数据目录，或 draft. The new policy data folder, or `draft`.")],
     batch: BatchOption = None,
-    format: FormatOption = ReportFormat.rich,
+    format: FormatOption = ReportFormat.table,
     lang: LangOption = Lang.zh,
     year: YearOption = None,
     reading: ReadingOption = None,

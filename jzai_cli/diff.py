@@ -191,13 +191,6 @@ def diff_policies(old: Policy, new: Policy) -> list[FieldChange]:
     return changes
 
 
-def quote_problems(policy: Policy) -> list[str]:
-    """Quotes of clauses and readings that do not stand in the version's own text."""
-    problems = [c.id for c in policy.clauses if c.quote not in policy.source_text]
-    problems += [r.id for r in policy.readings.values() if r.quote not in policy.source_text]
-    return problems
-
-
 @dataclass
 class PolicyDiff:
     old: Policy
@@ -205,8 +198,6 @@ class PolicyDiff:
     old_name: str
     new_name: str
     changes: list[FieldChange]
-    old_quote_problems: list[str]
-    new_quote_problems: list[str]
     change: "Change | None" = None  # the cost change on the applicants, if given
     applicants: "Applicants | None" = None
 
@@ -221,7 +212,7 @@ def build_diff(
 
     old = load(data_dir_of(old_name), chosen)
     new = load(data_dir_of(new_name), chosen)
-    result = PolicyDiff(old, new, str(old_name), str(new_name), diff_policies(old, new), quote_problems(old), quote_problems(new))
+    result = PolicyDiff(old, new, str(old_name), str(new_name), diff_policies(old, new))
     if applicants is not None:
         result.applicants = applicants
         result.change = compare(cost_of(old, applicants.facts, year, applicants.labels), cost_of(new, applicants.facts, year, applicants.labels))

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .facts import Facts
+from .facts import Facts, for_year
 from .policy import Policy
 from .result import Award, Message, Result, Status
 from .rules import RULES, Context, History, refuse, unknown
@@ -67,6 +67,7 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
     """Every award of `policy` for `facts` in the assessment `year`."""
     plan = _plan(policy)
     year, year_source = resolve_year(facts, year, today)
+    facts = for_year(facts, year)  # the facts that change by year, as they stand in `year`
     ctx = Context(policy=policy, facts=facts, year=year, history=History(facts.awards_received))
     gate = check_gate(policy, facts)
     kind = facts.applicant.kind.value

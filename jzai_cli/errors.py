@@ -77,6 +77,14 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _field_by_label(model: type[BaseModel], key: str) -> str | None:
+    """The field of `model` whose Chinese label (title) `key` is, units in brackets aside."""
+    from .money import label_key
+
+    wanted = label_key(key)
+    return next((name for name, info in model.model_fields.items() if info.title and label_key(info.title) == wanted), None)
+
+
 def inner_model(annotation: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -113,8 +121,11 @@ def problems_from_validation(error: ValidationError, file: str, model: type[Base
         elif kind == "extra_forbidden":
             owner = _model_at(model, loc)
             options = sorted(owner.model_fields) if owner else []
-            close = difflib.get_close_matches(str(loc[-1]), options, n=1, cutoff=0.5)
+            labelled = _field_by_label(owner, str(loc[-1])) if owner else None
+            close = [labelled] if labelled else difflib.get_close_matches(str(loc[-1]), options, n=1, cutoff=0.5)
             hint = f"；是否想写 {close[0]!r}？(did you mean {close[0]!r}?)" if close else ""
+            if labelled:
+                hint = f"；“{loc[-1]}”是中文标签，键名应为 {labelled} (that is the Chinese label of the key {labelled!r})"
             allowed = f"；可用的键 (known keys): {', '.join(options)}" if options and not close else ""
             message = f"未知的键 (unknown key) {loc[-1]!r}{hint}{allowed}"
         elif kind in ("too_long", "string_too_long"):

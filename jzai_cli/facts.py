@@ -16,10 +16,10 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
 
 from .errors import inner_model
-from .money import normalise_text, parse_amount
+from .money import label_key, normalise_text, parse_amount
 from .vocab import (
     ApplicantKind,
     Choice,
@@ -124,9 +124,11 @@ def _choice_reader(enum: type[Choice]):
             from difflib import get_close_matches
 
             close = get_close_matches(key, list(table), n=1, cutoff=0.6)
-            hint = f"；是否想写 {table[close[0]].value!r}？(did you mean {table[close[0]].value!r}?)" if close else ""
-            options = "、".join(f"{m.value}（{m.zh}）" for m in enum)
-            raise ValueError(f"应为以下之一 (expected one of): {options}; got {value!r}{hint}")
+            zh_hint = f"；是否想写“{table[close[0]].zh}”（{table[close[0]].value}）？" if close else ""
+            en_hint = f"; did you mean {table[close[0]].value!r}?" if close else ""
+            zh_options = "、".join(f"{m.zh}（{m.value}）" for m in enum)
+            en_options = ", ".join(m.value for m in enum)
+            raise ValueError(f"应为以下之一：{zh_options}；实际为 {value!r}{zh_hint} (expected one of: {en_options}{en_hint})")
         raise ValueError(f"应为文本 (expected text), got {type(value).__name__}")
 
     return read
@@ -144,7 +146,14 @@ Money = Annotated[Decimal, BeforeValidator(parse_amount), PlainSerializer(lambda
 Date = Annotated[dt.date, BeforeValidator(read_date)]
 Flag = Annotated[bool, BeforeValidator(read_bool)]
 Count = Annotated[int, BeforeValidator(read_int), Field(ge=0, le=1_000_000)]
-Year = Annotated[int, BeforeValidator(read_int), Field(ge=1990, le=2100)]
+def read_year(value: Any) -> Any:
+    """A year: 2026, "2026", "2026年" or "2026年度"."""
+    if isinstance(value, str):
+        value = re.sub(r"\s*年度?\s*$", "", normalise_text(value))
+    return read_int(value)
+
+
+Year = Annotated[int, BeforeValidator(read_year), Field(ge=1990, le=2100)]
 CreditCode = Annotated[str, BeforeValidator(read_credit_code)]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500)]
 Capacity = Annotated[Decimal, BeforeValidator(lambda v: parse_amount(v) if not isinstance(v, Decimal) else v), Field(ge=0)]
@@ -311,6 +320,21 @@ class Facts(_Model):
     graduates: list[Graduate] | None = field("毕业生", "9.1: graduates under contract.")
     graduate_hires: list[GraduateHire] | None = field("招用毕业生", "9.2: graduates hired.")
     awards_received: list[AwardReceived] = Field(default_factory=list, title="已获奖励", description="Awards of this policy already received.")
+    years: dict[Year, "YearFacts"] | None = field(
+        "其他年度", "The facts that change from year to year, for years other than `year` (`[years.2027.applicant]` …): "
+        "for `jzai plan` and `check --year`. A fact that changes by year and is not given for a year is unknown in that year."
+    )
+
+    @field_validator("years")
+    @classmethod
+    def _other_years_only(cls, value: "dict[int, YearFacts] | None", info: ValidationInfo) -> "dict[int, YearFacts] | None":
+        own = info.data.get("year")
+        if value and own in value:
+            raise ValueError(
+                f"[years.{own}] 是文件本身的评估年度，其事实请写在文件顶层 "
+                f"(the file's own year {own}: give its facts at the top level, not under [years.{own}])"
+            )
+        return value
 
     @field_validator("data_trading")
     @classmethod
@@ -320,6 +344,117 @@ class Facts(_Model):
         if value is not None and all(getattr(value, name) is None for name in DataTrading.model_fields):
             return None
         return value
+
+
+# --- facts that change from year to year ------------------------------------
+# The file's facts describe its `year`; in another assessment year the facts
+# below are unknown unless `[years.N]` gives them (never copied from another
+# year). Everything else is dated or lasting (events, referrals, contracts).
+
+
+class YearApplicant(_Model):
+    """The applicant's figures of one year."""
+
+    taxable_revenue: Money | None = field("当年应税收入（元）", "3.1/3.2: taxable revenue of that year, in yuan (D4).")
+    main_business_revenue_prev_year: Money | None = field(
+        "上一年度主营业务销售收入（元）", "8.5: main-business revenue of the year before, statistics bureau figure, in yuan."
+    )
+
+
+class YearTrading(_Model):
+    annual_volume: Money | None = field("年度数据交易额（元）", "8.7: data-trading volume of that year, in yuan.")
+
+
+class YearGraduate(_Model):
+    """A graduate of `[[graduates]]` (by name) in that year."""
+
+    name: Text = Field(title="毕业生姓名", description="The graduate, as named in [[graduates]].")
+    insured_months: Annotated[int, BeforeValidator(read_int), Field(ge=0, le=12)] | None = field(
+        "当年缴纳社保月数", "Calendar months of that year with social insurance under this contract."
+    )
+
+
+class YearHire(_Model):
+    """A hire of `[[graduate_hires]]` (by name) in that year."""
+
+    name: Text = Field(title="招用毕业生姓名", description="The graduate, as named in [[graduate_hires]].")
+    employer_contributions: Money | None = field("单位缴纳社保费（元）", "Social insurance the employer paid for the graduate that year, in yuan.")
+    contribution_months: Annotated[int, BeforeValidator(read_int), Field(ge=0, le=12)] | None = field(
+        "缴费月数", "Months of that year those contributions cover."
+    )
+
+
+class YearFacts(_Model):
+    """The facts of one more year: only those that change from year to year."""
+
+    applicant: YearApplicant | None = field("申请人", "The applicant's figures of that year.")
+    compute_purchases: list[ComputePurchase] | None = field("算力使用", "6.1: compute purchases of that year.")
+    data_trading: YearTrading | None = field("数据交易", "8.7: that year's trading volume.")
+    graduates: list[YearGraduate] | None = field("毕业生", "9.1: insured months of that year.")
+    graduate_hires: list[YearHire] | None = field("招用毕业生", "9.2: contributions of that year.")
+
+
+Facts.model_rebuild()
+
+
+def for_year(facts: Facts, year: int) -> Facts:
+    """The facts as they stand in the assessment `year`: the file's own when
+    `year` is the file's year (or the file names none); otherwise the lasting
+    facts, with those that change by year taken from `[years.N]` or unknown."""
+    overlay = (facts.years or {}).get(year)
+    if facts.year is None or facts.year == year:
+        if overlay is None:
+            return facts
+        base = facts
+    else:
+        base = _without_yearly(facts)
+    return _with_year(base, overlay) if overlay is not None else base
+
+
+def _without_yearly(facts: Facts) -> Facts:
+    applicant = facts.applicant.model_copy(update={"taxable_revenue": None, "main_business_revenue_prev_year": None})
+    trading = facts.data_trading.model_copy(update={"annual_volume": None}) if facts.data_trading else None
+    graduates = [g.model_copy(update={"insured_months": None}) for g in facts.graduates] if facts.graduates else facts.graduates
+    hires = ([h.model_copy(update={"employer_contributions": None, "contribution_months": None}) for h in facts.graduate_hires]
+             if facts.graduate_hires else facts.graduate_hires)
+    return facts.model_copy(update={
+        "applicant": applicant, "compute_purchases": None, "data_trading": trading, "graduates": graduates, "graduate_hires": hires,
+    })
+
+
+def _with_year(facts: Facts, overlay: YearFacts) -> Facts:
+    update: dict[str, Any] = {}
+    if overlay.applicant is not None:
+        given = {k: v for k, v in overlay.applicant if v is not None}
+        update["applicant"] = facts.applicant.model_copy(update=given)
+    if overlay.compute_purchases is not None:
+        update["compute_purchases"] = overlay.compute_purchases
+    if overlay.data_trading is not None and overlay.data_trading.annual_volume is not None:
+        trading = facts.data_trading or DataTrading()
+        update["data_trading"] = trading.model_copy(update={"annual_volume": overlay.data_trading.annual_volume})
+    if overlay.graduates is not None and facts.graduates:
+        months = {g.name: g.insured_months for g in overlay.graduates}
+        update["graduates"] = [g.model_copy(update={"insured_months": months[g.name]}) if g.name in months else g for g in facts.graduates]
+    if overlay.graduate_hires is not None and facts.graduate_hires:
+        paid = {h.name: h for h in overlay.graduate_hires}
+        update["graduate_hires"] = [
+            h.model_copy(update={"employer_contributions": paid[h.name].employer_contributions, "contribution_months": paid[h.name].contribution_months})
+            if h.name in paid else h
+            for h in facts.graduate_hires
+        ]
+    return facts.model_copy(update=update)
+
+
+def field_for_label(label: str, model: type[BaseModel] | None = None) -> str | None:
+    """The field whose Chinese label `label` is (`当年应税收入` → `taxable_revenue`),
+    in `model` or, without one, in any model of the facts."""
+    models = [model] if model is not None else [Facts, Applicant, Event, Referral, ComputePurchase, DataTrading, Graduate, GraduateHire, AwardReceived]
+    key = label_key(label)
+    for candidate in models:
+        for name, info in candidate.model_fields.items():
+            if info.title and label_key(info.title) == key:
+                return name
+    return None
 
 
 def label_of(path: str) -> str:

@@ -25,6 +25,11 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
     ("[[graduates]]", f.Graduate, "Graduates (9.1) — 毕业生"),
     ("[[graduate_hires]]", f.GraduateHire, "Graduate hires (9.2) — 招用毕业生"),
     ("[[awards_received]]", f.AwardReceived, "Awards already received — 已获奖励"),
+    ("[years.N.applicant]", f.YearApplicant, "Another year N: the applicant's figures — 其他年度·申请人"),
+    ("[[years.N.compute_purchases]]", f.ComputePurchase, "Another year N: compute purchases (as [[compute_purchases]]) — 其他年度·算力使用"),
+    ("[years.N.data_trading]", f.YearTrading, "Another year N: trading volume — 其他年度·数据交易"),
+    ("[[years.N.graduates]]", f.YearGraduate, "Another year N: a graduate's insured months — 其他年度·毕业生"),
+    ("[[years.N.graduate_hires]]", f.YearHire, "Another year N: a hire's contributions — 其他年度·招用毕业生"),
 ]
 
 CHOICES: list[type[Choice]] = [ApplicantKind, Size, Sector, Level, EventType, ProviderType, Degree, HireStatus]
@@ -54,6 +59,8 @@ def describe(annotation) -> str:
         return describe(base)
     if origin in (typing.Union, types.UnionType):
         return describe(next(a for a in args if a is not type(None)))
+    if origin is dict:
+        return "tables by year"
     if origin is list:
         inner = describe(args[0])
         return "list of tables" if inner == "table" else f"list of {inner}"
@@ -115,6 +122,28 @@ def markdown() -> str:
             lines.append(f"| `{member.value}` | {member.zh} | {member.en} |")
         lines.append("")
     lines += [
+        "## Facts that change from year to year",
+        "",
+        "The file's facts describe its `year`. Assessed in another year (`check --year`,",
+        "`jzai plan`), the facts that change from year to year — the applicant's",
+        "`taxable_revenue` and `main_business_revenue_prev_year`, the compute purchases,",
+        "the trading volume `annual_volume`, a graduate's `insured_months`, a hire's",
+        "`employer_contributions` and `contribution_months` — are **unknown** in that",
+        "year unless `[years.N]` gives them; they are never copied from another year.",
+        "Everything else (events, referrals, contracts, dates) lasts. `[years.N]` may",
+        "not name the file's own year: its facts are at the top level.",
+        "",
+        "```toml",
+        "year = 2026",
+        "[applicant]",
+        "main_business_revenue_prev_year = \"1200万\"   # 2025's, for 8.5 in 2026",
+        "",
+        "[years.2027.applicant]",
+        "main_business_revenue_prev_year = \"2300万\"   # 2026's, for 8.5 in 2027",
+        "[years.2027.data_trading]",
+        "annual_volume = \"250万\"",
+        "```",
+        "",
         "## How awards already received are matched",
         "",
         "`awards_received` keeps one-time awards from being paid twice and feeds the",

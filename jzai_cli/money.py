@@ -35,6 +35,15 @@ def normalise_text(value: str) -> str:
     return _INVISIBLE_RUN.sub("", unicodedata.normalize("NFKC", value))
 
 
+_LABEL_UNIT = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]$")
+
+
+def label_key(text: str) -> str:
+    """A Chinese label as compared: half-width, no spaces, no trailing unit in
+    brackets (`当年应税收入（元）` and `当年应税收入` compare equal)."""
+    return _LABEL_UNIT.sub("", normalise_text(text)).casefold()
+
+
 def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
     """Read an amount in yuan, exactly.
 

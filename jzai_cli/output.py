@@ -238,6 +238,22 @@ def release(error: BaseException) -> None:
         sys.unraisablehook = hook
 
 
+def write_with(target: str | Path, write, force: bool = False) -> None:
+    """`write(path)` makes the file at a temporary path (a library that opens
+    the file by name); then it is put in place like any other output."""
+    out = AtomicFile(target, force)
+    try:
+        out.close_fd()
+        write(out.path)
+        out.commit()
+    except BaseException as error:
+        release(error)
+        out.discard()
+        if isinstance(error, Exception):
+            raise OutputError.of(target, error) from None
+        raise
+
+
 def write_bytes(target: str | Path, data: bytes, force: bool = False) -> None:
     """`data` to `target`, whole or not at all (OutputError on failure)."""
     out = AtomicFile(target, force)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
@@ -26,7 +26,26 @@ CHINESE_NUMERALS = "零一二三四五六七八九十"
 
 
 class PolicyDataError(Exception):
-    """The policy data itself is broken (a developer's error, not the user's)."""
+    """The policy data itself is broken: each problem names the file or the
+    clause, the field, and what is wrong."""
+
+    def __init__(self, problems: "list[DataProblem] | str") -> None:
+        if isinstance(problems, str):
+            problems = [DataProblem("", "", problems)]
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One thing wrong with a policy data folder."""
+
+    where: str  # a file, "clause 3.3", "reading D1"
+    field: str  # "quote", "params.amount", "options.literal.patch" …
+    message: str
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.where, self.field) if part) + f": {self.message}"
 
 
 def _money(value: Any) -> Decimal:
@@ -105,6 +124,34 @@ class Threshold(_Data):
 ThresholdParam = Annotated[Threshold, BeforeValidator(Threshold.of)]
 
 
+class Evidence(_Data):
+    """A document that proves facts of the facts format (申报材料)."""
+
+    facts: tuple[str, ...]
+    zh: str
+    en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Label(_Data):
+    zh: str
+    en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Guidance(_Data):
+    """What to hand in (data/evidence.toml): per clause, for 第二条, and what
+    the draft leaves unstated."""
+
+    clauses: dict[str, tuple[Evidence, ...]] = {}
+    gate: tuple[Evidence, ...] = ()
+    not_stated: tuple[Label, ...] = ()
+
+
 class Clause(_Data):
     id: str
     article: int
@@ -120,6 +167,7 @@ class Clause(_Data):
     quote: str
     readings: tuple[str, ...] = ()
     params: Any = None  # the rule's parameter model, validated at load
+    evidence: tuple[Evidence, ...] = ()  # what proves the facts it reads (data/evidence.toml)
 
     @property
     def number(self) -> tuple[int, int]:
@@ -205,6 +253,7 @@ class Policy:
     articles: tuple[Article, ...]
     readings: dict[str, Reading]
     chosen: dict[str, str] = field(default_factory=dict)
+    guidance: Guidance = field(default_factory=Guidance)
 
     @cached_property
     def clauses(self) -> tuple[Clause, ...]:
@@ -257,10 +306,24 @@ def article_texts(source: str) -> dict[int, str]:
 
 
 def _set(target: dict[str, Any], path: str, value: Any) -> None:
+    """Set `path` (dotted) in `target`; every key on the way must exist."""
     keys = path.split(".")
     for key in keys[:-1]:
         target = target[key]
+    if keys[-1] not in target:
+        raise KeyError(keys[-1])
     target[keys[-1]] = value
+
+
+def _patched(raw_clause: dict[str, Any], steps: list["PatchStep"]) -> dict[str, Any]:
+    """A copy of a clause's data with a reading option's patch applied."""
+    out = copy.deepcopy(raw_clause)
+    for step in steps:
+        if step.param in out and step.param != "params":
+            out[step.param] = step.value
+        else:
+            _set(out.setdefault("params", {}), step.param, step.value)
+    return out
 
 
 def default_data_dir() -> Path:
@@ -269,6 +332,43 @@ def default_data_dir() -> Path:
         return Path(str(resources.files("jzai_cli.data")))
     except ModuleNotFoundError:  # pragma: no cover - running from a source tree
         return Path(__file__).resolve().parent.parent / "data"
+
+
+DATA_FILES = ("*.toml", "*.txt", "articles/*.toml")  # what a policy folder holds (as packaged)
+
+
+def export(target: Path) -> list[Path]:
+    """Write the shipped policy data into `target` (new or empty) to edit into
+    another version; the files written. Written whole or not at all: into a
+    temporary folder beside `target`, renamed when complete."""
+    import shutil
+    import tempfile
+
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise FileExistsError(str(target))
+    source = default_data_dir()
+    files = sorted({p.relative_to(source) for pattern in DATA_FILES for p in source.glob(pattern)})
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for name in files:
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / name, staging / name)
+        staging.chmod(0o777 & ~_umask())
+        if target.exists():
+            target.rmdir()
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [target / name for name in files]
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def load(data_dir: Path | None = None, chosen: tuple[tuple[str, str], ...] = ()) -> Policy:
@@ -281,8 +381,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise PolicyDataError(f"{path}: {error}") from error
+    except OSError as error:
+        raise PolicyDataError([DataProblem(str(path), "", f"无法读取 (cannot read): {error.strerror or error}")]) from error
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyDataError([DataProblem(str(path), "", f"TOML 语法错误 (syntax error): {error}")]) from error
+
+
+def _errors(error: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors(include_url=False))
 
 
 @lru_cache(maxsize=8)
@@ -290,54 +396,199 @@ def _load(data_dir_text: str, chosen: tuple[tuple[str, str], ...]) -> Policy:
     from .rules import RULES
 
     data_dir = Path(data_dir_text)
-    meta = Meta(**_read_toml(data_dir / "policy.toml"))
+    try:
+        meta = Meta(**_read_toml(data_dir / "policy.toml"))
+    except ValidationError as error:
+        raise PolicyDataError([DataProblem(str(data_dir / "policy.toml"), "", _errors(error))]) from error
     try:
         source = (data_dir / meta.text).read_text(encoding="utf-8")
-    except OSError as error:
-        raise PolicyDataError(f"{data_dir / meta.text}: {error}") from error
+    except (OSError, UnicodeError) as error:
+        raise PolicyDataError([DataProblem(str(data_dir / meta.text), "", f"无法读取政策原文 (cannot read the policy text): {error}")]) from error
     texts = article_texts(source)
+    problems: list[DataProblem] = []
 
-    raw_readings = _read_toml(data_dir / "readings.toml").get("readings", [])
-    try:
-        readings = {r["id"]: Reading(**r) for r in raw_readings}
-    except ValidationError as error:
-        raise PolicyDataError(f"{data_dir / 'readings.toml'}: {error}") from error
+    readings: dict[str, Reading] = {}
+    for raw in _read_toml(data_dir / "readings.toml").get("readings", []):
+        where = f"reading {raw.get('id', '?')}"
+        try:
+            reading = Reading(**raw)
+        except ValidationError as error:
+            problems.append(DataProblem(where, "", _errors(error)))
+            continue
+        if reading.id in readings:
+            problems.append(DataProblem(where, "id", "编号重复 (the id is used twice)"))
+        readings[reading.id] = reading
     chosen_map = dict(chosen)
     for reading_id, option_id in chosen_map.items():
         if reading_id not in readings:
             raise KeyError(reading_id)
         readings[reading_id].option(option_id)
 
-    raw_articles = [_read_toml(p) for p in sorted((data_dir / "articles").glob("art*.toml"))]
-    # Patches of the readings in force rewrite the clause data before validation.
+    guidance = Guidance()
+    if (data_dir / "evidence.toml").exists():
+        try:
+            guidance = Guidance(**_read_toml(data_dir / "evidence.toml"))
+        except ValidationError as error:
+            problems.append(DataProblem(str(data_dir / "evidence.toml"), "", _errors(error)))
+
+    raw_articles = [(p, _read_toml(p)) for p in sorted((data_dir / "articles").glob("art*.toml"))]
+    if not raw_articles:
+        raise PolicyDataError([DataProblem(str(data_dir / "articles"), "", "找不到 art*.toml 条文文件 (no article files)")])
+    raw_clauses = {c.get("id"): c for _, raw in raw_articles for c in raw.get("clauses", [])}
+    # Every option's patch must apply to its clause, not only the options in force.
     patches: dict[str, list[PatchStep]] = {}
     for reading in readings.values():
-        option = reading.option(chosen_map.get(reading.id, reading.default))
-        for step in option.patch:
-            patches.setdefault(step.clause, []).append(step)
+        in_force = chosen_map.get(reading.id, reading.default)
+        for option in reading.options:
+            for step in option.patch:
+                where = f"reading {reading.id}"
+                field_name = f"options.{option.id}.patch"
+                if step.clause not in raw_clauses:
+                    problems.append(DataProblem(where, field_name, f"条款 {step.clause} 不存在 (no such clause)"))
+                    continue
+                try:
+                    _patched(raw_clauses[step.clause], [step])
+                except (KeyError, TypeError):
+                    problems.append(DataProblem(where, field_name, f"条款 {step.clause} 没有参数 {step.param!r} (the clause has no such parameter)"))
+                    continue
+                if option.id == in_force:
+                    patches.setdefault(step.clause, []).append(step)
 
     articles = []
-    for raw in raw_articles:
-        head = raw["article"]
+    seen: set[str] = set()
+    for path, raw in raw_articles:
+        head = raw.get("article", {})
         clauses = []
         for raw_clause in raw.get("clauses", []):
-            raw_clause = copy.deepcopy(raw_clause)
-            for step in patches.get(raw_clause["id"], []):
-                if step.param in raw_clause:
-                    raw_clause[step.param] = step.value
-                else:
-                    _set(raw_clause["params"], step.param, step.value)
-            rule = RULES.get(raw_clause.get("rule"))
-            if rule is None:
-                raise PolicyDataError(f"clause {raw_clause.get('id')}: unknown rule {raw_clause.get('rule')!r}")
+            clause_id = raw_clause.get("id")
+            where = f"clause {clause_id}"
+            if clause_id in seen:
+                problems.append(DataProblem(where, "id", f"编号重复 (the id is used twice; {path.name})"))
+            seen.add(clause_id)
             try:
-                params = rule.params.model_validate(raw_clause.pop("params", {}))
-                clauses.append(Clause(article=head["number"], params=params, **raw_clause))
+                patched = _patched(raw_clause, patches.get(clause_id, []))
+            except (KeyError, TypeError):
+                continue  # told above, with the reading
+            rule = RULES.get(patched.get("rule"))
+            if rule is None:
+                problems.append(DataProblem(where, "rule", f"未知的计算规则 (unknown rule) {patched.get('rule')!r}; 可用 (known): {', '.join(RULES)}"))
+                continue
+            try:
+                params = rule.params.model_validate(patched.pop("params", {}))
             except (ValidationError, ValueError) as error:
-                raise PolicyDataError(f"clause {raw_clause.get('id')}: {error}") from error
+                detail = _errors(error) if isinstance(error, ValidationError) else str(error)
+                problems.append(DataProblem(where, "params", detail))
+                continue
+            try:
+                clauses.append(Clause(article=head.get("number"), params=params, evidence=guidance.clauses.get(clause_id, ()), **patched))
+            except (ValidationError, ValueError, TypeError) as error:
+                detail = _errors(error) if isinstance(error, ValidationError) else str(error)
+                problems.append(DataProblem(where, "", detail))
         try:
-            articles.append(Article(**head, text=texts.get(head["number"], ""), clauses=tuple(clauses)))
-        except ValidationError as error:
-            raise PolicyDataError(f"article {head.get('number')}: {error}") from error
+            articles.append(Article(**head, text=texts.get(head.get("number"), ""), clauses=tuple(clauses)))
+        except (ValidationError, TypeError) as error:
+            detail = _errors(error) if isinstance(error, ValidationError) else str(error)
+            problems.append(DataProblem(f"article {head.get('number')}", "", f"{path.name}: {detail}"))
+    if problems:
+        raise PolicyDataError(problems)
     articles.sort(key=lambda a: a.number)
-    return Policy(meta=meta, source_text=source, articles=tuple(articles), readings=readings, chosen=chosen_map)
+    policy = Policy(meta=meta, source_text=source, articles=tuple(articles), readings=readings, chosen=chosen_map, guidance=guidance)
+    problems = check_policy(policy)
+    if problems:
+        raise PolicyDataError(problems)
+    return policy
+
+
+# --- what a policy folder must hold to be loaded ------------------------------
+
+_DIGITS = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?")
+_NUMERAL_WORDS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_EXCLUSIVE_WORDS = ("超过", "低于", "不满", "不足")
+_INCLUSIVE_WORDS = ("以上", "以下", "以内", "内", "不超过", "达到")
+
+
+def numbers_of(value: Any, path: str = "params") -> Iterator[tuple[str, "Amount | Rate | Threshold"]]:
+    """Every amount, rate and threshold inside a clause's parameters, with its path."""
+    if isinstance(value, (Amount, Rate, Threshold)):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from numbers_of(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from numbers_of(item, f"{path}.{key}")
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from numbers_of(item, f"{path}.{index}")
+
+
+def written_number(text: str) -> Decimal | None:
+    """The number a threshold's words write: "超过5000万元" → 50,000,000; "两年内" → 2."""
+    found = _DIGITS.search(text)
+    if found:
+        return Decimal(found[1]) * (Decimal(10_000) if found[2] else 1)
+    for char in text:
+        if char in _NUMERAL_WORDS:
+            return Decimal(_NUMERAL_WORDS[char])
+    return None
+
+
+def _is_fact_path(path: str) -> bool:
+    """Whether a dotted path (`graduates.contract_start`) names a field of the facts format."""
+    from .errors import inner_model
+    from .facts import Facts
+
+    model: Any = Facts
+    for name in path.split("."):
+        if model is None or name not in model.model_fields:
+            return False
+        model = inner_model(model.model_fields[name].annotation)
+    return True
+
+
+def check_policy(policy: Policy) -> list[DataProblem]:
+    """What is wrong with a loaded policy: quotes not in the source text, a
+    number not written in its quote, a threshold whose value or
+    inclusiveness is not what its words say, readings that name nothing."""
+    problems: list[DataProblem] = []
+    source = policy.source_text
+    clause_ids = {c.id for c in policy.clauses}
+    for clause in policy.clauses:
+        where = f"clause {clause.id}"
+        if clause.quote not in source:
+            problems.append(DataProblem(where, "quote", "原文中找不到这句引文 (the quote does not stand in the policy text)"))
+        for path, number in numbers_of(clause.params):
+            if number.text not in clause.quote:
+                problems.append(DataProblem(where, path, f"“{number.text}”不在本条引文中 (not written in the clause's quote)"))
+            if isinstance(number, Threshold):
+                written = written_number(number.text)
+                if written is not None and written != number.value:
+                    problems.append(DataProblem(where, f"{path}.value", f"“{number.text}”写的是 {written:,}，数据为 {number.value:,} (the words say {written:,})"))
+                words = number.text.replace("不超过", "以内")
+                if any(w in words for w in _EXCLUSIVE_WORDS) and number.inclusive:
+                    problems.append(DataProblem(where, f"{path}.inclusive", f"“{number.text}”不含本数，应为 inclusive = false (the words exclude the number)"))
+                elif not any(w in words for w in _EXCLUSIVE_WORDS) and any(w in words for w in _INCLUSIVE_WORDS) and not number.inclusive:
+                    problems.append(DataProblem(where, f"{path}.inclusive", f"“{number.text}”含本数，应为 inclusive = true (the words include the number)"))
+        for reading_id in clause.readings:
+            if reading_id not in policy.readings:
+                problems.append(DataProblem(where, "readings", f"解读 {reading_id} 不存在 (no such reading)"))
+    for clause_id in policy.guidance.clauses:
+        if clause_id not in clause_ids:
+            problems.append(DataProblem("evidence.toml", f"clauses.{clause_id}", f"条款 {clause_id} 不存在 (no such clause)"))
+    items = [(f"clauses.{c}", e) for c, evidence in policy.guidance.clauses.items() for e in evidence]
+    for where, item in items + [("gate", e) for e in policy.guidance.gate]:
+        for path in item.facts:
+            if not _is_fact_path(path):
+                problems.append(DataProblem("evidence.toml", where, f"“{path}”不是事实格式中的字段 (not a field of the facts format)"))
+    for reading in policy.readings.values():
+        where = f"reading {reading.id}"
+        if reading.quote not in source:
+            problems.append(DataProblem(where, "quote", "原文中找不到这句引文 (the quote does not stand in the policy text)"))
+        if reading.default not in {o.id for o in reading.options}:
+            problems.append(DataProblem(where, "default", f"默认解读 {reading.default!r} 不在选项中 (the default is not one of the options)"))
+        for clause_id in reading.clauses:
+            if clause_id not in clause_ids:
+                problems.append(DataProblem(where, "clauses", f"条款 {clause_id} 不存在 (no such clause)"))
+    return problems
+
+

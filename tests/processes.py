@@ -123,9 +123,9 @@ def in_group(pgid: int) -> list[int]:
     return found
 
 
-def run(args: Sequence[str], cwd: Path | str | None = None, **options) -> Process:
+def run(args: Sequence[str], cwd: Path | str | None = None, timeout: float = HANG, **options) -> Process:
     """Start a command and wait for it (see `Process`)."""
-    return Process(args, cwd, **options).wait()
+    return Process(args, cwd, **options).wait(timeout)
 
 
 def run_all(*commands: tuple[Sequence[str], Path], **options) -> list[Process]:

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from jzai_cli import policy as policy_mod
 from jzai_cli.cli import app
-from jzai_cli.diff import build_diff, quote_problems
+from jzai_cli.diff import build_diff
 
 runner = CliRunner()
 OLD_QUOTE = "对新获得省认定的“专精特新”中小企业给予50万元一次性奖励"
@@ -49,7 +49,7 @@ def batch(tmp_path):
 
 
 def test_the_copy_is_valid_policy_data(revised):
-    assert quote_problems(policy_mod.load(revised)) == []
+    assert policy_mod.check_policy(policy_mod.load(revised)) == []
     assert policy_mod.load(revised).clause("3.3").params.amount.yuan == 600_000
 
 
@@ -93,12 +93,14 @@ def test_diff_rich_and_markdown_show_the_change(revised, batch):
     assert "Total: 650,000 → 750,000 (+100,000); 1 applicants change, 1 gain, 0 lose" in md.stdout
 
 
-def test_diff_flags_a_version_whose_quotes_are_not_in_its_text(tmp_path):
+def test_diff_refuses_a_version_whose_quote_is_not_in_its_text(tmp_path):
     target = tmp_path / "broken"
     shutil.copytree(policy_mod.default_data_dir(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     replace_once(target / "articles" / "art03.toml", f'quote = "{OLD_QUOTE}"', f'quote = "{NEW_QUOTE}"')
     result = runner.invoke(app, ["diff", "draft", str(target), "--format", "json"])
-    assert json.loads(result.stdout)["quote_problems"] == {"old": [], "new": ["3.3"]}
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "clause 3.3 quote" in result.stderr
 
 
 def test_diff_of_a_folder_that_is_not_policy_data_exits_2(tmp_path):

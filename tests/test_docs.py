@@ -27,6 +27,23 @@ def test_every_json_key_check_writes_is_documented():
         assert set(award) <= documented, set(award) - documented
 
 
+def test_every_json_key_plan_writes_is_documented():
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", (ROOT / "docs" / "json.md").read_text(encoding="utf-8"), re.M))
+    out = CliRunner().invoke(app, ["plan", str(ROOT / "examples" / "plan" / "three-year-plan.toml"), "--years", "2026-2028", "-f", "json"]).stdout
+    document = json.loads(out)
+    assert set(document) <= documented, set(document) - documented
+    for year in document["years"]:
+        assert set(year) <= documented, set(year) - documented
+
+
+def test_every_json_key_forecast_writes_is_documented():
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", (ROOT / "docs" / "json.md").read_text(encoding="utf-8"), re.M))
+    out = CliRunner().invoke(app, ["forecast", str(ROOT / "examples" / "applicants.xlsx"), "--years", "2026-2027", "-f", "json"]).stdout
+    document = json.loads(out)
+    keys = set(document) | {k for row in document["cost"] for k in row} | set(document["total"])
+    assert keys <= documented, keys - documented
+
+
 def test_the_readme_shows_both_commands_and_ci_runs_the_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")

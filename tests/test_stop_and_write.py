@@ -213,13 +213,17 @@ WRITES = {
     "template": ["template", "-o", "{dir}/t.xlsx"],
     "template --toml": ["template", "--toml", "-o", "{dir}/t.toml"],
     "template --from": ["template", "--toml", "--from", "{small}", "-a", code(1), "-o", "{dir}/one.toml"],
+    "check --report": ["check", "{example}", "--report", "{dir}/a.html"],
+    "forecast -o": ["forecast", "{small}", "--years", "2026-2027", "-o", "{dir}/f.xlsx"],
+    "forecast --report": ["forecast", "{small}", "--years", "2026-2027", "--format", "json", "--report", "{dir}/f.html"],
 }
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ai-park.toml"
 
 
 @pytest.mark.parametrize("case", sorted(WRITES))
 def test_a_read_only_folder_is_named_as_the_output(small, mounted, tmp_path, case):
     folder = mounted("ro", "ro,size=64k")
-    process = run([a.format(small=small, dir=folder) for a in WRITES[case]], tmp_path)
+    process = run([a.format(small=small, dir=folder, example=EXAMPLE) for a in WRITES[case]], tmp_path)
     name = WRITES[case][-1].split("/")[-1]
     one_write_error(process, name, "只读文件系统", "read-only file system")
     assert small.name not in process.stderr.replace(str(folder), "")
@@ -242,7 +246,7 @@ def fill(folder: Path) -> None:
 def test_a_full_disk_is_named_as_the_output_and_leaves_nothing(small, mounted, tmp_path, case):
     folder = mounted("full", "size=64k")
     fill(folder)
-    process = run([a.format(small=small, dir=folder) for a in WRITES[case]], tmp_path)
+    process = run([a.format(small=small, dir=folder, example=EXAMPLE) for a in WRITES[case]], tmp_path)
     name = WRITES[case][-1].split("/")[-1]
     one_write_error(process, name, "磁盘已满", "no space left on device")
     assert [p.name for p in folder.iterdir()] == ["filler"]
@@ -301,6 +305,8 @@ def test_an_output_is_never_the_input(small, tmp_path):
     refused(invoke("batch", str(small), "-o", str(small), "--force"), "输入文件本身")
     refused(invoke("batch", str(small), "--format", "csv", "--report", str(small), "--force"), "the input")
     refused(invoke("template", "--toml", "--from", str(small), "-a", code(1), "-o", str(small), "--force"), "the input")
+    refused(invoke("forecast", str(small), "--years", "2026-2027", "-o", str(small), "--force"), "the input")
+    refused(invoke("forecast", str(small), "--years", "2026-2027", "-o", str(small.with_name("f.xlsx")), "--report", str(small.with_name("f.xlsx"))), "another output")
     assert small.read_bytes() == before
 
 

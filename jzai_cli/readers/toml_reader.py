@@ -18,7 +18,7 @@ MAX_TOML_BYTES = 5 * 1024 * 1024
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER = re.compile(r"^\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]|^\[\s*([A-Za-z0-9_.\-]+)\s*\]")
-_KEY = re.compile(r"^([A-Za-z0-9_\-]+)\s*=")
+_KEY = re.compile(r"""^(?:([A-Za-z0-9_\-]+)|"([^"]+)"|'([^']+)')\s*=""")
 
 
 def _utf16_without_bom(data: bytes) -> bool:
@@ -60,16 +60,81 @@ def parse(text: str, name: str) -> dict[str, Any]:
         found = _AT.search(message)
         line = int(found[1]) if found else None
         column = int(found[2]) if found else None
-        reason = _AT.sub("", message).strip()
-        hint = ""
+        reason = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", message).strip()
+        zh = next((zh for start, zh in _REASONS if reason.startswith(start)), "写法不对")
+        en = reason
         if line is not None:
-            source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
-            key = source.split("=", 1)[0].strip()
-            if "=" in source and key and not key.isascii() and not key.startswith(('"', "'")):
-                hint = f"；中文键名须加引号，如 \"{key}\" = … (a non-ASCII key must be quoted, e.g. \"{key}\" = …)"
-        raise InputError([Problem(name, f"TOML 语法错误 (syntax error): {reason}{hint}", line=line, column=column)]) from None
+            lines = text.splitlines()
+            source = lines[line - 1] if line <= len(lines) else ""
+            fix = syntax_fix(source)
+            if fix is not None:
+                mistake_zh, mistake_en, fixed = fix
+                zh, en = f"{mistake_zh}，应写作 {fixed}", f"{mistake_en}; write {fixed}"
+        raise InputError([Problem(name, f"TOML 语法有误：{zh} (syntax error: {en})", line=line, column=column)]) from None
     except RecursionError:
         raise InputError([Problem(name, "TOML 嵌套过深 (nesting too deep)")]) from None
+
+
+# tomllib's reasons, in Chinese (the English stays beside them).
+_REASONS = (
+    ("Expected newline or end of document after a statement", "一行只能写一个“键 = 值”，值之后不能再有内容"),
+    ("Invalid value", "值的写法不对"),
+    ("Invalid statement", "无法识别的语句"),
+    ("Expected '=' after a key", "键之后应有“=”"),
+    ("Unterminated string", "字符串缺少结尾的引号"),
+    ("Cannot overwrite a value", "同一个键写了两次"),
+    ("Cannot declare", "同一个表写了两次"),
+    ("Invalid date or datetime", "日期不存在或写法不对"),
+    ("Invalid initial character for a key part", "键的写法不对"),
+    ("Illegal character", "含有不允许的字符"),
+    ("Unclosed array", "列表缺少结尾的“]”"),
+    ("Unclosed inline table", "表缺少结尾的“}”"),
+)
+_CURLY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+_BARE_DATE = re.compile(r"^(\d{4})\s*[./年]\s*(\d{1,2})\s*[./月]\s*(\d{1,2})\s*日?$")
+_BARE_YEAR = re.compile(r"^(\d{4})\s*年(?:度)?$")
+_BARE_NUMBER_TEXT = re.compile(r"^[\d,，.]+\s*(?:[千万亿]|百万|千万|十万)?元?$")
+
+
+def syntax_fix(source: str) -> tuple[str, str, str] | None:
+    """What a person most likely meant by a TOML line that does not parse:
+    (the mistake in Chinese, in English, the line as it should be), or None.
+
+    The mistakes are those of a facts file written by hand in a Chinese
+    editor: a full-width ＝, curly quotes, a date or an amount with a unit
+    left unquoted, a Chinese word left unquoted, a Chinese key unquoted.
+    """
+    stripped = source.strip()
+    if "=" not in stripped and "＝" in stripped:
+        key, _, value = stripped.partition("＝")
+        return "全角等号“＝”应为半角“=”", "a full-width ＝ must be a plain =", f"{key.strip()} = {value.strip()}"
+    key, sep, value = stripped.partition("=")
+    if not sep:
+        return None
+    key, value = key.strip(), value.split("#", 1)[0].strip()
+    if key and not key.isascii() and not key.startswith(('"', "'")):
+        from ..facts import field_for_label
+
+        known = field_for_label(key)
+        if known is not None:
+            return (f"键“{key}”是中文标签，键名应为 {known}", f"{key!r} is the Chinese label of the key {known}", f"{known} = {value}")
+        return "中文键名须加引号", "a non-ASCII key must be quoted", f'"{key}" = {value}'
+    if any(ch in value for ch in "“”‘’「」"):
+        return "引号应为英文半角引号", "quotes must be plain straight quotes", f"{key} = {value.translate(_CURLY)}"
+    if value.startswith(('"', "'", "[", "{")):
+        return None
+    date = _BARE_DATE.match(value)
+    if date:
+        return ("日期写法不对", "a date is written year-month-day",
+                f"{key} = {int(date[1]):04d}-{int(date[2]):02d}-{int(date[3]):02d}")
+    year = _BARE_YEAR.match(value)
+    if year:
+        return "年度只写数字", "a year is a bare number", f"{key} = {year[1]}"
+    if _BARE_NUMBER_TEXT.match(value) and not re.fullmatch(r"\d+(\.\d+)?", value):
+        return "带单位或千分位的金额须加引号", "an amount with a unit or separators must be quoted", f'{key} = "{value}"'
+    if value and not value.isascii():
+        return "中文的值须加引号", "a Chinese value must be quoted", f'{key} = "{value}"'
+    return None
 
 
 def locator(text: str):
@@ -100,8 +165,8 @@ def locator(text: str):
                     table_line = number
                 continue
             found = _KEY.match(line)
-            if found and current == table and found[1] == key:
-                return number, raw.index(found[1]) + 1
+            if found and current == table and (found[1] or found[2] or found[3]) == key:
+                return number, raw.index(line) + 1
         return table_line, None
 
     return locate

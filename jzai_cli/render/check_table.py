@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import i18n
+from ..guidance import Checklist, checklist
 from ..i18n import label
 from ..money import fmt_wan, fmt_yuan, to_yuan
 from ..policy import Policy
@@ -51,6 +52,10 @@ T = {
     "applicant": ("申请人", "Applicant"),
     "draft": ("本政策为征求意见稿，金额可能随正式文本变化。", "This policy is a draft for public comment; amounts may change in the final text."),
     "none": ("无", "none"),
+    "evidence": ("申报材料", "Documents to hand in"),
+    "evidence_all": ("全部申请", "Every claim"),
+    "document": ("材料", "Document"),
+    "not_stated": ("草案未规定：{items}", "Not stated by the draft: {items}"),
 }
 
 MAX_ROWS = 200  # rows of one table on the terminal; the rest are counted (rich lays out a table cell by cell: 35,000 rows took minutes)
@@ -75,6 +80,26 @@ def _more(shown: int, total: int, lang: str) -> Text:
     if lang == "zh":
         return Text(f"…另有 {left:,} 行未显示（共 {total:,} 行）；--format json 列出全部", style="dim")
     return Text(f"… {left:,} more rows not shown ({total:,} in all): --format json lists them all", style="dim")
+
+
+def render_checklist(found: Checklist, lang: str = "zh") -> list:
+    """The documents to hand in, per clause, and what the draft leaves unstated."""
+    parts: list = []
+    if found.by_clause:
+        table = Table(title=t("evidence", lang), title_justify="left")
+        table.add_column(t("clause", lang))
+        table.add_column(t("document", lang), overflow="fold")
+        for document in found.general:
+            table.add_row(t("evidence_all", lang), document.label(lang))
+        for clause, documents in found.by_clause:
+            for document in documents:
+                table.add_row(clause, document.label(lang))
+        parts.append(table)
+    if found.not_stated:
+        items = ("、" if lang == "zh" else ", ").join(label.label(lang) for label in found.not_stated)
+        zh, en = T["not_stated"]
+        parts.append(Text((zh if lang == "zh" else en).format(items=items), style="bold"))
+    return parts
 
 
 def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
@@ -151,7 +176,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
             limits.add_column(t(key, lang), justify="left" if key in ("clause", "scope", "event") else "right")
         for limit in remaining[:MAX_ROWS]:
             limits.add_row(
-                limit.clause, label(limit.scope, lang), Text(safe(limit.subject)),
+                limit.clause, label(limit.scope, lang), Text(safe(label(limit.subject, lang) if limit.subject == "applicant" else limit.subject)),
                 _limit_amount(limit, limit.limit, lang), _limit_amount(limit, limit.used_before, lang),
                 _limit_amount(limit, limit.this_award, lang), _limit_amount(limit, limit.remaining, lang),
             )
@@ -185,6 +210,8 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     else:
         block.append(t("none", lang))
     parts.append(block)
+
+    parts.extend(render_checklist(checklist(result, policy), lang))
 
     notes = Text()
     notes.append(f"{t('notes', lang)}：\n" if lang == "zh" else f"{t('notes', lang)}:\n", style="bold")

@@ -27,7 +27,6 @@ T = {
     "before": ("原为", "Before"),
     "after": ("改为", "After"),
     "no_change": ("两个版本没有差别。", "The two versions do not differ."),
-    "quotes": ("{side}中引文不在其原文里：{ids}", "{side}: quotes not found in its own text: {ids}"),
     "cost": ("成本变化（元）", "Change in cost (CNY)"),
     "article": ("条", "Article"),
     "total": ("合计", "Total"),
@@ -91,7 +90,6 @@ def diff_doc(diff: PolicyDiff, lang: str = "zh") -> dict[str, Any]:
         "old": meta(diff.old, diff.old_name),
         "new": meta(diff.new, diff.new_name),
         "changes": [change_row(c) for c in diff.changes],
-        "quote_problems": {"old": diff.old_quote_problems, "new": diff.new_quote_problems},
         "cost": None,
     }
     if diff.change is not None:
@@ -118,9 +116,6 @@ def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
     sep = "：" if lang == "zh" else ": "
     head.append(f"\n{t('old', lang)}{sep}{safe(diff.old_name)}  {diff.old.meta.version}（{diff.old.meta.status}）")
     head.append(f"\n{t('new', lang)}{sep}{safe(diff.new_name)}  {diff.new.meta.version}（{diff.new.meta.status}）")
-    for side, ids in (("old", diff.old_quote_problems), ("new", diff.new_quote_problems)):
-        if ids:
-            head.append("\n" + t("quotes", lang, side=t(side, lang), ids=", ".join(ids)), style="yellow")
     parts: list[Any] = [Panel(head, expand=False)]
     if not diff.changes:
         parts.append(Text(t("no_change", lang)))
@@ -158,9 +153,6 @@ def diff_md(diff: PolicyDiff, lang: str = "zh") -> str:
     lines = [f"# {t('title', lang)}", "",
              f"- {t('old', lang)}{sep}`{diff.old_name}` {diff.old.meta.version}（{diff.old.meta.status}）",
              f"- {t('new', lang)}{sep}`{diff.new_name}` {diff.new.meta.version}（{diff.new.meta.status}）"]
-    for side, ids in (("old", diff.old_quote_problems), ("new", diff.new_quote_problems)):
-        if ids:
-            lines.append("- " + t("quotes", lang, side=t(side, lang), ids=", ".join(ids)))
     lines += ["", f"## {t('changes', lang)}", ""]
     if not diff.changes:
         lines.append(t("no_change", lang))

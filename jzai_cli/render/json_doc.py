@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .. import i18n
+from ..guidance import Checklist, checklist
 from ..money import to_yuan
 from ..policy import Policy
 from ..result import Award, Limit, Result
@@ -82,13 +83,15 @@ def policy_doc(policy: Policy, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def result_doc(result: Result, policy: Policy, lang: str = "zh") -> dict[str, Any]:
+def result_doc(result: Result, policy: Policy, lang: str = "zh", documents: bool = True) -> dict[str, Any]:
+    """The check document; `documents=False` leaves out the list of documents
+    to hand in (the batch JSON, where it would repeat for every applicant)."""
     applicant = result.applicant
     by_recipient = {"applicant": 0, "individual": 0}
     for award in result.awards:
         if award.status.value == "eligible" and not award.ceiling:
             by_recipient[award.recipient] += award.amount_yuan
-    return {
+    doc = {
         "schema_version": SCHEMA_VERSION,
         "policy": policy_doc(policy, lang),
         "applicant": {
@@ -114,6 +117,21 @@ def result_doc(result: Result, policy: Policy, lang: str = "zh") -> dict[str, An
         "readings": result.readings,
         "readings_used": result.readings_used,
         "notes": [i18n.text(n, lang) for n in result.notes],
+    }
+    if documents:
+        doc["documents"] = documents_doc(checklist(result, policy), lang)
+    return doc
+
+
+def documents_doc(found: Checklist, lang: str = "zh") -> dict[str, Any]:
+    """What to hand in: for every claim, per clause, and what the draft leaves unstated."""
+    def item(evidence) -> dict[str, Any]:
+        return {"document": evidence.label(lang), "facts": list(evidence.facts)}
+
+    return {
+        "general": [item(e) for e in found.general],
+        "by_clause": [{"clause": clause, "documents": [item(e) for e in documents]} for clause, documents in found.by_clause],
+        "not_stated": [label.label(lang) for label in found.not_stated],
     }
 
 

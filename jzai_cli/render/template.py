@@ -83,19 +83,9 @@ def cell_example(column: Column, value: Any) -> Any:
 
 def write_workbook(target: Path, force: bool = False) -> None:
     """The blank workbook, whole or not at all (`output.AtomicFile`)."""
-    from ..output import AtomicFile, OutputError, release
+    from ..output import write_with
 
-    out = AtomicFile(target, force)
-    try:
-        out.close_fd()  # xlsxwriter opens it by name
-        _write_workbook(out.path)
-        out.commit()
-    except BaseException as error:
-        release(error)
-        out.discard()
-        if isinstance(error, Exception):
-            raise OutputError.of(target, error) from None
-        raise
+    write_with(target, _write_workbook, force)
 
 
 def _write_workbook(target: Path) -> None:

@@ -607,7 +607,7 @@ class JsonSink:
             "credit_code": outcome.credit_code,
             "status": outcome.status,
             "problems": [problem_doc(p) for p in outcome.problems],
-            "result": None if outcome.result is None else result_doc(outcome.result, self.policy, self.lang),
+            "result": None if outcome.result is None else result_doc(outcome.result, self.policy, self.lang, documents=False),
         }
         self.out.write(("" if self.first else ",\n") + json.dumps(doc, ensure_ascii=False))
         self.first = False

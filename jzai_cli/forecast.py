@@ -1,0 +1,174 @@
+"""`jzai forecast`: what the policy costs over several years, for a batch.
+
+Every applicant is planned year by year (plan.make_plan), so each year's
+awards count as received in the years after it; the cost of each year and
+article is then given as a range:
+
+- low: the sure amounts of eligible awards;
+- central: low, plus "up to" amounts (最高: 8.6, 8.7, 8.8) at their ceiling
+  and amounts held for review (第二条's 原则上 condition);
+- high: central, plus what undetermined awards would pay if their missing
+  facts turn out favourably (`Award.potential`).
+
+So low ≤ central ≤ high, and the articles add up to the totals. Each year of
+the forecast equals a one-year batch of that year with the earlier years'
+awards as received.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .facts import Facts
+from .plan import make_plan
+from .policy import Policy
+from .result import Award, Result, Status
+
+
+@dataclass
+class Range:
+    """Whole yuan: low, central, high (see the module's docstring)."""
+
+    low: int = 0
+    central: int = 0
+    high: int = 0
+
+    def add(self, award: Award) -> None:
+        if award.status is Status.ELIGIBLE:
+            if not award.ceiling:
+                self.low += award.amount_yuan
+            self.central += award.amount_yuan
+            self.high += award.amount_yuan
+        elif award.status is Status.NEEDS_REVIEW:
+            self.central += award.amount_yuan
+            self.high += award.amount_yuan
+        elif award.status is Status.UNDETERMINED and award.potential:
+            from .money import to_yuan
+
+            self.high += to_yuan(award.potential)
+
+    def __iadd__(self, other: "Range") -> "Range":
+        self.low += other.low
+        self.central += other.central
+        self.high += other.high
+        return self
+
+
+@dataclass
+class Forecast:
+    file: str
+    years: list[int]
+    articles: list[int]
+    cost: dict[tuple[int, int], Range] = field(default_factory=dict)  # (year, article) → range
+    applicants: int = 0
+    invalid: int = 0
+
+    def year_total(self, year: int) -> Range:
+        total = Range()
+        for article in self.articles:
+            total += self.cost[(year, article)]
+        return total
+
+    def article_total(self, article: int) -> Range:
+        total = Range()
+        for year in self.years:
+            total += self.cost[(year, article)]
+        return total
+
+    @property
+    def total(self) -> Range:
+        total = Range()
+        for year in self.years:
+            total += self.year_total(year)
+        return total
+
+
+def add_result(forecast: Forecast, year: int, result: Result) -> None:
+    for award in result.awards:
+        forecast.cost[(year, award.article)].add(award)
+
+
+def forecast_of(policy: Policy, applicants: Iterable[Facts | None], years: range, file: str = "",
+                progress: Callable[[int], None] | None = None) -> Forecast:
+    """Plan every applicant over `years` and add up the cost; `None` stands
+    for an invalid row (counted, not costed)."""
+    articles = sorted({c.article for c in policy.clauses})
+    out = Forecast(file, list(years), articles, {(y, a): Range() for y in years for a in articles})
+    for index, facts in enumerate(applicants, start=1):
+        if facts is None:
+            out.invalid += 1
+            continue
+        out.applicants += 1
+        for plan_year in make_plan(policy, facts, years).years:
+            add_result(out, plan_year.year, plan_year.result)
+        if progress is not None and index % 200 == 0:
+            progress(index)
+    return out
+
+
+def read_batch(path: str | Path, limits=None) -> tuple[str, Iterable[Facts | None]]:
+    """The applicants of a workbook (as `jzai batch` reads it), a TOML facts
+    file or a folder of them, one at a time; None for an invalid row."""
+    from .readers.toml_reader import read_facts
+
+    source = Path(path)
+    if source.is_dir():
+        return str(path), (read_facts(str(f)) for f in sorted(source.glob("*.toml")))
+    if source.suffix.lower() == ".toml":
+        return str(path), iter([read_facts(str(source))])
+    from .readers.workbook import read_workbook, validate
+
+    book = read_workbook(source, limits, stream=True)
+    return book.file, (validate(row, book.file) for row in book.applicants)
+
+
+# --- documents ---------------------------------------------------------------------
+
+
+def forecast_rows(forecast: Forecast, lang: str = "zh") -> list[list]:
+    """year, article, low, central, high — per year and article, then per year, then overall."""
+    from .policy import chinese_number
+
+    def name(article: int) -> str:
+        return f"第{chinese_number(article)}条" if lang == "zh" else f"article {article}"
+
+    total = "合计" if lang == "zh" else "total"
+    rows = []
+    for year in forecast.years:
+        for article in forecast.articles:
+            cost = forecast.cost[(year, article)]
+            rows.append([year, name(article), cost.low, cost.central, cost.high])
+        cost = forecast.year_total(year)
+        rows.append([year, total, cost.low, cost.central, cost.high])
+    cost = forecast.total
+    rows.append([f"{forecast.years[0]}–{forecast.years[-1]}", total, cost.low, cost.central, cost.high])
+    return rows
+
+
+HEADERS = (("年度", "year"), ("条", "article"), ("低（确定金额）", "low"), ("中（含最高限额与需复核）", "central"), ("高（含待定可能金额）", "high"))
+
+
+def forecast_doc(forecast: Forecast, policy: Policy, lang: str = "zh") -> dict:
+    from .render.json_doc import SCHEMA_VERSION, policy_doc
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "policy": policy_doc(policy, lang),
+        "file": forecast.file,
+        "years": forecast.years,
+        "applicants": forecast.applicants,
+        "invalid": forecast.invalid,
+        "cost": [
+            {"year": year, "article": article, **_range(forecast.cost[(year, article)])}
+            for year in forecast.years for article in forecast.articles
+        ],
+        "by_year": [{"year": year, **_range(forecast.year_total(year))} for year in forecast.years],
+        "by_article": [{"article": article, **_range(forecast.article_total(article))} for article in forecast.articles],
+        "total": _range(forecast.total),
+    }
+
+
+def _range(cost: Range) -> dict:
+    return {"low_yuan": cost.low, "central_yuan": cost.central, "high_yuan": cost.high}

@@ -1,0 +1,132 @@
+"""`jzai forecast`: the policy's cost per year and article, as a range.
+
+examples/applicants.xlsx is the four examples of 2026 (their headers, by hand):
+sure 1,539,000 + 150,000 + 700,000 + 1,650,000 = 4,039,000; up to 58,000 (8.6
+8,000 + 8.7 50,000). In 2027 nothing that changes by year is given, so the sure
+cost is 0; the data-labelling firm's 8.5 is undetermined and could pay at most
+20万元 − 5万元 already received = 150,000 (high).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jzai_cli import policy as policy_mod
+from jzai_cli.cli import app
+from jzai_cli.engine import evaluate
+from jzai_cli.forecast import Range, forecast_of, read_batch
+from jzai_cli.plan import make_plan
+from jzai_cli.readers.toml_reader import read_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "examples" / "applicants.xlsx"
+runner = CliRunner()
+POLICY = policy_mod.load()
+
+
+def doc(*args: str) -> dict:
+    result = runner.invoke(app, ["forecast", str(BOOK), "--years", "2026-2028", "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_the_first_year_costs_what_the_examples_add_up_to():
+    by_year = {row["year"]: row for row in doc()["by_year"]}
+    assert by_year[2026] == {"year": 2026, "low_yuan": 4_039_000, "central_yuan": 4_039_000 + 58_000, "high_yuan": 4_097_000}
+    assert by_year[2027] == {"year": 2027, "low_yuan": 0, "central_yuan": 0, "high_yuan": 150_000}
+
+
+def test_low_central_high_are_ordered_and_the_articles_add_up():
+    document = doc()
+    for year in document["years"]:
+        rows = [c for c in document["cost"] if c["year"] == year]
+        total = next(r for r in document["by_year"] if r["year"] == year)
+        for key in ("low_yuan", "central_yuan", "high_yuan"):
+            assert sum(r[key] for r in rows) == total[key]
+        for row in rows + [total]:
+            assert row["low_yuan"] <= row["central_yuan"] <= row["high_yuan"]
+    for key in ("low_yuan", "central_yuan", "high_yuan"):
+        assert sum(r[key] for r in document["by_year"]) == document["total"][key] == sum(r[key] for r in document["by_article"])
+
+
+def test_each_year_equals_a_one_year_batch_with_the_earlier_years_received():
+    plan_file = ROOT / "examples" / "plan" / "three-year-plan.toml"
+    facts = read_facts(plan_file)
+    forecast = forecast_of(POLICY, [facts], range(2026, 2029))
+    plan = make_plan(POLICY, facts, range(2026, 2029))
+    for plan_year in plan.years:
+        alone = evaluate(POLICY, facts.model_copy(update={"awards_received": [*facts.awards_received, *plan_year.carried]}), plan_year.year)
+        expected = Range()
+        for award in alone.awards:
+            expected.add(award)
+        got = forecast.year_total(plan_year.year)
+        assert (got.low, got.central, got.high) == (expected.low, expected.central, expected.high)
+    # the example's header, by hand: 368,000 + 1,168,000 + 9,000
+    assert [forecast.year_total(y).low for y in (2026, 2027, 2028)] == [368_000, 1_168_000, 9_000]
+
+
+def test_an_invalid_row_is_counted_not_costed(tmp_path):
+    from applicants_xlsx import CODES, write
+
+    book = write(tmp_path / "a.xlsx", [
+        {"申请人名称": "乙软件公司", "统一社会信用代码": CODES[1]},
+        {"申请人名称": "丁公司", "统一社会信用代码": CODES[3], "申请人类型": "外星人"},
+    ], [[CODES[1], "专精特新中小企业", "省级", "专精特新", "2026-03-01", None]])
+    name, applicants = read_batch(book)
+    forecast = forecast_of(POLICY, applicants, range(2026, 2027), name)
+    assert (forecast.applicants, forecast.invalid) == (1, 1)
+    assert forecast.year_total(2026).low == 500_000  # 3.3 新获得省认定的“专精特新” 50万元
+
+
+def test_csv_is_for_excel_by_default_and_plain_on_request(tmp_path):
+    excel = runner.invoke(app, ["forecast", str(BOOK), "--years", "2026", "-f", "csv"]).stdout
+    assert excel.startswith("\ufeff年度,条,")
+    plain = runner.invoke(app, ["forecast", str(BOOK), "--years", "2026", "-f", "csv", "--plain-csv"]).stdout
+    assert plain.startswith("年度,条,")
+    assert "2026,合计,4039000,4097000,4097000" in plain
+
+
+def test_the_workbook_and_the_report(tmp_path):
+    from openpyxl import load_workbook
+
+    out, html = tmp_path / "forecast.xlsx", tmp_path / "forecast.html"
+    result = runner.invoke(app, ["forecast", str(BOOK), "--years", "2026-2027", "-o", str(out), "--report", str(html)])
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(out)["预测"].iter_rows(values_only=True))
+    assert ("2026", "合计", 4_039_000, 4_097_000, 4_097_000) in [(str(r[0]), *r[1:5]) for r in rows if r[0] is not None]
+    text = html.read_text(encoding="utf-8")
+    assert 'id="chart-2026"' in text and 'id="chart-2027"' in text and "征求意见稿" in text
+    again = runner.invoke(app, ["forecast", str(BOOK), "--years", "2026-2027", "-o", str(out)])
+    assert again.exit_code == 2 and "--force" in again.stderr
+
+
+def test_the_report_is_drawn_in_headless_chromium(tmp_path):
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed (.ci/run installs it)")
+    html = tmp_path / "forecast.html"
+    assert runner.invoke(app, ["forecast", str(BOOK), "--years", "2026-2027", "--report", str(html)]).exit_code == 0
+    quiet = ["--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", *quiet, f"--user-data-dir={tmp_path / 'p'}",
+                          "--dump-dom", html.as_uri()], capture_output=True, text=True, timeout=120, start_new_session=True).stdout
+    assert 'data-charts="drawn"' in dom
+    ink = dict(re.findall(r'<canvas id="([a-z0-9-]+)"[^>]*data-ink="(\d+)"', dom))
+    assert set(ink) == {"chart-2026", "chart-2027"} and all(int(v) > 1000 for v in ink.values())
+
+
+@pytest.mark.parametrize("years", ["2028-2026", "2026-2050", "soon"])
+def test_a_bad_year_range_exits_2(years):
+    result = runner.invoke(app, ["forecast", str(BOOK), "--years", years])
+    assert result.exit_code == 2 and "--years" in result.stderr and result.stdout == ""
+
+
+def test_an_unreadable_input_exits_2_naming_it(tmp_path):
+    result = runner.invoke(app, ["forecast", str(tmp_path / "nope.xlsx"), "--years", "2026"])
+    assert result.exit_code == 2 and "nope.xlsx" in result.stderr and "Traceback" not in result.output
