@@ -198,16 +198,3 @@ def _add(summary: Summary, outcome: Outcome) -> None:
 def default_output(source: Path) -> Path:
     """Results go next to the input, named after it: applicants.xlsx → applicants-results.xlsx."""
     return source.with_name(f"{source.stem}-results.xlsx")
-
-
-def output_problem(source: Path, target: Path, force: bool) -> Problem | None:
-    """Why the results may not be written to `target`, if they may not."""
-    if target.exists() and source.exists() and target.resolve() == source.resolve():
-        return Problem(str(target), "结果不能写到输入文件本身 (the results must not overwrite the input)")
-    if target.exists() and not force:
-        return Problem(str(target), "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)")
-    if target.is_dir():
-        return Problem(str(target), "这是目录，不是文件 (a directory, not a file)")
-    if not target.parent.is_dir():
-        return Problem(str(target), "目录不存在 (no such directory)")
-    return None

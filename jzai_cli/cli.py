@@ -12,10 +12,73 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
+from .output import STDOUT, GuardedStream, OutputError, silence_stdout
+
+INTERRUPTED = "已中断，未写出输出文件 (interrupted: no output file was written)"
+OUT_OF_MEMORY = "错误：内存不足，无法完成；请拆分输入文件 (error: out of memory: split the input into smaller files)"
+
+
+class Stopped(BaseException):
+    """SIGINT or SIGTERM: unwinds like KeyboardInterrupt so that every
+    `finally` and `except BaseException` cleans up, but is not one, so that
+    no library turns it into a message of its own."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class Group(TyperGroup):
+    """Every command runs guarded: Ctrl-C (exit 130) and SIGTERM (exit 143)
+    print one line after the command has removed what it was writing; a
+    write error names the output; a broken pipe ends quietly (exit 141);
+    running out of memory is one message."""
+
+    def invoke(self, ctx):
+        import signal
+        import threading
+
+        def stop(signum, frame):
+            for each in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(each, signal.SIG_IGN)  # one message however often Ctrl-C is pressed
+            raise Stopped(signum)
+
+        previous = {}
+        if threading.current_thread() is threading.main_thread():
+            for each in (signal.SIGINT, signal.SIGTERM):
+                previous[each] = signal.signal(each, stop)
+        stdout = sys.stdout
+        sys.stdout = GuardedStream(stdout)
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except Stopped as stopped:
+            typer.echo(INTERRUPTED, err=True)
+            raise typer.Exit(128 + stopped.signum) from None
+        except OutputError as error:
+            if error.path == STDOUT:
+                silence_stdout()  # the flush at exit must not fail again
+            if error.broken_pipe:
+                raise typer.Exit(141) from None  # as `yes | head` ends: quietly
+            from .render.common import safe
+
+            typer.echo(f"错误：无法写出 (error: cannot write) {safe(error.path)}: {error.reason}", err=True)
+            raise typer.Exit(1) from None
+        except MemoryError:
+            typer.echo(OUT_OF_MEMORY, err=True)
+            raise typer.Exit(1) from None
+        finally:
+            sys.stdout = stdout
+            for each, handler in previous.items():
+                signal.signal(each, handler)
+
 
 app = typer.Typer(
+    cls=Group,
     name="jzai",
     help="焦作市促进人工智能产业发展若干措施（征求意见稿）资格与奖励计算器 — eligibility and award calculator for the Jiaozuo AI measures (draft).",
     no_args_is_help=True,
@@ -80,13 +143,13 @@ def main(
     """焦作市促进人工智能产业发展若干措施（征求意见稿）资格与奖励计算器."""
 
 
-def fail(problems, lang: str) -> None:
-    """Print input problems as one block on stderr and exit 2."""
+def fail(problems, lang: str, output: bool = False) -> None:
+    """Print input problems (or with `output`, a refused output) as one block on stderr and exit 2."""
     from .render.errors import render_problems
 
     from .render.common import console
 
-    console(stderr=True).print(render_problems(problems, lang), soft_wrap=True)  # paths stay whole
+    console(stderr=True).print(render_problems(problems, lang, output), soft_wrap=True)  # paths stay whole
     raise typer.Exit(2)
 
 
@@ -141,10 +204,11 @@ def check(
     policy = load_policy(policy_dir, reading, lang.value)
     max_bytes = max_file_mb * 1024 * 1024
     if report is not None:
-        if file != "-" and report.exists() and Path(file).exists() and report.resolve() == Path(file).resolve():
-            fail([Problem(str(report), "报告不能写到输入文件本身 (the report must not overwrite the input)")], lang.value)
-        if report.exists() and not force:
-            fail([Problem(str(report), "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)")], lang.value)
+        from .output import refusal
+
+        problem = refusal(report, force, [Path(file)] if file != "-" else [])
+        if problem is not None:
+            fail([Problem(str(report), problem)], lang.value, output=True)
     if applicant is not None and not is_workbook(file):
         fail([Problem("--applicant", "只适用于工作簿 .xlsx/.xls/.ods (only for a workbook)")], lang.value)
     try:
@@ -171,12 +235,9 @@ def check(
     result = evaluate(policy, facts, year)
     if report is not None:
         from .render.applicant_html import applicant_data, render_applicant_html
-        from .render.report_html import write_atomic
+        from .output import write_text
 
-        try:
-            write_atomic(report, render_applicant_html(applicant_data(result, policy, lang.value, source=file)))
-        except OSError as error:
-            fail([Problem(str(report), f"无法写入 (cannot write the file): {error.strerror or error}")], lang.value)
+        write_text(report, render_applicant_html(applicant_data(result, policy, lang.value, source=file)), force)
     if format is CheckFormat.json:
         from .render.json_doc import dumps, result_doc
 
@@ -260,8 +321,8 @@ class BatchFormat(str, Enum):
 @app.command()
 def batch(
     file: Annotated[Path, typer.Argument(help="申请人工作簿 .xlsx/.xls/.ods（格式见 docs/workbook.md）. The applicants' workbook.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="结果工作簿（默认：输入文件旁的 名称-results.xlsx）. The results workbook.")] = None,
-    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="xlsx（默认，写文件）、json 或 csv（写到标准输出）.")] = BatchFormat.xlsx,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="结果文件（默认：输入文件旁的 名称-results.xlsx；json 与 csv 默认写到标准输出）. The results file.")] = None,
+    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="xlsx（默认，写文件）、json 或 csv（默认写到标准输出）.")] = BatchFormat.xlsx,
     year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取每行的评估年度）. Assessment year.")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的结果文件. Replace an existing results file.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="有无效行时退出码为 1. Exit 1 when any row is invalid.")] = False,
@@ -278,42 +339,46 @@ def batch(
 
     Example: jzai batch applicants.xlsx -o results.xlsx
     """
-    from .batch import default_output, output_problem, run as run_batch
-    from .errors import problems_from_exception
+    from .batch import default_output, run as run_batch
+    from .errors import Problem, problems_from_exception
+    from .output import TextFile, refusal
     from .render.batch_summary import render_summary
     from .render.common import console
-    from .render.workbook_out import CsvSink, JsonSink, WorkbookSink
+    from .render.workbook_out import CsvSink, FileSink, JsonSink, WorkbookSink
 
     policy = load_policy(policy_dir, reading, lang.value)
     limits = limits_of(limit, lang.value)
-    target = None
-    if format is BatchFormat.xlsx:
-        target = output or default_output(file)
-        problem = output_problem(file, target, force)
+    target = output or default_output(file) if format is BatchFormat.xlsx else output
+    for path, others in ((target, ()), (report, (target,))):
+        problem = None if path is None else refusal(path, force, (file,), others)
         if problem is not None:
-            fail([problem], lang.value)
-        sink = WorkbookSink(target, lang.value)
-    elif format is BatchFormat.json:
-        sink = JsonSink(sys.stdout, policy, lang.value)
-    else:
-        sink = CsvSink(sys.stdout)
-    if report is not None:
-        from .render.report_html import ReportSink
+            fail([Problem(str(path), problem)], lang.value, output=True)
+    sink = None
+    try:
+        if format is BatchFormat.xlsx:
+            sink = WorkbookSink(target, lang.value, force=force)
+        else:
+            out = sys.stdout if target is None else TextFile(target, force)
+            sink = JsonSink(out, policy, lang.value) if format is BatchFormat.json else CsvSink(out)
+            if target is not None:
+                sink = FileSink(sink, out)
+        if report is not None:
+            from .render.report_html import ReportSink
 
-        problem = output_problem(file, report, force)
-        if problem is not None:
-            if hasattr(sink, "abort"):
-                sink.abort()  # no temporary results file left behind
-            fail([problem], lang.value)
-        sink = ReportSink(report, policy, lang.value, sink)
-    err = console(stderr=True)
-    with _progress(err, lang.value) as advance:
-        try:
-            summary = run_batch(file, policy, sink, year, advance, limits=limits)
-        except Exception as error:  # InputError, and whatever a library raises: one message, no traceback
-            if hasattr(sink, "abort"):
+            sink = ReportSink(report, policy, lang.value, sink, force=force)
+        err = console(stderr=True)
+        with _progress(err, lang.value) as advance:
+            try:
+                summary = run_batch(file, policy, sink, year, advance, limits=limits)
+            except (OutputError, Stopped):
+                raise
+            except Exception as error:  # InputError, and whatever a library raises while reading: one message, no traceback
                 sink.abort()
-            fail(problems_from_exception(error, str(file)), lang.value)
+                fail(problems_from_exception(error, str(file)), lang.value)
+    except BaseException:  # a write error, Ctrl-C, SIGTERM: nothing of the outputs is left
+        if sink is not None:
+            sink.abort()
+        raise
     written = [str(p) for p in (target, report) if p is not None]
     err.print(render_summary(summary, "、".join(written) if written else None, lang.value))
     if strict and summary.invalid:
@@ -358,15 +423,21 @@ def template(
     Example: jzai template -o applicants.xlsx
     """
     from .errors import InputError, Problem
+    from .output import refusal, write_text
 
+    to_stdout = toml and output is not None and str(output) == "-"
+    target = None if to_stdout else output or Path("jzai-template.toml" if toml else "jzai-template.xlsx")
     if source is not None or applicant is not None:
-        from .readers.pick import read_applicant
-        from .render.facts_toml import applicant_toml, write_atomic
-
         if source is None or not toml:
             fail([Problem("--from" if source is None else "--toml", "--from 与 --applicant 须与 --toml 同用 (--from and --applicant go with --toml: jzai template --toml --from FILE.xlsx --applicant KEY)")], lang.value)
-        if output is not None and str(output) != "-" and output.exists() and output.resolve() == source.resolve():
-            fail([Problem(str(output), "不能写到输入的工作簿本身 (the output must not overwrite the workbook)")], lang.value)
+        target = output if output is not None and not to_stdout else None  # standard output unless -o
+    problem = None if target is None else refusal(target, force, [source] if source is not None else [])
+    if problem is not None:
+        fail([Problem(str(target), problem)], lang.value, output=True)
+    if source is not None:
+        from .readers.pick import read_applicant
+        from .render.facts_toml import applicant_toml
+
         try:
             picked = read_applicant(source, applicant, limits_of(limit, lang.value))
         except InputError as error:
@@ -377,28 +448,21 @@ def template(
 
             console(stderr=True).print(render_notes(picked.notes, lang.value), soft_wrap=True)
         text = applicant_toml(picked)
-        if output is None or str(output) == "-":
-            sys.stdout.write(text)
-            return
-        try:
-            write_atomic(output, text, force)
-        except FileExistsError:
-            fail([Problem(str(output), "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)")], lang.value)
-        except OSError as error:
-            fail([Problem(str(output), f"无法写入 (cannot write the file): {error.strerror or error}")], lang.value)
-        typer.echo(f"已写出 (written): {output}", err=True)
-        return
-    from .render.template import toml_text, write_workbook
+    elif toml:
+        from .render.template import toml_text
 
-    if toml and output is not None and str(output) == "-":
-        sys.stdout.write(toml_text())
-        return
-    target = output or Path("jzai-template.toml" if toml else "jzai-template.xlsx")
-    if target.exists() and not force:
-        fail([Problem(str(target), "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)")], lang.value)
-    if toml:
-        target.write_text(toml_text(), encoding="utf-8")
+        text = toml_text()
     else:
-        write_workbook(target)
+        from .render.template import write_workbook
+
+        write_workbook(target, force)
+        typer.echo(f"已写出 (written): {target}", err=True)
+        return
+    if target is None:
+        sys.stdout.write(text)
+        return
+    write_text(target, text, force)
     typer.echo(f"已写出 (written): {target}", err=True)
+
+
 from . import cli_plan, cli_review  # noqa: E402,F401  (register plan; readings, review, diff)

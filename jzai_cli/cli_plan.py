@@ -111,15 +111,12 @@ def forecast(
         span = parse_years(years)
     except PlanError as error:
         fail([Problem("--years", str(error))], lang.value)
-    for target in (output, report):
-        if target is None:
-            continue
-        if target.exists() and file.exists() and target.resolve() == file.resolve():
-            fail([Problem(str(target), "输出不能写到输入文件本身 (an output must not overwrite the input)")], lang.value)
-        if target.exists() and not force:
-            fail([Problem(str(target), "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)")], lang.value)
-    if output is not None and report is not None and output.resolve() == report.resolve():
-        fail([Problem(str(report), "--report 与 -o 是同一个文件 (--report and -o name the same file)")], lang.value)
+    from .output import refusal
+
+    for target, others in ((output, ()), (report, (output,))):
+        problem = None if target is None else refusal(target, force, (file,), others)
+        if problem is not None:
+            fail([Problem(str(target), problem)], lang.value, output=True)
     err = console(stderr=True)
     try:
         name, applicants = read_batch(file, limits_of(limit, lang.value))
@@ -128,40 +125,19 @@ def forecast(
         fail(problems_from_exception(error, str(file)), lang.value)
     from .render.forecast import forecast_csv, forecast_html, render_forecast, write_forecast_workbook
     from .render.json_doc import dumps
-    from .render.report_html import write_atomic
+    from .output import write_text, write_with
 
-    try:
-        if report is not None:
-            write_atomic(report, forecast_html(result, policy, lang.value))
-        if format is ForecastFormat.table:
-            if output is not None:
-                _write_workbook(output, lambda temp: write_forecast_workbook(result, policy, temp, lang.value))
-            console().print(render_forecast(result, policy, lang.value))
-            return
-        text = dumps(forecast_doc(result, policy, lang.value)) + "\n" if format is ForecastFormat.json else forecast_csv(result, lang.value, bom=not plain_csv)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, text)
-    except OSError as error:
-        fail([Problem(str(output or report), f"无法写入 (cannot write the file): {error.strerror or error}")], lang.value)
+    if report is not None:
+        write_text(report, forecast_html(result, policy, lang.value), force)
+    if format is ForecastFormat.table:
+        if output is not None:
+            write_with(output, lambda temp: write_forecast_workbook(result, policy, temp, lang.value), force)
+        console().print(render_forecast(result, policy, lang.value))
+        return
+    text = dumps(forecast_doc(result, policy, lang.value)) + "\n" if format is ForecastFormat.json else forecast_csv(result, lang.value, bom=not plain_csv)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(output, text, force)
     if output is not None or report is not None:
         err.print(f"已写出 (written): {'、'.join(str(p) for p in (output, report) if p is not None)}")
-
-
-def _write_workbook(target: Path, write) -> None:
-    """A workbook written to a temporary file beside `target`, renamed when whole."""
-    import os
-    import tempfile
-
-    handle, temp = tempfile.mkstemp(prefix=".jzai-", suffix=".xlsx.tmp", dir=target.parent)
-    os.close(handle)
-    try:
-        write(Path(temp))
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temp, 0o666 & ~mask)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 import sys
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 
+import processes
 import pytest
 from batch_helpers import MAIN_HEAD, code, main_row, write_ods, write_xls, write_xlsx
 from typer.testing import CliRunner
@@ -207,8 +207,9 @@ def test_a_toml_check_does_not_load_the_workbook_libraries():
         f"r = CliRunner().invoke(app, ['check', {str(EXAMPLES[0])!r}, '-f', 'json']); assert r.exit_code == 0, r.output; "
         "print(sorted(m for m in ('python_calamine', 'openpyxl', 'xlsxwriter') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    run = processes.run([script], command=[sys.executable, "-c"])
+    assert run.code == 0, run.stderr
+    assert run.stdout.strip() == "[]"
 
 
 # --- workbook → TOML → check ---------------------------------------------------------

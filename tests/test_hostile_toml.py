@@ -1,9 +1,9 @@
 """Hostile and broken TOML: every file ends in a correct reading or one
-readable message, exit 2, no traceback, quickly."""
+readable message, exit 2, no traceback (a hang is caught in the process
+runs by `processes.HANG`; speed is measured in benchmarks/, not here)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -19,12 +19,9 @@ def check(tmp_path: Path, content: bytes | str, *args: str):
     path = tmp_path / "facts.toml"
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     before = path.read_bytes()
-    start = time.perf_counter()
     result = runner.invoke(app, ["check", str(path), *args])
-    elapsed = time.perf_counter() - start
     assert path.read_bytes() == before  # the input is never modified
     assert "Traceback" not in result.output
-    assert elapsed < 5
     return result
 
 
@@ -119,7 +116,7 @@ def test_an_escape_sequence_in_a_bad_value_is_not_echoed_raw(tmp_path):
     assert "\x1b" not in result.stderr
 
 
-def test_the_heaviest_toml_files_end_under_a_1_gb_address_space_in_5_seconds(tmp_path):
+def test_the_heaviest_toml_files_end_under_a_1_gb_address_space(tmp_path):
     """The same cases in their own processes under `ulimit -v 1000000`."""
     from test_hostile_workbooks import run_all
 

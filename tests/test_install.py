@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import processes
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,12 +39,11 @@ def test_an_installed_copy_checks_an_example_from_another_directory(wheel, tmp_p
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     example = (ROOT / "examples" / "ai-park.toml").read_text(encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "jzai_cli", "check", "-", "--format", "json"],
-        input=example.encode("utf-8"), capture_output=True, cwd=elsewhere,
+    run = processes.run(
+        ["check", "-", "--format", "json"], elsewhere, stdin=example.encode("utf-8"),
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "PYTHONSAFEPATH": "1"},
     )
-    assert run.returncode == 0, run.stderr.decode()
+    assert run.code == 0, run.stderr
     document = json.loads(run.stdout)
     # ai-park.toml: 4.2 200,000 + 7.1 500,000
     assert document["total_yuan"] == 700_000

@@ -58,6 +58,8 @@ T = {
     "not_stated": ("草案未规定：{items}", "Not stated by the draft: {items}"),
 }
 
+MAX_ROWS = 200  # rows of one table on the terminal; the rest are counted (rich lays out a table cell by cell: 35,000 rows took minutes)
+
 UNITS = {"yuan": ("元", "CNY"), "PFLOPS": ("PFLOPS", "PFLOPS"), "racks": ("个机架", "racks"), "days_late": ("天", "days"), "months": ("个月", "months")}
 
 
@@ -70,6 +72,14 @@ def _limit_amount(limit: Limit, value, lang: str) -> str:
     if limit.unit == "months":
         return f"{int(value)} " + ("个月" if lang == "zh" else "months")
     return fmt_yuan(to_yuan(value))
+
+
+def _more(shown: int, total: int, lang: str) -> Text:
+    """The line under a table cut at MAX_ROWS."""
+    left = total - shown
+    if lang == "zh":
+        return Text(f"…另有 {left:,} 行未显示（共 {total:,} 行）；--format json 列出全部", style="dim")
+    return Text(f"… {left:,} more rows not shown ({total:,} in all): --format json lists them all", style="dim")
 
 
 def render_checklist(found: Checklist, lang: str = "zh") -> list:
@@ -110,7 +120,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     for key, justify in (("clause", "left"), ("title", "left"), ("yuan", "right"), ("wan", "right"),
                          ("kind", "left"), ("recipient", "left"), ("status", "left"), ("reason", "left")):
         table.add_column(t(key, lang), justify=justify, overflow="fold", no_wrap=key in ("yuan", "wan", "status", "clause"))
-    for award in result.awards:
+    for award in result.awards[:MAX_ROWS]:
         style = STATUS_STYLE[award.status.value]
         amount = award.amount_yuan
         yuan: str | Text = fmt_yuan(amount) if award.pays else "—"
@@ -133,6 +143,8 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
         )
     if result.awards:
         parts.append(table)
+        if len(result.awards) > MAX_ROWS:
+            parts.append(_more(MAX_ROWS, len(result.awards), lang))
 
     totals = Table.grid(padding=(0, 2))
     totals.add_column()
@@ -150,34 +162,42 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
         caps = Table(title=t("caps", lang), title_justify="left")
         for key in ("clause", "event", "cap", "limit", "before", "after"):
             caps.add_column(t(key, lang), justify="left" if key in ("clause", "event", "cap") else "right")
-        for award, cap in result.caps_hit:
+        caps_hit = result.caps_hit
+        for award, cap in caps_hit[:MAX_ROWS]:
             caps.add_row(award.clause, Text(safe(award.event or "")), label(cap.name, lang), fmt_yuan(to_yuan(cap.limit)), fmt_yuan(to_yuan(cap.before)), fmt_yuan(to_yuan(cap.after)))
         parts.append(caps)
+        if len(caps_hit) > MAX_ROWS:
+            parts.append(_more(MAX_ROWS, len(caps_hit), lang))
 
-    if result.remaining_limits:
+    remaining = result.remaining_limits
+    if remaining:
         limits = Table(title=t("limits", lang), title_justify="left")
         for key in ("clause", "scope", "event", "limit", "used", "this", "remaining"):
             limits.add_column(t(key, lang), justify="left" if key in ("clause", "scope", "event") else "right")
-        for limit in result.remaining_limits:
+        for limit in remaining[:MAX_ROWS]:
             limits.add_row(
                 limit.clause, label(limit.scope, lang), Text(safe(label(limit.subject, lang) if limit.subject == "applicant" else limit.subject)),
                 _limit_amount(limit, limit.limit, lang), _limit_amount(limit, limit.used_before, lang),
                 _limit_amount(limit, limit.this_award, lang), _limit_amount(limit, limit.remaining, lang),
             )
         parts.append(limits)
+        if len(remaining) > MAX_ROWS:
+            parts.append(_more(MAX_ROWS, len(remaining), lang))
 
     near = [a for a in result.awards if a.near_miss is not None]
     if near:
         misses = Table(title=t("near", lang), title_justify="left")
         for key in ("clause", "event", "threshold", "shortfall", "would_pay"):
             misses.add_column(t(key, lang), justify="right" if key in ("shortfall", "would_pay") else "left")
-        for award in near:
+        for award in near[:MAX_ROWS]:
             miss = award.near_miss
             unit = UNITS.get(miss.unit, (miss.unit, miss.unit))[0 if lang == "zh" else 1]
             shortfall = f"{fmt_yuan(to_yuan(miss.shortfall))} {unit}"
             misses.add_row(miss.clause, Text(safe(award.event or "")), miss.threshold, shortfall,
                            fmt_yuan(to_yuan(miss.would_pay)) if miss.would_pay is not None else "—")
         parts.append(misses)
+        if len(near) > MAX_ROWS:
+            parts.append(_more(MAX_ROWS, len(near), lang))
 
     missing = result.missing_facts
     block = Text()

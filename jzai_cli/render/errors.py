@@ -10,9 +10,13 @@ from .common import safe
 MAX_SHOWN = 50
 
 
-def render_problems(problems: list[Problem], lang: str = "zh") -> Text:
+def render_problems(problems: list[Problem], lang: str = "zh", output: bool = False) -> Text:
+    """Problems of the input, or with `output` of an output refused before the run."""
     text = Text()
-    head = f"错误：输入有 {len(problems)} 处问题" if lang == "zh" else f"error: {len(problems)} problem(s) in the input"
+    if output:
+        head = "错误：不能写到此输出" if lang == "zh" else "error: refused to write this output"
+    else:
+        head = f"错误：输入有 {len(problems)} 处问题" if lang == "zh" else f"error: {len(problems)} problem(s) in the input"
     text.append(head + "\n", style="bold red")
     for problem in problems[:MAX_SHOWN]:
         text.append(f"  {safe(problem.where(lang))}: ", style="bold")

@@ -116,32 +116,29 @@ def render_html(data: dict[str, Any]) -> str:
 
 
 def write_atomic(target: Path, text: str) -> None:
-    """Write to a temporary file beside `target`, then rename: whole or absent."""
-    import os
-    import tempfile
+    """`text` to `target`, whole or not at all, replacing it (the caller has
+    checked --force); `output.OutputError` on failure."""
+    from ..output import write_text
 
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)  # as a plain open() would create it
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    write_text(target, text, force=True)
 
 
 class ReportSink:
-    """Passes applicants to `inner` and writes the HTML report at `finish`."""
+    """Passes applicants to `inner` and writes the HTML report at `finish`.
 
-    def __init__(self, target: Path, policy: Policy, lang: str = "zh", inner: Any = None) -> None:
+    Both files are put in place together at the end: the report is written
+    under its temporary name first, then the inner output and the report are
+    committed; a failure of either leaves neither."""
+
+    def __init__(self, target: Path, policy: Policy, lang: str = "zh", inner: Any = None, force: bool = False) -> None:
+        from ..output import AtomicFile
+
         self.target = Path(target)
         self.policy = policy
         self.lang = lang
         self.inner = inner
         self.tally = Tally()
+        self.file = AtomicFile(self.target, force)  # now: a folder that cannot be written fails before the batch
 
     def applicant(self, outcome: Outcome) -> None:
         self.tally.add(outcome)
@@ -149,11 +146,20 @@ class ReportSink:
             self.inner.applicant(outcome)
 
     def finish(self, summary: Summary) -> None:
-        if self.inner is not None:
-            self.inner.finish(summary)
-        html = render_html(report_data(summary, self.tally, self.policy, self.lang))
-        write_atomic(self.target, html)
+        try:
+            if self.inner is not None and hasattr(self.inner, "prepare"):
+                self.inner.prepare(summary)
+            elif self.inner is not None:
+                self.inner.finish(summary)
+            self.file.write(render_html(report_data(summary, self.tally, self.policy, self.lang)).encode("utf-8"))
+            if self.inner is not None and hasattr(self.inner, "commit"):
+                self.inner.commit()
+            self.file.commit()
+        except BaseException:
+            self.abort()
+            raise
 
     def abort(self) -> None:
         if self.inner is not None and hasattr(self.inner, "abort"):
             self.inner.abort()
+        self.file.discard()

@@ -81,7 +81,14 @@ def cell_example(column: Column, value: Any) -> Any:
     return value
 
 
-def write_workbook(target: Path) -> None:
+def write_workbook(target: Path, force: bool = False) -> None:
+    """The blank workbook, whole or not at all (`output.AtomicFile`)."""
+    from ..output import write_with
+
+    write_with(target, _write_workbook, force)
+
+
+def _write_workbook(target: Path) -> None:
     """The blank workbook: instructions first, then one sheet per part of the facts."""
     import xlsxwriter
 

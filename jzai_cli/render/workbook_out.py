@@ -75,6 +75,7 @@ SUMMARY_HEADERS = (
 )
 MAX_NOTES = 5
 MAX_CELL_TEXT = 32_767  # what one cell of Excel holds; longer text is cut and reported
+CONTINUED_MESSAGE = "表格超过 Excel 每张工作表 {rows} 行的上限，续写于 {sheets} (a table passes Excel's {rows} rows per sheet and continues on {sheets})"
 CUT_MESSAGE = "个单元格的文本超过 Excel 单元格上限 32,767 个字符，已截断（以 … 结尾） (cell text over 32,767 characters cut)"
 
 
@@ -140,31 +141,58 @@ def summary_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
 
 # --- the results workbook ------------------------------------------------------
 
+SHEET_ROWS = 1_048_576  # rows of one Excel sheet, the header row included; a longer table continues on 明细 (2), …
+
+
+class Table:
+    """One table of the results workbook: a sheet that continues on
+    `name (2)`, `name (3)`, … when it passes `SHEET_ROWS`, each with the header."""
+
+    def __init__(self, writer: "BookWriter", name: str, headers) -> None:
+        self.writer = writer
+        self.name = name
+        self.headers = headers
+        self.sheets = [writer.book.add_worksheet(name)]
+        self.next = writer._head(self.sheets[0], headers)
+
+    def add(self, values: list[Any]) -> None:
+        if self.next >= self.writer.sheet_rows:
+            sheet = self.writer.book.add_worksheet(f"{self.name} ({len(self.sheets) + 1})")
+            self.sheets.append(sheet)
+            self.next = self.writer._head(sheet, self.headers)
+        self.writer._row(self.sheets[-1], self.next, values)
+        self.next += 1
+
+    @property
+    def continued(self) -> list[str]:
+        return [sheet.name for sheet in self.sheets[1:]]
+
 
 class BookWriter:
-    """Writes the results workbook to `temp`, row by row (constant memory)."""
+    """Writes the results workbook to `temp`, row by row (constant memory).
 
-    def __init__(self, temp: Path, lang: str = "zh") -> None:
+    Every write is checked: xlsxwriter returns -1 for a cell past the sheet
+    and does not raise. Sheets: 汇总, 申请人, 明细 (with continuations), 错误."""
+
+    def __init__(self, temp: Path, lang: str = "zh", tmpdir: str | None = None, sheet_rows: int | None = None) -> None:
         import xlsxwriter
 
         self.lang = lang
+        self.sheet_rows = sheet_rows or SHEET_ROWS
         self.book = xlsxwriter.Workbook(
             str(temp),
-            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "tmpdir": tmpdir},
         )
         self.quoted = self.book.add_format({"quote_prefix": True})
         self.bold = self.book.add_format({"bold": True})
         self.summary = self.book.add_worksheet("汇总")
-        self.applicants = self.book.add_worksheet("申请人")
-        self.awards = self.book.add_worksheet("明细")
-        self.errors = self.book.add_worksheet("错误")
         self.cut: list[tuple[str, int]] = []  # (sheet, row) of cells whose text was cut
-        self.next_applicant = self._head(self.applicants, APPLICANT_HEADERS)
-        self.next_award = self._head(self.awards, AWARD_HEADERS)
+        self.applicants = Table(self, "申请人", APPLICANT_HEADERS)
+        self.awards = Table(self, "明细", AWARD_HEADERS)
 
     def _head(self, sheet, headers) -> int:
         for col, (zh, en) in enumerate(headers):
-            sheet.write_string(0, col, zh if self.lang == "zh" else en, self.bold)
+            _checked(sheet.write_string(0, col, zh if self.lang == "zh" else en, self.bold), sheet, 0, col)
         sheet.freeze_panes(1, 0)
         return 1
 
@@ -180,35 +208,46 @@ class BookWriter:
                     value = value[: MAX_CELL_TEXT - 1] + "…"
                     self.cut.append((sheet.name, row + 1))
                 if value[0] in FORMULA_CHARS:
-                    write_string(row, col, value, quoted)
+                    done = write_string(row, col, value, quoted)
                 else:
-                    write_string(row, col, value)
+                    done = write_string(row, col, value)
             elif isinstance(value, bool):
-                write_string(row, col, "是" if value else "否")
+                done = write_string(row, col, "是" if value else "否")
             elif isinstance(value, int) and abs(value) < 10**15:
-                write_number(row, col, value)
+                done = write_number(row, col, value)
             else:
-                write_string(row, col, str(value))
+                done = write_string(row, col, str(value))
+            if done:
+                _checked(done, sheet, row, col)
 
     def add(self, applicants: list[list[Any]], awards: list[list[Any]]) -> None:
         for values in applicants:
-            self._row(self.applicants, self.next_applicant, values)
-            self.next_applicant += 1
+            self.applicants.add(values)
         for values in awards:
-            self._row(self.awards, self.next_award, values)
-            self.next_award += 1
+            self.awards.add(values)
 
-    def finish(self, summary: Summary) -> int:
-        """Close the workbook; the number of cells whose text was cut."""
+    def finish(self, summary: Summary) -> tuple[int, list[str]]:
+        """Close the workbook; the number of cells whose text was cut and
+        the sheets that continue a table."""
         self._summary(summary)
-        self._head(self.errors, PROBLEM_HEADERS)
-        for row, problem in enumerate(summary.problems, start=1):
-            self._row(self.errors, row, problem_row(problem))
+        errors = Table(self, "错误", PROBLEM_HEADERS)
+        for problem in summary.problems:
+            errors.add(problem_row(problem))
         cut = list(self.cut)
-        for offset, (sheet, at) in enumerate(cut[:100], start=len(summary.problems) + 1):
-            self._row(self.errors, offset, [sheet, at, None, None, "1 " + CUT_MESSAGE])
+        for sheet, at in cut[:100]:
+            errors.add([sheet, at, None, None, "1 " + CUT_MESSAGE])
+        self._order([self.summary], self.applicants.sheets, self.awards.sheets, errors.sheets)
         self.book.close()
-        return len(cut)
+        return len(cut), self.applicants.continued + self.awards.continued + errors.continued
+
+    def _order(self, *groups) -> None:
+        """Continuation sheets beside the sheet they continue (they were
+        added when the rows reached them): 汇总, 申请人…, 明细, 明细 (2)…, 错误."""
+        ordered = [sheet for group in groups for sheet in group]
+        if len(ordered) == len(self.book.worksheets_objs):
+            self.book.worksheets_objs[:] = ordered
+            for index, sheet in enumerate(ordered):
+                sheet.index = index
 
     def _summary(self, summary: Summary) -> None:
         sheet = self.summary
@@ -233,67 +272,167 @@ class BookWriter:
             row += 1
 
 
-def _serve(inbox, outbox, temp: str, lang: str) -> None:  # pragma: no cover - runs in the writer process
-    """The writer process: rows in, a closed workbook out."""
+def _checked(code: int, sheet, row: int, col: int) -> None:
+    """xlsxwriter reports a failed write by its return value: make it an error."""
+    if code:
+        raise RuntimeError(f"xlsxwriter 拒绝写入 (refused a cell) {sheet.name}!R{row + 1}C{col + 1}: code {code}")
+
+
+def _die_with_parent(parent: int) -> None:  # pragma: no cover - runs in the writer process
+    """SIGTERM to this process when the parent dies (Linux), however it dies."""
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before the request took effect
+        raise SystemExit(1)
+
+
+def _serve(rows, replies, parent_ends, temp: str, lang: str, parent: int, sheet_rows: int) -> None:  # pragma: no cover - runs in the writer process
+    """The writer process: rows in, a closed workbook out.
+
+    It ends with the parent: end-of-file on `rows` (the parent closed it or
+    died) or the parent-death signal. Whatever ends it before the workbook
+    is closed, it removes the temporary workbook and xlsxwriter's own
+    temporary files. Ctrl-C is the parent's to handle: ignored here."""
+    import shutil
+    import signal
+
+    for end in parent_ends:
+        end.close()  # only the parent holds the writing end: its death is end-of-file here
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # blocked by the parent around the fork
+    done = False
+    tmpdir = tempfile.mkdtemp(prefix="jzai-")
     try:
-        writer = BookWriter(Path(temp), lang)
+        _die_with_parent(parent)
+        writer = BookWriter(Path(temp), lang, tmpdir, sheet_rows)
         while True:
-            message = inbox.get()
+            try:
+                message = rows.recv()
+            except EOFError:  # the parent is gone or gave up
+                return
             if message[0] == "rows":
                 writer.add(message[1], message[2])
             elif message[0] == "finish":
-                outbox.put(("ok", writer.finish(message[1])))
+                result = writer.finish(message[1])
+                replies.send(("ok", result))
+                done = True  # the parent puts the file in place
                 return
             else:
                 return
-    except BaseException as error:  # reported to the parent, which removes the file
-        outbox.put(("error", f"{type(error).__name__}: {error}"))
+    except BaseException as error:  # reported to the parent
+        cause = error
+        while not isinstance(cause, OSError) and (cause.__cause__ or cause.__context__) is not None:
+            cause = cause.__cause__ or cause.__context__  # xlsxwriter's FileCreateError wraps the OSError
+        code, strerror = (cause.errno, cause.strerror) if isinstance(cause, OSError) else (None, None)
+        try:
+            replies.send(("error", code, strerror, f"{type(error).__name__}: {error}"))
+        except BaseException:
+            pass
+        if isinstance(error, SystemExit):
+            raise
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+        if not done:
+            Path(temp).unlink(missing_ok=True)
 
 
 class WorkbookSink:
     """The results workbook, written by a second process while this one reads
     and evaluates (xlsxwriter is pure Python: the two halves take about as
     long as each other). The file is written under a temporary name beside
-    the target and renamed when whole; on any failure it is removed."""
+    the target and put in place when whole (see `output.AtomicFile`); on any
+    failure it is removed, by this process or by the writer."""
 
     BATCH = 500  # applicants per message to the writer
 
-    def __init__(self, target: Path, lang: str = "zh", parallel: bool = True) -> None:
-        self.target = target
+    def __init__(self, target: Path, lang: str = "zh", parallel: bool = True, force: bool = False, sheet_rows: int | None = None) -> None:
+        from ..output import AtomicFile
+
+        self.target = Path(target)
         self.lang = lang
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(handle)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        self.temp = Path(temp)
+        self.file = AtomicFile(self.target, force)
+        self.file.close_fd()  # xlsxwriter opens it by name
+        self.temp = self.file.path
+        self.sheet_rows = sheet_rows or SHEET_ROWS
         self.applicant_rows: list[list[Any]] = []
         self.award_rows: list[list[Any]] = []
         self.pending = 0
         self.process = None
         self.writer = None
-        if parallel and "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            self.inbox = context.Queue(maxsize=8)
-            self.outbox = context.Queue()
-            self.process = context.Process(target=_serve, args=(self.inbox, self.outbox, str(self.temp), lang), daemon=True)
+        self.continued: list[str] = []
+        try:
+            if parallel and "fork" in multiprocessing.get_all_start_methods():
+                context = multiprocessing.get_context("fork")
+                rows_in, self.rows = context.Pipe(duplex=False)
+                self.replies, replies_out = context.Pipe(duplex=False)
+                self.process = context.Process(
+                    target=_serve,
+                    args=(rows_in, replies_out, (self.rows, self.replies), str(self.temp), lang, os.getpid(), self.sheet_rows),
+                    daemon=True,
+                )
+                self._start()
+                rows_in.close()
+                replies_out.close()
+            else:
+                self.tmpdir = tempfile.mkdtemp(prefix="jzai-")
+                self.writer = BookWriter(self.temp, lang, self.tmpdir, self.sheet_rows)
+        except BaseException as error:
+            self.abort()
+            if isinstance(error, Exception):
+                raise self._error(error) from None
+            raise
+
+    def _start(self) -> None:
+        """Fork with SIGINT and SIGTERM blocked, so that the writer never runs
+        the parent's handlers; one arriving meanwhile is taken after the fork."""
+        import signal
+
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
             self.process.start()
-        else:
-            self.writer = BookWriter(self.temp, lang)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+    def _error(self, error: BaseException):
+        from ..output import OutputError
+
+        return OutputError.of(self.target, error)
+
+    def _writer_error(self):
+        """The writer's own report of why it stopped, as an OutputError."""
+        from ..output import OutputError, reason_of
+
+        try:
+            if self.replies.poll(5):
+                status, *detail = self.replies.recv()
+                if status == "error":
+                    code, strerror, text = detail
+                    if code is not None:
+                        return OutputError(str(self.target), reason_of(code, strerror), code)
+                    return OutputError(str(self.target), f"写入结果失败 (writing the results failed): {text}")
+        except (EOFError, OSError):
+            pass
+        self.process.join(5)
+        return OutputError(str(self.target), f"结果写入进程已退出 (the writer process stopped, exit code {self.process.exitcode})")
 
     def _send(self, message: tuple) -> None:
-        import queue
-
-        while True:
-            try:
-                self.inbox.put(message, timeout=1)
-                return
-            except queue.Full:
-                self._check_alive()
-
-    def _check_alive(self) -> None:
-        if self.process is not None and not self.process.is_alive():
-            raise RuntimeError(f"结果写入进程已退出 (the writer process stopped, exit code {self.process.exitcode})")
+        try:
+            self.rows.send(message)  # blocks while the writer is behind
+        except OSError:  # the writer is gone: a broken pipe here is not standard output's
+            raise self._writer_error() from None
 
     def _flush(self) -> None:
         if not self.pending:
@@ -309,39 +448,105 @@ class WorkbookSink:
         self.award_rows.extend(award_rows(outcome, self.lang))
         self.pending += 1
         if self.pending >= self.BATCH:
-            self._flush()
+            try:
+                self._flush()
+            except BaseException as error:
+                self.abort()
+                if isinstance(error, Exception):
+                    raise self._error(error) from None
+                raise
 
-    def finish(self, summary: Summary) -> None:
-        import queue
-
+    def prepare(self, summary: Summary) -> None:
+        """Write and close the workbook under its temporary name."""
         try:
             self._flush()
             if self.writer is not None:
-                cut = self.writer.finish(summary)
+                cut, continued = self.writer.finish(summary)
             else:
                 self._send(("finish", summary))
-                while True:
-                    try:
-                        status, detail = self.outbox.get(timeout=1)
-                        break
-                    except queue.Empty:
-                        self._check_alive()
+                while not self.replies.poll(1):
+                    if not self.process.is_alive():
+                        raise self._writer_error()
+                try:
+                    status, *detail = self.replies.recv()
+                except (EOFError, OSError):  # the writer ended without a word
+                    raise self._writer_error() from None
                 self.process.join()
                 if status != "ok":
-                    raise RuntimeError(f"写入结果失败 (writing the results failed): {detail}")
-                cut = detail
-            os.replace(self.temp, self.target)
+                    code, strerror, text = detail
+                    raise self._writer_error_of(code, strerror, text)
+                cut, continued = detail[0]
+            self.continued = continued
             if cut:  # told on the terminal too (the summary lists file-level problems)
                 summary.problems.append(Problem(str(self.target), f"{cut:,} {CUT_MESSAGE}"))
+            if continued:
+                summary.problems.append(Problem(str(self.target), CONTINUED_MESSAGE.format(sheets="、".join(continued), rows=f"{self.sheet_rows:,}")))
+        except BaseException as error:
+            self.abort()
+            if isinstance(error, Exception):
+                raise self._error(error) from None
+            raise
+
+    def _writer_error_of(self, code, strerror, text):
+        from ..output import OutputError, reason_of
+
+        if code is not None:
+            return OutputError(str(self.target), reason_of(code, strerror), code)
+        return OutputError(str(self.target), f"写入结果失败 (writing the results failed): {text}")
+
+    def commit(self) -> None:
+        try:
+            self.file.commit()
         except BaseException:
             self.abort()
             raise
 
+    def finish(self, summary: Summary) -> None:
+        self.prepare(summary)
+        self.commit()
+
     def abort(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
-        self.temp.unlink(missing_ok=True)
+        """Stop the writer and remove the temporary workbook (idempotent)."""
+        import shutil
+
+        if self.process is not None:
+            for end in (self.rows, self.replies):
+                end.close()  # end-of-file for the writer, which removes its file
+            self.process.join(2)
+            if self.process.is_alive():
+                self.process.terminate()
+                self.process.join(5)
+            if self.process.is_alive():  # pragma: no cover - a writer that ignores SIGTERM
+                self.process.kill()
+                self.process.join()
+            self.process = None
+        if self.writer is not None:
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
+        self.file.discard()
+
+
+class FileSink:
+    """A CSV or JSON sink writing to a `output.TextFile` (-o): put in place at the end."""
+
+    def __init__(self, inner, out) -> None:
+        self.inner = inner
+        self.out = out
+
+    def applicant(self, outcome: Outcome) -> None:
+        self.inner.applicant(outcome)
+
+    def prepare(self, summary: Summary) -> None:
+        self.inner.finish(summary)
+
+    def commit(self) -> None:
+        self.out.commit()
+
+    def finish(self, summary: Summary) -> None:
+        self.prepare(summary)
+        self.commit()
+
+    def abort(self) -> None:
+        self.out.discard()
 
 
 def counts(summary: Summary, lang: str = "zh") -> list[tuple[str, Any]]:
@@ -374,6 +579,9 @@ class CsvSink:
         self.writer.writerow([csv_text(v) for v in applicant_row(outcome, "en")])
 
     def finish(self, summary: Summary) -> None:
+        pass
+
+    def abort(self) -> None:
         pass
 
 
@@ -409,6 +617,9 @@ class JsonSink:
             self.out.write('{"schema_version": 1, "applicants": [\n')
         rest = {"problems": [problem_doc(p) for p in summary.problems], "summary": summary_doc(summary)}
         self.out.write("\n], " + json.dumps(rest, ensure_ascii=False, indent=1)[1:] + "\n")
+
+    def abort(self) -> None:
+        pass
 
 
 def problem_doc(problem: Problem) -> dict[str, Any]:
