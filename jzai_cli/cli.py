@@ -231,7 +231,7 @@ def batch(
     Example: jzai batch applicants.xlsx -o results.xlsx
     """
     from .batch import default_output, output_problem, run as run_batch
-    from .errors import problems_from_exception
+    from .readers.exceptions import problems_from_exception
     from .render.batch_summary import render_summary
     from .render.common import console
     from .render.workbook_out import CsvSink, JsonSink, WorkbookSink

@@ -143,7 +143,7 @@ def closest(rows: list["ApplicantRow"], key: str, n: int = SHOWN) -> list["Appli
 def read_applicant(path: str | Path, key: str | None, limits=None) -> Picked:
     """Read the workbook at `path` (within `limits`) and validate the
     applicant `key` names."""
-    from ..errors import problems_from_exception
+    from .exceptions import problems_from_exception
     from .workbook import read_workbook, validate
 
     try:

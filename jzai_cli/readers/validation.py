@@ -1,0 +1,52 @@
+"""Validation: an applicant row and its detail rows to `Facts`, each
+pydantic problem located by sheet, row and header."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import Problem, problems_from_validation
+from ..facts import Facts
+from .rows import ApplicantRow
+from .schema import DETAILS, MAIN
+
+def validate(row: ApplicantRow, file: str) -> Facts | None:
+    """The row's facts, or None with the problems added to `row.problems`."""
+    document = dict(row.data)
+    document.setdefault("applicant", {})
+    for section, items in row.details.items():
+        document[section] = [data for _, data in items]
+    try:
+        facts = Facts.model_validate(document)
+    except ValidationError as error:
+        locs = [tuple(item["loc"]) for item in error.errors(include_url=False)]
+        for loc, problem in zip(locs, problems_from_validation(error, file, Facts)):
+            row.problems.append(_locate(row, loc, problem))
+        return None
+    if row.problems:
+        return None
+    return facts
+
+
+def _locate(row: ApplicantRow, loc: tuple[Any, ...], problem: Problem) -> Problem:
+    """A pydantic location mapped back to sheet, row and header."""
+    where, field_name = row.where, None
+    spec = MAIN
+    if loc and loc[0] in row.details and len(loc) >= 2 and isinstance(loc[1], int):
+        items = row.details[loc[0]]
+        if loc[1] < len(items):
+            where = items[loc[1]][0]
+        spec = next(s for s in DETAILS if s.name == loc[0])
+        field_name = loc[2] if len(loc) > 2 else None
+    elif loc and loc[0] in ("applicant", "data_trading"):
+        field_name = loc[1] if len(loc) > 1 else None
+    elif loc:
+        field_name = loc[0]
+    header = None
+    if isinstance(field_name, str):
+        header = where.headers.get(field_name) or next((c.title for c in spec.columns if c.name == field_name), None)
+    return Problem(
+        problem.file, problem.message, field=problem.field, sheet=where.sheet, row=where.row, header=header, value=problem.value,
+    )
