@@ -9,14 +9,18 @@ declared dimensions. Not checked: the extent of .ods (repeated cells) and of
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import struct
 import zipfile
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..limits import DEFAULT as DEFAULT_LIMITS
 from ..limits import MB, Limits, exceeded
-from .exceptions import problems_from_exception
 
 RATIO_FLOOR = 1024 * 1024  # members smaller than this are not held to the ratio limit
 
@@ -37,34 +41,54 @@ def sniff(head: bytes) -> str:
     return "other"
 
 
-def check_archive(path: Path, name: str, limits: Limits = DEFAULT_LIMITS, notices: list[Problem] | None = None) -> bool:
-    """Refuse what would make the reader abort; return the 1904 date system flag.
+@dataclass
+class SheetScan:
+    """What the pre-scan of one worksheet found (1-based rows and columns)."""
+
+    rows: int = 0
+    columns: int = 0
+    hidden_rows: set[int] = field(default_factory=set)
+    merged: list[tuple[str, int, int, int, int]] = field(default_factory=list)  # ref, first row, first column, last row, last column
+    formulas: list[tuple[str, int, int]] = field(default_factory=list)  # cell, row, column of each formula (at most MAX_LISTED_CELLS)
+    uncached: list[tuple[str, int, int]] = field(default_factory=list)  # formulas without a cached value
+    errors: list[tuple[str, str]] = field(default_factory=list)  # cell, error value (#DIV/0!, …)
+
+
+@dataclass
+class Scan:
+    """What the pre-scan of an .xlsx found: the date system, whether the
+    workbook asks to be recalculated on load, and each sheet by its name."""
+
+    date1904: bool = False
+    full_calc_on_load: bool = False
+    sheets: dict[str, SheetScan] = field(default_factory=dict)
+
+
+def check_archive(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notices: list[Problem] | None = None) -> Scan:
+    """Refuse what would make the reader abort; return what the sheets hold
+    that the reader does not tell (hidden rows, merged cells, formulas).
     Cells holding a formula error are added to `notices` (the reader gives
     them as blank, so a row would otherwise only say a value is missing).
 
-    The entry count is read from the end-of-directory record before zipfile
-    parses the directory; sizes and ratios are those the directory declares
-    (a member that inflates beyond its declared size fails its read in
-    zipfile and in calamine alike).
+    `data` is the whole file, read once: what is checked is what the reader
+    gets. The entry count is read from the end-of-directory record before
+    zipfile parses the directory; sizes and ratios are those the directory
+    declares (a member that inflates beyond its declared size fails its
+    read in zipfile and in calamine alike).
     """
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise InputError(problems_from_exception(error, name)) from None
-    if size > limits.file_mb * MB:
-        raise InputError([Problem(name, exceeded(limits, "file_mb", f"{size / MB:,.1f} MB"))])
-    with path.open("rb") as handle:
-        end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]  # what is_zipfile uses
+    if len(data) > limits.file_mb * MB:
+        raise InputError([Problem(name, exceeded(limits, "file_mb", f"{len(data) / MB:,.1f} MB"))])
+    handle = io.BytesIO(data)
+    end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]  # what is_zipfile uses
     if end is None:
-        with path.open("rb") as handle:
-            head = handle.read(4)
-        if head.startswith(b"PK"):
+        if data.startswith(b"PK"):
             raise InputError([Problem(name, "文件不完整，压缩包目录缺失，可能在下载或复制时被截断 (the zip directory is missing: the file is truncated)")])
-        return False
+        return Scan()
     entries = end[zipfile._ECD_ENTRIES_TOTAL]  # type: ignore[attr-defined]
     if entries > limits.entries:
         raise InputError([Problem(name, exceeded(limits, "entries", f"{entries:,}"))])
-    archive = zipfile.ZipFile(path)  # errors are told by read_workbook
+    archive = zipfile.ZipFile(handle)  # errors are told by read_workbook
+    scan = Scan()
     with archive:
         total = 0
         for info in archive.infolist():
@@ -74,30 +98,50 @@ def check_archive(path: Path, name: str, limits: Limits = DEFAULT_LIMITS, notice
                 raise InputError([Problem(name, exceeded(limits, "ratio", f"{ratio:,.0f}", info.filename, "，疑似压缩炸弹 (a zip bomb?)"))])
         if total > limits.unpacked_mb * MB:
             raise InputError([Problem(name, exceeded(limits, "unpacked_mb", f"{total / MB:,.0f} MB"))])
-        date1904 = False
         if "xl/workbook.xml" in archive.namelist():
             head = archive.read("xl/workbook.xml")
-            date1904 = re.search(rb'date1904="(1|true)"', head) is not None
+            scan.date1904 = re.search(rb"""date1904\s*=\s*["'](1|true)["']""", head) is not None
+            scan.full_calc_on_load = re.search(rb"""fullCalcOnLoad\s*=\s*["'](1|true)["']""", head) is not None
         sheet_names = _sheet_names(archive)
         for info in archive.infolist():
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                errors: list[tuple[str, str]] = []
-                rows, cols = _sheet_extent(archive, info, errors)
+                sheet = sheet_names.get(info.filename, info.filename)
+                found = scan_sheet(archive, info)
+                scan.sheets[sheet] = found
                 if notices is not None:
-                    sheet = sheet_names.get(info.filename, info.filename)
-                    for cell, value in errors:
+                    for cell, value in found.errors:
                         row = int(re.sub(r"[A-Z]", "", cell))
                         notices.append(Problem(name, f"单元格 {cell} 是公式错误值 {value}，按空白读取 (cell {cell} holds the formula error {value}: read as blank)", sheet=sheet, row=row))
+                rows, cols = found.rows, found.columns
                 for limit, value in (("cells", rows * cols), ("rows", rows), ("columns", cols)):
                     if value > getattr(limits, limit):
                         raise InputError([Problem(name, exceeded(
                             limits, limit, f"{value:,}", info.filename, f"，范围 {rows:,} 行 × {cols:,} 列，可能有远处的零散单元格 (a stray far-away cell?)",
                         ))])
-        return date1904
+    return scan
 
 
-MAX_ERROR_CELLS = 1000  # per sheet; more are not listed one by one
+MAX_LISTED_CELLS = 1000  # per sheet and kind; more are not listed one by one
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"[^>]*?\bt="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]{1,16})</v>')
+# Every reference of a cell or row, whatever its element's prefix, its
+# attribute order or quotes and its length: the extent calamine allocates.
+_REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]*)(\d*)["']""")
+_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b[^>]*>")
+_HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
+_MERGE = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\b[^>]*?\sref\s*=\s*["']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?["']""")
+# A cell holding a formula, and whether a cached value <v> follows it.
+_FORMULA_CELL = re.compile(
+    rb"""<(?:[\w.-]+:)?c\b[^>]*?\sr\s*=\s*["']([A-Z]+)(\d+)["'][^>]*>\s*<(?:[\w.-]+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:[\w.-]+:)?f>)\s*(<(?:[\w.-]+:)?v\b)?"""
+)
+
+
+def column_number(letters: str | bytes) -> int:
+    """A → 1, Z → 26, AA → 27, XFD → 16,384."""
+    column = 0
+    for letter in letters.decode() if isinstance(letters, bytes) else letters:
+        column = column * 26 + ord(letter) - 64
+    return column
 
 
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -119,98 +163,138 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     return names
 
 
-_LETTERS_DIGITS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
 
+def scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
+    """The extent a reader would allocate for a sheet, from every cell and
+    row reference; its hidden rows, merged ranges, formula cells (those
+    without a cached value apart) and cells holding a formula error.
 
-def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, errors: list[tuple[str, str]] | None = None) -> tuple[int, int]:
-    """The rows and columns a reader would allocate for a sheet, from every cell reference.
-
-    `errors` collects (cell, value) of cells holding a formula error
-    (#DIV/0!, #REF!, …), which the reader returns as blank.
-
-    The longest references are found on a translated copy (letters → A,
-    digits → 0) so that only they are parsed; equal-length digit strings
-    compare as bytes.
+    The member is read in blocks cut after a row's end (or a tag's), so an
+    element is never split between two blocks.
     """
-    best_row = b""
-    best_col = b"A"
+    found = SheetScan()
+    best_row = 0
+    letters: set[bytes] = set()
     tail = b""
     with archive.open(info) as stream:
         while True:
             block = stream.read(1 << 22)
             chunk = tail + block
-            if not block:
-                if not chunk:
-                    break
-            else:
-                cut = chunk.rfind(b">") + 1
+            if block:
+                cut = chunk.rfind(b"</row>")
+                cut = cut + 6 if cut >= 0 else chunk.rfind(b">") + 1
                 chunk, tail = chunk[:cut], chunk[cut:]
-            if errors is not None and b't="e"' in chunk and len(errors) < MAX_ERROR_CELLS:
-                for cell, value in _ERROR_CELL.findall(chunk)[: MAX_ERROR_CELLS - len(errors)]:
-                    errors.append((cell.decode(), value.decode("utf-8", "replace")))
-            shape = chunk.translate(_LETTERS_DIGITS)
-            for width in (3, 2, 1):
-                if shape.find(b'<c r="' + b"A" * width + b"0") >= 0:
-                    found = max(re.findall(rb'<c r="([A-Z]{%d})\d' % width, chunk))
-                    if (len(found), found) > (len(best_col), best_col):
-                        best_col = found
-                    break
-            for digits in range(7, 0, -1):
-                if shape.find(b'A' + b"0" * digits + b'"') >= 0 or shape.find(b'r="' + b"0" * digits + b'"') >= 0:
-                    refs = re.findall(rb'<c r="[A-Z]{1,3}(\d{%d})"' % digits, chunk)
-                    refs += re.findall(rb'<row r="(\d{%d})"' % digits, chunk)
-                    if refs:
-                        found = max(refs)
-                        if (len(found), found) > (len(best_row), best_row):
-                            best_row = found
-                        break
+            elif not chunk:
+                break
+            refs = _REF.findall(chunk)
+            if refs:
+                best_row = max(best_row, max(_bounded(d) for d in {d for _, d in refs}))
+                letters.update(c for c, _ in refs)
+            if b"hidden" in chunk:
+                for tag in _ROW_TAG.findall(chunk):
+                    number = _ROW_NUMBER.search(tag)
+                    if number and _HIDDEN.search(tag):
+                        found.hidden_rows.add(int(number[1]))
+            if b"mergeCell" in chunk:
+                for first_col, first_row, last_col, last_row in _MERGE.findall(chunk):
+                    ref = (first_col + first_row + (b":" + last_col + last_row if last_col else b"")).decode()
+                    r1, c1 = int(first_row), column_number(first_col)
+                    found.merged.append((ref, r1, c1, int(last_row or first_row), column_number(last_col) if last_col else c1))
+            if b"<f" in chunk or b":f" in chunk:
+                for col, row, cached in _FORMULA_CELL.findall(chunk):
+                    cell = (col + row).decode(), int(row), column_number(col)
+                    if len(found.formulas) < MAX_LISTED_CELLS:
+                        found.formulas.append(cell)
+                    if not cached and len(found.uncached) < MAX_LISTED_CELLS:
+                        found.uncached.append(cell)
+            if b't="e"' in chunk and len(found.errors) < MAX_LISTED_CELLS:
+                for cell, value in _ERROR_CELL.findall(chunk)[: MAX_LISTED_CELLS - len(found.errors)]:
+                    found.errors.append((cell.decode(), value.decode("utf-8", "replace")))
             if not block:
                 break
-    column = 0
-    for letter in best_col.decode():
-        column = column * 26 + ord(letter) - 64
-    return int(best_row or b"0"), column
+    found.rows = best_row
+    found.columns = max((column_number(c[:7]) for c in letters), default=0)  # 7 letters already pass every limit
+    return found
 
 
-def _open(file: Path, name: str, limits: Limits, notices: list[Problem]):
-    """The calamine workbook, once the file's size, kind and extent are checked."""
-    import python_calamine
+def _bounded(digits: bytes) -> int:
+    """A row number as written; beyond 12 digits (past every limit) 10^12."""
+    digits = digits.lstrip(b"0")
+    return int(digits) if len(digits) <= 12 else 10**12
 
+
+def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem]):
+    """The calamine workbook and the pre-scan, once the file's size, kind and
+    extent are checked. The file is read once, into memory (it is at most
+    `file_mb`): the bytes checked are the bytes calamine reads, so a file
+    swapped on disk between the check and the read cannot reach it."""
     suffix = file.suffix.lower()
-    size = file.stat().st_size
-    if size == 0:
-        raise InputError([Problem(name, "文件为空（0 字节） (the file is empty)")])
-    if size > limits.file_mb * MB:
-        raise InputError([Problem(name, exceeded(limits, "file_mb", f"{size / MB:,.1f} MB"))])
     with file.open("rb") as handle:
-        kind = sniff(handle.read(4096))
+        size = os.fstat(handle.fileno()).st_size
+        if size > limits.file_mb * MB:
+            raise InputError([Problem(name, exceeded(limits, "file_mb", f"{size / MB:,.1f} MB"))])
+        data = handle.read(limits.file_mb * MB + 1)
+    if not data:
+        raise InputError([Problem(name, "文件为空（0 字节） (the file is empty)")])
+    if len(data) > limits.file_mb * MB:  # grew while it was read
+        raise InputError([Problem(name, exceeded(limits, "file_mb", f"{len(data) / MB:,.1f} MB"))])
+    kind = sniff(data[:4096])
     if kind == "html":
         raise InputError([Problem(name, "这是网页（HTML）文件，只是扩展名为工作簿；请在 Excel 中打开后另存为 .xlsx (an HTML page with a workbook's name: open it in Excel and save it as .xlsx)")])
     if kind == "xml2003":
         raise InputError([Problem(name, "这是 Excel 2003 XML 表格，请在 Excel 中另存为 .xlsx (an Excel 2003 XML spreadsheet: save it as .xlsx)")])
     expected = "cfb" if suffix == ".xls" else "zip"
-    date1904 = check_archive(file, name, limits, notices) if kind == "zip" else False
-    if kind == expected:
-        return python_calamine.CalamineWorkbook.from_path(str(file)), date1904
-    if kind == "cfb" and _encrypted(file):
+    scan = check_archive(data, name, limits, notices) if kind == "zip" else Scan()
+    if kind == "cfb" and _encrypted(data):
         raise InputError([Problem(name, "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存 (the workbook is password-protected: remove the password and save it again)")])
+    if kind == expected:
+        return _calamine(data, kind, name), scan
     if kind in ("zip", "cfb") and suffix != ".ods":
-        with file.open("rb") as handle:
-            book = python_calamine.CalamineWorkbook.from_filelike(handle)  # by content; an encrypted file raises here
+        book = _calamine(data, kind, name)  # by content; an encrypted file raises here
         real = ".xls" if kind == "cfb" else ".xlsx"
         notices.append(Problem(name, f"文件实为 {real} 格式，扩展名却是 {suffix}，已按 {real} 读取 (the file is really {real}: read as such)"))
-        return book, date1904
+        return book, scan
     raise InputError([Problem(name, f"不是有效的 {suffix} 工作簿：文件内容不是 Excel 或 ODS 格式，可能已损坏或被截断，或是改了扩展名的其他文件 (not a workbook: corrupt, truncated, or another kind of file renamed)")])
 
 
-def _encrypted(file: Path) -> bool:
-    """An OLE file holding an EncryptionInfo stream: an Office file with a password to open."""
-    needle = "EncryptionInfo".encode("utf-16-le")
-    tail = b""
-    with file.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            if needle in tail + block:
+def _calamine(data: bytes, kind: str, name: str):
+    """python-calamine's workbook from the bytes read. It finds the format by
+    trying each in turn and, when all fail, says only that it cannot tell
+    the format; a zip member that inflates beyond its declared size is then
+    named here."""
+    import python_calamine
+
+    try:
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception:
+        if kind == "zip" and _inflates_beyond_declared(data):
+            raise InputError([Problem(name, "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取 (a member inflates beyond its declared size, as zip bombs do: refused)")]) from None
+        raise
+
+
+def _inflates_beyond_declared(data: bytes) -> bool:
+    """Whether a deflated member of the zip inflates to more than its directory
+    says (inflated a megabyte at a time, never more than that plus one)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.compress_type != zipfile.ZIP_DEFLATED:
+                continue
+            name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+            start = info.header_offset + 30 + name_len + extra_len
+            pending = data[start: start + info.compress_size]
+            inflate = zlib.decompressobj(-15)
+            total = 0
+            try:
+                while pending and total <= info.file_size:
+                    total += len(inflate.decompress(pending, 1 << 20))
+                    pending = inflate.unconsumed_tail
+            except zlib.error:
+                continue
+            if total > info.file_size:
                 return True
-            tail = block[-len(needle):]
     return False
 
+
+def _encrypted(data: bytes) -> bool:
+    """An OLE file holding an EncryptionInfo stream: an Office file with a password to open."""
+    return "EncryptionInfo".encode("utf-16-le") in data

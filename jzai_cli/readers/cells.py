@@ -9,8 +9,11 @@ system (1900 or 1904).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from decimal import Decimal
+import typing
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from ..money import AmountError, normalise_text, parse_amount
@@ -40,21 +43,111 @@ def excel_date(serial: int | Decimal, date1904: bool) -> Any:
     return _EPOCH_1900 + dt.timedelta(days=serial if serial > 60 else serial + 1)
 
 
+SIGNIFICANT = 15  # the digits a spreadsheet shows of a number (Excel's precision)
+
+
+class CellError(ValueError):
+    """A cell that cannot be read for its column; the message says why and what was expected."""
+
+
+@dataclass(frozen=True)
+class YearOnly:
+    """A year alone in a date column whose sheet has a year field beside it."""
+
+    year: int
+
+
 def number(value: float) -> int | Decimal:
-    """A float from the reader as an exact number: 5000.0 → 5000, 0.1 → Decimal('0.1')."""
-    if value.is_integer():
-        return int(value)
-    return Decimal(repr(value))
+    """A float from the reader as the spreadsheet shows it, exactly: rounded to
+    15 significant digits, so 5000.0 → 5000, 0.1 → Decimal('0.1') and the
+    cached 999.9999999999999 of a formula → 1000."""
+    if not math.isfinite(value):
+        return Decimal(repr(value))
+    exact = Decimal(repr(value))
+    if exact:
+        exact = exact.quantize(Decimal(1).scaleb(exact.adjusted() - SIGNIFICANT + 1), rounding=ROUND_HALF_EVEN)
+    if exact == exact.to_integral_value():
+        return int(exact)
+    return exact.normalize()
 
 
-def cell_value(value: Any, column: Column, scale: Decimal | None, date1904: bool) -> Any:
-    """A cell as the facts model reads it; `_MISSING` for an empty cell."""
+def _year_bounds() -> tuple[int, int]:
+    """The years a date of this policy may fall in: the facts model's `Year`."""
+    from ..facts import Year
+
+    low, high = 1990, 2100
+    for meta in typing.get_args(Year)[1:]:
+        for bound in getattr(meta, "metadata", []):
+            low = getattr(bound, "ge", low)
+            high = getattr(bound, "le", high)
+    return low, high
+
+
+YEARS = _year_bounds()
+_EXPECTED = {
+    "date": "日期 (a date)",
+    "money": "金额 (an amount)",
+    "decimal": "数 (a number)",
+    "flag": "是/否 (yes/no)",
+    "int": "整数 (a whole number)",
+    "choice": "选项 (one of the choices)",
+    "list": "选项 (the choices)",
+    "code": "统一社会信用代码 (a credit code)",
+    "link": "统一社会信用代码 (a credit code)",
+    "text": "文本 (text)",
+}
+
+
+def _date_of(value: int | Decimal, column: Column, date1904: bool) -> Any:
+    """A number in a date column: an Excel serial of a plausible date, or a year alone."""
+    low, high = YEARS
+    if isinstance(value, Decimal) and (not value.is_finite() or value != value.to_integral_value()):
+        raise CellError(
+            f"日期列中的数 {value} 带小数（时间或小数），应为日期，如 2026-03-01 "
+            f"(a number with a fraction, a time or a decimal, in a date column: expected a date such as 2026-03-01)"
+        )
+    whole = int(value)
+    if low <= whole <= high:
+        if column.year_field:
+            return YearOnly(whole)
+        raise CellError(
+            f"日期列中只有年份 {whole}，请填写完整日期，如 {whole}-03-01 "
+            f"(a year alone in a date column: write the full date, such as {whole}-03-01)"
+        )
+    date = excel_date(whole, date1904)
+    if not isinstance(date, dt.date) or not low <= date.year <= high:
+        shown = f"（即 {date.isoformat()}）" if isinstance(date, dt.date) else ""
+        raise CellError(
+            f"日期列中的数 {whole}{shown}不是 {low}–{high} 年间的日期，应为日期，如 2026-03-01 "
+            f"(the number {whole} in a date column is no date between {low} and {high}: expected a date such as 2026-03-01)"
+        )
+    return date
+
+
+def _check_year(date: dt.date) -> dt.date:
+    low, high = YEARS
+    if not low <= date.year <= high:
+        raise CellError(
+            f"日期 {date.isoformat()} 不在 {low}–{high} 年间，单元格可能是设成日期格式的数字（如年份）；请填写完整日期 "
+            f"(the date {date.isoformat()} is not between {low} and {high}: perhaps a number such as a year formatted as a date; write the full date)"
+        )
+    return date
+
+
+def cell_value(value: Any, column: Column, scale: Decimal | AmountError | None, date1904: bool) -> Any:
+    """A cell as the facts model reads it; `_MISSING` for an empty cell.
+
+    `scale` is the unit of a money column's header (10,000 for （万元）), or
+    the error of a header whose unit is refused (a foreign currency). A
+    cell that cannot be what its column holds raises `CellError`."""
     if value is None:
         return _MISSING
     kind = column.kind
     if isinstance(value, str):
         if not value.strip() or not normalise_text(value):
             return _MISSING
+        if isinstance(scale, AmountError):
+            raise CellError(str(scale))
         if kind == "list":
             text = normalise_text(value)
             if text.casefold() in NONE_WORDS:
@@ -66,13 +159,15 @@ def cell_value(value: Any, column: Column, scale: Decimal | None, date1904: bool
             except AmountError:
                 return value
         return value
+    if isinstance(scale, AmountError):
+        raise CellError(str(scale))
     if isinstance(value, bool):
         return value
     if isinstance(value, float):
         value = number(value)
     if isinstance(value, (int, Decimal)):
         if kind == "date":
-            return excel_date(value, date1904)
+            return _date_of(value, column, date1904)
         if kind == "money" and scale is not None:
             return Decimal(value) * scale
         if kind == "flag":
@@ -83,12 +178,28 @@ def cell_value(value: Any, column: Column, scale: Decimal | None, date1904: bool
             return str(value)
         return value
     if isinstance(value, dt.datetime):
-        if kind in ("text", "choice") or value.time() != dt.time():
-            return value if kind != "text" else value.isoformat(sep=" ")
-        return value.date()
+        if kind == "text":
+            return value.isoformat(sep=" ")
+        if kind == "date" and value.time() == dt.time():
+            return _check_year(value.date())
+        if kind == "date":
+            return value  # the model refuses a date with a time, naming it
+        raise CellError(f"单元格是日期时间 {value.isoformat(sep=' ')}，应为{_EXPECTED[kind]} (a date-time where {_EXPECTED[kind]} was expected)")
     if isinstance(value, dt.date):
-        return value.isoformat() if kind == "text" else value
-    return str(value)
+        if kind == "text":
+            return value.isoformat()
+        if kind == "date":
+            return _check_year(value)
+        raise CellError(f"单元格是日期 {value.isoformat()}，应为{_EXPECTED[kind]} (a date where {_EXPECTED[kind]} was expected)")
+    if isinstance(value, dt.time):
+        if kind == "text":
+            return value.isoformat()
+        raise CellError(f"单元格是时间 {value.isoformat()}，应为{_EXPECTED[kind]} (a time of day where {_EXPECTED[kind]} was expected)")
+    if isinstance(value, dt.timedelta):
+        raise CellError(f"单元格是时长 {value}，应为{_EXPECTED[kind]} (a duration where {_EXPECTED[kind]} was expected)")
+    if kind == "text":
+        return str(value)
+    raise CellError(f"无法读取的单元格（{type(value).__name__}），应为{_EXPECTED[kind]} (a cell of type {type(value).__name__} where {_EXPECTED[kind]} was expected)")
 
 
 def link_key(value: Any) -> str | None:

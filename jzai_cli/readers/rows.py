@@ -3,17 +3,28 @@ data row as the nested dict of its sheet; blank and total rows skipped."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterator
 
 from ..errors import Problem
-from ..money import WAN, YI, normalise_text
-from .cells import _MISSING, cell_value
+from ..money import AmountError, normalise_text, unit_scale
+from .archive import SheetScan
+from .cells import _MISSING, CellError, YearOnly, cell_value
 from .schema import MAIN, Column, SheetSpec, header_key, sheet_key
 
 HEADER_SCAN_ROWS = 10
-TOTAL_WORDS = {"合计", "总计", "小计", "共计", "total", "totals", "sum", "grandtotal"}
+TOTAL_WORDS = {
+    "合计", "总计", "小计", "共计", "累计", "总合计", "本页合计", "本页小计", "本表合计", "全部合计",
+    "total", "totals", "sum", "grandtotal", "subtotal",
+}
+# A note below the table: 注：…, 填表人：…, 审核人：…, 联系电话：…
+NOTE_ROW = re.compile(
+    r"^[*※]?(?:注|备注|附注|说明|填表说明|填表人|填报人|制表人|审核人|审核|复核人|负责人|单位负责人|经办人|联系人|联系电话|电话|"
+    r"填表日期|填报日期|制表日期|日期|填报单位|填表单位|单位盖章|单位\(盖章\)|盖章)\d*[:：、.]"
+)
+MAX_MERGES = 1000  # merged ranges over data rows considered per sheet
 
 # --- what the reader returns ---------------------------------------------------
 
@@ -25,6 +36,8 @@ class Located:
     sheet: str
     row: int
     headers: dict[str, str]  # field name → the header as written in the file
+    problems: list[Problem] = field(default_factory=list)  # cells of the row refused as they were read
+    merged: dict[str, str] = field(default_factory=dict)  # field name → the merged range its cell lies in (not its top-left cell)
 
 
 @dataclass
@@ -78,9 +91,13 @@ def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row
             notices.append(Problem(file, f"列重复（与“{seen[column.name]}”），已忽略 (duplicate column: ignored)", sheet=sheet, row=row, header=written))
             continue
         seen[column.name] = written
-        scale = None
+        scale: Decimal | AmountError | None = None
         if column.kind == "money":
-            scale = WAN if "万" in unit else YI if "亿" in unit else None
+            try:
+                scale = unit_scale(unit)
+            except AmountError as error:
+                scale = error  # every value of the column is refused, naming its cell
+                notices.append(Problem(file, f"{error}；此列的值不予读取 (the column's values are refused)", sheet=sheet, row=row, header=written))
         matched[index] = (column, scale, written)
     return matched
 
@@ -92,15 +109,21 @@ def _is_header(cells: list[Any], spec: SheetSpec) -> int:
 
 def _rows(
     book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, notices: list[Problem], sheet=None, keys_only: bool = False, lazy: bool = False,
+    scan: SheetScan | None = None, recalc: bool = False,
 ) -> Iterator[tuple[Located, dict[str, Any], Any]]:
-    """The data rows of one sheet as nested dicts; blank rows and total rows are skipped.
+    """The data rows of one sheet as nested dicts; blank, hidden, total and
+    note rows are skipped (hidden, total and note rows are told once).
 
+    `scan` is what the pre-scan found in the sheet (.xlsx): hidden rows,
+    merged ranges, formulas; with `recalc` the workbook asks to be
+    recalculated on load, so every formula's cached value is suspect.
     `keys_only`: (row number, credit code cell as read) of every row below the header instead.
     `lazy`: the rows are not converted yet: (convert, cells) in place of the dict, and
     `convert(number, cells)` gives (Located, dict) when the row is needed."""
     if sheet is None:
         sheet = book.get_sheet_by_name(sheet_name)
     first_row = sheet.start[0] if sheet.start else 0
+    first_column = sheet.start[1] if sheet.start else 0
     rows = sheet.iter_rows()
     header_row = None
     for offset, cells in enumerate(rows):
@@ -121,27 +144,57 @@ def _rows(
     sections = {column.section for _, column, _ in plan}
     link_index = next((index for index, column, _ in plan if column.kind == "link"), None)
     key_index = link_index if link_index is not None else next((index for index, column, _ in plan if column.kind == "code"), None)
+    hidden = scan.hidden_rows if scan is not None else set()
+    skipped: dict[str, list[int]] = {"hidden": [], "total": []}
+
+    def skip(number: int, cells: list[Any]) -> str | None:
+        if number in hidden:
+            return "hidden"
+        if _is_total_row(cells, key_index):
+            return "total"
+        return None
+
     if keys_only:
         key_column = next((column for index, column, _ in plan if index == key_index), None)
         for number, cells in enumerate(rows, start=header_row + 1):
+            if skip(number, cells):
+                continue
             raw = cells[key_index] if key_column is not None and key_index < len(cells) else None
-            value = None if raw == "" or raw is None else cell_value(raw, key_column, None, date1904)
+            try:
+                value = None if raw == "" or raw is None else cell_value(raw, key_column, None, date1904)
+            except CellError:
+                value = None
             yield number, (None if value is _MISSING else value)  # type: ignore[misc]
         return
+    cell_notes = _cell_notes(scan, recalc, matched, first_column) if scan is not None else {}
+    merges = _data_merges(scan, header_row, matched, first_column, file, sheet_name, notices) if scan is not None else []
     shared: dict[tuple[type, Any], Any] = {}  # one object per repeated choice, flag or date
 
+    def located(number: int, cells: list[Any], refused: list[tuple[int, Any, str]]) -> Located:
+        where = Located(sheet_name, number, headers)
+        for index, raw, message in refused + cell_notes.get(number, []):
+            value = raw if isinstance(raw, (str, int, float, Decimal)) or raw is None else str(raw)
+            where.problems.append(Problem(file, message, sheet=sheet_name, row=number, header=matched[index][2], value=value))
+        for ref, r1, c1, r2, c2 in merges:
+            if r1 <= number <= r2:
+                for index in range(c1, c2 + 1):
+                    if index in matched and (number, index) != (r1, c1):
+                        where.merged[matched[index][0].name] = ref
+        return where
+
     def convert(number: int, cells: list[Any]) -> tuple[Located, dict[str, Any]]:
-        return Located(sheet_name, number, headers), _row_data(cells, plan, sections, date1904, shared)[0]
+        data, _, refused = _row_data(cells, plan, sections, date1904, shared)
+        return located(number, cells, refused), data
 
     for number, cells in enumerate(rows, start=header_row + 1):
-        if lazy:
-            data, filled = None, _filled(cells, plan)
-        else:
-            data, filled = _row_data(cells, plan, sections, date1904, shared)
-        keyless = key_index is None or key_index >= len(cells) or cells[key_index] in ("", None)
-        if keyless and any(_is_total(c) for c in cells):
-            notices.append(Problem(file, "合计行，已跳过 (a total row: skipped)", sheet=sheet_name, row=number))
+        reason = skip(number, cells)
+        if reason:
+            skipped[reason].append(number)
             continue
+        if lazy:
+            data, filled, refused = None, _filled(cells, plan), []
+        else:
+            data, filled, refused = _row_data(cells, plan, sections, date1904, shared)
         if not filled:
             if any(c not in ("", None) for c in cells):
                 notices.append(Problem(file, "此行只有未知列的内容，已跳过 (the row has values only in unknown columns: skipped)", sheet=sheet_name, row=number))
@@ -150,24 +203,92 @@ def _rows(
         if lazy:
             yield Located(sheet_name, number, headers), (convert, cells), raw_link
         else:
-            yield Located(sheet_name, number, headers), data, raw_link
+            yield located(number, cells, refused), data, raw_link
+    if skipped["hidden"]:
+        listed = _listed(skipped["hidden"])
+        notices.append(Problem(
+            file, f"隐藏的行，未读取：第{listed}行；如需计入请取消隐藏 (hidden rows left out: {listed}; unhide them to have them read)",
+            sheet=sheet_name, row=skipped["hidden"][0],
+        ))
+    if skipped["total"]:
+        listed = _listed(skipped["total"])
+        notices.append(Problem(
+            file, f"合计行或表尾注释行，已跳过：第{listed}行 (total rows or notes below the table skipped: {listed})", sheet=sheet_name, row=skipped["total"][0],
+        ))
 
 
-def _row_data(cells: list[Any], plan, sections, date1904: bool, shared: dict) -> tuple[dict[str, Any], bool]:
-    """A row's cells as the nested dict of its sheet, and whether any known column was filled."""
+def _listed(rows: list[int], most: int = 20) -> str:
+    """`3、7、9` — at most `most` rows, then how many more."""
+    shown = "、".join(str(r) for r in rows[:most])
+    return shown if len(rows) <= most else f"{shown} 等 {len(rows)} 行 ({len(rows)} rows)"
+
+
+def _cell_notes(scan: SheetScan, recalc: bool, matched, first_column: int) -> dict[int, list[tuple[int, Any, str]]]:
+    """Row → (column index, value, message) of the cells whose formula cannot be trusted."""
+    notes: dict[int, list[tuple[int, Any, str]]] = {}
+    uncached = {cell for cell, _, _ in scan.uncached}
+    for cell, row, column in scan.uncached:
+        index = column - 1 - first_column
+        if index in matched:
+            notes.setdefault(row, []).append((index, None, (
+                f"单元格 {cell} 的公式没有缓存值（文件未经电子表格计算保存），无法读取；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 "
+                f"(cell {cell} holds a formula without a cached value: open and save the file in a spreadsheet, then read it again)"
+            )))
+    if recalc:
+        for cell, row, column in scan.formulas:
+            index = column - 1 - first_column
+            if index in matched and cell not in uncached:
+                notes.setdefault(row, []).append((index, None, (
+                    f"工作簿要求打开时重新计算（fullCalcOnLoad），单元格 {cell} 的公式缓存值可能已过时；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 "
+                    f"(the workbook asks to be recalculated on load: the cached value of the formula in {cell} may be stale; open and save it in a spreadsheet, then read it again)"
+                )))
+    return notes
+
+
+def _data_merges(scan: SheetScan, header_row: int, matched, first_column: int, file: str, sheet: str, notices: list[Problem]):
+    """The merged ranges over data rows and known columns (0-based column
+    indices), each told once: only its top-left cell holds a value."""
+    out = []
+    for ref, r1, c1, r2, c2 in scan.merged:
+        i1, i2 = c1 - 1 - first_column, c2 - 1 - first_column
+        if r2 <= header_row or not any(i in matched for i in range(i1, i2 + 1)):
+            continue
+        if len(out) < MAX_MERGES:
+            out.append((ref, r1, i1, r2, i2))
+        notices.append(Problem(
+            file, f"合并单元格 {ref}：只有左上角单元格有值，其余单元格读作空白；请取消合并并逐行填写 "
+            f"(merged cells {ref}: only the top-left cell holds a value, the others read as blank; unmerge them and fill every row)",
+            sheet=sheet, row=max(r1, header_row + 1),
+        ))
+    return out
+
+
+def _row_data(cells: list[Any], plan, sections, date1904: bool, shared: dict) -> tuple[dict[str, Any], bool, list[tuple[int, Any, str]]]:
+    """A row's cells as the nested dict of its sheet, whether any known column
+    was filled, and the cells refused: (column index, value, message)."""
     data: dict[str, Any] = {}
     nested: dict[str, dict[str, Any]] = {s: {} for s in sections if s}
     filled = False
+    refused: list[tuple[int, Any, str]] = []
+    years: list[tuple[int, Any, Column, int]] = []
     for index, column, scale in plan:
         if index >= len(cells):
             continue
         raw = cells[index]
         if raw == "" or raw is None:
             continue
-        value = cell_value(raw, column, scale, date1904)
+        try:
+            value = cell_value(raw, column, scale, date1904)
+        except CellError as error:
+            filled = True
+            refused.append((index, raw, str(error)))
+            continue
         if value is _MISSING:
             continue
         filled = True
+        if isinstance(value, YearOnly):
+            years.append((index, raw, column, value.year))
+            continue
         if column.kind in _SHARED_KINDS and len(shared) < _SHARED_MAX:
             value = shared.setdefault((type(value), value), value)
         if column.kind == "link":
@@ -176,10 +297,19 @@ def _row_data(cells: list[Any], plan, sections, date1904: bool, shared: dict) ->
             nested[column.section][column.name] = value
         else:
             data[column.name] = value
+    for index, raw, column, year in years:  # a year alone goes to the year field beside the date
+        target = nested[column.section] if column.section else data
+        given = target.get(column.year_field)
+        if given is not None and given != year and str(given).strip() != str(year):
+            refused.append((index, raw, (
+                f"日期列中只有年份 {year}，与同行的年度 {given} 不一致 (a year alone in a date column, {year}, differs from the row's year {given})"
+            )))
+        else:
+            target.setdefault(column.year_field, year)
     for section, values in nested.items():
         if values:
             data[section] = values
-    return data, filled
+    return data, filled, refused
 
 
 def _filled(cells: list[Any], plan) -> bool:
@@ -198,8 +328,24 @@ def _filled(cells: list[Any], plan) -> bool:
 
 _SHARED_KINDS = ("choice", "flag", "date")  # immutable values that repeat down a column
 _SHARED_MAX = 10_000
+_BRACKETED = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
 
 
 def _is_total(cell: Any) -> bool:
-    return isinstance(cell, str) and bool(cell) and sheet_key(cell) in TOTAL_WORDS
+    """合计, 合计：, 总计（万元）, 本页合计, Total."""
+    if not isinstance(cell, str) or not cell:
+        return False
+    key = sheet_key(cell)
+    return key in TOTAL_WORDS or _BRACKETED.sub("", key).rstrip(":：") in TOTAL_WORDS
 
+
+def _is_total_row(cells: list[Any], key_index: int | None) -> bool:
+    """A total row (a cell reads 合计 or the like), or a note below the table
+    (its first cell starts 注：, 填表人：, …, and it has no credit code)."""
+    if any(_is_total(c) for c in cells):
+        return True
+    first = next((c for c in cells if c not in ("", None)), None)
+    if not isinstance(first, str):
+        return False
+    keyless = key_index is None or key_index >= len(cells) or cells[key_index] in ("", None) or cells[key_index] is first
+    return keyless and NOTE_ROW.match(normalise_text(first)) is not None

@@ -41,6 +41,7 @@ class Column:
     kind: str  # text, code, money, decimal, date, flag, int, choice, list, link
     required: bool
     choices: type[Choice] | None = None
+    year_field: str | None = None  # a date column's sibling that takes a year alone (events: 获得年度)
 
     @property
     def header_keys(self) -> tuple[str, ...]:
@@ -101,7 +102,8 @@ def columns_of(model: type[BaseModel], section: str | None) -> list[Column]:
         kind, choices = _kind(info.title or name, info.annotation)
         if name == "credit_code":
             kind = "code"
-        out.append(Column(section, name, info.title or name, info.description or "", kind, info.is_required(), choices))
+        year_field = "year" if kind == "date" and "year" in model.model_fields else None
+        out.append(Column(section, name, info.title or name, info.description or "", kind, info.is_required(), choices, year_field))
     return out
 
 

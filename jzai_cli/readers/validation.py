@@ -22,8 +22,11 @@ def validate(row: ApplicantRow, file: str) -> Facts | None:
         facts = Facts.model_validate(document)
     except ValidationError as error:
         locs = [tuple(item["loc"]) for item in error.errors(include_url=False)]
+        refused = {(p.sheet, p.row, p.header) for p in row.problems}  # a refused cell is not also "missing"
         for loc, problem in zip(locs, problems_from_validation(error, file, Facts)):
-            row.problems.append(_locate(row, loc, problem))
+            located = _locate(row, loc, problem)
+            if (located.sheet, located.row, located.header) not in refused:
+                row.problems.append(located)
         return None
     if row.problems:
         return None
@@ -45,8 +48,12 @@ def _locate(row: ApplicantRow, loc: tuple[Any, ...], problem: Problem) -> Proble
     elif loc:
         field_name = loc[0]
     header = None
+    message = problem.message
     if isinstance(field_name, str):
         header = where.headers.get(field_name) or next((c.title for c in spec.columns if c.name == field_name), None)
+        merged = where.merged.get(field_name)
+        if merged:
+            message += f"；该单元格在合并区域 {merged} 中，只有左上角单元格有值 (the cell lies in the merged range {merged}: only its top-left cell holds a value)"
     return Problem(
-        problem.file, problem.message, field=problem.field, sheet=where.sheet, row=where.row, header=header, value=problem.value,
+        problem.file, message, field=problem.field, sheet=where.sheet, row=where.row, header=header, value=problem.value,
     )

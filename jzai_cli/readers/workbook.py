@@ -22,8 +22,7 @@ from typing import Any, Callable, Iterator
 from ..errors import InputError, Problem
 from ..limits import DEFAULT as DEFAULT_LIMITS
 from ..limits import Limits
-from .archive import RATIO_FLOOR, check_archive, sniff
-from .archive import _open
+from .archive import RATIO_FLOOR, Scan, SheetScan, check_archive, open_workbook, sniff
 from .cells import LIST_SEPARATORS, NONE_WORDS, cell_value, excel_date, link_key, number
 from .exceptions import problems_from_exception
 from .rows import HEADER_SCAN_ROWS, TOTAL_WORDS, ApplicantRow, Located, Workbook, _rows
@@ -49,7 +48,7 @@ EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 __all__ = [
     "DETAILS", "EXTENSIONS", "HEADER_SCAN_ROWS", "INSTRUCTION_SHEET_NAMES", "LINK_NAME", "LINK_TITLE", "LIST_SEPARATORS", "MAIN",
     "MAIN_SHEET", "MAIN_SHEET_NAMES", "NONE_WORDS", "RATIO_FLOOR", "SHEETS", "TOTAL_WORDS", "ApplicantRow", "Column", "Located",
-    "SheetSpec", "Workbook", "cell_value", "check_archive", "columns_of", "excel_date", "header_key", "link_key", "number",
+    "Scan", "SheetScan", "SheetSpec", "Workbook", "cell_value", "check_archive", "columns_of", "excel_date", "header_key", "link_key", "number",
     "read_workbook", "sheet_key", "sniff", "validate",
 ]
 
@@ -79,7 +78,8 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
     if not file.is_file():
         raise InputError([Problem(name, "这是目录，不是文件 (a directory, not a file)" if file.is_dir() else "文件不存在 (no such file)")])
     notices: list[Problem] = []
-    book, date1904 = _open(file, name, limits, notices)
+    book, scan = open_workbook(file, name, limits, notices)
+    date1904 = scan.date1904
     import python_calamine
 
     found: dict[str, str] = {}  # spec name → sheet name in the file
@@ -113,7 +113,8 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
     first_row: dict[str, int] = {}  # credit code → its row in the main sheet
     shared: dict[str, list[int]] = {}  # credit code → rows, when more than one row has it
     count = 0
-    for row_number, raw_code in _rows(book, found[MAIN.name], MAIN, name, date1904, [], sheet=main_sheet, keys_only=True):
+    main_scan = scan.sheets.get(found[MAIN.name])
+    for row_number, raw_code in _rows(book, found[MAIN.name], MAIN, name, date1904, [], sheet=main_sheet, keys_only=True, scan=main_scan):
         count += 1
         key = link_key(raw_code)
         if key is None:
@@ -130,7 +131,8 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
         if spec.name not in found:
             continue
         sheet_name = found[spec.name]
-        for where, (convert, cells), raw_link in _rows(book, sheet_name, spec, name, date1904, notices, lazy=True):
+        rows = _rows(book, sheet_name, spec, name, date1904, notices, lazy=True, scan=scan.sheets.get(sheet_name), recalc=scan.full_calc_on_load)
+        for where, (convert, cells), raw_link in rows:
             key = link_key(raw_link)
             if key is None:
                 message = (
@@ -158,10 +160,11 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             raise InputError(problems_from_exception(error, name)) from None
 
     def take() -> Iterator[ApplicantRow]:
-        for where, data, _ in _rows(book, found[MAIN.name], MAIN, name, date1904, notices, sheet=main_sheet):
+        for where, data, _ in _rows(book, found[MAIN.name], MAIN, name, date1904, notices, sheet=main_sheet, scan=main_scan, recalc=scan.full_calc_on_load):
             applicant = data.get("applicant", {})
             raw_code = applicant.get("credit_code")
             row = ApplicantRow(row=where.row, data=data, where=where)
+            row.problems.extend(where.problems)
             row.name = str(applicant.get("name", ""))
             row.code_text = "" if raw_code is None else str(raw_code)
             row.code_key = link_key(raw_code)
@@ -176,6 +179,9 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
                 else:
                     held = details.pop(row.code_key, {})
                     row.details = {sheet: [converters[sheet](n, cells) for n, cells in items] for sheet, items in held.items()}
+                    for items in row.details.values():
+                        for detail, _ in items:
+                            row.problems.extend(detail.problems)
             yield row
         notices.extend(orphans)
 
