@@ -133,6 +133,7 @@ def check(
     from .readers.pick import is_workbook
 
     policy = load_policy(policy_dir, reading, lang.value)
+    clauses = {clause.id for clause in policy.clauses}  # an award received under another clause is refused
     max_bytes = max_file_mb * 1024 * 1024
     if applicant is not None and not is_workbook(file):
         fail([Problem("--applicant", "只适用于工作簿 .xlsx/.xls/.ods (only for a workbook)")], lang.value)
@@ -140,7 +141,7 @@ def check(
         if is_workbook(file):
             from .readers.pick import read_applicant
 
-            picked = read_applicant(file, applicant, limits_of(limit, lang.value))
+            picked = read_applicant(file, applicant, limits_of(limit, lang.value), clauses)
             facts = picked.facts
             if picked.notes:  # ignored sheets or columns: on stderr, the output stays as for TOML
                 from .render.common import console
@@ -150,11 +151,11 @@ def check(
         elif file == "-":
             from .readers.toml_reader import read_facts
 
-            facts = read_facts("<stdin>", stdin_bytes=sys.stdin.buffer.read(max_bytes + 1), max_bytes=max_bytes)
+            facts = read_facts("<stdin>", stdin_bytes=sys.stdin.buffer.read(max_bytes + 1), max_bytes=max_bytes, clauses=clauses)
         else:
             from .readers.toml_reader import read_facts
 
-            facts = read_facts(file, max_bytes=max_bytes)
+            facts = read_facts(file, max_bytes=max_bytes, clauses=clauses)
     except InputError as error:
         fail(error.problems, lang.value)
     result = evaluate(policy, facts, year)

@@ -97,6 +97,15 @@ _EXPECT = {
     "dict_type": ("应为表（用 […] 写）", "expected a table ([…])"),
     "model_attributes_type": ("应为表（用 […] 写）", "expected a table ([…])"),
     "string_too_short": ("不能为空", "must not be empty"),
+    "too_short": ("不能为空", "must not be empty"),
+    "decimal_type": ("应为数", "expected a number"),
+    "decimal_parsing": ("应为数", "expected a number"),
+    "finite_number": ("应为有限的数", "expected a finite number"),
+    "date_type": ("应为日期", "expected a date"),
+    "date_parsing": ("应为日期", "expected a date"),
+    "bool_parsing": ("应为 是/否", "expected true/false"),
+    "int_from_float": ("应为整数", "expected a whole number"),
+    "enum": ("不是可选值之一", "not one of the choices"),
     "string_pattern_mismatch": ("格式不对，应如 \"8.5\"", "expected a clause id such as \"8.5\""),
     "bool_type": ("应为 是/否", "expected true/false"),
 }
@@ -121,12 +130,19 @@ def problems_from_validation(error: ValidationError, file: str, model: type[Base
             most = item.get("ctx", {}).get("max_length")
             message = f"文本过长，最多 {most} 个字符 (too long; at most {most} characters)"
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            message = f"超出范围 (out of range): {item['msg']}"
+            ctx = item.get("ctx", {})
+            zh, en, bound = {
+                "greater_than_equal": ("应不小于", "at least", ctx.get("ge")),
+                "less_than_equal": ("应不大于", "at most", ctx.get("le")),
+                "greater_than": ("应大于", "more than", ctx.get("gt")),
+                "less_than": ("应小于", "less than", ctx.get("lt")),
+            }[kind]
+            message = f"超出范围，{zh} {bound} (out of range: {en} {bound})"
         elif kind in _EXPECT:
             zh, en = _EXPECT[kind]
             message = f"{zh} ({en})"
         else:
-            message = item["msg"]
+            message = f"无效的值 (invalid value): {item['msg']}"
         line = column = None
         if locate is not None:
             line, column = locate(loc)

@@ -84,18 +84,23 @@ def _year_bounds() -> tuple[int, int]:
 
 
 YEARS = _year_bounds()
-_EXPECTED = {
-    "date": "日期 (a date)",
-    "money": "金额 (an amount)",
-    "decimal": "数 (a number)",
-    "flag": "是/否 (yes/no)",
-    "int": "整数 (a whole number)",
-    "choice": "选项 (one of the choices)",
-    "list": "选项 (the choices)",
-    "code": "统一社会信用代码 (a credit code)",
-    "link": "统一社会信用代码 (a credit code)",
-    "text": "文本 (text)",
+_EXPECTED = {  # what a column of each kind holds: (zh, en)
+    "date": ("日期", "a date"),
+    "money": ("金额", "an amount"),
+    "decimal": ("数", "a number"),
+    "flag": ("是/否", "yes or no"),
+    "int": ("整数", "a whole number"),
+    "choice": ("选项", "one of the choices"),
+    "list": ("选项", "the choices"),
+    "code": ("统一社会信用代码", "a credit code"),
+    "link": ("统一社会信用代码", "a credit code"),
+    "text": ("文本", "text"),
 }
+
+
+def _not_for(what_zh: str, what_en: str, kind: str) -> CellError:
+    zh, en = _EXPECTED[kind]
+    return CellError(f"单元格是{what_zh}，应为{zh} ({what_en} where {en} was expected)")
 
 
 def _date_of(value: int | Decimal, column: Column, date1904: bool) -> Any:
@@ -184,22 +189,22 @@ def cell_value(value: Any, column: Column, scale: Decimal | AmountError | None, 
             return _check_year(value.date())
         if kind == "date":
             return value  # the model refuses a date with a time, naming it
-        raise CellError(f"单元格是日期时间 {value.isoformat(sep=' ')}，应为{_EXPECTED[kind]} (a date-time where {_EXPECTED[kind]} was expected)")
+        raise _not_for(f"日期时间 {value.isoformat(sep=' ')}", f"a date-time, {value.isoformat(sep=' ')},", kind)
     if isinstance(value, dt.date):
         if kind == "text":
             return value.isoformat()
         if kind == "date":
             return _check_year(value)
-        raise CellError(f"单元格是日期 {value.isoformat()}，应为{_EXPECTED[kind]} (a date where {_EXPECTED[kind]} was expected)")
+        raise _not_for(f"日期 {value.isoformat()}", f"a date, {value.isoformat()},", kind)
     if isinstance(value, dt.time):
         if kind == "text":
             return value.isoformat()
-        raise CellError(f"单元格是时间 {value.isoformat()}，应为{_EXPECTED[kind]} (a time of day where {_EXPECTED[kind]} was expected)")
+        raise _not_for(f"时间 {value.isoformat()}", f"a time of day, {value.isoformat()},", kind)
     if isinstance(value, dt.timedelta):
-        raise CellError(f"单元格是时长 {value}，应为{_EXPECTED[kind]} (a duration where {_EXPECTED[kind]} was expected)")
+        raise _not_for(f"时长 {value}", f"a duration, {value},", kind)
     if kind == "text":
         return str(value)
-    raise CellError(f"无法读取的单元格（{type(value).__name__}），应为{_EXPECTED[kind]} (a cell of type {type(value).__name__} where {_EXPECTED[kind]} was expected)")
+    raise _not_for(f"无法读取的类型 {type(value).__name__}", f"a cell of type {type(value).__name__}", kind)
 
 
 def link_key(value: Any) -> str | None:

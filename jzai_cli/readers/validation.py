@@ -3,7 +3,7 @@ pydantic problem located by sheet, row and header."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Collection
 
 from pydantic import ValidationError
 
@@ -11,9 +11,12 @@ from ..errors import Problem, problems_from_validation
 from ..facts import Facts
 from .rows import ApplicantRow
 from .schema import DETAILS, MAIN
+from .toml_reader import unknown_clause_message, unknown_clauses
 
-def validate(row: ApplicantRow, file: str) -> Facts | None:
-    """The row's facts, or None with the problems added to `row.problems`."""
+def validate(row: ApplicantRow, file: str, clauses: Collection[str] | None = None) -> Facts | None:
+    """The row's facts, or None with the problems added to `row.problems`;
+    with `clauses` (the policy's clause ids) an award received under another
+    clause is a problem of its row in 已获奖励."""
     document = dict(row.data)
     document.setdefault("applicant", {})
     for section, items in row.details.items():
@@ -28,6 +31,10 @@ def validate(row: ApplicantRow, file: str) -> Facts | None:
             if (located.sheet, located.row, located.header) not in refused:
                 row.problems.append(located)
         return None
+    if clauses is not None:
+        for index, clause in unknown_clauses(facts, clauses):
+            problem = Problem(file, unknown_clause_message(clause, clauses), field=f"awards_received[{index + 1}].clause", value=clause)
+            row.problems.append(_locate(row, ("awards_received", index, "clause"), problem))
     if row.problems:
         return None
     return facts
