@@ -21,6 +21,7 @@ from pathlib import Path
 
 import hostile
 import pytest
+import workbook_cells
 
 from jzai_cli.render.workbook_out import FORMULA_START, MAX_CELL_TEXT
 
@@ -86,6 +87,8 @@ REFUSED = {
     "lying_size": (hostile.lying_size, [], ["声明的大小"]),
     "many_entries": (lambda p: hostile.many_entries(p, 300), ["--limit", "entries=100"], ["entries", "--limit entries=N"]),
     "stray_far_cell": (hostile.stray_far_cell, [], ["cells", "零散单元格", "--limit cells=N"]),
+    "eight_digit_ref": (lambda p: workbook_cells.far_reference(p, "eight_digits"), [], ["rows", "99,999,999", "--limit rows=N"]),
+    "prefixed_far_cell": (lambda p: workbook_cells.far_reference(p, "prefixed"), [], ["cells", "--limit cells=N"]),
     "too_many_rows": (lambda p: hostile.simple(p, hostile.good_rows(30)), ["--limit", "rows=20"], ["rows", "31", "--limit rows=N"]),
     "too_many_columns": (hostile.dimension_too_small, ["--limit", "columns=5"], ["columns", "--limit columns=N"]),
     "file_too_large": (lambda p: (p.write_bytes(b"PK\x03\x04" + b"x" * (2 << 20)), p)[1], ["--limit", "file_mb=1"], ["file_mb", "--limit file_mb=N"]),
@@ -102,7 +105,7 @@ REFUSED = {
 
 
 # `review --batch` reads through the same reader: a sample of the cases (each run is a process)
-ALSO_REVIEW = {"billion_laughs", "external_entity", "zip_bomb", "lying_size", "many_entries", "stray_far_cell", "encrypted", "not_a_zip"}
+ALSO_REVIEW = {"eight_digit_ref", "billion_laughs", "external_entity", "zip_bomb", "lying_size", "many_entries", "stray_far_cell", "encrypted", "not_a_zip"}
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
