@@ -87,7 +87,7 @@ REFUSED = {
     "lying_size": (hostile.lying_size, [], ["声明的大小"]),
     "many_entries": (lambda p: hostile.many_entries(p, 300), ["--limit", "entries=100"], ["entries", "--limit entries=N"]),
     "stray_far_cell": (hostile.stray_far_cell, [], ["cells", "零散单元格", "--limit cells=N"]),
-    "eight_digit_ref": (lambda p: workbook_cells.far_reference(p, "eight_digits"), [], ["rows", "99,999,999", "--limit rows=N"]),
+    "eight_digit_ref": (lambda p: workbook_cells.far_reference(p, "eight_digits"), [], ["cells", "99,999,999 行", "--limit cells=N"]),
     "prefixed_far_cell": (lambda p: workbook_cells.far_reference(p, "prefixed"), [], ["cells", "--limit cells=N"]),
     "too_many_rows": (lambda p: hostile.simple(p, hostile.good_rows(30)), ["--limit", "rows=20"], ["rows", "31", "--limit rows=N"]),
     "too_many_columns": (hostile.dimension_too_small, ["--limit", "columns=5"], ["columns", "--limit columns=N"]),
