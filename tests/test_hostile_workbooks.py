@@ -222,7 +222,7 @@ def test_strict_ooxml_xls_renamed_merged_and_hidden(tmp_path):
     assert statuses(books["merged"]) == [(3, "有效"), (4, "有效")]  # the merged title row is skipped
     # a hidden column is data like any other; a hidden row is left out and named; a hidden sheet is ignored and reported
     assert statuses(books["hidden"]) == [(2, "有效"), (4, "有效")]
-    assert any(r[0] == "申请人信息" and r[1] == 3 and "hidden rows left out: 3" in r[4] for r in books["hidden"]["错误"])
+    assert any(r[0] == "申请人信息" and "hidden rows left out: 3" in r[4] for r in books["hidden"]["错误"])
     assert any(r[0] == "旧数据" and "hidden sheet" in r[4] for r in books["hidden"]["错误"])
 
 

@@ -100,7 +100,7 @@ def test_a_hidden_row_is_left_out_and_named(tmp_path):
     assert [row.row for row in book.applicants] == [2, 4]  # the hidden 已撤回 row 3 is not paid
     assert all(facts)
     [notice] = [n for n in book.notices if "hidden rows" in n.message]
-    assert notice.row == 3 and "第3行" in notice.message and "left out: 3" in notice.message
+    assert notice.row is None and "第3行" in notice.message and "left out: 3" in notice.message
 
 
 # --- formulas -------------------------------------------------------------------------

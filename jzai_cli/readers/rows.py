@@ -206,14 +206,14 @@ def _rows(
             yield located(number, cells, refused), data, raw_link
     if skipped["hidden"]:
         listed = _listed(skipped["hidden"])
-        notices.append(Problem(
+        notices.append(Problem(  # about the sheet (no row): `jzai check` shows it too
             file, f"隐藏的行，未读取：第{listed}行；如需计入请取消隐藏 (hidden rows left out: {listed}; unhide them to have them read)",
-            sheet=sheet_name, row=skipped["hidden"][0],
+            sheet=sheet_name,
         ))
     if skipped["total"]:
         listed = _listed(skipped["total"])
         notices.append(Problem(
-            file, f"合计行或表尾注释行，已跳过：第{listed}行 (total rows or notes below the table skipped: {listed})", sheet=sheet_name, row=skipped["total"][0],
+            file, f"合计行或表尾注释行，已跳过：第{listed}行 (total rows or notes below the table skipped: {listed})", sheet=sheet_name,
         ))
 
 
@@ -333,8 +333,8 @@ _BRACKETED = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
 
 def _is_total(cell: Any) -> bool:
     """合计, 合计：, 总计（万元）, 本页合计, Total."""
-    if not isinstance(cell, str) or not cell:
-        return False
+    if not isinstance(cell, str) or not cell or len(cell) > 24 or ("计" not in cell and cell.lstrip()[:1] not in "TtSs"):
+        return False  # the cells of a data row, quickly
     key = sheet_key(cell)
     return key in TOTAL_WORDS or _BRACKETED.sub("", key).rstrip(":：") in TOTAL_WORDS
 
