@@ -1,9 +1,8 @@
 """Hostile and broken TOML: every file ends in a correct reading or one
-readable message, exit 2, no traceback, quickly."""
+readable message, exit 2, no traceback."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,9 @@ def check(tmp_path: Path, content: bytes | str, *args: str):
     path = tmp_path / "facts.toml"
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     before = path.read_bytes()
-    start = time.perf_counter()
     result = runner.invoke(app, ["check", str(path), *args])
-    elapsed = time.perf_counter() - start
     assert path.read_bytes() == before  # the input is never modified
     assert "Traceback" not in result.output
-    assert elapsed < 5
     return result
 
 
