@@ -135,6 +135,22 @@ def hidden_withdrawn(path: Path) -> Path:
     return write_parts(path, [(MAIN, sheet_xml(rows, hidden_rows=[3]), False)])
 
 
+def hidden_withdrawn_ods(path: Path) -> Path:
+    """The same as an .ods, as LibreOffice stores a hidden row (table:visibility="collapse")."""
+    from batch_helpers import write_ods
+
+    write_ods(path, {MAIN: [MAIN_HEAD, main_row("甲公司", code(1)), main_row("已撤回", code(2)), main_row("丙公司", code(3))]})
+
+    def hide_the_third_row(xml: bytes) -> bytes:  # rows: header, 甲, 已撤回, 丙
+        tag = b"<table:table-row>"
+        at = -1
+        for _ in range(3):
+            at = xml.index(tag, at + 1)
+        return xml[:at] + b'<table:table-row table:visibility="collapse">' + xml[at + len(tag):]
+
+    return with_member(path, "content.xml", hide_the_third_row)
+
+
 def formula_cells(path: Path, *, recalc: bool) -> Path:
     """Row 2: a formula with a cached value in 当年应税收入; row 3: one
     without; row 4: a plain number. With `recalc` the workbook asks to be

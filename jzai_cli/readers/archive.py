@@ -103,6 +103,8 @@ def check_archive(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notic
             head = archive.read("xl/workbook.xml")
             scan.date1904 = re.search(rb"""date1904\s*=\s*["'](1|true)["']""", head) is not None
             scan.full_calc_on_load = re.search(rb"""fullCalcOnLoad\s*=\s*["'](1|true)["']""", head) is not None
+        if "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist():
+            scan.sheets.update(scan_ods(archive, archive.getinfo("content.xml")))
         sheet_names = _sheet_names(archive)
         for info in archive.infolist():
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
@@ -222,6 +224,46 @@ def scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     found.rows = best_row
     found.columns = max((column_number(c[:7]) for c in letters), default=0)  # 7 letters already pass every limit
     return found
+
+
+_ODS_TAG = re.compile(rb"<table:table(?:-row)?(?:[\s/][^>]*)?>|</table:table>")
+_ODS_NAME = re.compile(rb"""\stable:name\s*=\s*["']([^"']*)["']""")
+_ODS_REPEAT = re.compile(rb"""\stable:number-rows-repeated\s*=\s*["'](\d{1,9})["']""")
+_ODS_HIDDEN = re.compile(rb"""\stable:visibility\s*=\s*["'](?:collapse|filter)["']""")
+MAX_HIDDEN_ROWS = 100_000  # per sheet; a longer hidden block is LibreOffice's padding of empty rows
+
+
+def scan_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[str, SheetScan]:
+    """The hidden rows of each sheet of an .ods (`table:visibility="collapse"`
+    on a row, counted with its `number-rows-repeated`), by sheet name."""
+    import html
+
+    sheets: dict[str, SheetScan] = {}
+    current: SheetScan | None = None
+    row = 0
+    tail = b""
+    with archive.open(info) as stream:
+        while True:
+            block = stream.read(1 << 22)
+            chunk = tail + block
+            cut = chunk.rfind(b">") + 1 if block else len(chunk)
+            chunk, tail = chunk[:cut], chunk[cut:]
+            for tag in _ODS_TAG.findall(chunk):
+                if tag.startswith(b"</"):
+                    current = None
+                elif tag.startswith(b"<table:table-row"):  # a row, or a block of equal rows
+                    repeat = _ODS_REPEAT.search(tag)
+                    count = int(repeat[1]) if repeat else 1
+                    if current is not None and _ODS_HIDDEN.search(tag) and len(current.hidden_rows) + count <= MAX_HIDDEN_ROWS:
+                        current.hidden_rows.update(range(row + 1, row + count + 1))
+                    row += count
+                else:
+                    name = _ODS_NAME.search(tag)
+                    current = sheets.setdefault(html.unescape(name[1].decode("utf-8", "replace")) if name else "", SheetScan())
+                    row = 0
+            if not block:
+                break
+    return sheets
 
 
 def _bounded(digits: bytes) -> int:
