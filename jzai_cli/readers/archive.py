@@ -2,9 +2,15 @@
 
 python-calamine aborts the process (it cannot be caught) when a sheet's
 extent is huge, so the archive and the cell references of .xlsx sheets are
-checked before calamine sees the file; calamine itself does not trust the
-declared dimensions. Not checked: the extent of .ods (repeated cells) and of
-.xls sheets, which are only bounded by the file size.
+checked before calamine sees the file (every reference, whatever its
+length or spelling); calamine itself does not trust the declared dimensions.
+Not checked: the extent of .ods (repeated cells) and of .xls sheets, which
+are only bounded by the file size.
+
+The same pass finds what calamine does not tell: hidden rows (.xlsx and
+.ods), merged ranges, formulas without a cached value, whether the workbook
+asks to be recalculated on load, and cells holding a formula error. The file
+is read once; calamine is given those bytes.
 """
 
 from __future__ import annotations

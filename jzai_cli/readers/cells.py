@@ -1,9 +1,13 @@
 """Cells to values as the facts model reads them: no rules here.
 
-Whole floats become `int`, other floats `Decimal(repr(x))`, so money never
-passes through float arithmetic; a money column headed （万元） is multiplied
-by 10,000; numbers in a date column are Excel serials of the workbook's date
-system (1900 or 1904).
+Floats are rounded to the 15 significant digits a spreadsheet shows and
+held as `int` or `Decimal`, so money never passes through float arithmetic;
+a money column headed with a unit (（万元）, （百万元）, … from `money.UNITS`)
+is multiplied by it. Numbers in a date column are Excel serials of the
+workbook's date system (1900 or 1904) when they fall in the years the facts
+model takes, a year alone when the sheet has a year field, and refused
+otherwise. A cell that cannot be what its column holds raises `CellError`,
+which makes its row invalid, never the batch.
 """
 
 from __future__ import annotations
