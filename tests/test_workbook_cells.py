@@ -299,3 +299,14 @@ def test_resaved_by_libreoffice(tmp_path):  # pragma: no cover - needs LibreOffi
             copy = wc.resave(original, tmp_path / suffix, suffix)
             book, facts = read(copy)
             assert check(book, facts), (build.__name__, suffix)
+
+
+def test_more_formulas_than_can_be_checked_refuse_a_recalculated_workbook(tmp_path, monkeypatch):
+    from jzai_cli.readers import archive
+
+    monkeypatch.setattr(archive, "MAX_FORMULA_CELLS", 1)  # the file holds two formulas
+    with pytest.raises(InputError) as caught:
+        read_workbook(wc.formula_cells(tmp_path / "a.xlsx", recalc=True))
+    assert "fullCalcOnLoad" in caught.value.problems[0].message
+    book, facts = read(wc.formula_cells(tmp_path / "b.xlsx", recalc=False))  # not recalculated: read, the uncached one named
+    assert facts[1] is None and "没有缓存值" in messages(book.applicants[1])

@@ -56,7 +56,8 @@ class SheetScan:
     columns: int = 0
     hidden_rows: set[int] = field(default_factory=set)
     merged: list[tuple[str, int, int, int, int]] = field(default_factory=list)  # ref, first row, first column, last row, last column
-    formulas: list[tuple[str, int, int]] = field(default_factory=list)  # cell, row, column of each formula (at most MAX_LISTED_CELLS)
+    formulas: list[tuple[str, int, int]] = field(default_factory=list)  # cell, row, column of each formula (at most MAX_FORMULA_CELLS)
+    formulas_overflow: bool = False  # more formulas than MAX_FORMULA_CELLS
     uncached: list[tuple[str, int, int]] = field(default_factory=list)  # formulas without a cached value
     errors: list[tuple[str, str]] = field(default_factory=list)  # cell, error value (#DIV/0!, …)
 
@@ -121,6 +122,12 @@ def check_archive(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notic
                     for cell, value in found.errors:
                         row = int(re.sub(r"[A-Z]", "", cell))
                         notices.append(Problem(name, f"单元格 {cell} 是公式错误值 {value}，按空白读取 (cell {cell} holds the formula error {value}: read as blank)", sheet=sheet, row=row))
+                if found.formulas_overflow and (scan.full_calc_on_load or len(found.uncached) >= MAX_FORMULA_CELLS):
+                    raise InputError([Problem(name, (
+                        f"工作簿要求打开时重新计算（fullCalcOnLoad），而工作表的公式单元格超过 {MAX_FORMULA_CELLS:,} 个，无法逐一核对缓存值；"
+                        f"请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 (the workbook asks to be recalculated on load and the sheet holds more than "
+                        f"{MAX_FORMULA_CELLS:,} formulas: open and save it in a spreadsheet, then read it again)"
+                    ), sheet=sheet)])
                 rows, cols = found.rows, found.columns
                 for limit, value in (("cells", rows * cols), ("rows", rows), ("columns", cols)):
                     if value > getattr(limits, limit):
@@ -130,7 +137,8 @@ def check_archive(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notic
     return scan
 
 
-MAX_LISTED_CELLS = 1000  # per sheet and kind; more are not listed one by one
+MAX_LISTED_CELLS = 1000  # error cells per sheet; more are not listed one by one
+MAX_FORMULA_CELLS = 1_000_000  # formula cells per sheet, each checked: a sheet with more is refused when they matter
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"[^>]*?\bt="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]{1,16})</v>')
 # Every reference of a cell or row, whatever its element's prefix, its
 # attribute order or quotes and its length: the extent calamine allocates.
@@ -147,6 +155,40 @@ _MERGE = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\b[^>]*?\sref\s*=\s*["']([A-Z]+)
 _FORMULA_CELL = re.compile(
     rb"""<(?:[\w.-]+:)?c\b[^>]*?\sr\s*=\s*["']([A-Z]+)(\d+)["'][^>]*>\s*<(?:[\w.-]+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:[\w.-]+:)?f>)\s*(<(?:[\w.-]+:)?v\b)?"""
 )
+
+
+_FORMULA_START = re.compile(rb"<f[\s>/]")
+_PREFIXED_FORMULA = re.compile(rb"<[\w.-]+:f[\s>/]")
+_CELL_REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]+)(\d+)["']""")
+
+
+def _formulas(chunk: bytes, found: SheetScan) -> None:
+    """The formula cells of a block, and those without a cached value.
+
+    Each `<f` is found by a literal search and its cell read around it; a
+    block with prefixed elements (`<x:f>`) is read with the general pattern."""
+    if _PREFIXED_FORMULA.search(chunk):
+        cells = [(col, row, bool(cached)) for col, row, cached in _FORMULA_CELL.findall(chunk)]
+    else:
+        cells = []
+        for match in _FORMULA_START.finditer(chunk):
+            at = match.start()
+            start = chunk.rfind(b"<c", 0, at)
+            ref = _CELL_REF.search(chunk, start, chunk.find(b">", start)) if start >= 0 else None
+            if ref is None:
+                continue
+            end = chunk.find(b">", at)
+            if chunk[end - 1: end] != b"/":
+                end = chunk.find(b"</f>", at) + 3
+            cells.append((ref[1], ref[2], chunk[end + 1: end + 64].lstrip().startswith(b"<v")))
+    for col, row, cached in cells:
+        cell = (col + row).decode(), int(row), column_number(col)
+        if len(found.formulas) < MAX_FORMULA_CELLS:
+            found.formulas.append(cell)
+        else:
+            found.formulas_overflow = True
+        if not cached and len(found.uncached) < MAX_FORMULA_CELLS:
+            found.uncached.append(cell)
 
 
 def column_number(letters: str | bytes) -> int:
@@ -216,12 +258,7 @@ def scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
                     r1, c1 = int(first_row), column_number(first_col)
                     found.merged.append((ref, r1, c1, int(last_row or first_row), column_number(last_col) if last_col else c1))
             if b"<f" in chunk or b":f" in chunk:
-                for col, row, cached in _FORMULA_CELL.findall(chunk):
-                    cell = (col + row).decode(), int(row), column_number(col)
-                    if len(found.formulas) < MAX_LISTED_CELLS:
-                        found.formulas.append(cell)
-                    if not cached and len(found.uncached) < MAX_LISTED_CELLS:
-                        found.uncached.append(cell)
+                _formulas(chunk, found)
             if b't="e"' in chunk and len(found.errors) < MAX_LISTED_CELLS:
                 for cell, value in _ERROR_CELL.findall(chunk)[: MAX_LISTED_CELLS - len(found.errors)]:
                     found.errors.append((cell.decode(), value.decode("utf-8", "replace")))
