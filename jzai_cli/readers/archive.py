@@ -58,6 +58,7 @@ class SheetScan:
     merged: list[tuple[str, int, int, int, int]] = field(default_factory=list)  # ref, first row, first column, last row, last column
     formulas: list[tuple[str, int, int]] = field(default_factory=list)  # cell, row, column of each formula (at most MAX_FORMULA_CELLS)
     formulas_overflow: bool = False  # more formulas than MAX_FORMULA_CELLS
+    uncached_overflow: bool = False  # more formulas without a cached value than MAX_FORMULA_CELLS
     uncached: list[tuple[str, int, int]] = field(default_factory=list)  # formulas without a cached value
     errors: list[tuple[str, str]] = field(default_factory=list)  # cell, error value (#DIV/0!, …)
 
@@ -122,11 +123,11 @@ def check_archive(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notic
                     for cell, value in found.errors:
                         row = int(re.sub(r"[A-Z]", "", cell))
                         notices.append(Problem(name, f"单元格 {cell} 是公式错误值 {value}，按空白读取 (cell {cell} holds the formula error {value}: read as blank)", sheet=sheet, row=row))
-                if found.formulas_overflow and (scan.full_calc_on_load or len(found.uncached) >= MAX_FORMULA_CELLS):
+                if (found.formulas_overflow and scan.full_calc_on_load) or found.uncached_overflow:
                     raise InputError([Problem(name, (
-                        f"工作簿要求打开时重新计算（fullCalcOnLoad），而工作表的公式单元格超过 {MAX_FORMULA_CELLS:,} 个，无法逐一核对缓存值；"
-                        f"请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 (the workbook asks to be recalculated on load and the sheet holds more than "
-                        f"{MAX_FORMULA_CELLS:,} formulas: open and save it in a spreadsheet, then read it again)"
+                        f"工作表中需核对的公式单元格（fullCalcOnLoad 或无缓存值）超过 {MAX_FORMULA_CELLS:,} 个，无法逐一核对；"
+                        f"请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 (more than {MAX_FORMULA_CELLS:,} formula cells to check, the workbook "
+                        f"being recalculated on load (fullCalcOnLoad) or the formulas lacking cached values: open and save it in a spreadsheet, then read it again)"
                     ), sheet=sheet)])
                 rows, cols = found.rows, found.columns
                 for limit, value in (("cells", rows * cols), ("rows", rows), ("columns", cols)):
@@ -187,8 +188,11 @@ def _formulas(chunk: bytes, found: SheetScan) -> None:
             found.formulas.append(cell)
         else:
             found.formulas_overflow = True
-        if not cached and len(found.uncached) < MAX_FORMULA_CELLS:
-            found.uncached.append(cell)
+        if not cached:
+            if len(found.uncached) < MAX_FORMULA_CELLS:
+                found.uncached.append(cell)
+            else:
+                found.uncached_overflow = True
 
 
 def column_number(letters: str | bytes) -> int:
