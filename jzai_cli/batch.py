@@ -154,7 +154,7 @@ def run(
 
 
 def _one(row: ApplicantRow, file: str, policy: Policy, year: int | None) -> Outcome:
-    facts = validate(row, file)
+    facts = validate(row, file, {clause.id for clause in policy.clauses})
     if facts is None:
         return Outcome(row.row, row.name, row.code_text, INVALID, None, row.problems)
     result = evaluate(policy, facts, year)

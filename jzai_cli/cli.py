@@ -202,6 +202,7 @@ def check(
     from .readers.pick import is_workbook
 
     policy = load_policy(policy_dir, reading, lang.value)
+    clauses = {clause.id for clause in policy.clauses}  # an award received under another clause is refused
     max_bytes = max_file_mb * 1024 * 1024
     if report is not None:
         from .output import refusal
@@ -215,7 +216,7 @@ def check(
         if is_workbook(file):
             from .readers.pick import read_applicant
 
-            picked = read_applicant(file, applicant, limits_of(limit, lang.value))
+            picked = read_applicant(file, applicant, limits_of(limit, lang.value), clauses)
             facts = picked.facts
             if picked.notes:  # ignored sheets or columns: on stderr, the output stays as for TOML
                 from .render.common import console
@@ -225,11 +226,11 @@ def check(
         elif file == "-":
             from .readers.toml_reader import read_facts
 
-            facts = read_facts("<stdin>", stdin_bytes=sys.stdin.buffer.read(max_bytes + 1), max_bytes=max_bytes)
+            facts = read_facts("<stdin>", stdin_bytes=sys.stdin.buffer.read(max_bytes + 1), max_bytes=max_bytes, clauses=clauses)
         else:
             from .readers.toml_reader import read_facts
 
-            facts = read_facts(file, max_bytes=max_bytes)
+            facts = read_facts(file, max_bytes=max_bytes, clauses=clauses)
     except InputError as error:
         fail(error.problems, lang.value)
     result = evaluate(policy, facts, year)
@@ -340,8 +341,9 @@ def batch(
     Example: jzai batch applicants.xlsx -o results.xlsx
     """
     from .batch import default_output, run as run_batch
-    from .errors import Problem, problems_from_exception
+    from .errors import Problem
     from .output import TextFile, refusal
+    from .readers.exceptions import problems_from_exception
     from .render.batch_summary import render_summary
     from .render.common import console
     from .render.workbook_out import CsvSink, FileSink, JsonSink, WorkbookSink

@@ -101,7 +101,8 @@ def forecast(
 
     Example: jzai forecast applicants.xlsx --years 2026-2028 -o forecast.xlsx
     """
-    from .errors import Problem, problems_from_exception
+    from .errors import Problem
+    from .readers.exceptions import problems_from_exception
     from .forecast import forecast_doc, forecast_of, read_batch
     from .plan import PlanError, parse_years
     from .render.common import console

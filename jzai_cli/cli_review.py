@@ -43,7 +43,7 @@ def _applicants(batch: Optional[Path], lang: str, limit: Optional[list[str]] = N
     if batch is None:
         return None
     from .costing import read_applicants
-    from .errors import problems_from_exception
+    from .readers.exceptions import problems_from_exception
 
     limits = limits_of(limit, lang)
     try:

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
 
 from .errors import inner_model
-from .money import label_key, normalise_text, parse_amount
+from .money import MAX_AMOUNT, label_key, normalise_text, parse_amount
 from .vocab import (
     ApplicantKind,
     Choice,
@@ -84,6 +84,30 @@ def read_int(value: Any) -> Any:
         if re.fullmatch(r"-?\d+", text):
             return int(text)
     raise ValueError(f"应为整数 (expected a whole number), got {value!r}")
+
+
+def read_number(value: Any) -> Any:
+    """A quantity that is not money (PFLOPS): an integer, a TOML decimal
+    (read exactly as written, `1.5` or `1.8e6`) or text digits; finite,
+    not negative, at most 10^15."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError(f"应为数 (expected a number), got {value!r}")
+    if isinstance(value, str):
+        text = normalise_text(value).replace(",", "")
+        if not re.fullmatch(r"\d+(?:\.\d+)?", text):
+            raise ValueError(f"应为数，如 50 或 12.5 (expected a number such as 50 or 12.5), got {value!r}")
+        value = Decimal(text)
+    if isinstance(value, int):
+        value = Decimal(value)
+    if not isinstance(value, Decimal):
+        raise ValueError(f"应为数 (expected a number), got {type(value).__name__}")
+    if not value.is_finite():
+        raise ValueError(f"应为有限的数 (expected a finite number), got {value}")
+    if value < 0:
+        raise ValueError(f"不能为负 (must not be negative), got {value}")
+    if value > MAX_AMOUNT:
+        raise ValueError(f"数过大，超过 10^15 (too large; at most 10^15), got {str(value)[:40]}")
+    return value
 
 
 def read_credit_code(value: Any) -> Any:
@@ -156,7 +180,7 @@ def read_year(value: Any) -> Any:
 Year = Annotated[int, BeforeValidator(read_year), Field(ge=1990, le=2100)]
 CreditCode = Annotated[str, BeforeValidator(read_credit_code)]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500)]
-Capacity = Annotated[Decimal, BeforeValidator(lambda v: parse_amount(v) if not isinstance(v, Decimal) else v), Field(ge=0)]
+Capacity = Annotated[Decimal, BeforeValidator(read_number)]
 
 
 def _choice(enum: type[Choice]) -> Any:

@@ -1,4 +1,6 @@
-"""Amounts of money: exact parsing of 元/万元/亿元 spellings and display.
+"""Amounts of money: exact parsing of 元/千元/万元/十万元/百万元/千万元/亿元
+spellings and display. The table of units is the one place both a
+workbook's header （百万元） and a cell's text "3.5百万元" are read from.
 
 Money is `Decimal` inside and whole yuan (`int`) outside; binary floats are
 refused wherever they could reach an amount.
@@ -16,10 +18,30 @@ YI = Decimal(100_000_000)
 # numbers are typing or encoding accidents such as 1e400.
 MAX_AMOUNT = Decimal(10) ** 15
 
-_UNITS = {"": Decimal(1), "元": Decimal(1), "万": WAN, "万元": WAN, "亿": YI, "亿元": YI}
+# The units of 人民币 a Chinese spreadsheet uses, in the header or the cell;
+# each may be written without its 元 (万, 百万, 亿).
+UNITS = {
+    "元": Decimal(1),
+    "千元": Decimal(1_000),
+    "万元": WAN,
+    "十万元": Decimal(100_000),
+    "百万元": Decimal(1_000_000),
+    "千万元": Decimal(10_000_000),
+    "亿元": YI,
+}
+# Other currencies: refused, never read as yuan. Matched in the casefolded,
+# half-width text of a header's unit or a cell.
+FOREIGN = (
+    "美元", "美金", "港元", "港币", "澳门元", "澳门币", "欧元", "日元", "英镑", "澳元", "加元", "韩元", "新台币", "台币",
+    "卢布", "瑞郎", "法郎", "新加坡元", "新元", "外币",
+    "usd", "us$", "hkd", "hk$", "eur", "jpy", "gbp", "aud", "cad", "krw", "twd", "sgd", "chf", "rub", "$", "€", "£",
+)
+_YUAN_WORDS = re.compile(r"^(?:单位[:：]?)?(?:人民币|rmb|cny|¥)?(?P<unit>.*?)(?:人民币|rmb|cny)?$")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_AMOUNT = re.compile(rf"^(?P<number>{_NUMBER})\s*(?P<unit>万元|亿元|万|亿|元)?$")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000 \t"), None)
+_AMOUNT = re.compile(rf"^(?:人民币|rmb|cny|¥)?(?P<number>{_NUMBER})(?P<unit>[^\d]*)$")
+_MONEYISH = re.compile(r"[元币千万亿百十]")
+# Line breaks too: a cell typed with Alt+Enter after a code or 是 ends in one.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000 \t\r\n\v\f\x85\u2028\u2029"), None)
 # The same characters as one pattern: a regex pass is 2-3x faster than
 # str.translate on the Chinese text of a workbook's cells (the batch reads
 # hundreds of thousands of them); the result is the same.
@@ -44,6 +66,37 @@ def label_key(text: str) -> str:
     return _LABEL_UNIT.sub("", normalise_text(text)).casefold()
 
 
+def currency_of(text: str) -> str | None:
+    """The foreign currency `text` names (美元, USD, $, …), or None."""
+    key = normalise_text(text).casefold()
+    return next((word for word in FOREIGN if word in key), None)
+
+
+def unit_scale(text: str) -> Decimal | None:
+    """The yuan one unit stands for: "万元" or "万" → 10,000, "（单位：百万元）"'s
+    "单位：百万元" → 1,000,000; None when `text` names no unit of money (""
+    or a word such as 含税). Another currency, or a unit of money that is
+    not in `UNITS`, is an `AmountError` that says so."""
+    key = normalise_text(text).casefold()
+    foreign = currency_of(key)
+    if foreign is not None:
+        raise AmountError(
+            f"金额单位是外币“{text}”，jzai 只读人民币，请换算为元或万元后填写 "
+            f"(the unit {text!r} is a foreign currency; jzai reads 人民币 only: convert it to 元 or 万元)"
+        )
+    match = _YUAN_WORDS.match(key)
+    unit = match["unit"] if match else key
+    if not unit:
+        return Decimal(1) if key else None
+    scale = UNITS.get(unit) or UNITS.get(unit + "元")
+    if scale is not None:
+        return scale
+    if _MONEYISH.search(unit):
+        known = "、".join(UNITS)
+        raise AmountError(f"无法识别的金额单位“{text}”，应为 {known} 之一 (unknown unit of money {text!r}; expected one of {known})")
+    return None
+
+
 def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
     """Read an amount in yuan, exactly.
 
@@ -61,20 +114,32 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
             raise AmountError(f"应为有限金额 (expected a finite amount), got {value}")
         number, scale = value, unit
     elif isinstance(value, str):
-        text = normalise_text(value).replace("，", ",")
+        text = normalise_text(value).replace("，", ",").casefold()
+        foreign = currency_of(text)
+        if foreign is not None:
+            raise AmountError(
+                f"金额是外币（{foreign}），jzai 只读人民币，请换算为元或万元后填写 "
+                f"(a foreign currency, {foreign}: jzai reads 人民币 only; convert it to 元 or 万元): {value!r}"
+            )
         match = _AMOUNT.match(text)
         if match is None:
             if text.startswith("-"):
                 raise AmountError(f"金额不能为负 (amount must not be negative): {value!r}")
             raise AmountError(
                 f"无法识别的金额 (expected an amount such as 1200, \"1,200\", \"5000万\", "
-                f"\"0.5亿\" or \"5,000万元\"): {value!r}"
+                f"\"3.5百万元\", \"0.5亿\" or \"5,000万元\"): {value!r}"
             )
         try:
             number = Decimal(match["number"].replace(",", ""))
         except InvalidOperation as error:  # pragma: no cover - the regex admits only digits
             raise AmountError(f"无法识别的金额: {value!r}") from error
-        scale = _UNITS[match["unit"]] if match["unit"] else unit
+        try:
+            named = unit_scale(match["unit"]) if match["unit"] else None
+        except AmountError as error:
+            raise AmountError(f"{error}: {value!r}") from None
+        if match["unit"] and named is None:
+            raise AmountError(f"无法识别的金额单位 (unknown unit) {match['unit']!r}: {value!r}")
+        scale = named if named is not None else unit
     elif isinstance(value, float):
         raise AmountError(f"金额不能是二进制浮点数 (expected an exact amount, got float {value!r})")
     else:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import hostile
 import pytest
+import workbook_cells
 from processes import ADDRESS_SPACE, Process
 
 from jzai_cli.render.workbook_out import FORMULA_START, MAX_CELL_TEXT
@@ -59,6 +60,8 @@ REFUSED = {
     "lying_size": (hostile.lying_size, [], ["声明的大小"]),
     "many_entries": (lambda p: hostile.many_entries(p, 300), ["--limit", "entries=100"], ["entries", "--limit entries=N"]),
     "stray_far_cell": (hostile.stray_far_cell, [], ["cells", "零散单元格", "--limit cells=N"]),
+    "eight_digit_ref": (lambda p: workbook_cells.far_reference(p, "eight_digits"), [], ["cells", "99,999,999 行", "--limit cells=N"]),
+    "prefixed_far_cell": (lambda p: workbook_cells.far_reference(p, "prefixed"), [], ["cells", "--limit cells=N"]),
     "too_many_rows": (lambda p: hostile.simple(p, hostile.good_rows(30)), ["--limit", "rows=20"], ["rows", "31", "--limit rows=N"]),
     "too_many_columns": (hostile.dimension_too_small, ["--limit", "columns=5"], ["columns", "--limit columns=N"]),
     "file_too_large": (lambda p: (p.write_bytes(b"PK\x03\x04" + b"x" * (2 << 20)), p)[1], ["--limit", "file_mb=1"], ["file_mb", "--limit file_mb=N"]),
@@ -75,7 +78,7 @@ REFUSED = {
 
 
 # `review --batch` reads through the same reader: a sample of the cases (each run is a process)
-ALSO_REVIEW = {"billion_laughs", "external_entity", "zip_bomb", "lying_size", "many_entries", "stray_far_cell", "encrypted", "not_a_zip"}
+ALSO_REVIEW = {"eight_digit_ref", "billion_laughs", "external_entity", "zip_bomb", "lying_size", "many_entries", "stray_far_cell", "encrypted", "not_a_zip"}
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
@@ -190,8 +193,9 @@ def test_strict_ooxml_xls_renamed_merged_and_hidden(tmp_path):
     assert statuses(books["xls"]) == [(2, "有效"), (3, "有效")]
     assert "按 .xls 读取" in runs[1].stderr  # told on the terminal
     assert statuses(books["merged"]) == [(3, "有效"), (4, "有效")]  # the merged title row is skipped
-    # a hidden row and a hidden column are data like any other; a hidden sheet is ignored and reported
-    assert statuses(books["hidden"]) == [(2, "有效"), (3, "有效"), (4, "有效")]
+    # a hidden column is data like any other; a hidden row is left out and named; a hidden sheet is ignored and reported
+    assert statuses(books["hidden"]) == [(2, "有效"), (4, "有效")]
+    assert any(r[0] == "申请人信息" and "hidden rows left out: 3" in r[4] for r in books["hidden"]["错误"])
     assert any(r[0] == "旧数据" and "hidden sheet" in r[4] for r in books["hidden"]["错误"])
 
 

@@ -140,10 +140,10 @@ def closest(rows: list["ApplicantRow"], key: str, n: int = SHOWN) -> list["Appli
     return list(out.values())[:n]
 
 
-def read_applicant(path: str | Path, key: str | None, limits=None) -> Picked:
+def read_applicant(path: str | Path, key: str | None, limits=None, clauses=None) -> Picked:
     """Read the workbook at `path` (within `limits`) and validate the
-    applicant `key` names."""
-    from ..errors import problems_from_exception
+    applicant `key` names (against the policy's clause ids `clauses`)."""
+    from .exceptions import problems_from_exception
     from .workbook import read_workbook, validate
 
     try:
@@ -159,7 +159,7 @@ def read_applicant(path: str | Path, key: str | None, limits=None) -> Picked:
         if not book.applicants:
             raise InputError(error.problems + notes) from None
         raise
-    facts = validate(row, book.file)
+    facts = validate(row, book.file, clauses)
     if facts is None:
         raise InputError(list(row.problems) + notes)
     return Picked(book.file, facts, row, notes)

@@ -7,7 +7,7 @@ import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from pydantic import ValidationError
 
@@ -180,8 +180,12 @@ def _too_large(name: str, size: int, max_bytes: int) -> InputError:
     )])
 
 
-def read_facts(path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes: int = MAX_TOML_BYTES) -> Facts:
-    """Read a TOML facts file, or `stdin_bytes` for standard input."""
+def read_facts(
+    path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes: int = MAX_TOML_BYTES, clauses: Collection[str] | None = None,
+) -> Facts:
+    """Read a TOML facts file, or `stdin_bytes` for standard input; with
+    `clauses` (the policy's clause ids) an award received under another
+    clause is refused."""
     name = str(path)
     if stdin_bytes is not None:
         if len(stdin_bytes) > max_bytes:
@@ -202,11 +206,36 @@ def read_facts(path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes:
             raise InputError([Problem(name, f"无法读取文件 (cannot read the file): {error.strerror}")]) from None
     text = decode(data, name)
     raw = parse(text, name)
-    return facts_from_dict(raw, name, locator(text))
+    return facts_from_dict(raw, name, locator(text), clauses)
 
 
-def facts_from_dict(raw: dict[str, Any], name: str, locate=None) -> Facts:
+def facts_from_dict(raw: dict[str, Any], name: str, locate=None, clauses: Collection[str] | None = None) -> Facts:
     try:
-        return Facts.model_validate(raw)
+        facts = Facts.model_validate(raw)
     except ValidationError as error:
         raise InputError(problems_from_validation(error, name, Facts, locate)) from None
+    if clauses is not None:
+        problems = []
+        for index, clause in unknown_clauses(facts, clauses):
+            line, column = locate(("awards_received", index, "clause")) if locate else (None, None)
+            problems.append(Problem(name, unknown_clause_message(clause, clauses), line=line, column=column,
+                                    field=f"awards_received[{index + 1}].clause", value=clause))
+        if problems:
+            raise InputError(problems)
+    return facts
+
+
+def unknown_clauses(facts: Facts, clauses: Collection[str]) -> list[tuple[int, str]]:
+    """(index from 0, clause id) of each award received under a clause the policy does not have."""
+    return [(index, record.clause) for index, record in enumerate(facts.awards_received) if record.clause not in clauses]
+
+
+def unknown_clause_message(clause: str, clauses: Collection[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(clause, sorted(clauses), n=1, cutoff=0.6)
+    hint = f"；是否想写“{close[0]}”？(did you mean {close[0]!r}?)" if close else ""
+    return (
+        f"条款“{clause}”不是本政策的条款，无法对应已获奖励{hint} "
+        f"(\"{clause}\" is not a clause of this policy: the award received cannot be matched)"
+    )

@@ -1,0 +1,351 @@
+"""The rows of one sheet: the header row found, its columns matched, each
+data row as the nested dict of its sheet; blank and total rows skipped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Iterator
+
+from ..errors import Problem
+from ..money import AmountError, normalise_text, unit_scale
+from .archive import SheetScan
+from .cells import _MISSING, CellError, YearOnly, cell_value
+from .schema import MAIN, Column, SheetSpec, header_key, sheet_key
+
+HEADER_SCAN_ROWS = 10
+TOTAL_WORDS = {
+    "合计", "总计", "小计", "共计", "累计", "总合计", "本页合计", "本页小计", "本表合计", "全部合计",
+    "total", "totals", "sum", "grandtotal", "subtotal",
+}
+# A note below the table: 注：…, 填表人：…, 审核人：…, 联系电话：…
+NOTE_ROW = re.compile(
+    r"^[*※]?(?:注|备注|附注|说明|填表说明|填表人|填报人|制表人|审核人|审核|复核人|负责人|单位负责人|经办人|联系人|联系电话|电话|"
+    r"填表日期|填报日期|制表日期|日期|填报单位|填表单位|单位盖章|单位\(盖章\)|盖章)\d*[:：、.]"
+)
+MAX_MERGES = 1000  # merged ranges over data rows considered per sheet
+
+# --- what the reader returns ---------------------------------------------------
+
+
+@dataclass(slots=True)
+class Located:
+    """Where a value came from: sheet, row as Excel shows it, header as written."""
+
+    sheet: str
+    row: int
+    headers: dict[str, str]  # field name → the header as written in the file
+    problems: list[Problem] = field(default_factory=list)  # cells of the row refused as they were read
+    merged: dict[str, str] = field(default_factory=dict)  # field name → the merged range its cell lies in (not its top-left cell)
+
+
+@dataclass
+class ApplicantRow:
+    """One applicant row of the main sheet, with its detail rows attached."""
+
+    row: int
+    data: dict[str, Any]
+    where: Located
+    name: str = ""
+    code_text: str = ""
+    code_key: str | None = None
+    details: dict[str, list[tuple[Located, dict[str, Any]]]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Workbook:
+    """The applicant rows in input order, and the problems not tied to one applicant."""
+
+    file: str
+    applicants: list[ApplicantRow]
+    notices: list[Problem]  # sheet-level problems and rows that belong to no applicant
+    sheets_read: list[str]
+    count: int = 0  # applicant rows (with `stream`: rows below the header, an upper bound)
+
+
+def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row: int, notices: list[Problem]):
+    """Columns of the header row: index → (column, unit scale, header as written)."""
+    lookup = {key: column for column in spec.columns for key in column.header_keys}
+    matched: dict[int, tuple[Column, Decimal | None, str]] = {}
+    seen: dict[str, str] = {}
+    for index, cell in enumerate(cells):
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        written = str(cell).strip()
+        key, unit = header_key(cell)
+        column = lookup.get(key)
+        if column is None and unit:
+            column = lookup.get(header_key(f"{key}({unit})")[0])  # a bracket that is part of the title
+        if column is None:
+            if spec is not MAIN and key in (header_key("申请人名称")[0], "name", "applicantname"):
+                continue  # a name beside the credit code, for the reader's eyes
+            from difflib import get_close_matches
+
+            close = get_close_matches(key, list(lookup), n=1, cutoff=0.6)
+            hint = f"；是否想写“{lookup[close[0]].title}”？(did you mean {lookup[close[0]].title!r}?)" if close else ""
+            notices.append(Problem(file, f"未知的列，已忽略 (unknown column: ignored){hint}", sheet=sheet, row=row, header=written))
+            continue
+        if column.name in seen:
+            notices.append(Problem(file, f"列重复（与“{seen[column.name]}”），已忽略 (duplicate column: ignored)", sheet=sheet, row=row, header=written))
+            continue
+        seen[column.name] = written
+        scale: Decimal | AmountError | None = None
+        if column.kind == "money":
+            try:
+                scale = unit_scale(unit)
+            except AmountError as error:
+                scale = error  # every value of the column is refused, naming its cell
+                notices.append(Problem(file, f"{error}；此列的值不予读取 (the column's values are refused)", sheet=sheet, row=row, header=written))
+        matched[index] = (column, scale, written)
+    return matched
+
+
+def _is_header(cells: list[Any], spec: SheetSpec) -> int:
+    keys = {key for column in spec.columns for key in column.header_keys}
+    return sum(1 for cell in cells if isinstance(cell, str) and header_key(cell)[0] in keys)
+
+
+def _rows(
+    book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, notices: list[Problem], sheet=None, keys_only: bool = False, lazy: bool = False,
+    scan: SheetScan | None = None, recalc: bool = False,
+) -> Iterator[tuple[Located, dict[str, Any], Any]]:
+    """The data rows of one sheet as nested dicts; blank, hidden, total and
+    note rows are skipped (hidden, total and note rows are told once).
+
+    `scan` is what the pre-scan found in the sheet (.xlsx): hidden rows,
+    merged ranges, formulas; with `recalc` the workbook asks to be
+    recalculated on load, so every formula's cached value is suspect.
+    `keys_only`: (row number, credit code cell as read) of every row below the header instead.
+    `lazy`: the rows are not converted yet: (convert, cells) in place of the dict, and
+    `convert(number, cells)` gives (Located, dict) when the row is needed."""
+    if sheet is None:
+        sheet = book.get_sheet_by_name(sheet_name)
+    first_row = sheet.start[0] if sheet.start else 0
+    first_column = sheet.start[1] if sheet.start else 0
+    rows = sheet.iter_rows()
+    header_row = None
+    for offset, cells in enumerate(rows):
+        if offset >= HEADER_SCAN_ROWS:
+            break
+        if _is_header(cells, spec) >= 2 or (len(spec.columns) <= 3 and _is_header(cells, spec) >= 1):
+            header_row = first_row + offset + 1
+            break
+    if header_row is None:
+        notices.append(Problem(file, f"前{HEADER_SCAN_ROWS}行中找不到表头，整张表未读取 (no header row found in the first {HEADER_SCAN_ROWS} rows: sheet not read)", sheet=sheet_name))
+        return
+    matched = _match_headers(cells, spec, file, sheet_name, header_row, notices)
+    headers = {column.name: written for column, _, written in matched.values()}
+    missing = [c for c in spec.columns if c.required and c.name not in headers]
+    for column in missing:
+        notices.append(Problem(file, f"缺少必填列“{column.title}” (required column {column.title!r} / {column.name} is missing)", sheet=sheet_name, row=header_row))
+    plan = [(index, column, scale) for index, (column, scale, _) in matched.items()]
+    sections = {column.section for _, column, _ in plan}
+    link_index = next((index for index, column, _ in plan if column.kind == "link"), None)
+    key_index = link_index if link_index is not None else next((index for index, column, _ in plan if column.kind == "code"), None)
+    hidden = scan.hidden_rows if scan is not None else set()
+    skipped: dict[str, list[int]] = {"hidden": [], "total": []}
+
+    def skip(number: int, cells: list[Any]) -> str | None:
+        if number in hidden:
+            return "hidden"
+        if _is_total_row(cells, key_index):
+            return "total"
+        return None
+
+    if keys_only:
+        key_column = next((column for index, column, _ in plan if index == key_index), None)
+        for number, cells in enumerate(rows, start=header_row + 1):
+            if skip(number, cells):
+                continue
+            raw = cells[key_index] if key_column is not None and key_index < len(cells) else None
+            try:
+                value = None if raw == "" or raw is None else cell_value(raw, key_column, None, date1904)
+            except CellError:
+                value = None
+            yield number, (None if value is _MISSING else value)  # type: ignore[misc]
+        return
+    cell_notes = _cell_notes(scan, recalc, matched, first_column) if scan is not None else {}
+    merges = _data_merges(scan, header_row, matched, first_column, file, sheet_name, notices) if scan is not None else []
+    shared: dict[tuple[type, Any], Any] = {}  # one object per repeated choice, flag or date
+
+    def located(number: int, cells: list[Any], refused: list[tuple[int, Any, str]]) -> Located:
+        where = Located(sheet_name, number, headers)
+        for index, raw, message in refused + cell_notes.get(number, []):
+            value = raw if isinstance(raw, (str, int, float, Decimal)) or raw is None else str(raw)
+            where.problems.append(Problem(file, message, sheet=sheet_name, row=number, header=matched[index][2], value=value))
+        for ref, r1, c1, r2, c2 in merges:
+            if r1 <= number <= r2:
+                for index in range(c1, c2 + 1):
+                    if index in matched and (number, index) != (r1, c1):
+                        where.merged[matched[index][0].name] = ref
+        return where
+
+    def convert(number: int, cells: list[Any]) -> tuple[Located, dict[str, Any]]:
+        data, _, refused = _row_data(cells, plan, sections, date1904, shared)
+        return located(number, cells, refused), data
+
+    for number, cells in enumerate(rows, start=header_row + 1):
+        reason = skip(number, cells)
+        if reason:
+            skipped[reason].append(number)
+            continue
+        if lazy:
+            data, filled, refused = None, _filled(cells, plan), []
+        else:
+            data, filled, refused = _row_data(cells, plan, sections, date1904, shared)
+        if not filled:
+            if any(c not in ("", None) for c in cells):
+                notices.append(Problem(file, "此行只有未知列的内容，已跳过 (the row has values only in unknown columns: skipped)", sheet=sheet_name, row=number))
+            continue
+        raw_link = cells[link_index] if link_index is not None and link_index < len(cells) else None
+        if lazy:
+            yield Located(sheet_name, number, headers), (convert, cells), raw_link
+        else:
+            yield located(number, cells, refused), data, raw_link
+    if skipped["hidden"]:
+        listed = _listed(skipped["hidden"])
+        notices.append(Problem(  # about the sheet (no row): `jzai check` shows it too
+            file, f"隐藏的行，未读取：第{listed}行；如需计入请取消隐藏 (hidden rows left out: {listed}; unhide them to have them read)",
+            sheet=sheet_name,
+        ))
+    if skipped["total"]:
+        listed = _listed(skipped["total"])
+        notices.append(Problem(
+            file, f"合计行或表尾注释行，已跳过：第{listed}行 (total rows or notes below the table skipped: {listed})", sheet=sheet_name,
+        ))
+
+
+def _listed(rows: list[int], most: int = 20) -> str:
+    """`3、7、9` — at most `most` rows, then how many more."""
+    shown = "、".join(str(r) for r in rows[:most])
+    return shown if len(rows) <= most else f"{shown} 等 {len(rows)} 行 ({len(rows)} rows)"
+
+
+def _cell_notes(scan: SheetScan, recalc: bool, matched, first_column: int) -> dict[int, list[tuple[int, Any, str]]]:
+    """Row → (column index, value, message) of the cells whose formula cannot be trusted."""
+    notes: dict[int, list[tuple[int, Any, str]]] = {}
+    uncached = {cell for cell, _, _ in scan.uncached}
+    for cell, row, column in scan.uncached:
+        index = column - 1 - first_column
+        if index in matched:
+            notes.setdefault(row, []).append((index, None, (
+                f"单元格 {cell} 的公式没有缓存值（文件未经电子表格计算保存），无法读取；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 "
+                f"(cell {cell} holds a formula without a cached value: open and save the file in a spreadsheet, then read it again)"
+            )))
+    if recalc:
+        for cell, row, column in scan.formulas:
+            index = column - 1 - first_column
+            if index in matched and cell not in uncached:
+                notes.setdefault(row, []).append((index, None, (
+                    f"工作簿要求打开时重新计算（fullCalcOnLoad），单元格 {cell} 的公式缓存值可能已过时；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 "
+                    f"(the workbook asks to be recalculated on load: the cached value of the formula in {cell} may be stale; open and save it in a spreadsheet, then read it again)"
+                )))
+    return notes
+
+
+def _data_merges(scan: SheetScan, header_row: int, matched, first_column: int, file: str, sheet: str, notices: list[Problem]):
+    """The merged ranges over data rows and known columns (0-based column
+    indices), each told once: only its top-left cell holds a value."""
+    out = []
+    for ref, r1, c1, r2, c2 in scan.merged:
+        i1, i2 = c1 - 1 - first_column, c2 - 1 - first_column
+        if r2 <= header_row or not any(i in matched for i in range(i1, i2 + 1)):
+            continue
+        if len(out) < MAX_MERGES:
+            out.append((ref, r1, i1, r2, i2))
+        notices.append(Problem(
+            file, f"合并单元格 {ref}：只有左上角单元格有值，其余单元格读作空白；请取消合并并逐行填写 "
+            f"(merged cells {ref}: only the top-left cell holds a value, the others read as blank; unmerge them and fill every row)",
+            sheet=sheet, row=max(r1, header_row + 1),
+        ))
+    return out
+
+
+def _row_data(cells: list[Any], plan, sections, date1904: bool, shared: dict) -> tuple[dict[str, Any], bool, list[tuple[int, Any, str]]]:
+    """A row's cells as the nested dict of its sheet, whether any known column
+    was filled, and the cells refused: (column index, value, message)."""
+    data: dict[str, Any] = {}
+    nested: dict[str, dict[str, Any]] = {s: {} for s in sections if s}
+    filled = False
+    refused: list[tuple[int, Any, str]] = []
+    years: list[tuple[int, Any, Column, int]] = []
+    for index, column, scale in plan:
+        if index >= len(cells):
+            continue
+        raw = cells[index]
+        if raw == "" or raw is None:
+            continue
+        try:
+            value = cell_value(raw, column, scale, date1904)
+        except CellError as error:
+            filled = True
+            refused.append((index, raw, str(error)))
+            continue
+        if value is _MISSING:
+            continue
+        filled = True
+        if isinstance(value, YearOnly):
+            years.append((index, raw, column, value.year))
+            continue
+        if column.kind in _SHARED_KINDS and len(shared) < _SHARED_MAX:
+            value = shared.setdefault((type(value), value), value)
+        if column.kind == "link":
+            continue
+        if column.section:
+            nested[column.section][column.name] = value
+        else:
+            data[column.name] = value
+    for index, raw, column, year in years:  # a year alone goes to the year field beside the date
+        target = nested[column.section] if column.section else data
+        given = target.get(column.year_field)
+        if given is not None and given != year and str(given).strip() != str(year):
+            refused.append((index, raw, (
+                f"日期列中只有年份 {year}，与同行的年度 {given} 不一致 (a year alone in a date column, {year}, differs from the row's year {given})"
+            )))
+        else:
+            target.setdefault(column.year_field, year)
+    for section, values in nested.items():
+        if values:
+            data[section] = values
+    return data, filled, refused
+
+
+def _filled(cells: list[Any], plan) -> bool:
+    """Whether `_row_data` would find a known column filled, without converting the row."""
+    for index, _, _ in plan:
+        if index >= len(cells):
+            continue
+        raw = cells[index]
+        if raw == "" or raw is None:
+            continue
+        if isinstance(raw, str) and (not raw.strip() or not normalise_text(raw)):
+            continue  # what cell_value takes for an empty cell
+        return True
+    return False
+
+
+_SHARED_KINDS = ("choice", "flag", "date")  # immutable values that repeat down a column
+_SHARED_MAX = 10_000
+_BRACKETED = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
+
+
+def _is_total(cell: Any) -> bool:
+    """合计, 合计：, 总计（万元）, 本页合计, Total."""
+    if not isinstance(cell, str) or not cell or len(cell) > 24 or ("计" not in cell and cell.lstrip()[:1] not in "TtSs"):
+        return False  # the cells of a data row, quickly
+    key = sheet_key(cell)
+    return key in TOTAL_WORDS or _BRACKETED.sub("", key).rstrip(":：") in TOTAL_WORDS
+
+
+def _is_total_row(cells: list[Any], key_index: int | None) -> bool:
+    """A total row (a cell reads 合计 or the like), or a note below the table
+    (its first cell starts 注：, 填表人：, …, and it has no credit code)."""
+    if any(_is_total(c) for c in cells):
+        return True
+    first = next((c for c in cells if c not in ("", None)), None)
+    if not isinstance(first, str):
+        return False
+    keyless = key_index is None or key_index >= len(cells) or cells[key_index] in ("", None) or cells[key_index] is first
+    return keyless and NOTE_ROW.match(normalise_text(first)) is not None
