@@ -64,6 +64,7 @@ class Forecast:
     cost: dict[tuple[int, int], Range] = field(default_factory=dict)  # (year, article) → range
     applicants: int = 0
     invalid: int = 0
+    unpriced: dict[int, int] = field(default_factory=dict)  # year → undetermined awards with no estimate (not in `high`)
 
     def year_total(self, year: int) -> Range:
         total = Range()
@@ -88,6 +89,8 @@ class Forecast:
 def add_result(forecast: Forecast, year: int, result: Result) -> None:
     for award in result.awards:
         forecast.cost[(year, award.article)].add(award)
+        if award.status is Status.UNDETERMINED and not award.potential:
+            forecast.unpriced[year] = forecast.unpriced.get(year, 0) + 1
 
 
 def forecast_of(policy: Policy, applicants: Iterable[Facts | None], years: range, file: str = "",
@@ -164,7 +167,7 @@ def forecast_doc(forecast: Forecast, policy: Policy, lang: str = "zh") -> dict:
             {"year": year, "article": article, **_range(forecast.cost[(year, article)])}
             for year in forecast.years for article in forecast.articles
         ],
-        "by_year": [{"year": year, **_range(forecast.year_total(year))} for year in forecast.years],
+        "by_year": [{"year": year, **_range(forecast.year_total(year)), "unpriced": forecast.unpriced.get(year, 0)} for year in forecast.years],
         "by_article": [{"article": article, **_range(forecast.article_total(article))} for article in forecast.articles],
         "total": _range(forecast.total),
     }

@@ -39,8 +39,20 @@ def doc(*args: str) -> dict:
 
 def test_the_first_year_costs_what_the_examples_add_up_to():
     by_year = {row["year"]: row for row in doc()["by_year"]}
-    assert by_year[2026] == {"year": 2026, "low_yuan": 4_039_000, "central_yuan": 4_039_000 + 58_000, "high_yuan": 4_097_000}
-    assert by_year[2027] == {"year": 2027, "low_yuan": 0, "central_yuan": 0, "high_yuan": 150_000}
+    ranges = {year: (row["low_yuan"], row["central_yuan"], row["high_yuan"]) for year, row in by_year.items()}
+    assert ranges[2026] == (4_039_000, 4_039_000 + 58_000, 4_097_000)
+    assert ranges[2027] == (0, 0, 150_000)
+    assert by_year[2026]["unpriced"] == 0
+
+
+def test_undetermined_awards_with_no_estimate_are_counted_not_hidden():
+    name, applicants = read_batch(BOOK)
+    facts = list(applicants)
+    forecast = forecast_of(POLICY, facts, range(2026, 2028), name)
+    plans = [make_plan(POLICY, f, range(2026, 2028)) for f in facts]
+    expected = sum(1 for p in plans for a in p.years[1].result.awards if a.status.value == "undetermined" and not a.potential)
+    assert expected > 0  # 2027's insured months and contributions are not given
+    assert forecast.unpriced[2027] == expected
 
 
 def test_low_central_high_are_ordered_and_the_articles_add_up():

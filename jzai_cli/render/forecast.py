@@ -31,8 +31,12 @@ def render_forecast(forecast: Forecast, policy: Policy, lang: str = "zh") -> Tab
         total = row[1] in ("合计", "total")
         style = "bold" if total else None
         table.add_row(*(Text(str(v) if i < 2 else fmt_yuan(v), style=style) for i, v in enumerate(row)))
-    table.caption = (f"申请人 {forecast.applicants:,}（无效行 {forecast.invalid:,}，未计入）" if zh
-                     else f"{forecast.applicants:,} applicants ({forecast.invalid:,} invalid rows, not costed)")
+    caption = (f"申请人 {forecast.applicants:,}（无效行 {forecast.invalid:,}，未计入）" if zh
+               else f"{forecast.applicants:,} applicants ({forecast.invalid:,} invalid rows, not costed)")
+    unpriced = [f"{year}: {n:,}" for year, n in sorted(forecast.unpriced.items()) if n]
+    if unpriced:
+        caption += ("\n待定且无法估计金额的奖励（未计入“高”）：" if zh else "\nundetermined awards with no estimate (not in high): ") + "，".join(unpriced)
+    table.caption = caption
     return table
 
 
