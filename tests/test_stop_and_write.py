@@ -34,7 +34,7 @@ def applicants_book(path: Path, count: int) -> Path:
     """`count` passing applicants, each a new provincial 专精特新 (3.3)."""
     codes = [code(n) for n in range(1, count + 1)]
     return write_xlsx(path, {
-        "申请人信息": [MAIN_HEAD] + [main_row(f"企业{n}", c) for n, c in enumerate(codes, start=1)],
+        "申请人信息": [list(MAIN_HEAD)] + [main_row(f"企业{n}", c) for n, c in enumerate(codes, start=1)],
         "认定与获奖": [EVENT_HEAD] + [[c, "专精特新中小企业", "省级", "专精特新", "2026-03-01", None] for c in codes],
     })
 
