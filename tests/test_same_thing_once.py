@@ -564,3 +564,107 @@ def test_the_duplicates_sheet_json_and_terminal_summary(tmp_path):
     assert len(doc["summary"]["duplicates"]) == 4
     # 100,000 + 12,000 + 500,000 + 50,000 = 662,000
     assert doc["summary"]["duplicate_risk_yuan"] == 662_000
+
+
+def test_the_new_facts_read_the_same_from_a_workbook(tmp_path):
+    from jzai_cli import batch
+    from jzai_cli.readers.workbook import columns_of
+    from jzai_cli.facts import Event, Graduate, GraduateHire
+    from jzai_cli.render import facts_workbook
+
+    assert {"id_number", "insured_from", "insured_to"} <= {c.name for c in columns_of(Graduate, "")}
+    assert "id_number" in {c.name for c in columns_of(GraduateHire, "")}
+    assert "taxable_revenue" in {c.name for c in columns_of(Event, "")}
+    original = facts(
+        applicant={"credit_code": _code(7)},
+        graduates=[
+            grad(id_number=ID_A, graduated="2023-06-30", contract_start="2023-07-01", insured_months=None,
+                 insured_from="2026-03-01", insured_to="2026-10-31"),
+            grad("张叁", id_number=ID_A, graduated="2023-06-30", contract_start="2023-07-01", insured_months=None,
+                 insured_from="2026-01-01"),
+        ],
+        graduate_hires=[hire(id_number=ID_A)],
+        events=[champion(date="2026-02-01", taxable_revenue="6000万")],
+    )
+    path = tmp_path / "new.xlsx"
+    facts_workbook.write(path, [original])
+    sink = _Keep()
+    batch.run(path, policy_mod.load(), sink)
+    (outcome,) = sink.outcomes
+    direct = evaluate(policy_mod.load(), original)
+    assert [(a.clause, a.status, a.amount_yuan) for a in outcome.result.awards] == [
+        (a.clause, a.status, a.amount_yuan) for a in direct.awards
+    ]
+    by_clause = {a.clause: a for a in direct.awards if a.pays}
+    # 3.1: 6,000万 > 5,000万 → 500,000
+    assert by_clause["3.1"].amount_yuan == 500_000
+    # 9.1: window July 2023 … June 2026; one person: months March–June (row 1) and January–February (row 2)
+    # → 4 + 2 = 6 months × 1,000 = 6,000
+    assert sum(a.amount_yuan for a in direct.awards if a.clause == "9.1") == 6_000
+
+
+# --- date boundaries of the new facts and readings ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("graduated", "yuan"),
+    [
+        ("2026-05-31", 8_000),  # May … December = 8 months
+        ("2026-06-01", 7_000),  # June … December = 7
+        ("2026-06-30", 7_000),  # the month's last day: still June … December = 7
+        ("2026-07-01", 6_000),  # July … December = 6
+    ],
+)
+def test_months_before_graduation_do_not_count_by_d16(graduated, yuan):
+    g = grad(graduated=graduated, contract_start="2026-04-01", insured_months=None, insured_from="2026-04-01")
+    assert one(run(graduates=[g]), "9.1").amount_yuan == yuan
+
+
+@pytest.mark.parametrize(
+    ("insured_to", "yuan"),
+    [("2026-05-31", 2_000), ("2026-06-01", 3_000), ("2026-06-30", 3_000)],
+)
+def test_the_month_of_the_last_insured_day_counts(insured_to, yuan):
+    # April … the month of insured_to, all inside the window of a 2025 contract
+    g = grad(insured_months=None, insured_from="2026-04-15", insured_to=insured_to)
+    assert one(run(graduates=[g]), "9.1").amount_yuan == yuan
+
+
+@pytest.mark.parametrize(
+    ("renewal", "status"),
+    [("2028-06-29", Status.ELIGIBLE), ("2028-06-30", Status.ELIGIBLE), ("2028-07-01", Status.NOT_ELIGIBLE)],
+)
+def test_under_each_contract_a_renewal_must_itself_be_within_three_years(renewal, status):
+    # graduated 2025-06-30: 毕业三年内 ends 2028-06-30 (the anniversary, inclusive)
+    rows = [grad(contract_end="2028-06-28"), grad(contract_start=renewal, insured_months=None, insured_from=renewal)]
+    award = only(run(year=2028, readings={"D17": "each_contract"}, graduates=rows), "9.1")[1]
+    assert award.status is status
+    if status is Status.NOT_ELIGIBLE:
+        assert award.reason.key == "contract_too_late" and award.near_miss.fixed
+
+
+@pytest.mark.parametrize(
+    ("contract_start", "late"),
+    [("2027-02-27", False), ("2027-02-28", False), ("2027-03-01", True)],
+)
+def test_a_leap_day_graduate_has_until_28_february_three_years_later(contract_start, late):
+    # 2024-02-29 + 3 years = 2027-02-28 (no 29 February in 2027)
+    g = grad(graduated="2024-02-29", contract_start=contract_start)
+    award = one(run(year=2027, graduates=[g]), "9.1")
+    assert (award.reason.key == "contract_too_late") is late
+
+
+@pytest.mark.parametrize(
+    ("hired", "yuan"),
+    [
+        ("2025-01-01", 0),  # January … December 2025: no month of 2026
+        ("2025-02-01", 1_000),  # February 2025 … January 2026: 1 month → 12,000 × 1 / 12
+        ("2025-12-31", 11_000),  # December 2025 … November 2026: 11 months → 12,000 × 11 / 12
+    ],
+)
+def test_from_hiring_counts_the_twelve_months_after_the_hiring_month_d18(hired, yuan):
+    h = hire(graduated="2025-06-30", hired=hired, employer_contributions=12_000, contribution_months=12)
+    award = one(run(readings={"D18": "from_hiring"}, graduate_hires=[h]), "9.2")
+    assert award.amount_yuan == yuan
+    if yuan == 0:
+        assert award.reason.key == "hire_window_passed"
