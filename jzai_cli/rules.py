@@ -498,7 +498,7 @@ def step_up(clause: "Clause", ctx: Context) -> list[Award]:
     reached = [t for t in p.tiers if t.revenue.met_by(revenue)]
     following = [t for t in p.tiers if not t.revenue.met_by(revenue)]
     due = (reached[-1].amount.yuan - paid) if reached else ZERO
-    if following:
+    if following and following[0].amount.yuan - paid - max(due, ZERO) > 0:
         nxt = following[0]
         award.near_miss = NearMiss(
             clause.id, nxt.revenue.text, revenue, nxt.revenue.shortfall(revenue),
@@ -565,12 +565,12 @@ def trade_volume(clause: "Clause", ctx: Context) -> list[Award]:
     award.readings.append("D3")
     if volume is None:
         return [unknown(award, ["data_trading.annual_volume"], p.ceiling.yuan)]
+    earlier = ctx.history.records(clause.id) if clause.once == "applicant" else ctx.history.records(clause.id, year=ctx.year)
+    if earlier:  # checked first: a miss of an award already received would pay nothing
+        return [refuse(award, "already_once" if clause.once == "applicant" else "already_this_year", year=ctx.year)]
     if not p.volume.met_by(volume):
         award.near_miss = NearMiss(clause.id, p.volume.text, volume, p.volume.shortfall(volume), would_pay=p.ceiling.yuan)
         return [refuse(award, "below_threshold", threshold=p.volume.text, value=volume)]
-    earlier = ctx.history.records(clause.id) if clause.once == "applicant" else ctx.history.records(clause.id, year=ctx.year)
-    if earlier:
-        return [refuse(award, "already_once" if clause.once == "applicant" else "already_this_year", year=ctx.year)]
     return [pay(award, p.ceiling.yuan, "ceiling", ceiling=p.ceiling.text)]
 
 
@@ -590,11 +590,11 @@ def cross_border(clause: "Clause", ctx: Context) -> list[Award]:
         return [unknown(award, needed, p.ceiling.yuan)]
     if not new_event(ctx, award, trading.first_cross_border_date.year, "data_trading.first_cross_border"):
         return [award]
+    if ctx.history.records(clause.id):
+        return [refuse(award, "already_once")]
     if not p.volume.met_by(volume):
         award.near_miss = NearMiss(clause.id, p.volume.text, volume, p.volume.shortfall(volume), would_pay=p.ceiling.yuan)
         return [refuse(award, "below_threshold", threshold=p.volume.text, value=volume)]
-    if ctx.history.records(clause.id):
-        return [refuse(award, "already_once")]
     return [pay(award, p.ceiling.yuan, "ceiling", ceiling=p.ceiling.text)]
 
 
@@ -869,7 +869,7 @@ def describe_recognition(p: RecognitionParams) -> tuple[dict, dict]:
 
 
 def describe_prize(p: PrizeParams) -> tuple[dict, dict]:
-    zh = "、".join(f"{'一二三'[rank - 1]}等奖{a.text}" for rank, a in sorted(p.amounts.items()))
+    zh = "、".join(f"{chinese_number(rank)}等奖{a.text}" for rank, a in sorted(p.amounts.items()))
     en = ", ".join(f"rank {rank}: {a.yuan:,}" for rank, a in sorted(p.amounts.items()))
     return _zh_en(zh, en), _zh_en(f"每个项目最高{p.cap_per_project.text}", f"up to {p.cap_per_project.yuan:,} per project")
 

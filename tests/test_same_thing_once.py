@@ -668,3 +668,43 @@ def test_from_hiring_counts_the_twelve_months_after_the_hiring_month_d18(hired, 
     assert award.amount_yuan == yuan
     if yuan == 0:
         assert award.reason.key == "hire_window_passed"
+
+
+def test_review_prices_the_new_readings_on_applicants_they_touch():
+    from jzai_cli.costing import Applicants
+    from jzai_cli.review import build_review
+
+    prized = facts(events=[prize(1, "2026-09-01")], awards_received=HISTORY_2ND)
+    early = facts(graduates=[grad(graduated="2026-06-30", contract_start="2026-04-01", insured_months=None, insured_from="2026-04-01")])
+    review = build_review(applicants=Applicants("<memory>", [prized, early], ["甲", "乙"]))
+    delta = {
+        (d.reading.id, o.option.id): o.change.delta
+        for d in review.defects
+        for o in d.options
+        if o.change is not None and d.reading.id in ("D15", "D16")
+    }
+    # D15 full: 100,000 − 0; top_up: 100,000 − 50,000 = 50,000 more than "once"
+    assert delta[("D15", "full")] == 100_000
+    assert delta[("D15", "top_up")] == 50_000
+    # D16 contract_start: April and May count too → 2 × 1,000 = 2,000 more
+    assert delta[("D16", "contract_start")] == 2_000
+
+
+def test_a_volume_miss_of_an_award_received_once_is_no_near_miss():
+    history = [{"clause": "8.7", "year": 2025, "amount": 50_000}]
+    award = one(run(readings={"D3": "once"}, data_trading={"annual_volume": "190万"}, awards_received=history), "8.7")
+    # 8.7 once (D3): received in 2025, so reaching 200万元 would add nothing
+    assert award.reason.key == "already_once"
+    assert award.near_miss is None
+
+
+def test_a_step_up_miss_that_would_add_nothing_is_no_near_miss():
+    # 8.5's top tier is already paid in full; the next tier up adds nothing more
+    from jzai_cli import policy as p
+
+    tiers = p.load().clause("8.5").params.tiers
+    top = tiers[-1].amount.yuan
+    history = [{"clause": "8.5", "year": 2025, "amount": top}]
+    applicant = {"data_labelling": True, "main_business_revenue_prev_year": tiers[0].revenue.value}
+    award = one(run(applicant=applicant, awards_received=history), "8.5")
+    assert award.near_miss is None
