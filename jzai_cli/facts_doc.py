@@ -161,7 +161,9 @@ def markdown() -> str:
         "",
         "A contract or an insured period that ends before it starts is an error naming",
         "the row and field. A graduation date after the assessment year, or a hire after",
-        "it, is refused with that reason. Months under contract before graduating count",
+        "it, is refused with that reason; so is an unemployed graduate (离校未就业) hired before",
+        "graduating (a 毕业年度 hire may come before the graduation date in the same year).",
+        "Months under contract before graduating count",
         "by D16. A prize rank a clause has no amount for is refused with the ranks it pays.",
         "",
     ]

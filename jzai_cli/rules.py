@@ -770,10 +770,11 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
         )
         awards.append(award)
         person = hire.person
-        if (person, hire.hired) in seen:
+        if hire.hired is not None and (person, hire.hired) in seen:
             refuse(award, "listed_twice", section="graduate_hires", first=seen[(person, hire.hired)], what=hire.name)
             continue
-        seen[(person, hire.hired)] = index
+        if hire.hired is not None:
+            seen[(person, hire.hired)] = index
         previous = ctx.history.indexed(clause.id, events=(hire.key, hire.id_number))
         unknown_months = [f"awards_received[{i}].months" for i, r in previous if r.months is None]
         months_before = sum(r.months for _, r in previous if r.months is not None) + used_now.get(person, 0)
