@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 from .engine import evaluate
 from .errors import Problem
@@ -22,7 +22,9 @@ from .limits import Limits
 from .near_miss import clauses_missed
 from .policy import Policy
 from .readers.workbook import ApplicantRow, read_workbook, validate
-from .result import Result, Status
+from .facts import Facts
+from .result import Award, Result, Status
+from .rules import referral_identity
 
 VALID = "valid"
 NEEDS_REVIEW = "needs_review"
@@ -56,6 +58,104 @@ class ClauseTotals:
     near_misses: int = 0  # applicants with a threshold of the clause just out of reach
 
 
+# --- the same thing claimed by two applicants ------------------------------------
+# Within one applicant the engine pays a person, a referred enterprise or an
+# event once. Across applicants it cannot tell who is entitled, so a batch
+# only flags each group for review (the totals are not changed) and gives the
+# amount at risk: what the group pays beyond its largest single amount.
+
+DUPLICATE_KINDS = {
+    "applicant": ("同一申请人", "the same applicant"),
+    "referral": ("同一被引荐企业", "the same referred enterprise"),
+    "graduate": ("同一毕业生", "the same graduate"),
+    "graduate_hire": ("同一招用毕业生", "the same hired graduate"),
+    "lead_unit_event": ("同一赋能中心的牵头单位", "the same centre's lead unit"),
+}
+
+
+@dataclass(slots=True)
+class DuplicateRow:
+    row: int
+    name: str  # the applicant's name
+    amount_yuan: int  # what this row pays for the thing (the applicant's total for "applicant")
+
+
+@dataclass
+class DuplicateGroup:
+    kind: str  # a key of DUPLICATE_KINDS
+    clause: str  # "" for the applicant itself
+    key: str  # who or what, as the facts give it
+    rows: list[DuplicateRow]
+
+    @property
+    def amount_at_risk(self) -> int:
+        """What the group pays beyond its largest single amount."""
+        amounts = [r.amount_yuan for r in self.rows]
+        return sum(amounts) - max(amounts, default=0)
+
+
+class Duplicates:
+    """Streaming: keeps, per key, only a hash and the first row that had it;
+    a group is built when a key comes back."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.first: dict[int, DuplicateRow] = {}
+        self.groups: dict[int, DuplicateGroup] = {}
+        # clauses paid to the lead unit of an event (7.1's empowerment centre)
+        self.lead_unit_clauses = {c.id for c in policy.clauses if getattr(c.params, "lead_unit", False)}
+
+    def see(self, kind: str, clause: str, key: str, row: int, name: str, amount: int) -> None:
+        digest = hash((kind, key))
+        seen = DuplicateRow(row, name, amount)
+        group = self.groups.get(digest)
+        if group is not None:
+            if group.rows[-1].row != row:
+                group.rows.append(seen)
+            return
+        first = self.first.get(digest)
+        if first is None:
+            self.first[digest] = seen
+        elif first.row != row:
+            self.groups[digest] = DuplicateGroup(kind, clause, key, [first, seen])
+
+    def add(self, outcome: "Outcome", facts: Any) -> None:
+        result = outcome.result
+        if result is None or facts is None:  # an invalid row: its own problems say why; its name or code may repeat
+            key = f"信用代码 {outcome.credit_code}" if outcome.credit_code else f"名称 {outcome.name}"
+            self.see("applicant", "", key, outcome.row, outcome.name, 0)
+            return
+        applicant = facts.applicant
+        total = result.total_yuan + result.ceiling_total_yuan + result.review_total_yuan
+        key = f"信用代码 {applicant.credit_code}" if applicant.credit_code else f"名称 {applicant.name}"
+        self.see("applicant", "", key, outcome.row, applicant.name, total)
+        by_clause: dict[str, list[Award]] = {}
+        for award in result.awards:
+            by_clause.setdefault(award.clause, []).append(award)
+
+        def paid(clause: str, position: int) -> int:
+            awards = by_clause.get(clause, [])
+            return awards[position].amount_yuan if position < len(awards) and awards[position].pays else 0
+
+        for position, ref in enumerate(facts.referrals or []):
+            self.see("referral", "4.1", referral_identity(ref).split(":", 1)[1], outcome.row, applicant.name, paid("4.1", position))
+        for position, grad in enumerate(facts.graduates or []):
+            self.see("graduate", "9.1", _person_text(grad), outcome.row, applicant.name, paid("9.1", position))
+        for position, hire in enumerate(facts.graduate_hires or []):
+            self.see("graduate_hire", "9.2", _person_text(hire), outcome.row, applicant.name, paid("9.2", position))
+        for award in result.awards:
+            if award.clause in self.lead_unit_clauses and award.status is not Status.NOT_ELIGIBLE and award.event:
+                self.see("lead_unit_event", award.clause, award.event, outcome.row, applicant.name, award.amount_yuan if award.pays else 0)
+
+    def result(self) -> list[DuplicateGroup]:
+        return sorted(self.groups.values(), key=lambda g: (g.rows[0].row, g.kind, g.key))
+
+
+def _person_text(item: Any) -> str:
+    if item.id_number:
+        return f"身份证 {item.id_number}"
+    return f"{item.name}（{item.graduated.isoformat()}毕业）" if item.graduated else item.name
+
+
 @dataclass
 class Summary:
     file: str
@@ -68,6 +168,11 @@ class Summary:
     problems: list[Problem] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
     seconds_total: float = 0.0
+    duplicates: list[DuplicateGroup] = field(default_factory=list)
+
+    @property
+    def duplicate_risk_yuan(self) -> int:
+        return sum(g.amount_at_risk for g in self.duplicates)
 
     @property
     def sure_yuan(self) -> int:
@@ -134,9 +239,11 @@ def run(
         row_problems: list[Problem] = []
         count = book.count
         index = 0
+        duplicates = Duplicates(policy)
         for index, row in enumerate(book.applicants, start=1):
-            outcome = _one(row, book.file, policy, year)
+            outcome, facts = _one(row, book.file, policy, year)
             _add(summary, outcome)
+            duplicates.add(outcome, facts)
             row_problems.extend(outcome.problems)
             sink.applicant(outcome)
             if progress is not None and index % 500 == 0:
@@ -147,19 +254,20 @@ def run(
         problems = book.notices + row_problems
         problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0))
         summary.problems = problems
+        summary.duplicates = duplicates.result()
         summary.seconds_total = time.perf_counter() - started
         sink.finish(summary)
         summary.seconds_total = time.perf_counter() - started
     return summary
 
 
-def _one(row: ApplicantRow, file: str, policy: Policy, year: int | None) -> Outcome:
+def _one(row: ApplicantRow, file: str, policy: Policy, year: int | None) -> tuple[Outcome, Facts | None]:
     facts = validate(row, file, {clause.id for clause in policy.clauses})
     if facts is None:
-        return Outcome(row.row, row.name, row.code_text, INVALID, None, row.problems)
+        return Outcome(row.row, row.name, row.code_text, INVALID, None, row.problems), None
     result = evaluate(policy, facts, year)
     status = NEEDS_REVIEW if any(a.status is Status.NEEDS_REVIEW for a in result.awards) else VALID
-    return Outcome(row.row, facts.applicant.name, facts.applicant.credit_code or "", status, result, [])
+    return Outcome(row.row, facts.applicant.name, facts.applicant.credit_code or "", status, result, []), facts
 
 
 def _add(summary: Summary, outcome: Outcome) -> None:

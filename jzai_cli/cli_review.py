@@ -72,9 +72,9 @@ def readings(
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
 ) -> None:
-    """列出草案不明之处（D1–D14）：条款、原文、每种解读及其作用，标出默认解读。
+    """列出草案不明之处（D1–D18）：条款、原文、每种解读及其作用，标出默认解读。
 
-    List the draft's unclear passages (D1–D14): clauses, quoted text, each
+    List the draft's unclear passages (D1–D18): clauses, quoted text, each
     reading and what it changes, the default marked with *.
 
     Example: jzai readings --format md

@@ -8,10 +8,12 @@ the clause admits (with reading D6) and the gate of 第二条.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any, Callable
 
 from .facts import Facts, for_year
+from .money import to_yuan
 from .policy import Policy
 from .result import Award, Message, Result, Status
 from .rules import RULES, Context, History, refuse, unknown
@@ -87,6 +89,8 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
         for award in items:
             if not in_scope:
                 award.readings.insert(0, "D6")
+            if kind not in kinds or gate.failed:
+                award.near_miss = None  # nothing the applicant could reach would pay
             if award.status is Status.NOT_ELIGIBLE:
                 continue
             if kind not in kinds:
@@ -102,6 +106,8 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
         awards.extend(items)
     if plan.highest_only:
         keep_highest(awards)
+    settle_limits(awards)
+    round_once(awards)
     standing = [limit for clause, limits in plan.limits for limit in limits(clause, ctx)]
     order = plan.order
     return Result(
@@ -185,6 +191,50 @@ def keep_highest(awards: list[Award]) -> None:
         award.readings.append("D13")
         if award is not kept:
             refuse(award, "not_highest", clause=kept.clause, amount=kept.amount)
+
+
+# Refusals the engine makes after the clause's rule has run.
+ENGINE_REFUSALS = frozenset({"kind_not_admitted", "gate_failed", "not_highest"})
+
+
+def settle_limits(awards: list[Award]) -> None:
+    """Only awards that pay (or are held for review) touch a cap or a limit.
+
+    A rule records caps and limits as it computes; the gate, the applicant
+    kinds and D13 may then refuse the award or leave it undetermined, so its
+    caps and limits go, and each limit's use is chained again over the awards
+    that remain. An award the rule itself refused because a limit is used up
+    keeps that limit (it adds nothing to it)."""
+    base: dict[tuple[str, str, str], Decimal] = {}
+    for award in awards:
+        for limit in award.limits:
+            base.setdefault((limit.clause, limit.scope, limit.subject), limit.used_before)
+        if award.status is Status.UNDETERMINED or award.reason.key in ENGINE_REFUSALS:
+            award.caps.clear()
+            award.limits.clear()
+    used = dict(base)
+    for award in awards:
+        chained = []
+        for limit in award.limits:
+            key = (limit.clause, limit.scope, limit.subject)
+            chained.append(replace(limit, used_before=used[key]))
+            used[key] += limit.this_award
+        award.limits[:] = chained
+
+
+def round_once(awards: list[Award]) -> None:
+    """Whole yuan, rounded once per applicant and clause: the exact amounts of
+    a clause's awards are summed, and each award's whole yuan are its share of
+    the rounded running total, so the awards add up to the rounded sum; the
+    exact `amount` stays."""
+    running: dict[str, Decimal] = {}
+    for award in awards:
+        if award.status not in (Status.ELIGIBLE, Status.NEEDS_REVIEW) or award.amount == 0:
+            continue
+        before = running.get(award.clause, Decimal(0))
+        after = before + award.amount
+        running[award.clause] = after
+        award.rounded_yuan = to_yuan(after) - to_yuan(before)
 
 
 def _notes(plan: "_Plan", facts: Facts, gate: Gate, year_source: str) -> list[Message]:

@@ -136,6 +136,31 @@ def read_credit_code(value: Any) -> Any:
     return code
 
 
+def read_id_number(value: Any) -> Any:
+    """居民身份证号码: 18 characters (17 digits and a check digit 0-9 or X), the
+    check digit and the birth date verified with python-stdnum. The place code
+    is not looked up: its table lags behind the codes in use."""
+    from stdnum.cn import ric
+    from stdnum.exceptions import ValidationError as NumberError
+
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        raise ValueError(
+            f"身份证号码被存成了数字，请以文本格式填写 (the identity number was stored as a number; enter it as text), got {value}"
+        )
+    if not isinstance(value, str):
+        raise ValueError(f"应为18位居民身份证号码 (expected an 18-character resident identity number), got {type(value).__name__}")
+    number = normalise_text(value).replace(" ", "").upper()
+    if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
+        raise ValueError(f"应为18位居民身份证号码：17位数字加校验位 (expected 17 digits and a check digit 0-9 or X), got {value!r}")
+    if ric.calc_check_digit(number) != number[17]:
+        raise ValueError(f"身份证号码校验位错误 (the check digit is wrong), got {value!r}")
+    try:
+        ric.get_birth_date(number)
+    except NumberError:
+        raise ValueError(f"身份证号码中的出生日期不存在 (the birth date in the identity number is impossible), got {value!r}") from None
+    return number
+
+
 def _choice_reader(enum: type[Choice]):
     def read(value: Any) -> Any:
         if isinstance(value, enum):
@@ -179,6 +204,7 @@ def read_year(value: Any) -> Any:
 
 Year = Annotated[int, BeforeValidator(read_year), Field(ge=1990, le=2100)]
 CreditCode = Annotated[str, BeforeValidator(read_credit_code)]
+IdNumber = Annotated[str, BeforeValidator(read_id_number)]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500)]
 Capacity = Annotated[Decimal, BeforeValidator(read_number)]
 
@@ -226,8 +252,15 @@ class Event(_Model):
     name: Text | None = field("事项名称", "Name of the title, platform, case or project; identifies the event in the awards already received.")
     date: Date | None = field("获得日期", "Date obtained (认定/入选/获批/获奖).")
     year: Year | None = field("获得年度", "Year obtained, when the exact date is not known.")
-    rank: Annotated[int, BeforeValidator(read_int), Field(ge=1, le=3)] | None = field("获奖等次", "Prizes (8.3/8.4): 1, 2 or 3 (一/二/三等奖).")
+    rank: Annotated[int, BeforeValidator(read_int), Field(ge=1, le=99)] | None = field(
+        "获奖等次", "Prizes (8.3/8.4): 1 for 一等奖, 2 for 二等奖 …; the ranks a clause pays are in its data."
+    )
     lead_unit: Flag | None = field("牵头单位", "7.1: the applicant is the lead unit of the empowerment centre.")
+    taxable_revenue: Money | None = field(
+        "获得当年应税收入（元）",
+        "3.1/3.2: taxable revenue of the year this event was obtained, in yuan (D4); "
+        "when left out, applicant.taxable_revenue is used for an event of the assessment year.",
+    )
 
     @property
     def key(self) -> str:
@@ -282,6 +315,20 @@ class DataTrading(_Model):
     )
 
 
+def person_key(name: str, graduated: dt.date | None, id_number: str | None) -> str:
+    """Who a graduate row is: the identity number, else name and graduation date."""
+    if id_number:
+        return f"id:{id_number}"
+    return f"{name}@{graduated.isoformat()}" if graduated else name
+
+
+def _not_before(value: dt.date | None, info: ValidationInfo, other: str, zh: str, en: str) -> dt.date | None:
+    earlier = info.data.get(other)
+    if value is not None and earlier is not None and value < earlier:
+        raise ValueError(f"{zh}（{value.isoformat()} < {earlier.isoformat()}） ({en}: {value.isoformat()} is before {earlier.isoformat()})")
+    return value
+
+
 class Graduate(_Model):
     """9.1: a graduate under contract with the applicant (paid to the graduate)."""
 
@@ -292,12 +339,37 @@ class Graduate(_Model):
     contract_start: Date | None = field("合同起始日期", "Start of the contract with social insurance.")
     contract_end: Date | None = field("合同终止日期", "End of the contract; leave out if open-ended.")
     insured_months: Annotated[int, BeforeValidator(read_int), Field(ge=0, le=12)] | None = field(
-        "当年缴纳社保月数", "Calendar months of the assessment year with social insurance under this contract (D10)."
+        "当年缴纳社保月数",
+        "Calendar months of the assessment year with social insurance under this contract (D10). "
+        "A count only: when the 36 months or the graduation date cut into the year, give insured_from/insured_to instead.",
     )
+    id_number: IdNumber | None = field(
+        "身份证号码", "Resident identity number (18 characters, check digit verified); identifies the person across rows."
+    )
+    insured_from: Date | None = field(
+        "社保缴纳起始日期", "First day with social insurance under this contract; its calendar month counts in full."
+    )
+    insured_to: Date | None = field(
+        "社保缴纳截止日期", "Last day with social insurance under this contract; leave out if still insured."
+    )
+
+    @field_validator("contract_end")
+    @classmethod
+    def _contract_ends_after_it_starts(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        return _not_before(value, info, "contract_start", "合同终止日期早于合同起始日期", "the contract ends before it starts")
+
+    @field_validator("insured_to")
+    @classmethod
+    def _insurance_ends_after_it_starts(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        return _not_before(value, info, "insured_from", "社保缴纳截止日期早于起始日期", "insurance ends before it starts")
 
     @property
     def key(self) -> str:
         return self.name
+
+    @property
+    def person(self) -> str:
+        return person_key(self.name, self.graduated, self.id_number)
 
 
 class GraduateHire(_Model):
@@ -316,10 +388,17 @@ class GraduateHire(_Model):
     contribution_months: Annotated[int, BeforeValidator(read_int), Field(ge=0, le=12)] | None = field(
         "缴费月数", "Months of the assessment year those contributions cover."
     )
+    id_number: IdNumber | None = field(
+        "身份证号码", "Resident identity number (18 characters, check digit verified); identifies the person across rows."
+    )
 
     @property
     def key(self) -> str:
         return self.name
+
+    @property
+    def person(self) -> str:
+        return person_key(self.name, self.graduated, self.id_number)
 
 
 class AwardReceived(_Model):
@@ -329,7 +408,7 @@ class AwardReceived(_Model):
     event: Text | None = field("对应事项", "The event, referral, graduate or hire it was for (its name).")
     year: Year = Field(title="年度", description="Year it was received.")
     amount: Money = Field(title="金额（元）", description="Amount received, in yuan.")
-    months: Count | None = field("月数", "9.1/9.2: months the amount covered.")
+    months: Count | None = field("月数", "9.1/9.2: months the amount covered; 9.2 needs it to know what is left of the 12 months.")
 
 
 class Facts(_Model):

@@ -173,7 +173,7 @@ def received_from(award: Award, year: int) -> AwardReceived:
     months = award.facts.get("months_paid")
     if months is None:
         months = next((int(limit.this_award) for limit in award.limits if limit.unit == "months"), None)
-    return AwardReceived(clause=award.clause, event=award.event, year=year, amount=award.amount, months=months)
+    return AwardReceived(clause=award.clause, event=award.event, year=year, amount=Decimal(award.amount_yuan), months=months)
 
 
 def make_plan(policy: Policy, facts: Facts, years: range, assumptions: list[Assumption] | None = None) -> Plan:

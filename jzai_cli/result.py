@@ -70,7 +70,8 @@ class NearMiss:
     value: Decimal
     shortfall: Decimal
     unit: str = "yuan"  # yuan, pflops, racks, days
-    would_pay: Decimal | None = None
+    would_pay: Decimal | None = None  # what meeting it would add, after every cap and limit
+    fixed: bool = False  # a date that has passed: a fact the applicant can no longer change
 
 
 @dataclass
@@ -93,10 +94,12 @@ class Award:
     readings: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     near_miss: NearMiss | None = None
+    rounded_yuan: int | None = None  # this award's share of its clause's total rounded once (engine.round_once)
 
     @property
     def amount_yuan(self) -> int:
-        return to_yuan(self.amount)
+        """Whole yuan: the share of the clause's rounded total, else `amount` rounded half up."""
+        return self.rounded_yuan if self.rounded_yuan is not None else to_yuan(self.amount)
 
     @property
     def pays(self) -> bool:

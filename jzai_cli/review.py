@@ -1,4 +1,4 @@
-"""`jzai review`: the draft's defects and ambiguities (D1–D14), each with its
+"""`jzai review`: the draft's defects and ambiguities (D1–D18), each with its
 clauses, the quoted text and its readings; given applicants, what each
 reading option would cost against the readings in force.
 

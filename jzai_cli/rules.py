@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from .policy import MoneyParam, RateParam, ThresholdParam
+from .policy import MoneyParam, RateParam, ThresholdParam, chinese_number
 from .result import Award, Cap, Limit, Message, NearMiss, Status
 
 if TYPE_CHECKING:
@@ -34,22 +34,35 @@ class _Params(BaseModel):
 
 
 class History:
-    """The awards already received, indexed by clause."""
+    """The awards already received, indexed by clause; each record keeps its
+    position in `awards_received` (from 1) so a message can name it."""
 
     def __init__(self, received: Iterable["AwardReceived"]) -> None:
-        self.by_clause: dict[str, list[AwardReceived]] = {}
-        for record in received:
-            self.by_clause.setdefault(record.clause, []).append(record)
+        self.by_clause: dict[str, list[tuple[int, AwardReceived]]] = {}
+        for index, record in enumerate(received, start=1):
+            self.by_clause.setdefault(record.clause, []).append((index, record))
 
-    def records(self, clause: str, *, event: str | None = None, year: int | None = None) -> list["AwardReceived"]:
+    def indexed(
+        self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
+    ) -> list[tuple[int, "AwardReceived"]]:
+        names = None if events is None else {e for e in events if e}
         return [
-            r
-            for r in self.by_clause.get(clause, [])
-            if (event is None or r.event == event) and (year is None or r.year == year)
+            (index, r)
+            for index, r in self.by_clause.get(clause, [])
+            if (event is None or r.event == event)
+            and (names is None or r.event in names)
+            and (year is None or r.year == year)
         ]
 
-    def total(self, clause: str, *, event: str | None = None, year: int | None = None) -> Decimal:
-        return sum((r.amount for r in self.records(clause, event=event, year=year)), ZERO)
+    def records(
+        self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
+    ) -> list["AwardReceived"]:
+        return [r for _, r in self.indexed(clause, event=event, year=year, events=events)]
+
+    def total(
+        self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
+    ) -> Decimal:
+        return sum((r.amount for r in self.records(clause, event=event, year=year, events=events)), ZERO)
 
 
 @dataclass
@@ -107,6 +120,17 @@ def cap(award: Award, name: str, limit: Decimal, amount: Decimal, room: Decimal 
     return after
 
 
+def near_miss(clause: str, threshold: Any, value: Decimal, unit: str, would_pay: Decimal | None) -> NearMiss | None:
+    """A threshold missed, when meeting it would add money (None when the gain is nothing)."""
+    if would_pay is not None and would_pay <= 0:
+        return None
+    return NearMiss(clause, threshold.text, value, threshold.shortfall(value), unit=unit, would_pay=would_pay)
+
+
+def _room(amount: Decimal | None, room: Decimal) -> Decimal | None:
+    return None if amount is None else max(min(amount, room), ZERO)
+
+
 def missing_of(path: str, values: dict[str, Any]) -> list[str]:
     return [f"{path}.{name}" if path else name for name, value in values.items() if value is None]
 
@@ -153,6 +177,13 @@ class RecognitionParams(_Params):
     amount: MoneyParam
     taxable_revenue: ThresholdParam | None = None
     lead_unit: bool = False
+    implied_level: str | None = None  # the event types are at this level by their name
+
+    @model_validator(mode="after")
+    def _implied_is_the_level(self) -> "RecognitionParams":
+        if self.implied_level is not None and self.implied_level != self.level:
+            raise ValueError(f"implied_level {self.implied_level!r} is not the clause's level {self.level!r}")
+        return self
 
 
 def recognition(clause: "Clause", ctx: Context) -> list[Award]:
@@ -162,11 +193,14 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
     paid_now: set[str] = set()  # the same event listed twice is paid once
     for index, event in _events(ctx, p.event_types, p.level):
         path = f"events[{index}]"
-        award = start(clause, event.key, type=event.type.value, level=event.level, date=event.date or event.year)
+        level = event.level.value if event.level else implied_level(ctx.policy, event.type.value)
+        award = start(clause, event.key, type=event.type.value, level=level, date=event.date or event.year)
         awards.append(award)
-        if event.level is None:
+        if level is None:
             unknown(award, [f"{path}.level"], p.amount.yuan)
             continue
+        if event.level is None:
+            award.facts["level_implied"] = True
         if p.lead_unit and not event.lead_unit:
             if event.lead_unit is None:
                 unknown(award, [f"{path}.lead_unit"], p.amount.yuan)
@@ -179,10 +213,22 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
             continue
         if p.taxable_revenue is not None:
             award.readings.append("D4")
-            revenue = ctx.facts.applicant.taxable_revenue
+        already_once = clause.once == "applicant" and paid_once
+        already_event = clause.once == "event" and (event.key in paid_now or ctx.history.records(clause.id, event=event.key))
+        if already_once or already_event:  # checked first: a miss of a paid event would pay nothing
+            _once_readings(clause, award)
+            if already_once:
+                refuse(award, "already_once")
+            else:
+                refuse(award, "already_event", event=event.key)
+            continue
+        if p.taxable_revenue is not None:
+            # D4: 当年 is the year of the recognition, whatever D5 admits.
+            revenue, source = revenue_of_year(ctx, event, path)
             award.facts["taxable_revenue"] = revenue
+            award.facts["taxable_revenue_year"] = event.obtained_year
             if revenue is None:
-                unknown(award, ["applicant.taxable_revenue"], p.amount.yuan)
+                unknown(award, [source], p.amount.yuan)
                 continue
             if not p.taxable_revenue.met_by(revenue):
                 award.near_miss = NearMiss(
@@ -190,26 +236,56 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
                 )
                 refuse(award, "below_threshold", threshold=p.taxable_revenue.text, value=revenue)
                 continue
-        if "D8" in clause.readings:  # 3.1/3.2: enterprise and product recognitions
-            award.readings.append("D8")
-        if "D12" in clause.readings:  # 7.4: no 一次性 in the text, paid once by D12
-            award.readings.append("D12")
-        if clause.once == "applicant" and paid_once:
-            refuse(award, "already_once")
-            continue
-        if clause.once == "event" and (event.key in paid_now or ctx.history.records(clause.id, event=event.key)):
-            refuse(award, "already_event", event=event.key)
-            continue
+        _once_readings(clause, award)
         paid_once = True
         paid_now.add(event.key)
         pay(award, p.amount.yuan, "fixed", text=p.amount.text)
     return awards
 
 
+def _once_readings(clause: "Clause", award: Award) -> None:
+    if "D8" in clause.readings:  # 3.1/3.2: enterprise and product recognitions
+        award.readings.append("D8")
+    if "D12" in clause.readings:  # 7.4: no 一次性 in the text, paid once by D12
+        award.readings.append("D12")
+
+
+def revenue_of_year(ctx: Context, event: Any, path: str) -> tuple[Decimal | None, str]:
+    """D4: the taxable revenue of the year `event` was obtained, and the fact
+    it comes from (or the fact that is missing)."""
+    if event.taxable_revenue is not None:
+        return event.taxable_revenue, f"{path}.taxable_revenue"
+    if event.obtained_year == ctx.year:
+        return ctx.facts.applicant.taxable_revenue, "applicant.taxable_revenue"
+    return None, f"{path}.taxable_revenue"
+
+
+_IMPLIED: dict[int, tuple["Policy", dict[str, str]]] = {}
+
+
+def implied_level(policy: "Policy", event_type: str) -> str | None:
+    """The level an event type has by its name (首次入选河南省数据企业: provincial),
+    from the `implied_level` of the clauses that pay it."""
+    cached = _IMPLIED.get(id(policy))
+    if cached is None or cached[0] is not policy:
+        table = {
+            t: c.params.implied_level
+            for c in policy.clauses
+            if getattr(c.params, "implied_level", None)
+            for t in c.params.event_types
+        }
+        cached = _IMPLIED[id(policy)] = (policy, table)
+    return cached[1].get(event_type)
+
+
 def _events(ctx: Context, types: tuple[str, ...], level: str):
-    """Events of the given types at this level or with the level unknown."""
+    """Events of the given types at this level, by the facts or by the type's
+    implied level, or with the level unknown."""
     for index, event in enumerate(ctx.facts.events or [], start=1):
-        if event.type.value in types and (event.level is None or event.level.value == level):
+        if event.type.value not in types:
+            continue
+        given = event.level.value if event.level else implied_level(ctx.policy, event.type.value)
+        if given is None or given == level:
             yield index, event
 
 
@@ -226,7 +302,7 @@ class PrizeParams(_Params):
 def prize(clause: "Clause", ctx: Context) -> list[Award]:
     p: PrizeParams = clause.params
     awards: list[Award] = []
-    paid_now: set[str] = set()
+    paid_now: dict[str, tuple[int | None, Decimal]] = {}  # project → (year obtained, amount paid now)
     for index, event in _events(ctx, p.event_types, p.level):
         path = f"events[{index}]"
         award = start(clause, event.key, level=event.level, rank=event.rank, date=event.date or event.year)
@@ -235,17 +311,38 @@ def prize(clause: "Clause", ctx: Context) -> list[Award]:
         if needed:
             unknown(award, needed, p.cap_per_project.yuan)
             continue
+        if event.rank not in p.amounts:
+            ranks = "、".join(f"{chinese_number(r)}等奖" for r in sorted(p.amounts))
+            refuse(award, "rank_unknown", rank=event.rank, ranks=ranks)
+            continue
         if not new_event(ctx, award, event.obtained_year, path):
             continue
-        if event.key in paid_now or ctx.history.records(clause.id, event=event.key):
-            refuse(award, "already_event", event=event.key)
-            continue
-        paid_now.add(event.key)
         amount = p.amounts[event.rank]
         if event.rank == 1 and "D1" in clause.readings:  # D1: the "5元" first prize
             award.readings.append("D1")
+        # D15: the same project's earlier prizes, received before this prize's year or listed now.
+        earlier = ctx.history.records(clause.id, event=event.key)
+        obtained = event.obtained_year
+        same = [r for r in earlier if obtained is None or r.year >= obtained]
+        before = ZERO if event.key not in paid_now else paid_now[event.key][1]
+        if event.key in paid_now and paid_now[event.key][0] == obtained:
+            same.append(None)
+        before += sum((r.amount for r in earlier if obtained is not None and r.year < obtained), ZERO)
+        upgrade = ctx.reading("D15")
+        if earlier or event.key in paid_now:
+            award.readings.append("D15")
+        if same or (upgrade == "once" and (earlier or event.key in paid_now)):
+            refuse(award, "already_event", event=event.key)
+            continue
         capped = cap(award, "per_project", p.cap_per_project.yuan, amount.yuan)
-        pay(award, capped, "prize", rank=event.rank, rank_zh="一二三"[event.rank - 1], text=amount.text)
+        if upgrade == "top_up" and before > 0:
+            capped = cap(award, "top_up", capped, capped, room=capped - before)
+            award.facts["already_paid"] = before
+            if capped <= 0:
+                refuse(award, "prize_already_covered", paid=before, text=amount.text)
+                continue
+        paid_now[event.key] = (obtained, (paid_now[event.key][1] if event.key in paid_now else ZERO) + capped)
+        pay(award, capped, "prize", rank=event.rank, rank_zh=chinese_number(event.rank), text=amount.text)
     return awards
 
 
@@ -264,11 +361,17 @@ def referral(clause: "Clause", ctx: Context) -> list[Award]:
     used = ctx.history.total(clause.id)
     years = int(p.window_years.value)
     awards: list[Award] = []
+    seen: dict[str, int] = {}  # 每户: the referred enterprise (credit code, else name) → its first row
     for index, ref in enumerate(ctx.facts.referrals or [], start=1):
         path = f"referrals[{index}]"
         award = start(clause, ref.key, introduced=ref.introduced, above_size=ref.above_size)
         awards.append(award)
         award.readings.append("D9")
+        identity = referral_identity(ref)
+        if identity in seen:
+            refuse(award, "listed_twice", section="referrals", first=seen[identity], what=ref.credit_code or ref.name)
+            continue
+        seen[identity] = index
         if ref.above_size is None:
             refuse(award, "not_above_size_yet")
             continue
@@ -281,15 +384,17 @@ def referral(clause: "Clause", ctx: Context) -> list[Award]:
         if ref.above_size < ref.introduced:
             refuse(award, "above_size_before_introduced")
             continue
-        if ref.above_size > deadline:
-            award.near_miss = NearMiss(
-                clause.id, p.window_years.text, Decimal((ref.above_size - ref.introduced).days),
-                Decimal((ref.above_size - deadline).days), unit="days_late", would_pay=p.amount.yuan,
-            )
-            refuse(award, "above_size_too_late", deadline=deadline)
-            continue
-        if ctx.history.records(clause.id, event=ref.key):
+        if ctx.history.records(clause.id, events=(ref.key, ref.credit_code)):
             refuse(award, "already_event", event=ref.key)
+            continue
+        room = max(min(p.amount.yuan, limit - used), ZERO)
+        if ref.above_size > deadline:
+            if room > 0:
+                award.near_miss = NearMiss(
+                    clause.id, p.window_years.text, Decimal((ref.above_size - ref.introduced).days),
+                    Decimal((ref.above_size - deadline).days), unit="days_late", would_pay=room, fixed=True,
+                )
+            refuse(award, "above_size_too_late", deadline=deadline, window=p.window_years.text)
             continue
         amount = cap(award, "cumulative", limit, p.amount.yuan, room=limit - used)
         award.limits.append(Limit(clause.id, "cumulative", "applicant", limit, used, amount))
@@ -299,6 +404,11 @@ def referral(clause: "Clause", ctx: Context) -> list[Award]:
             continue
         pay(award, amount, "per_unit", text=p.amount.text)
     return awards
+
+
+def referral_identity(ref: Any) -> str:
+    """每户: a referred enterprise is its credit code, else its name."""
+    return f"code:{ref.credit_code}" if ref.credit_code else f"name:{ref.name}"
 
 
 # --- compute vouchers: 6.1 --------------------------------------------------
@@ -338,11 +448,11 @@ def compute(clause: "Clause", ctx: Context) -> list[Award]:
             refuse(award, "self_built")
             continue
         if kind == "ai_computing_centre" and buy.pflops is not None and not p.pflops.met_by(buy.pflops):
-            award.near_miss = NearMiss(clause.id, p.pflops.text, buy.pflops, p.pflops.shortfall(buy.pflops), unit="PFLOPS", would_pay=potential)
+            award.near_miss = near_miss(clause.id, p.pflops, buy.pflops, "PFLOPS", _room(potential, limit - used))
             refuse(award, "below_threshold", threshold=p.pflops.text, value=buy.pflops)
             continue
         if kind == "data_centre" and buy.racks is not None and not p.racks.met_by(Decimal(buy.racks)):
-            award.near_miss = NearMiss(clause.id, p.racks.text, Decimal(buy.racks), p.racks.shortfall(Decimal(buy.racks)), unit="racks", would_pay=potential)
+            award.near_miss = near_miss(clause.id, p.racks, Decimal(buy.racks), "racks", _room(potential, limit - used))
             refuse(award, "below_threshold", threshold=p.racks.text, value=buy.racks)
             continue
         if needed:
@@ -388,7 +498,7 @@ def step_up(clause: "Clause", ctx: Context) -> list[Award]:
     reached = [t for t in p.tiers if t.revenue.met_by(revenue)]
     following = [t for t in p.tiers if not t.revenue.met_by(revenue)]
     due = (reached[-1].amount.yuan - paid) if reached else ZERO
-    if following:
+    if following and following[0].amount.yuan - paid - max(due, ZERO) > 0:
         nxt = following[0]
         award.near_miss = NearMiss(
             clause.id, nxt.revenue.text, revenue, nxt.revenue.shortfall(revenue),
@@ -455,12 +565,12 @@ def trade_volume(clause: "Clause", ctx: Context) -> list[Award]:
     award.readings.append("D3")
     if volume is None:
         return [unknown(award, ["data_trading.annual_volume"], p.ceiling.yuan)]
+    earlier = ctx.history.records(clause.id) if clause.once == "applicant" else ctx.history.records(clause.id, year=ctx.year)
+    if earlier:  # checked first: a miss of an award already received would pay nothing
+        return [refuse(award, "already_once" if clause.once == "applicant" else "already_this_year", year=ctx.year)]
     if not p.volume.met_by(volume):
         award.near_miss = NearMiss(clause.id, p.volume.text, volume, p.volume.shortfall(volume), would_pay=p.ceiling.yuan)
         return [refuse(award, "below_threshold", threshold=p.volume.text, value=volume)]
-    earlier = ctx.history.records(clause.id) if clause.once == "applicant" else ctx.history.records(clause.id, year=ctx.year)
-    if earlier:
-        return [refuse(award, "already_once" if clause.once == "applicant" else "already_this_year", year=ctx.year)]
     return [pay(award, p.ceiling.yuan, "ceiling", ceiling=p.ceiling.text)]
 
 
@@ -480,11 +590,11 @@ def cross_border(clause: "Clause", ctx: Context) -> list[Award]:
         return [unknown(award, needed, p.ceiling.yuan)]
     if not new_event(ctx, award, trading.first_cross_border_date.year, "data_trading.first_cross_border"):
         return [award]
+    if ctx.history.records(clause.id):
+        return [refuse(award, "already_once")]
     if not p.volume.met_by(volume):
         award.near_miss = NearMiss(clause.id, p.volume.text, volume, p.volume.shortfall(volume), would_pay=p.ceiling.yuan)
         return [refuse(award, "below_threshold", threshold=p.volume.text, value=volume)]
-    if ctx.history.records(clause.id):
-        return [refuse(award, "already_once")]
     return [pay(award, p.ceiling.yuan, "ceiling", ceiling=p.ceiling.text)]
 
 
@@ -500,12 +610,23 @@ class LivingParams(_Params):
 def graduate_living(clause: "Clause", ctx: Context) -> list[Award]:
     p: LivingParams = clause.params
     total_months = int(p.years.value) * MONTHS_PER_YEAR
+    graduates = ctx.facts.graduates or []
+    year_first = month_index(dt.date(ctx.year, 1, 1))
+    year_last = year_first + MONTHS_PER_YEAR - 1
+    year_end = dt.date(ctx.year + 1, 1, 1) - dt.timedelta(days=1)
+    first_contract: dict[str, dt.date] = {}  # D17: the person's first contract listed
+    for grad in graduates:
+        if grad.contract_start is not None and grad.graduated is not None:
+            first_contract[grad.person] = min(first_contract.get(grad.person, grad.contract_start), grad.contract_start)
+    taken: dict[str, dict[int, int]] = {}  # person → month counted → the row that counted it
+    paid: dict[str, Decimal] = {}  # person → amount of this year's rows so far
     awards: list[Award] = []
-    for index, grad in enumerate(ctx.facts.graduates or [], start=1):
+    for index, grad in enumerate(graduates, start=1):
         path = f"graduates[{index}]"
         award = start(
             clause, grad.key, degree=grad.degree, full_time=grad.full_time, graduated=grad.graduated,
             contract_start=grad.contract_start, contract_end=grad.contract_end, insured_months=grad.insured_months,
+            insured_from=grad.insured_from, insured_to=grad.insured_to,
         )
         awards.append(award)
         degree = grad.degree.value if grad.degree else None
@@ -518,44 +639,106 @@ def graduate_living(clause: "Clause", ctx: Context) -> list[Award]:
             refuse(award, "not_full_time")
             continue
         needed = missing_of(path, {"degree": grad.degree, "full_time": grad.full_time, "graduated": grad.graduated,
-                                   "contract_start": grad.contract_start, "insured_months": grad.insured_months})
+                                   "contract_start": grad.contract_start})
+        if grad.insured_from is None and grad.insured_months is None:
+            needed.append(f"{path}.insured_months")
         if needed:
             unknown(award, needed)
             continue
+        if grad.graduated > year_end:
+            refuse(award, "graduated_after_year", graduated=grad.graduated, year=ctx.year)
+            continue
         rate = p.monthly[degree].yuan
-        deadline = add_years(grad.graduated, int(p.within_years.value))
-        if grad.contract_start > deadline:
-            award.near_miss = NearMiss(
-                clause.id, p.within_years.text, Decimal((grad.contract_start - grad.graduated).days),
-                Decimal((grad.contract_start - deadline).days), unit="days_late",
-                would_pay=rate * min(grad.insured_months, MONTHS_PER_YEAR),
-            )
-            refuse(award, "contract_too_late", deadline=deadline)
-            continue
+        person = grad.person
+        # D17: a renewed contract runs on the window of the person's first contract.
+        signed = first_contract[person] if ctx.reading("D17") == "first_contract" else grad.contract_start
+        if first_contract[person] != grad.contract_start:
+            award.readings.append("D17")
+        # D16: months under contract before graduating are not a graduate's months.
+        if grad.contract_start < grad.graduated or signed < grad.graduated:
+            award.readings.append("D16")
+        as_graduate = ctx.reading("D16") == "graduation"
+        counted_from = max(grad.contract_start, grad.graduated) if as_graduate else grad.contract_start
         award.readings.append("D10")
-        start_day = grad.graduated if ctx.reading("D10") == "graduation" else grad.contract_start
-        window_first = month_index(start_day)
+        if ctx.reading("D10") == "graduation":
+            window_start = grad.graduated
+        else:
+            window_start = max(signed, grad.graduated) if as_graduate else signed
+        window_first = month_index(window_start)
         window_last = window_first + total_months - 1
-        year_first = month_index(dt.date(ctx.year, 1, 1))
-        first = max(window_first, month_index(grad.contract_start), year_first)
-        last = min(window_last, year_first + MONTHS_PER_YEAR - 1)
-        if grad.contract_end is not None:
-            last = min(last, month_index(grad.contract_end))
-        months_open = max(0, last - first + 1)
-        months = min(months_open, grad.insured_months)
-        award.facts["months_in_window"] = months_open
-        award.facts["months_paid"] = months
-        limit = rate * total_months
-        used = ctx.history.total(clause.id, event=grad.key)
-        if months == 0:
-            refuse(award, "no_months_in_year", year=ctx.year)
+        contract_last = month_index(grad.contract_end) if grad.contract_end is not None else year_last
+        first = max(window_first, month_index(counted_from), year_first)
+        last = min(window_last, year_last, contract_last)
+        open_months = list(range(first, last + 1))
+        award.facts["months_in_window"] = len(open_months)
+        # Which open months were insured: the insured period, or a count that fits.
+        months: list[int] | None = None
+        count_only = False
+        if grad.insured_from is not None:
+            insured_last = month_index(grad.insured_to) if grad.insured_to is not None else year_last
+            months = [m for m in open_months if month_index(grad.insured_from) <= m <= insured_last]
+        else:
+            contract_in_year = max(0, min(year_last, contract_last) - max(month_index(grad.contract_start), year_first) + 1)
+            if grad.insured_months == 0 or not open_months or grad.insured_months >= contract_in_year:
+                months = open_months if grad.insured_months else []
+            elif len(open_months) == contract_in_year:
+                count_only = True  # every insured month of the contract is in the window
+            else:
+                potential = _room(rate * min(grad.insured_months, len(open_months)), rate * total_months - paid.get(person, ZERO))
+                unknown(award, [f"{path}.insured_from", f"{path}.insured_to"], potential)
+                award.reason = Message("insured_months_ambiguous", {
+                    "months": grad.insured_months, "open": len(open_months), "window": p.years.text,
+                    "facts": list(award.missing),
+                })
+                continue
+        person_taken = taken.setdefault(person, {})
+        if count_only:
+            overlap = [m for m in open_months if m in person_taken]
+            if overlap:
+                unknown(award, [f"{path}.insured_from", f"{path}.insured_to"], None)
+                continue
+            fresh, reserve = grad.insured_months, open_months
+        else:
+            reserve = [m for m in months if m not in person_taken]
+            fresh = len(reserve)
+            if fresh < len(months):
+                award.facts["months_counted_before"] = len(months) - fresh
+        # Months of this year already paid to the person (awards received this year).
+        this_year = ctx.history.indexed(clause.id, events=(grad.key, grad.id_number), year=ctx.year)
+        unknown_months = [f"awards_received[{i}].months" for i, r in this_year if r.months is None]
+        if unknown_months:
+            unknown(award, unknown_months, rate * fresh)
             continue
-        amount = cap(award, "per_person", limit, rate * months, room=limit - used)
+        fresh = max(0, fresh - sum(r.months for _, r in this_year))
+        limit = rate * total_months
+        used = ctx.history.total(clause.id, events=(grad.key, grad.id_number)) + paid.get(person, ZERO)
+        deadline = add_years(grad.graduated, int(p.within_years.value))
+        if signed > deadline:
+            gain = _room(rate * fresh, limit - used)
+            if gain:
+                award.near_miss = NearMiss(
+                    clause.id, p.within_years.text, Decimal((signed - grad.graduated).days),
+                    Decimal((signed - deadline).days), unit="days_late", would_pay=gain, fixed=True,
+                )
+            refuse(award, "contract_too_late", deadline=deadline, window=p.within_years.text)
+            continue
+        award.facts["months_paid"] = fresh
+        if fresh == 0:
+            if months and len(reserve) < len(months):
+                first_row = min(person_taken[m] for m in months if m in person_taken)
+                refuse(award, "months_already_counted", first=first_row)
+            else:
+                refuse(award, "no_months_in_year", year=ctx.year, window=p.years.text)
+            continue
+        amount = cap(award, "per_person", limit, rate * fresh, room=limit - used)
         award.limits.append(Limit(clause.id, "per_person", grad.key, limit, used, amount))
         if amount <= 0:
             refuse(award, "cap_exhausted", limit=limit)
             continue
-        pay(award, amount, "monthly", rate=rate, months=months)
+        for m in reserve:
+            person_taken[m] = index
+        paid[person] = paid.get(person, ZERO) + amount
+        pay(award, amount, "monthly", rate=rate, months=fresh)
     return awards
 
 
@@ -574,6 +757,9 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
     size = ctx.facts.applicant.size
     max_months = int(p.max_years.value) * MONTHS_PER_YEAR
     min_contract = p.contract_years.value * MONTHS_PER_YEAR
+    year_first = month_index(dt.date(ctx.year, 1, 1))
+    seen: dict[tuple[str, Any], int] = {}  # (person, hiring date) → its first row
+    used_now: dict[str, int] = {}  # person → months of this year's rows so far
     awards: list[Award] = []
     for index, hire in enumerate(ctx.facts.graduate_hires or [], start=1):
         path = f"graduate_hires[{index}]"
@@ -583,6 +769,16 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
             contribution_months=hire.contribution_months,
         )
         awards.append(award)
+        person = hire.person
+        if hire.hired is not None and (person, hire.hired) in seen:
+            refuse(award, "listed_twice", section="graduate_hires", first=seen[(person, hire.hired)], what=hire.name)
+            continue
+        if hire.hired is not None:
+            seen[(person, hire.hired)] = index
+        previous = ctx.history.indexed(clause.id, events=(hire.key, hire.id_number))
+        unknown_months = [f"awards_received[{i}].months" for i, r in previous if r.months is None]
+        months_before = sum(r.months for _, r in previous if r.months is not None) + used_now.get(person, 0)
+        left = max(0, max_months - months_before)
         if size is not None and size.value not in p.sizes:
             refuse(award, "size_not_small", size=size.value)
             continue
@@ -591,12 +787,13 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
             refuse(award, "hire_status")
             continue
         if hire.contract_months is not None and Decimal(hire.contract_months) < min_contract:
-            award.near_miss = NearMiss(
-                clause.id, p.contract_years.text, Decimal(hire.contract_months),
-                min_contract - hire.contract_months, unit="months",
-                would_pay=hire.employer_contributions,
-            )
-            refuse(award, "contract_too_short", months=hire.contract_months)
+            gain = None if unknown_months else _share(hire, left)
+            if gain is None or gain > 0:
+                award.near_miss = NearMiss(
+                    clause.id, p.contract_years.text, Decimal(hire.contract_months),
+                    min_contract - hire.contract_months, unit="months", would_pay=gain,
+                )
+            refuse(award, "contract_too_short", months=hire.contract_months, minimum=p.contract_years.text)
             continue
         needed = (["applicant.size"] if size is None else []) + missing_of(path, {
             "status_before": hire.status_before, "graduated": hire.graduated, "hired": hire.hired,
@@ -605,6 +802,9 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
         })
         if needed:
             unknown(award, needed, hire.employer_contributions)
+            continue
+        if hire.hired.year > ctx.year:
+            refuse(award, "hired_after_year", hired=hire.hired, year=ctx.year)
             continue
         if hire.hired < hire.graduated and status == "unemployed":
             refuse(award, "hired_before_graduation")
@@ -615,26 +815,47 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
         if status == "unemployed":
             deadline = add_years(hire.graduated, int(p.unemployed_within_years.value))
             if hire.hired > deadline:
-                award.near_miss = NearMiss(
-                    clause.id, p.unemployed_within_years.text, Decimal((hire.hired - hire.graduated).days),
-                    Decimal((hire.hired - deadline).days), unit="days_late", would_pay=hire.employer_contributions,
-                )
-                refuse(award, "hired_too_late", deadline=deadline)
+                gain = None if unknown_months else _share(hire, left)
+                if gain is None or gain > 0:
+                    award.near_miss = NearMiss(
+                        clause.id, p.unemployed_within_years.text, Decimal((hire.hired - hire.graduated).days),
+                        Decimal((hire.hired - deadline).days), unit="days_late", would_pay=gain, fixed=True,
+                    )
+                refuse(award, "hired_too_late", deadline=deadline, window=p.unemployed_within_years.text)
                 continue
-        previous = [r for r in ctx.history.records(clause.id, event=hire.key)]
-        months_before = sum((r.months if r.months is not None else max_months) for r in previous)
-        left = max(0, max_months - months_before)
-        award.facts["months_subsidised_before"] = months_before
-        if left == 0 or hire.contribution_months == 0:
-            refuse(award, "months_exhausted", limit=max_months)
+        if unknown_months:
+            unknown(award, unknown_months, hire.employer_contributions)
             continue
-        months = min(left, hire.contribution_months)
+        award.facts["months_subsidised_before"] = months_before
+        claimable = hire.contribution_months
+        if hire.hired.year < ctx.year:
+            award.readings.append("D18")
+            if ctx.reading("D18") == "from_hiring":
+                # The months of the assessment year within the months after hiring.
+                in_window = max(0, month_index(hire.hired) + max_months - year_first)
+                claimable = min(claimable, in_window)
+                award.facts["months_in_window"] = in_window
+        if left == 0 or claimable == 0:
+            refuse(award, "months_exhausted" if left == 0 or hire.contribution_months == 0 else "hire_window_passed",
+                   limit=max_months, window=p.max_years.text)
+            continue
+        months = min(left, claimable)
         amount = hire.employer_contributions
         if months < hire.contribution_months:
             amount = cap(award, "max_months", hire.employer_contributions * months / hire.contribution_months, amount)
         award.limits.append(Limit(clause.id, "per_person", hire.key, Decimal(max_months), Decimal(months_before), Decimal(months), unit="months"))
+        used_now[person] = used_now.get(person, 0) + months
         pay(award, amount, "reimbursement", months=months)
     return awards
+
+
+def _share(hire: Any, left: int) -> Decimal | None:
+    """9.2: what the contributions would pay with `left` months still open."""
+    if hire.employer_contributions is None:
+        return None
+    if not hire.contribution_months or hire.contribution_months <= left:
+        return hire.employer_contributions if left else ZERO
+    return hire.employer_contributions * left / hire.contribution_months
 
 
 # --- descriptions for `jzai explain`: (amount, cap) in the source's words ------
@@ -649,7 +870,7 @@ def describe_recognition(p: RecognitionParams) -> tuple[dict, dict]:
 
 
 def describe_prize(p: PrizeParams) -> tuple[dict, dict]:
-    zh = "、".join(f"{'一二三'[rank - 1]}等奖{a.text}" for rank, a in sorted(p.amounts.items()))
+    zh = "、".join(f"{chinese_number(rank)}等奖{a.text}" for rank, a in sorted(p.amounts.items()))
     en = ", ".join(f"rank {rank}: {a.yuan:,}" for rank, a in sorted(p.amounts.items()))
     return _zh_en(zh, en), _zh_en(f"每个项目最高{p.cap_per_project.text}", f"up to {p.cap_per_project.yuan:,} per project")
 

@@ -53,7 +53,7 @@ def test_check_json_gives_the_one_yuan_below_the_3_1_revenue_threshold(tmp_path)
     result = runner.invoke(app, ["check", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     award = next(a for a in json.loads(result.stdout)["awards"] if a["clause"] == "3.1")
-    assert award["near_miss"] == {"threshold": "超过5000万元", "value": 50_000_000, "shortfall": 1, "unit": "yuan", "would_pay_yuan": 500_000}
+    assert award["near_miss"] == {"threshold": "超过5000万元", "value": 50_000_000, "shortfall": 1, "unit": "yuan", "would_pay_yuan": 500_000, "fixed": False}
     table = runner.invoke(app, ["check", str(path)], env={"COLUMNS": "200"})
     assert "1 元" in near_miss_line(table.stdout, "3.1", "超过5000万元")
 

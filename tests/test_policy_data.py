@@ -102,8 +102,8 @@ def test_every_clause_names_readings_that_exist(clause):
         assert reading in POLICY.readings
 
 
-def test_every_reading_d1_to_d14_has_a_default_among_its_options_and_a_quote_in_the_source():
-    assert sorted(POLICY.readings, key=lambda r: int(r[1:])) == [f"D{i}" for i in range(1, 15)]
+def test_every_reading_d1_to_d18_has_a_default_among_its_options_and_a_quote_in_the_source():
+    assert sorted(POLICY.readings, key=lambda r: int(r[1:])) == [f"D{i}" for i in range(1, 19)]
     for reading in POLICY.readings.values():
         assert reading.default in {o.id for o in reading.options}
         assert reading.quote in POLICY.source_text, reading.id

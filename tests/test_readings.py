@@ -1,4 +1,4 @@
-"""Readings D1–D14: each ambiguity that changes a number has its default and
+"""Readings D1–D18: each ambiguity that changes a number has its default and
 alternatives in data/readings.toml; `jzai readings` lists them; switching D1
 and D13 changes the amounts as computed by hand."""
 
@@ -17,7 +17,7 @@ from jzai_cli.result import Status
 runner = CliRunner()
 POLICY = policy_mod.load()
 # The readings the engine honours with more than one option.
-ALTERNATIVES = {"D1", "D2", "D3", "D5", "D6", "D8", "D10", "D13"}
+ALTERNATIVES = {"D1", "D2", "D3", "D5", "D6", "D8", "D10", "D13", "D15", "D16", "D17", "D18"}
 
 PRIZE = {"type": "data_elements_prize", "level": "provincial", "rank": 1, "name": "工业赛道", "date": "2026-05-01"}
 

@@ -452,7 +452,7 @@ def test_a_table_past_the_rows_of_a_sheet_continues_on_further_sheets(tmp_path, 
     pages = -(-len(expected) // 9)  # ceiling division: 9 award rows per sheet
     assert details == ["明细"] + [f"明细 ({n})" for n in range(2, pages + 1)]
     assert list(sheets)[:4] == ["汇总", "申请人", "申请人 (2)", "申请人 (3)"]  # 25 applicants: 9 + 9 + 7
-    assert list(sheets)[-1] == "错误"
+    assert list(sheets)[-2:] == ["错误", "重复"]  # 重复 after 错误: the same thing claimed twice
     found = []
     for name in details:
         head, *rows = sheets[name]
@@ -488,6 +488,7 @@ def test_a_cell_past_the_sheet_is_an_error_not_a_silent_drop(tmp_path):
 
 def test_a_check_table_of_many_graduates_shows_200_rows_and_counts_the_rest(tmp_path):
     head = (Path(__file__).resolve().parent.parent / "examples" / "ai-park.toml").read_text(encoding="utf-8").split("[[", 1)[0]
+    head = head.replace('kind = "park"', 'kind = "enterprise"')  # 9.1 admits enterprises: each graduate's award pays and shows its limit
     graduates = "".join(
         f'[[graduates]]\nname = "毕业生{n}"\ndegree = "master"\nfull_time = true\n'
         f"graduated = 2025-06-30\ncontract_start = 2025-09-01\ninsured_months = 12\n"

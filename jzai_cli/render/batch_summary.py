@@ -48,6 +48,11 @@ def _counts(summary: Summary, written: str | None, lang: str = "zh") -> Table:
         ("需复核" if zh else "needs review", f"{summary.needs_review:,}"),
         ("问题" if zh else "problems", f"{len(summary.problems):,}"),
     ]
+    if summary.duplicates:
+        rows.append((
+            "重复（需复核）" if zh else "duplicates (review)",
+            f"{len(summary.duplicates):,} {'组，风险金额' if zh else 'groups, at risk'} {fmt_amount(summary.duplicate_risk_yuan, lang)}",
+        ))
     for article, sure, ceiling, review in summary.articles():
         label = f"第{chinese_number(article)}条" if zh else f"article {article}"
         value = fmt_amount(sure, lang)

@@ -193,8 +193,10 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
             miss = award.near_miss
             unit = UNITS.get(miss.unit, (miss.unit, miss.unit))[0 if lang == "zh" else 1]
             shortfall = f"{fmt_yuan(to_yuan(miss.shortfall))} {unit}"
-            misses.add_row(miss.clause, Text(safe(award.event or "")), miss.threshold, shortfall,
-                           fmt_yuan(to_yuan(miss.would_pay)) if miss.would_pay is not None else "—")
+            gain = fmt_yuan(to_yuan(miss.would_pay)) if miss.would_pay is not None else "—"
+            if miss.fixed:  # a date that has passed: told, not promised
+                gain += "（已过期，无法改变）" if lang == "zh" else " (passed: cannot change)"
+            misses.add_row(miss.clause, Text(safe(award.event or "")), miss.threshold, shortfall, gain)
         parts.append(misses)
         if len(near) > MAX_ROWS:
             parts.append(_more(MAX_ROWS, len(near), lang))

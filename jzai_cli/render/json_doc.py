@@ -67,6 +67,7 @@ def award_doc(award: Award, policy: Policy, lang: str) -> dict[str, Any]:
             "shortfall": plain(award.near_miss.shortfall),
             "unit": award.near_miss.unit,
             "would_pay_yuan": _yuan(award.near_miss.would_pay),
+            "fixed": award.near_miss.fixed,
         },
         "notes": notes,
     }

@@ -1,4 +1,4 @@
-"""`jzai readings`: the draft's unclear passages (D1–D14) and the readings of
+"""`jzai readings`: the draft's unclear passages (D1–D18) and the readings of
 each — as a rich table, Markdown or JSON."""
 
 from __future__ import annotations

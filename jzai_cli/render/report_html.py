@@ -100,10 +100,22 @@ def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh"
         "caps": [{"clause": c["clause"], "count": c["caps_hit"]} for c in clauses if c["caps_hit"]],
         "near_misses": [{"clause": c["clause"], "count": c["near_misses"]} for c in clauses if c["near_misses"]],
         "readings": readings,
+        "duplicates": _duplicates(summary, zh),
+        "duplicate_risk": summary.duplicate_risk_yuan,
         "invalid": tally.invalid,
         "invalid_more": max(0, summary.invalid - len(tally.invalid)),
         "problems": [{"sheet": p.sheet, "row": p.row, "message": p.message} for p in summary.problems if p.row is None][:MAX_INVALID_SHOWN],
     }
+
+
+def _duplicates(summary: Summary, zh: bool) -> list[dict[str, Any]]:
+    from ..batch import DUPLICATE_KINDS
+
+    return [
+        {"kind": DUPLICATE_KINDS[g.kind][0 if zh else 1], "clause": g.clause, "key": g.key, "at_risk": g.amount_at_risk,
+         "rows": [{"row": r.row, "name": r.name, "amount": r.amount_yuan} for r in g.rows]}
+        for g in summary.duplicates[:MAX_INVALID_SHOWN]
+    ]
 
 
 def render_html(data: dict[str, Any]) -> str:

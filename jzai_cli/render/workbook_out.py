@@ -236,9 +236,10 @@ class BookWriter:
         cut = list(self.cut)
         for sheet, at in cut[:100]:
             errors.add([sheet, at, None, None, "1 " + CUT_MESSAGE])
-        self._order([self.summary], self.applicants.sheets, self.awards.sheets, errors.sheets)
+        duplicates = write_duplicates(self, summary)
+        self._order([self.summary], self.applicants.sheets, self.awards.sheets, errors.sheets, duplicates.sheets)
         self.book.close()
-        return len(cut), self.applicants.continued + self.awards.continued + errors.continued
+        return len(cut), self.applicants.continued + self.awards.continued + errors.continued + duplicates.continued
 
     def _order(self, *groups) -> None:
         """Continuation sheets beside the sheet they continue (they were
@@ -270,6 +271,52 @@ class BookWriter:
         for label, value in counts(summary, self.lang):
             self._row(sheet, row, [label, value])
             row += 1
+
+
+# --- the 重复 sheet: the same thing claimed by more than one applicant ---------------
+
+DUPLICATE_HEADERS = (
+    ("组", "group"),
+    ("类别", "kind"),
+    ("条款", "clause"),
+    ("对象", "key"),
+    ("行号", "row"),
+    ("申请人名称", "name"),
+    ("金额（元）", "amount_yuan"),
+    ("风险金额（元）", "amount_at_risk_yuan"),
+)
+
+
+def duplicate_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
+    """One row per applicant row of each group; the group's amount at risk on its first row."""
+    from ..batch import DUPLICATE_KINDS
+
+    rows = []
+    for number, group in enumerate(summary.duplicates, start=1):
+        zh, en = DUPLICATE_KINDS[group.kind]
+        for position, member in enumerate(group.rows):
+            rows.append([
+                number, zh if lang == "zh" else en, group.clause or None, group.key, member.row, member.name,
+                member.amount_yuan, group.amount_at_risk if position == 0 else None,
+            ])
+    return rows
+
+
+def duplicate_docs(summary: Summary) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": g.kind, "clause": g.clause or None, "key": g.key, "amount_at_risk_yuan": g.amount_at_risk,
+            "rows": [{"row": r.row, "name": r.name, "amount_yuan": r.amount_yuan} for r in g.rows],
+        }
+        for g in summary.duplicates
+    ]
+
+
+def write_duplicates(writer: "BookWriter", summary: Summary) -> "Table":
+    table = Table(writer, "重复", DUPLICATE_HEADERS)
+    for values in duplicate_rows(summary, writer.lang):
+        table.add(values)
+    return table
 
 
 def _checked(code: int, sheet, row: int, col: int) -> None:
@@ -557,6 +604,8 @@ def counts(summary: Summary, lang: str = "zh") -> list[tuple[str, Any]]:
         ("无效" if zh else "invalid", summary.invalid),
         ("需复核" if zh else "needs review", summary.needs_review),
         ("问题条数" if zh else "problems", len(summary.problems)),
+        ("重复组数（见“重复”表，仅提示复核）" if zh else "duplicate groups (see 重复, flagged for review)", len(summary.duplicates)),
+        ("重复风险金额（元）" if zh else "amount at risk in duplicates (yuan)", summary.duplicate_risk_yuan),
         ("确定金额合计（元）" if zh else "sure total (yuan)", summary.sure_yuan),
         ("最高金额合计（元）" if zh else "up-to total (yuan)", summary.ceiling_yuan),
         ("需复核金额合计（元）" if zh else "held for review (yuan)", summary.review_yuan),
@@ -641,4 +690,6 @@ def summary_doc(summary: Summary) -> dict[str, Any]:
         "review_total_yuan": summary.review_yuan,
         "clauses": [dict(zip([en for _, en in SUMMARY_HEADERS], row)) for row in summary_rows(summary, "en")],
         "articles": [{"article": a, "total_yuan": s, "ceiling_total_yuan": c, "review_total_yuan": r} for a, s, c, r in summary.articles()],
+        "duplicates": duplicate_docs(summary),
+        "duplicate_risk_yuan": summary.duplicate_risk_yuan,
     }
