@@ -262,3 +262,26 @@ def test_past_excels_row_limit_nothing_is_lost(tmp_path):
     assert len(first) == 1_048_576 and len(second) == 2
     assert first[1][0] == 0 and first[-1][0] == 1_048_574 and second[1][0] == 1_048_575
     assert all(row[0] == n for n, row in enumerate(first[1:]))
+
+
+def test_nothing_but_the_workbook_is_left_beside_it(tmp_path):
+    write(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fast.xlsx"]  # the row spools are gone
+
+
+class Blank:
+    def __str__(self) -> str:
+        return ""
+
+
+def test_a_value_that_prints_as_nothing_is_an_empty_cell(tmp_path):
+    path, _ = write(tmp_path, applicant_rows=[[2, Blank(), "x", "有效", 1, 1, 0, 0, None]])
+    assert values(path, "申请人")[1] == [2, None, "x", "有效", 1, 1, 0, 0]
+
+
+def test_without_the_library_it_fails_before_any_row(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "rustpy_xlsxwriter", None)
+    with pytest.raises(ImportError):
+        FastBookWriter(tmp_path / "x.xlsx")

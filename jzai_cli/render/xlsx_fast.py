@@ -63,7 +63,7 @@ def text_width(text: str) -> int:
 class _Sheet:
     """One sheet's spooled rows and what was seen in each column."""
 
-    def __init__(self, title: str, headers: tuple[tuple[str, str], ...], lang: str, table: bool = True) -> None:
+    def __init__(self, title: str, headers: tuple[tuple[str, str], ...], lang: str, where: Path, table: bool = True) -> None:
         self.title = title
         self.keys = [zh if lang == "zh" else en for zh, en in headers]
         self.money = [zh.endswith("（元）") or en.endswith("_yuan") for zh, en in headers]
@@ -72,7 +72,7 @@ class _Sheet:
         self.risky = [False] * len(headers)  # holds text that starts like a formula
         self.wrap = [False] * len(headers)  # holds text with line breaks
         self.count = 0
-        self.spool = tempfile.TemporaryFile(prefix="jzai-rows-")
+        self.spool = tempfile.TemporaryFile(prefix=".jzai-rows-", dir=where)  # beside the workbook, not in RAM-backed /tmp
 
     def close(self) -> None:
         self.spool.close()
@@ -98,8 +98,8 @@ class FastBookWriter:
 
         self.temp = temp
         self.lang = lang
-        self.applicants = _Sheet("申请人", APPLICANT_HEADERS, lang)
-        self.awards = _Sheet("明细", AWARD_HEADERS, lang)
+        self.applicants = _Sheet("申请人", APPLICANT_HEADERS, lang, temp.parent)
+        self.awards = _Sheet("明细", AWARD_HEADERS, lang, temp.parent)
         self.cut: list[tuple[str, int]] = []  # (sheet, row) of cells whose text was cut
 
     def _convert(self, sheet: _Sheet, rows: list[list[Any]], first_row: int) -> list[list[Any]]:
@@ -112,33 +112,29 @@ class FastBookWriter:
                 raise ValueError(f"{sheet.title}: {len(values)} cells in a row of {width} columns")
             cells = []
             for col, value in enumerate(values):
-                if value is None:
-                    pass
-                elif isinstance(value, str):
-                    if not value:
-                        value = None
-                    else:
-                        if len(value) > MAX_CELL_TEXT:
-                            value = value[: MAX_CELL_TEXT - 1] + "…"
-                            self.cut.append((self._sheet_name(sheet, first_row + offset), self._row_number(first_row + offset)))
-                        if value[0] in FORMULA_CHARS:
-                            risky[col] = True
-                        if "\n" in value:
-                            wrap[col] = True
-                        w = text_width(value)
-                        if w > widths[col]:
-                            widths[col] = w
-                elif isinstance(value, bool):
+                if isinstance(value, bool):
                     value = "是" if value else "否"
                 elif isinstance(value, int) and abs(value) < 10**15:
                     w = len(f"{value:,}" if money[col] else str(value))
                     if w > widths[col]:
                         widths[col] = w
-                else:
-                    value = str(value)
+                    cells.append(value)
+                    continue
+                elif value is not None and not isinstance(value, str):
+                    value = str(value)  # larger whole numbers and anything else: text, as BookWriter writes them
+                if value:
+                    if len(value) > MAX_CELL_TEXT:
+                        value = value[: MAX_CELL_TEXT - 1] + "…"
+                        self.cut.append((self._sheet_name(sheet, first_row + offset), self._row_number(first_row + offset)))
                     if value[0] in FORMULA_CHARS:
                         risky[col] = True
-                    widths[col] = max(widths[col], text_width(value))
+                    if "\n" in value:
+                        wrap[col] = True
+                    w = text_width(value)
+                    if w > widths[col]:
+                        widths[col] = w
+                else:
+                    value = None
                 cells.append(value)
             cells.extend([None] * (width - len(cells)))
             out.append(cells)
@@ -166,8 +162,8 @@ class FastBookWriter:
         """Write and close the workbook; the number of cells whose text was cut."""
         import rustpy_xlsxwriter as rx
 
-        head = _Sheet("汇总", SUMMARY_HEADERS, self.lang, table=False)
-        errors = _Sheet("错误", PROBLEM_HEADERS, self.lang)
+        head = _Sheet("汇总", SUMMARY_HEADERS, self.lang, self.temp.parent, table=False)
+        errors = _Sheet("错误", PROBLEM_HEADERS, self.lang, self.temp.parent)
         try:
             self._spool(head, self._summary(summary) if summary is not None else [])
             problems = list(summary.problems) if summary is not None else []
