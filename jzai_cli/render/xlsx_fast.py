@@ -112,16 +112,21 @@ class FastBookWriter:
                 raise ValueError(f"{sheet.title}: {len(values)} cells in a row of {width} columns")
             cells = []
             for col, value in enumerate(values):
-                if isinstance(value, bool):
-                    value = "是" if value else "否"
-                elif isinstance(value, int) and abs(value) < 10**15:
-                    w = len(f"{value:,}" if money[col] else str(value))
-                    if w > widths[col]:
-                        widths[col] = w
-                    cells.append(value)
+                if value is None:
+                    cells.append(None)
                     continue
-                elif value is not None and not isinstance(value, str):
-                    value = str(value)  # larger whole numbers and anything else: text, as BookWriter writes them
+                if type(value) is not str:
+                    if isinstance(value, bool):
+                        value = "是" if value else "否"
+                    elif isinstance(value, int) and abs(value) < 10**15:
+                        if widths[col] < 21:  # 21: the widest such number, with separators
+                            w = len(f"{value:,}" if money[col] else str(value))
+                            if w > widths[col]:
+                                widths[col] = w
+                        cells.append(value)
+                        continue
+                    else:
+                        value = str(value)  # larger whole numbers and anything else: text, as BookWriter writes them
                 if value:
                     if len(value) > MAX_CELL_TEXT:
                         value = value[: MAX_CELL_TEXT - 1] + "…"
@@ -130,12 +135,13 @@ class FastBookWriter:
                         risky[col] = True
                     if "\n" in value:
                         wrap[col] = True
-                    w = text_width(value)
-                    if w > widths[col]:
-                        widths[col] = w
+                    if widths[col] < MAX_WIDTH and 2 * len(value) > widths[col]:  # no wider than two a character
+                        w = text_width(value)
+                        if w > widths[col]:
+                            widths[col] = w
+                    cells.append(value)
                 else:
-                    value = None
-                cells.append(value)
+                    cells.append(None)
             cells.extend([None] * (width - len(cells)))
             out.append(cells)
         return out
