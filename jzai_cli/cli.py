@@ -466,3 +466,4 @@ def template(
 
 
 from . import cli_plan, cli_review  # noqa: E402,F401  (register plan; readings, review, diff)
+from . import cli_schema  # noqa: E402,F401  (registers schema)

@@ -10,6 +10,7 @@ import pytest
 from jzai_cli import policy as policy_mod
 from jzai_cli.engine import evaluate
 from jzai_cli.readers.toml_reader import facts_from_dict
+from jzai_cli.render import json_doc
 from jzai_cli.result import Award, Result
 
 # A Jiaozuo AI enterprise that passes every condition of 第二条.
@@ -67,3 +68,41 @@ def _wide_terminal(monkeypatch):
 @pytest.fixture
 def shipped_policy():
     return policy_mod.load()
+
+
+
+# --- every check document a test makes matches the schema ----------------------------
+# `result_doc` makes the document of `check --format json` and of each applicant
+# of `batch --format json`. It is wrapped here, before any test module imports
+# it, so that every document the tests make in this process is validated
+# against the shipped schema (`jzai schema check`).
+
+_CHECK_VALIDATOR = []
+
+
+def check_validator():
+    """The validator of the shipped check schema (built once per process)."""
+    if not _CHECK_VALIDATOR:
+        import json
+        from importlib.resources import files
+
+        from jsonschema import Draft202012Validator, FormatChecker
+
+        shipped = json.loads((files("jzai_cli") / "schemas" / "check.schema.json").read_text(encoding="utf-8"))
+        _CHECK_VALIDATOR.append(Draft202012Validator(shipped, format_checker=FormatChecker()))
+    return _CHECK_VALIDATOR[0]
+
+
+def _validated(make):
+    def result_doc(*args, **kwargs):
+        document = make(*args, **kwargs)
+        errors = [f"{e.json_path}: {e.message}" for e in check_validator().iter_errors(document)]
+        assert not errors, "the check document does not match its schema:\n" + "\n".join(errors[:10])
+        return document
+
+    result_doc.validated = True
+    return result_doc
+
+
+if not getattr(json_doc.result_doc, "validated", False):
+    json_doc.result_doc = _validated(json_doc.result_doc)
