@@ -4,6 +4,7 @@ document and facts file of the examples validates against them."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import tomllib
 import typing
@@ -29,6 +30,7 @@ def shipped(name: str) -> dict:
     return json.loads((files("jzai_cli") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
+@functools.cache
 def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(shipped(name), format_checker=FormatChecker())
 
@@ -279,3 +281,58 @@ def test_the_batch_document_of_an_empty_workbook_validates(tmp_path):
     document = json.loads(result.stdout)
     assert document["applicants"] == []
     assert errors("batch", document) == []
+
+
+# --- what the reader accepts, the schema accepts (property) ----------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_BASES = {
+    "applicant": ({"name": "甲", "kind": "enterprise"}, facts_mod.Applicant),
+    "events": ({"type": "smart_factory"}, facts_mod.Event),
+    "referrals": ({"name": "乙"}, facts_mod.Referral),
+    "compute_purchases": ({"provider": "丙"}, facts_mod.ComputePurchase),
+    "data_trading": ({}, facts_mod.DataTrading),
+    "graduates": ({"name": "张三"}, facts_mod.Graduate),
+    "graduate_hires": ({"name": "李四"}, facts_mod.GraduateHire),
+    "awards_received": ({"clause": "8.5", "year": 2025, "amount": 1}, facts_mod.AwardReceived),
+}
+_PLACES = [(section, name) for section, (_, model) in _BASES.items() for name in model.model_fields] + [(None, "year")]
+_SPELLINGS = [
+    "5000万", "1,200", "0.5亿", "５０００万元", "2026", "２０２６", "2,026", "2026-03-01", "2026/3/1", "2026年3月1日",
+    "是", "否", "Y", "n", "TRUE", "有", "企业", "Enterprise", "省级", "smart_factory", "phd", "硕士", " 8.5 ", "8.5",
+    "91410800MA9K3T2B51", "91410800-ma9k3t2b51", "12", "1", "", " ", "x", "-1",
+]
+_VALUES = st.one_of(
+    st.sampled_from(_SPELLINGS),
+    st.text(max_size=12),
+    st.integers(min_value=-10, max_value=10**16),
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-10, max_value=10**16, places=2),
+    st.booleans(),
+    st.none(),
+)
+
+
+def _as_json_parser_gives(value):
+    """What a JSON parser other than jzai's gives for the value: floats."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
+@settings(max_examples=400, deadline=None)
+@given(place=st.sampled_from(_PLACES), value=_VALUES)
+def test_whatever_the_reader_accepts_the_facts_schema_accepts(place, value):
+    section, name = place
+    data = {"applicant": dict(_BASES["applicant"][0])}
+    if section is None:
+        data[name] = value
+    elif section in ("applicant", "data_trading"):
+        data[section] = {**data.get(section, _BASES[section][0]), name: value}
+    else:
+        data[section] = [{**_BASES[section][0], name: value}]
+    try:
+        facts_mod.Facts.model_validate(data)
+    except ValueError:  # refused by the reader: the schema may accept or refuse it
+        return
+    shown = json.loads(json.dumps(data, default=_as_json_parser_gives))
+    assert errors("facts", shown) == [], (place, value)
