@@ -20,17 +20,18 @@ class SchemaName(str, Enum):
     facts = "facts"
     check = "check"
     batch = "batch"
+    plan = "plan"
 
 
 @app.command()
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="facts（事实文件）、check（jzai check --format json）或 batch（jzai batch --format json）. Which schema.")],
+    name: Annotated[SchemaName, typer.Argument(help="facts（事实文件）、check、batch 或 plan（各命令 --format json 的文档）. Which schema.")],
 ) -> None:
-    """输出 JSON Schema（draft 2020-12）：事实文件，或 check、batch 的 JSON 文档。
+    """输出 JSON Schema（draft 2020-12）：事实文件，或 check、batch、plan 的 JSON 文档。
 
     Print a JSON Schema (draft 2020-12): of the facts file (JSON or TOML),
-    or of the document of `jzai check --format json` or `jzai batch
-    --format json`; see docs/json.md.
+    or of the document of `jzai check`, `jzai batch` or `jzai plan` with
+    --format json; see docs/json.md.
 
     Example: jzai schema facts > facts.schema.json
     """

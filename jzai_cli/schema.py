@@ -3,10 +3,10 @@ jzai writes, generated from pydantic models.
 
 The facts schema comes from the input model itself (`facts.Facts`, in its
 input form: amounts as numbers or text such as "5000万", dates as text). The
-documents of `jzai check --format json` (render/json_doc.py) and `jzai batch
---format json` (render/workbook_out.py `JsonSink`) are described by the
-models below, with the meanings of docs/json.md; they describe the documents
-and do not build them.
+documents of `jzai check --format json` (render/json_doc.py), `jzai batch
+--format json` (render/workbook_out.py `JsonSink`) and `jzai plan --format
+json` (plan.py `plan_doc`) are described by the models below, with the
+meanings of docs/json.md; they describe the documents and do not build them.
 
 `python -m jzai_cli.schema` writes jzai_cli/schemas/*.json, which ship in the
 package and which `jzai schema NAME` prints; a test checks that the files are
@@ -30,7 +30,7 @@ from .vocab import ApplicantKind, Size
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
-NAMES = ("facts", "check", "batch")
+NAMES = ("facts", "check", "batch", "plan")
 
 KINDS = typing.get_args(Clause.model_fields["kind"].annotation)
 RECIPIENTS = typing.get_args(Clause.model_fields["recipient"].annotation)
@@ -164,10 +164,33 @@ class ByRecipientDoc(_Always):
     individual: int = doc("Paid to individuals (9.1 graduates), in yuan.", ge=0)
 
 
-class CheckDocument(_Always):
-    """The document of `jzai check --format json` (docs/json.md)."""
+class EvidenceDoc(_Always):
+    """A document to hand in."""
 
-    model_config = ConfigDict(title="jzai check document")
+    document: str = doc("Its name (申报材料), following --lang.")
+    facts: list[str] = doc("The facts it proves, as paths of the facts format.")
+
+
+class ClauseEvidenceDoc(_Always):
+    """The documents of one clause."""
+
+    clause: str = doc("The clause id.")
+    documents: list[EvidenceDoc] = doc("What to hand in for it.")
+
+
+class DocumentsDoc(_Always):
+    """What to hand in (申报材料, from the policy data)."""
+
+    general: list[EvidenceDoc] = doc("For every claim (第二条).")
+    by_clause: list[ClauseEvidenceDoc] = doc("For each clause with an award that pays, needs review or is undetermined, in clause order.")
+    not_stated: list[str] = doc("What the draft leaves open: 受理部门, 申报时间, 兑现方式.")
+
+
+class ResultDoc(_Always):
+    """One applicant's result: the check document without `documents`, as
+    the batch document carries it for each applicant."""
+
+    model_config = ConfigDict(title="jzai result")
 
     schema_version: Literal[1] = doc("1; raised when a key changes meaning or disappears.")
     policy: PolicyDoc = doc("Which policy, its version and that it is a draft.")
@@ -188,6 +211,14 @@ class CheckDocument(_Always):
     )
     readings_used: list[str] = doc("The readings that affected some award.")
     notes: list[str] = doc("Notes on the whole result (draft status, D13, unmatched events, …).")
+
+
+class CheckDocument(ResultDoc):
+    """The document of `jzai check --format json` (docs/json.md)."""
+
+    model_config = ConfigDict(title="jzai check document")
+
+    documents: DocumentsDoc = doc("What to hand in: for every claim, per clause, and what the draft leaves unstated.")
 
 
 # --- the batch document -------------------------------------------------------------
@@ -212,7 +243,7 @@ class ApplicantOutcomeDoc(_Always):
     credit_code: str = doc("The credit code as written (may be empty in an invalid row).")
     status: Literal["valid", "needs_review", "invalid"] = doc("`valid`, `needs_review` or `invalid`.")
     problems: list[ProblemDoc] = doc("The row's problems (an invalid row has at least one).")
-    result: Optional[CheckDocument] = doc("The `jzai check --format json` document of the applicant, or null when invalid.")
+    result: Optional[ResultDoc] = doc("The applicant's check document without `documents`, or null when invalid.")
 
 
 class ClauseTotalsDoc(_Always):
@@ -265,6 +296,51 @@ class BatchDocument(_Always):
     summary: SummaryDoc = doc("Counts and the policy's cost per clause and article.")
 
 
+# --- the plan document ---------------------------------------------------------------
+
+
+class AssumedAwardDoc(_Always):
+    """An award whose clause reads an assumed fact."""
+
+    clause: str = doc("The clause id.")
+    event: Optional[str] = doc("The award's event, or null.")
+    assumptions: list[str] = doc("The --assume items it reads, as written.")
+
+
+class PlanYearDoc(_Always):
+    """One year of the plan."""
+
+    year: int = doc("The assessment year.")
+    assumptions: list[str] = doc("The --assume items of that year, as written.")
+    assumed_awards: list[AssumedAwardDoc] = doc("The awards of that year whose clause reads an assumed fact.")
+    carried_in: int = doc("How many awards of earlier plan years count as received in that year.", ge=0)
+    result: ResultDoc = doc("That year's check document, without `documents`.")
+
+
+class PlanLimitDoc(LimitDoc):
+    """The state of a limit at the end of a year of the plan."""
+
+    year: int = doc("The year at whose end the limit stands so.")
+
+
+class PlanDocument(_Always):
+    """The document of `jzai plan --format json` (docs/json.md)."""
+
+    model_config = ConfigDict(title="jzai plan document")
+
+    schema_version: Literal[1] = doc("1; raised when a key changes meaning or disappears.")
+    policy: PolicyDoc = doc("Which policy, its version and that it is a draft.")
+    years: list[PlanYearDoc] = doc("One object per year, in order.")
+    total_yuan: int = doc("The sum of the years' sure totals, in yuan.", ge=0)
+    totals_by_year: dict[str, int] = doc(
+        "Year → `total_yuan` of that year (sure amounts).", json_schema_extra={"propertyNames": {"pattern": r"^\d{4}$"}}
+    )
+    ceiling_totals_by_year: dict[str, int] = doc(
+        'Year → `ceiling_total_yuan` of that year ("up to" amounts).', json_schema_extra={"propertyNames": {"pattern": r"^\d{4}$"}}
+    )
+    limits: list[PlanLimitDoc] = doc("The state of each limit at the end of each year.")
+
+
 # --- generation ---------------------------------------------------------------------
 
 
@@ -277,7 +353,7 @@ class _Generator(GenerateJsonSchema):
 
 
 def schema_of(name: str) -> dict[str, Any]:
-    """The JSON Schema called `name` (facts, check or batch)."""
+    """The JSON Schema called `name` (facts, check, batch or plan)."""
     if name == "facts":
         from .facts import Facts
 
@@ -289,7 +365,7 @@ def schema_of(name: str) -> dict[str, Any]:
             "jzai checks each value and names its place."
         )
         return schema
-    model = {"check": CheckDocument, "batch": BatchDocument}[name]
+    model = {"check": CheckDocument, "batch": BatchDocument, "plan": PlanDocument}[name]
     return model.model_json_schema(schema_generator=_Generator, mode="serialization")
 
 

@@ -77,26 +77,35 @@ def shipped_policy():
 # it, so that every document the tests make in this process is validated
 # against the shipped schema (`jzai schema check`).
 
-_CHECK_VALIDATOR = []
+_VALIDATORS: dict[bool, object] = {}
 
 
-def check_validator():
-    """The validator of the shipped check schema (built once per process)."""
-    if not _CHECK_VALIDATOR:
+def check_validator(documents: bool = True):
+    """The validator of the shipped check schema, or with `documents=False`
+    of the result as batch and plan carry it (built once per process)."""
+    if documents not in _VALIDATORS:
         import json
         from importlib.resources import files
 
         from jsonschema import Draft202012Validator, FormatChecker
 
-        shipped = json.loads((files("jzai_cli") / "schemas" / "check.schema.json").read_text(encoding="utf-8"))
-        _CHECK_VALIDATOR.append(Draft202012Validator(shipped, format_checker=FormatChecker()))
-    return _CHECK_VALIDATOR[0]
+        def shipped(name):
+            return json.loads((files("jzai_cli") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+        if documents:
+            schema = shipped("check")
+        else:
+            batch = shipped("batch")
+            schema = {"$schema": batch["$schema"], "$defs": batch["$defs"], "$ref": "#/$defs/ResultDoc"}
+        _VALIDATORS[documents] = Draft202012Validator(schema, format_checker=FormatChecker())
+    return _VALIDATORS[documents]
 
 
 def _validated(make):
     def result_doc(*args, **kwargs):
         document = make(*args, **kwargs)
-        errors = [f"{e.json_path}: {e.message}" for e in check_validator().iter_errors(document)]
+        found = check_validator("documents" in document).iter_errors(document)
+        errors = [f"{e.json_path}: {e.message}" for e in found]
         assert not errors, "the check document does not match its schema:\n" + "\n".join(errors[:10])
         return document
 

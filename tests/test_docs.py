@@ -61,7 +61,7 @@ def test_every_key_of_the_document_schemas_is_documented():
 
     text = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
     documented = _documented_keys()
-    for name in ("check", "batch"):
+    for name in ("check", "batch", "plan"):
         for definition in [schema.schema_of(name), *schema.schema_of(name)["$defs"].values()]:
             for key in definition.get("properties", {}):
                 # a key of a table's own row, or named in the row of the object holding it

@@ -35,7 +35,7 @@ def test_the_wheel_carries_the_policy_data(wheel):
 
 def test_the_wheel_carries_the_json_schemas(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {f"jzai_cli/schemas/{name}.schema.json" for name in ("facts", "check", "batch")} <= names
+    assert {f"jzai_cli/schemas/{name}.schema.json" for name in ("facts", "check", "batch", "plan")} <= names
 
 
 def test_an_installed_copy_checks_an_example_from_another_directory(wheel, tmp_path):

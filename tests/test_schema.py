@@ -77,7 +77,7 @@ def test_jzai_schema_prints_the_shipped_file(name):
 
 
 def test_jzai_schema_refuses_an_unknown_name():
-    result = CliRunner().invoke(app, ["schema", "plan"])
+    result = CliRunner().invoke(app, ["schema", "forecast"])
     assert result.exit_code == 2
 
 
@@ -249,6 +249,16 @@ def test_a_float_or_an_unknown_key_in_a_check_document_is_refused():
     for bad in ({**award, "amount_yuan": 1.5}, {**award, "trace": []}, {k: v for k, v in award.items() if k != "reason"}):
         assert errors("check", {**document, "awards": [bad]})
     assert errors("check", {**document, "awards": [{**award, "facts": {"fees": 0.1}}]})
+
+
+def test_the_plan_document_of_the_shipped_plan_validates():
+    plan = ROOT / "examples" / "plan" / "three-year-plan.toml"
+    for options in ([], ["--lang", "en"], ["--assume", "2027: main_business_revenue_prev_year=5000万"]):
+        result = CliRunner().invoke(app, ["plan", str(plan), "--years", "2026-2028", "--format", "json", *options])
+        assert result.exit_code == 0, result.output
+        document = json.loads(result.stdout)
+        assert [y["year"] for y in document["years"]] == [2026, 2027, 2028]
+        assert errors("plan", document) == []
 
 
 def test_the_batch_document_of_the_shipped_workbook_validates():
