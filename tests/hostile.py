@@ -132,7 +132,7 @@ def write_parts(path: Path, sheets: list[tuple[str, str, bool]], *, strict: bool
 
 def good_rows(n: int = 1) -> list[list[Any]]:
     """The header and `n` applicants that pass every check of the reader."""
-    return [MAIN_HEAD] + [main_row(f"甲{i}公司", code(i)) for i in range(1, n + 1)]
+    return [list(MAIN_HEAD)] + [main_row(f"甲{i}公司", code(i)) for i in range(1, n + 1)]
 
 
 def simple(path: Path, rows: list[list[Any]] | None = None, **sheet_options: Any) -> Path:
