@@ -21,6 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Lines that change on every run (the batch summary's time and rate).
 VARYING = ("用时", "速度", "elapsed", "rate")
 BAD_TOML = 'year = 2026\n\n[applicant]\nname = "甲公司"\ncredit_cod = "x"\nkind = "enterprise"\n'
+BAD_JSON = (
+    '{\n  "applicant": {"name": "甲", "kind": "enterprise"},\n  "graduates": [\n'
+    '    {"name": "张三", "graduated": "2025-06-30"},\n    {"name": "李四", "graduated": 20250630}\n  ]\n}\n'
+)
 
 
 def _env() -> dict[str, str]:
@@ -30,11 +34,12 @@ def _env() -> dict[str, str]:
 
 
 def scratch() -> Path:
-    """A folder holding `examples/` (a link to the repository's), `bad.toml`
-    and `final-policy/` (the shipped data with 3.3 at 60万元)."""
+    """A folder holding `examples/` (a link to the repository's), `bad.toml`,
+    `company.json` and `final-policy/` (the shipped data with 3.3 at 60万元)."""
     folder = Path(tempfile.mkdtemp(prefix="jzai-readme-"))
     (folder / "examples").symlink_to(ROOT / "examples")
     (folder / "bad.toml").write_text(BAD_TOML, encoding="utf-8")
+    (folder / "company.json").write_text(BAD_JSON, encoding="utf-8")
     final = folder / "final-policy"
     shutil.copytree(ROOT / "data", final, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     old, new = "给予50万元一次性奖励", "给予60万元一次性奖励"

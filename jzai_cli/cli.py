@@ -99,6 +99,12 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
+class InputFormat(str, Enum):
+    auto = "auto"
+    toml = "toml"
+    json = "json"
+
+
 LangOption = Annotated[Lang, typer.Option("--lang", "-l", metavar="zh|en", help="输出语言 zh（默认）或 en. Output language.")]
 ReadingOption = Annotated[
     Optional[list[str]],
@@ -177,23 +183,25 @@ def load_policy(path: Optional[Path], readings: Optional[list[str]], lang: str):
 
 @app.command()
 def check(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="企业事实 TOML 文件（- 表示标准输入）或申请人工作簿 .xlsx/.xls/.ods. The facts file (TOML; - reads stdin) or an applicants' workbook.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="企业事实文件 TOML 或 JSON（- 表示标准输入）或申请人工作簿 .xlsx/.xls/.ods. The facts file (TOML or JSON; - reads stdin) or an applicants' workbook.")],
     year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取文件中的 year）. Assessment year.")] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="table（默认）或 json.")] = CheckFormat.table,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
-    max_file_mb: Annotated[int, typer.Option("--max-file-mb", min=1, metavar="MB", help="TOML 文件大小上限（MB）. Largest TOML file accepted.")] = 5,
+    max_file_mb: Annotated[int, typer.Option("--max-file-mb", min=1, metavar="MB", help="TOML/JSON 文件大小上限（MB）. Largest TOML or JSON file accepted.")] = 5,
     applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", metavar="CODE|NAME", help="工作簿中的申请人：统一社会信用代码或完整名称. The workbook's applicant: credit code or exact name.")] = None,
     limit: LimitOption = None,
     report: Annotated[Optional[Path], typer.Option("--report", metavar="FILE.html", help="另写一页可打印的 HTML 申报摘要（奖励、上限、尚缺事实、申报材料）. Also write a printable one-page HTML summary.")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的 --report 文件. Replace an existing --report file.")] = False,
+    input_format: Annotated[InputFormat, typer.Option("--input-format", metavar="auto|toml|json", help="auto（默认：按扩展名 .json/.toml，否则看首字符是否为 {）、toml 或 json. The facts file's format.")] = InputFormat.auto,
 ) -> None:
     """列出申请人本年度可申请的全部奖励、金额、封顶与尚缺的事实。
 
     Show every award the applicant can claim for the assessment year: amount,
-    caps that cut it, limits left, and facts still missing. A workbook is
-    read as by `jzai batch`; --applicant picks one of its applicants.
+    caps that cut it, limits left, and facts still missing. The facts file is
+    TOML or JSON (the same keys and values); a workbook is read as by
+    `jzai batch`; --applicant picks one of its applicants.
 
     Example: jzai check examples/ai-software-firm.toml --format json
     """
@@ -210,10 +218,11 @@ def check(
         problem = refusal(report, force, [Path(file)] if file != "-" else [])
         if problem is not None:
             fail([Problem(str(report), problem)], lang.value, output=True)
-    if applicant is not None and not is_workbook(file):
+    workbook = is_workbook(file) and input_format is InputFormat.auto  # --input-format toml|json reads any file as text
+    if applicant is not None and not workbook:
         fail([Problem("--applicant", "只适用于工作簿 .xlsx/.xls/.ods (only for a workbook)")], lang.value)
     try:
-        if is_workbook(file):
+        if workbook:
             from .readers.pick import read_applicant
 
             picked = read_applicant(file, applicant, limits_of(limit, lang.value), clauses)
@@ -223,14 +232,12 @@ def check(
                 from .render.errors import render_notes
 
                 console(stderr=True).print(render_notes(picked.notes, lang.value), soft_wrap=True)
-        elif file == "-":
-            from .readers.toml_reader import read_facts
-
-            facts = read_facts("<stdin>", stdin_bytes=sys.stdin.buffer.read(max_bytes + 1), max_bytes=max_bytes, clauses=clauses)
         else:
-            from .readers.toml_reader import read_facts
+            from .readers.facts_file import read_facts
 
-            facts = read_facts(file, max_bytes=max_bytes, clauses=clauses)
+            stdin = sys.stdin.buffer.read(max_bytes + 1) if file == "-" else None
+            facts = read_facts("<stdin>" if file == "-" else file, input_format=input_format.value, stdin_bytes=stdin,
+                               max_bytes=max_bytes, clauses=clauses)
     except InputError as error:
         fail(error.problems, lang.value)
     result = evaluate(policy, facts, year)
@@ -468,3 +475,4 @@ def template(
 
 
 from . import cli_plan, cli_review  # noqa: E402,F401  (register plan; readings, review, diff)
+from . import cli_schema  # noqa: E402,F401  (registers schema)

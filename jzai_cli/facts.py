@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo, WithJsonSchema, field_validator
 
 from .errors import inner_model
 from .money import MAX_AMOUNT, label_key, normalise_text, parse_amount
@@ -191,10 +191,58 @@ def _text(value: Any) -> Any:
     return value
 
 
-Money = Annotated[Decimal, BeforeValidator(parse_amount), PlainSerializer(lambda v: str(v), return_type=str)]
-Date = Annotated[dt.date, BeforeValidator(read_date)]
-Flag = Annotated[bool, BeforeValidator(read_bool)]
-Count = Annotated[int, BeforeValidator(read_int), Field(ge=0, le=1_000_000)]
+# --- the input form in JSON Schema (`jzai schema facts`) --------------------
+# The readers accept more spellings than a schema can list (full-width digits,
+# any case, spaces); each type's schema accepts every value its reader accepts
+# and says in its description what is expected. jzai checks the rest itself
+# and names the place of each problem.
+
+_MONEY_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": 0, "maximum": int(MAX_AMOUNT)},
+        {"type": "string", "minLength": 1},
+    ],
+    "description": 'An amount in yuan: a number (a fraction is kept exactly, never as a binary float) or text such as "1,200", "5000万", "0.5亿", "5,000万元".',
+    "examples": [1200, "5000万", "1.6万", "0.5亿"],
+}
+_DATE_SCHEMA = {
+    "type": "string",
+    "minLength": 1,
+    "description": "A date: 2026-03-01, 2026/3/1 or 2026年3月1日 (in TOML also a date without quotes).",
+    "examples": ["2026-03-01", "2026/3/1", "2026年3月1日"],
+}
+_FLAG_SCHEMA = {
+    "anyOf": [{"type": "boolean"}, {"type": "string", "minLength": 1}],
+    "description": "true/false, or text: 是/否, yes/no, Y/N, 1/0, 有/无, √/× (any case).",
+}
+_CREDIT_CODE_SCHEMA = {
+    "type": "string",
+    "minLength": 1,
+    "description": "统一社会信用代码: 18 characters of 0-9 and A-Y without I, O, S, V, Z, check digit verified; hyphens, spaces and full-width characters are ignored. Never a number.",
+    "examples": ["91410800MA9K3T2B51"],
+}
+_TEXT_SCHEMA = {
+    "type": ["string", "number"],
+    "minLength": 1,
+    "description": "Text of 1 to 500 characters once leading and trailing spaces are removed; a number is taken as its digits.",
+}
+_CAPACITY_SCHEMA = {
+    "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "minLength": 1}],
+    "description": 'A quantity: a number (a fraction is kept exactly) or its digits as text, e.g. "99.9".',
+}
+
+
+def _whole_schema(minimum: int, maximum: int) -> dict[str, Any]:
+    return {
+        "anyOf": [{"type": "integer", "minimum": minimum, "maximum": maximum}, {"type": "string", "minLength": 1}],
+        "description": f"A whole number from {minimum} to {maximum}, or its digits as text (full-width digits and thousands commas are accepted).",
+    }
+
+
+def _whole(minimum: int, maximum: int) -> Any:
+    return Annotated[int, BeforeValidator(read_int), Field(ge=minimum, le=maximum), WithJsonSchema(_whole_schema(minimum, maximum))]
+
+
 def read_year(value: Any) -> Any:
     """A year: 2026, "2026", "2026年" or "2026年度"."""
     if isinstance(value, str):
@@ -202,15 +250,36 @@ def read_year(value: Any) -> Any:
     return read_int(value)
 
 
-Year = Annotated[int, BeforeValidator(read_year), Field(ge=1990, le=2100)]
-CreditCode = Annotated[str, BeforeValidator(read_credit_code)]
-IdNumber = Annotated[str, BeforeValidator(read_id_number)]
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500)]
-Capacity = Annotated[Decimal, BeforeValidator(read_number)]
+Money = Annotated[
+    Decimal, BeforeValidator(parse_amount), PlainSerializer(lambda v: str(v), return_type=str), WithJsonSchema(_MONEY_SCHEMA, mode="validation")
+]
+Date = Annotated[dt.date, BeforeValidator(read_date), WithJsonSchema(_DATE_SCHEMA, mode="validation")]
+Flag = Annotated[bool, BeforeValidator(read_bool), WithJsonSchema(_FLAG_SCHEMA)]
+Count = _whole(0, 1_000_000)
+Year = Annotated[
+    int,
+    BeforeValidator(read_year),
+    Field(ge=1990, le=2100),
+    WithJsonSchema({**_whole_schema(1990, 2100), "description": "A year from 1990 to 2100, or text: 2026, 2026年, 2026年度."}),
+]
+CreditCode = Annotated[str, BeforeValidator(read_credit_code), WithJsonSchema(_CREDIT_CODE_SCHEMA)]
+IdNumber = Annotated[str, BeforeValidator(read_id_number), WithJsonSchema({"type": "string", "description": "An 18-character resident identity number (居民身份证号码)."})]
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500), WithJsonSchema(_TEXT_SCHEMA, mode="validation")]
+Capacity = Annotated[Decimal, BeforeValidator(read_number), WithJsonSchema(_CAPACITY_SCHEMA, mode="validation")]
+ClauseId = Annotated[
+    str,
+    Field(pattern=r"^\d{1,2}\.\d{1,2}$"),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*\d{1,2}\.\d{1,2}\s*$", "description": 'A clause id such as "8.5".'}),
+]
 
 
 def _choice(enum: type[Choice]) -> Any:
-    return Annotated[enum, BeforeValidator(_choice_reader(enum))]
+    values = "; ".join(f"{m.value} ({m.zh})" for m in enum)
+    schema = {
+        "anyOf": [{"enum": [m.value for m in enum]}, {"type": "string", "minLength": 1}],
+        "description": f"One of: {values}. The Chinese label or the English words are accepted too, in any case.",
+    }
+    return Annotated[enum, BeforeValidator(_choice_reader(enum)), WithJsonSchema(schema)]
 
 
 class _Model(BaseModel):
@@ -252,7 +321,7 @@ class Event(_Model):
     name: Text | None = field("事项名称", "Name of the title, platform, case or project; identifies the event in the awards already received.")
     date: Date | None = field("获得日期", "Date obtained (认定/入选/获批/获奖).")
     year: Year | None = field("获得年度", "Year obtained, when the exact date is not known.")
-    rank: Annotated[int, BeforeValidator(read_int), Field(ge=1, le=99)] | None = field(
+    rank: _whole(1, 99) | None = field(
         "获奖等次", "Prizes (8.3/8.4): 1 for 一等奖, 2 for 二等奖 …; the ranks a clause pays are in its data."
     )
     lead_unit: Flag | None = field("牵头单位", "7.1: the applicant is the lead unit of the empowerment centre.")
@@ -338,7 +407,7 @@ class Graduate(_Model):
     graduated: Date | None = field("毕业日期", "Graduation date.")
     contract_start: Date | None = field("合同起始日期", "Start of the contract with social insurance.")
     contract_end: Date | None = field("合同终止日期", "End of the contract; leave out if open-ended.")
-    insured_months: Annotated[int, BeforeValidator(read_int), Field(ge=0, le=12)] | None = field(
+    insured_months: _whole(0, 12) | None = field(
         "当年缴纳社保月数",
         "Calendar months of the assessment year with social insurance under this contract (D10). "
         "A count only: when the 36 months or the graduation date cut into the year, give insured_from/insured_to instead.",
@@ -385,7 +454,7 @@ class GraduateHire(_Model):
     employer_contributions: Money | None = field(
         "单位缴纳社保费（元）", "Social insurance the employer actually paid for this graduate in the assessment year, in yuan."
     )
-    contribution_months: Annotated[int, BeforeValidator(read_int), Field(ge=0, le=12)] | None = field(
+    contribution_months: _whole(0, 12) | None = field(
         "缴费月数", "Months of the assessment year those contributions cover."
     )
     id_number: IdNumber | None = field(
@@ -404,7 +473,7 @@ class GraduateHire(_Model):
 class AwardReceived(_Model):
     """An award of this policy already received (so one-time awards are not paid twice)."""
 
-    clause: Annotated[str, Field(pattern=r"^\d{1,2}\.\d{1,2}$")] = Field(title="条款", description='Clause id such as "8.5".')
+    clause: ClauseId = Field(title="条款", description='Clause id such as "8.5".')
     event: Text | None = field("对应事项", "The event, referral, graduate or hire it was for (its name).")
     year: Year = Field(title="年度", description="Year it was received.")
     amount: Money = Field(title="金额（元）", description="Amount received, in yuan.")
@@ -472,7 +541,7 @@ class YearGraduate(_Model):
     """A graduate of `[[graduates]]` (by name) in that year."""
 
     name: Text = Field(title="毕业生姓名", description="The graduate, as named in [[graduates]].")
-    insured_months: Annotated[int, BeforeValidator(read_int), Field(ge=0, le=12)] | None = field(
+    insured_months: _whole(0, 12) | None = field(
         "当年缴纳社保月数", "Calendar months of that year with social insurance under this contract."
     )
 
@@ -482,7 +551,7 @@ class YearHire(_Model):
 
     name: Text = Field(title="招用毕业生姓名", description="The graduate, as named in [[graduate_hires]].")
     employer_contributions: Money | None = field("单位缴纳社保费（元）", "Social insurance the employer paid for the graduate that year, in yuan.")
-    contribution_months: Annotated[int, BeforeValidator(read_int), Field(ge=0, le=12)] | None = field(
+    contribution_months: _whole(0, 12) | None = field(
         "缴费月数", "Months of that year those contributions cover."
     )
 

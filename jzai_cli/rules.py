@@ -498,12 +498,12 @@ def step_up(clause: "Clause", ctx: Context) -> list[Award]:
     reached = [t for t in p.tiers if t.revenue.met_by(revenue)]
     following = [t for t in p.tiers if not t.revenue.met_by(revenue)]
     due = (reached[-1].amount.yuan - paid) if reached else ZERO
-    if following and following[0].amount.yuan - paid - max(due, ZERO) > 0:
-        nxt = following[0]
-        award.near_miss = NearMiss(
-            clause.id, nxt.revenue.text, revenue, nxt.revenue.shortfall(revenue),
-            would_pay=nxt.amount.yuan - paid - max(due, ZERO),
-        )
+    # the next tier that would pay more than 8.5 has paid (a tier already paid for is no near miss)
+    gains = [(t, t.amount.yuan - paid - max(due, ZERO)) for t in following]
+    gains = [(t, gain) for t, gain in gains if gain > 0]
+    if gains:
+        nxt, gain = gains[0]
+        award.near_miss = NearMiss(clause.id, nxt.revenue.text, revenue, nxt.revenue.shortfall(revenue), would_pay=gain)
     award.facts["already_paid"] = paid
     if not reached:
         return [refuse(award, "below_threshold", threshold=p.tiers[0].revenue.text, value=revenue)]

@@ -10,6 +10,7 @@ import pytest
 from jzai_cli import policy as policy_mod
 from jzai_cli.engine import evaluate
 from jzai_cli.readers.toml_reader import facts_from_dict
+from jzai_cli.render import json_doc
 from jzai_cli.result import Award, Result
 
 # A Jiaozuo AI enterprise that passes every condition of 第二条.
@@ -67,3 +68,50 @@ def _wide_terminal(monkeypatch):
 @pytest.fixture
 def shipped_policy():
     return policy_mod.load()
+
+
+
+# --- every check document a test makes matches the schema ----------------------------
+# `result_doc` makes the document of `check --format json` and of each applicant
+# of `batch --format json`. It is wrapped here, before any test module imports
+# it, so that every document the tests make in this process is validated
+# against the shipped schema (`jzai schema check`).
+
+_VALIDATORS: dict[bool, object] = {}
+
+
+def check_validator(documents: bool = True):
+    """The validator of the shipped check schema, or with `documents=False`
+    of the result as batch and plan carry it (built once per process)."""
+    if documents not in _VALIDATORS:
+        import json
+        from importlib.resources import files
+
+        from jsonschema import Draft202012Validator, FormatChecker
+
+        def shipped(name):
+            return json.loads((files("jzai_cli") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+        if documents:
+            schema = shipped("check")
+        else:
+            batch = shipped("batch")
+            schema = {"$schema": batch["$schema"], "$defs": batch["$defs"], "$ref": "#/$defs/ResultDoc"}
+        _VALIDATORS[documents] = Draft202012Validator(schema, format_checker=FormatChecker())
+    return _VALIDATORS[documents]
+
+
+def _validated(make):
+    def result_doc(*args, **kwargs):
+        document = make(*args, **kwargs)
+        found = check_validator("documents" in document).iter_errors(document)
+        errors = [f"{e.json_path}: {e.message}" for e in found]
+        assert not errors, "the check document does not match its schema:\n" + "\n".join(errors[:10])
+        return document
+
+    result_doc.validated = True
+    return result_doc
+
+
+if not getattr(json_doc.result_doc, "validated", False):
+    json_doc.result_doc = _validated(json_doc.result_doc)

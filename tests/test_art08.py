@@ -277,6 +277,36 @@ def test_at_the_top_tier_there_is_no_near_miss():
     assert step(50_000_000).near_miss is None
 
 
+@pytest.mark.parametrize(
+    ("received", "would_pay"),
+    [
+        (49_999, 1),  # 1000万元 pays 50,000; 50,000 − 49,999 = 1 more
+        (50_000, None),  # 50,000 − 50,000 = 0 more: the near miss moves on to 2000万元
+        (50_001, None),
+    ],
+)
+def test_a_next_tier_already_paid_for_is_no_near_miss(received, would_pay):
+    award = step(9_999_999, received=[(2025, received)])
+    # 1 yuan short of 1000万元; with 50,000 or more received the first tier adds nothing,
+    # and the next that would (2000万元: 100,000 − received) is the near miss instead
+    if would_pay is not None:
+        assert (award.near_miss.threshold, award.near_miss.would_pay) == ("达到1000万元", would_pay)
+    else:
+        assert award.near_miss.threshold == "2000万元"
+        assert award.near_miss.shortfall == 20_000_000 - 9_999_999  # = 10,000,001
+        assert award.near_miss.would_pay == 100_000 - received
+
+
+def test_revenue_fallen_below_every_tier_paid_shows_the_tier_that_would_pay_more():
+    award = step(0, received=[(2025, 100_000)])
+    # 100,000 received (the 2000万元 tier); revenue now 0:
+    # 1000万元 would pay 50,000 − 100,000 < 0 and 2000万元 100,000 − 100,000 = 0 more;
+    # 5000万元 would pay 200,000 − 100,000 = 100,000 more, 50,000,000 away
+    assert award.near_miss.threshold == "5000万元"
+    assert award.near_miss.shortfall == 50_000_000
+    assert award.near_miss.would_pay == 100_000
+
+
 def test_an_enterprise_that_does_not_label_data_gets_no_step_up():
     award = step(60_000_000, labelling=False)
     assert award.status is Status.NOT_ELIGIBLE

@@ -33,6 +33,11 @@ def test_the_wheel_carries_the_policy_data(wheel):
     assert {f"jzai_cli/data/articles/art{n:02d}.toml" for n in range(1, 11)} <= names
 
 
+def test_the_wheel_carries_the_json_schemas(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"jzai_cli/schemas/{name}.schema.json" for name in ("facts", "check", "batch", "plan")} <= names
+
+
 def test_an_installed_copy_checks_an_example_from_another_directory(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True, capture_output=True)
@@ -47,6 +52,12 @@ def test_an_installed_copy_checks_an_example_from_another_directory(wheel, tmp_p
     document = json.loads(run.stdout)
     # ai-park.toml: 4.2 200,000 + 7.1 500,000
     assert document["total_yuan"] == 700_000
+    shown = subprocess.run(
+        [sys.executable, "-m", "jzai_cli", "schema", "check"], capture_output=True, cwd=elsewhere,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "PYTHONSAFEPATH": "1"},
+    )
+    assert shown.returncode == 0, shown.stderr.decode()
+    assert json.loads(shown.stdout)["title"] == "jzai check document"
     assert str(target) in subprocess.run(
         [sys.executable, "-c", "import jzai_cli.data, os; print(os.path.dirname(jzai_cli.data.__file__))"],
         capture_output=True, text=True, cwd=elsewhere, env={"PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"},

@@ -19,6 +19,7 @@ MAX_TOML_BYTES = 5 * 1024 * 1024
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER = re.compile(r"^\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]|^\[\s*([A-Za-z0-9_.\-]+)\s*\]")
 _KEY = re.compile(r"""^(?:([A-Za-z0-9_\-]+)|"([^"]+)"|'([^']+)')\s*=""")
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4300,}")  # past what int() converts (sys.get_int_max_str_digits)
 
 
 def _utf16_without_bom(data: bytes) -> bool:
@@ -73,6 +74,21 @@ def parse(text: str, name: str) -> dict[str, Any]:
         raise InputError([Problem(name, f"TOML 语法有误：{zh} (syntax error: {en})", line=line, column=column)]) from None
     except RecursionError:
         raise InputError([Problem(name, "TOML 嵌套过深 (nesting too deep)")]) from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise number_too_long(text, name) from None
+
+
+def number_too_long(text: str, name: str) -> InputError:
+    """A number of more digits than Python converts (4,300), with its place."""
+    found = _LONG_NUMBER.search(text)
+    line, column = position(text, found.start()) if found else (None, None)
+    return InputError([Problem(name, "数字过长 (a number with too many digits)", line=line, column=column)])
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of an offset in `text`."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - text.rfind("\n", 0, offset)
 
 
 # tomllib's reasons, in Chinese (the English stays beside them).
@@ -180,6 +196,27 @@ def _too_large(name: str, size: int, max_bytes: int) -> InputError:
     )])
 
 
+def read_bytes(path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes: int = MAX_TOML_BYTES) -> bytes:
+    """The bytes of a facts file, or `stdin_bytes` for standard input, within `max_bytes`."""
+    name = str(path)
+    if stdin_bytes is not None:
+        if len(stdin_bytes) > max_bytes:
+            raise _too_large(name, len(stdin_bytes), max_bytes)
+        return stdin_bytes
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise _too_large(name, size, max_bytes)
+        return file.read_bytes()
+    except IsADirectoryError:
+        raise InputError([Problem(name, "这是目录，不是文件 (a directory, not a file)")]) from None
+    except FileNotFoundError:
+        raise InputError([Problem(name, "文件不存在 (no such file)")]) from None
+    except OSError as error:
+        raise InputError([Problem(name, f"无法读取文件 (cannot read the file): {error.strerror}")]) from None
+
+
 def read_facts(
     path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes: int = MAX_TOML_BYTES, clauses: Collection[str] | None = None,
 ) -> Facts:
@@ -187,26 +224,12 @@ def read_facts(
     `clauses` (the policy's clause ids) an award received under another
     clause is refused."""
     name = str(path)
-    if stdin_bytes is not None:
-        if len(stdin_bytes) > max_bytes:
-            raise _too_large(name, len(stdin_bytes), max_bytes)
-        data = stdin_bytes
-    else:
-        file = Path(path)
-        try:
-            size = file.stat().st_size
-            if size > max_bytes:
-                raise _too_large(name, size, max_bytes)
-            data = file.read_bytes()
-        except IsADirectoryError:
-            raise InputError([Problem(name, "这是目录，不是文件 (a directory, not a file)")]) from None
-        except FileNotFoundError:
-            raise InputError([Problem(name, "文件不存在 (no such file)")]) from None
-        except OSError as error:
-            raise InputError([Problem(name, f"无法读取文件 (cannot read the file): {error.strerror}")]) from None
-    text = decode(data, name)
-    raw = parse(text, name)
-    return facts_from_dict(raw, name, locator(text), clauses)
+    return facts_from_text(decode(read_bytes(path, stdin_bytes=stdin_bytes, max_bytes=max_bytes), name), name, clauses)
+
+
+def facts_from_text(text: str, name: str, clauses: Collection[str] | None = None) -> Facts:
+    """The facts of a TOML text."""
+    return facts_from_dict(parse(text, name), name, locator(text), clauses)
 
 
 def facts_from_dict(raw: dict[str, Any], name: str, locate=None, clauses: Collection[str] | None = None) -> Facts:
