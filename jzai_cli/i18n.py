@@ -47,6 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hired_too_late": ("招用不在{window}（截止{deadline}）", "hired outside \"{window}\" (deadline {deadline})"),
     "months_exhausted": ("已享受满{limit}个月补贴", "the {limit} subsidised months are used up"),
     "reimbursement": ("按单位实际缴纳社保费补贴 {months} 个月，{amount} 元", "employer's social insurance actually paid for {months} months: {amount} yuan"),
+    "reimbursement_share": ("按单位实际缴纳社保费补贴 {months} 个月；这几个月的实际缴费未单列，按月均摊估算为 {amount} 元（{total} 元 × {months}/{of}），以实际缴费为准，需复核", "employer's social insurance for {months} months; what was paid for those months is not given, so an equal share is estimated, {amount} yuan ({total} × {months}/{of}), to be checked against what was actually paid"),
     "listed_twice": ("与本表第{first}项为同一对象（{what}），不重复奖励", "the same as item {first} of this list ({what}): not paid twice"),
     "rank_unknown": ("获奖等次{rank}不在本条款的奖项（{ranks}）之列", "rank {rank} is not one of this clause's prizes ({ranks})"),
     "prize_already_covered": ("本项目已获奖励 {paid} 元，不低于{text}，无补差", "this project already received {paid} yuan, no less than {text}: nothing to top up"),

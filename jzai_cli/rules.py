@@ -841,10 +841,15 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
             continue
         months = min(left, claimable)
         amount = hire.employer_contributions
-        if months < hire.contribution_months:
-            amount = cap(award, "max_months", hire.employer_contributions * months / hire.contribution_months, amount)
         award.limits.append(Limit(clause.id, "per_person", hire.key, Decimal(max_months), Decimal(months_before), Decimal(months), unit="months"))
         used_now[person] = used_now.get(person, 0) + months
+        if months < hire.contribution_months:
+            # 按企业实际缴纳社保费: what was paid for the months left is not in the
+            # facts (only the year's total); an equal share is an estimate, held for review.
+            amount = cap(award, "max_months", hire.employer_contributions * months / hire.contribution_months, amount)
+            pay(award, amount, "reimbursement_share", months=months, total=hire.employer_contributions, of=hire.contribution_months)
+            award.status = Status.NEEDS_REVIEW
+            continue
         pay(award, amount, "reimbursement", months=months)
     return awards
 
