@@ -194,6 +194,7 @@ def check(
     limit: LimitOption = None,
     report: Annotated[Optional[Path], typer.Option("--report", metavar="FILE.html", help="另写一页可打印的 HTML 申报摘要（奖励、上限、尚缺事实、申报材料）. Also write a printable one-page HTML summary.")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的 --report 文件. Replace an existing --report file.")] = False,
+    trace: Annotated[bool, typer.Option("--trace", help="逐项列出每笔奖励的计算过程（原文、事实、门槛、上限、取整）. Show the steps behind each amount.")] = False,
     input_format: Annotated[InputFormat, typer.Option("--input-format", metavar="auto|toml|json", help="auto（默认：按扩展名 .json/.toml，否则看首字符是否为 {）、toml 或 json. The facts file's format.")] = InputFormat.auto,
 ) -> None:
     """列出申请人本年度可申请的全部奖励、金额、封顶与尚缺的事实。
@@ -249,12 +250,15 @@ def check(
     if format is CheckFormat.json:
         from .render.json_doc import dumps, result_doc
 
-        sys.stdout.write(dumps(result_doc(result, policy, lang.value)) + "\n")
+        sys.stdout.write(dumps(result_doc(result, policy, lang.value, trace=trace)) + "\n")
         return
-    from .render.check_table import render_check
+    from .render.check_table import render_check, render_trace
     from .render.common import console
 
-    console().print(render_check(result, policy, lang.value))
+    out = console()
+    out.print(render_check(result, policy, lang.value))
+    if trace:
+        out.print(render_trace(result, policy, lang.value))
 
 
 @app.command()

@@ -15,7 +15,7 @@ from typing import Any, Callable
 from .facts import Facts, for_year
 from .money import to_yuan
 from .policy import Policy
-from .result import Award, Message, Result, Status
+from .result import Award, Message, Result, Status, Step
 from .rules import RULES, Context, History, refuse, unknown
 
 # 第二条 names enterprises and individuals; D6 lets clauses admit others.
@@ -102,6 +102,7 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
                 unknown(award, gate.missing, potential)
             elif gate.review and award.status is Status.ELIGIBLE:
                 award.status = Status.NEEDS_REVIEW
+                award.steps.append(Step("gate", Message("trace_gate_review", {"conditions": gate.review}), award.amount))
                 award.missing.extend(gate.review_missing)
         awards.extend(items)
     if plan.highest_only:
@@ -235,6 +236,7 @@ def round_once(awards: list[Award]) -> None:
         after = before + award.amount
         running[award.clause] = after
         award.rounded_yuan = to_yuan(after) - to_yuan(before)
+        award.steps.append(Step("rounding", Message("trace_rounding", {"exact": award.amount, "yuan": Decimal(award.rounded_yuan)}), Decimal(award.rounded_yuan)))
 
 
 def _notes(plan: "_Plan", facts: Facts, gate: Gate, year_source: str) -> list[Message]:

@@ -617,6 +617,16 @@ def _with_year(facts: Facts, overlay: YearFacts) -> Facts:
     return facts.model_copy(update=update)
 
 
+def title_of(name: str) -> str:
+    """The Chinese label of a field by its name (`main_business_revenue_prev_year` →
+    `上一年度主营业务销售收入（元）`); the name itself when no model has it."""
+    for model in (Applicant, Event, ComputePurchase, DataTrading, Graduate, GraduateHire, Referral, AwardReceived):
+        info = model.model_fields.get(name)
+        if info is not None and info.title:
+            return info.title
+    return name
+
+
 def field_for_label(label: str, model: type[BaseModel] | None = None) -> str | None:
     """The field whose Chinese label `label` is (`当年应税收入` → `taxable_revenue`),
     in `model` or, without one, in any model of the facts."""

@@ -59,6 +59,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_not_admitted": ("本条款不适用于申请人类型“{kind}”", "this clause does not admit applicants of kind \"{kind}\""),
     "not_highest": ("就高不重复（D13）：只享受金额最高的一项，即{clause}的 {amount} 元", "no double dipping (D13): only the largest award is paid, {clause} with {amount} yuan"),
     "gate_failed": ("不符合第二条：{conditions}", "fails article 2: {conditions}"),
+    # the trace (jzai check --trace): one sentence per step
+    "trace_quote": ("原文：“{quote}”", "source: \u201c{quote}\u201d"),
+    "trace_facts": ("读取的事实：{facts}", "facts read: {facts}"),
+    "trace_threshold": ("{threshold}：{what_zh} {value} {op} {limit} {mark}（{how_zh}）", "{threshold}: {what_en} {value} {op} {limit} {mark} ({how_en})"),
+    "trace_new_event": ("取得于{obtained}年，评估年度{year}年（D5：{option}）", "obtained in {obtained}, assessment year {year} (D5: {option})"),
+    "trace_cap": ("{cap_zh}：{limit}，尚可用 {room}；封顶前 {before}，封顶后 {after}", "{cap_en}: {limit}, room left {room}; before {before}, after {after}"),
+    "trace_gate_review": ("第二条“原则上”条件未满足或未知，金额需复核：{conditions}", "article 2's soft condition is not met or unknown: held for review ({conditions})"),
+    "trace_rounding": ("四舍五入到元（按条款合计一次）：{exact} → {yuan} 元", "rounded half up to whole yuan (once per clause): {exact} → {yuan} yuan"),
     # notes
     "year_from_today": ("未给出评估年度，按当前年度计算", "no assessment year given: the current year is used"),
     "gate_review": ("第二条“原则上”条件未满足或未知，奖励需复核：{conditions}", "article 2's soft condition is not met or unknown, awards need review: {conditions}"),
@@ -75,6 +83,8 @@ def _value(value: Any, lang: str) -> str:
         return f"{value.normalize():,f}"
     if isinstance(value, (list, tuple)):
         return ("、" if lang == "zh" else ", ").join(_value(v, lang) for v in value)
+    if isinstance(value, dict):
+        return ("；" if lang == "zh" else "; ").join(f"{k} = {_value(v, lang)}" for k, v in value.items())
     if isinstance(value, dt.date):
         return value.isoformat()
     if value is None:

@@ -106,6 +106,12 @@ class Threshold(_Data):
             raw = {**raw, "value": _money(raw["value"])}
         return raw
 
+    @property
+    def word(self) -> str:
+        """The word of the source that says whether the number counts: 以上, 达到, 内, 超过 …"""
+        words = ("不超过", "超过", "低于", "不满", "不足", "以上", "以下", "以内", "达到", "内")
+        return next((w for w in words if w in self.text), "")
+
     def met_by(self, amount: Decimal) -> bool:
         return amount >= self.value if self.inclusive else amount > self.value
 

@@ -74,6 +74,18 @@ class NearMiss:
     fixed: bool = False  # a date that has passed: a fact the applicant can no longer change
 
 
+@dataclass(frozen=True)
+class Step:
+    """One step of an award's computation, recorded by the rule as it took it:
+    the source sentence, a fact, a threshold, a cap, the outcome, the
+    rounding. `value` is the amount after the step, when the step sets one;
+    the last step's value is what the award pays (`jzai check --trace`)."""
+
+    kind: str  # quote, facts, threshold, reading, cap, gate, outcome, rounding
+    message: Message
+    value: Decimal | None = None
+
+
 @dataclass
 class Award:
     clause: str
@@ -94,6 +106,7 @@ class Award:
     readings: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     near_miss: NearMiss | None = None
+    steps: list[Step] = field(default_factory=list)  # the trace: see Step
     rounded_yuan: int | None = None  # this award's share of its clause's total rounded once (engine.round_once)
 
     @property

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .policy import MoneyParam, RateParam, ThresholdParam, chinese_number
-from .result import Award, Cap, Limit, Message, NearMiss, Status
+from .result import Award, Cap, Limit, Message, NearMiss, Status, Step
 
 if TYPE_CHECKING:
     from .facts import AwardReceived, Facts
@@ -77,7 +77,7 @@ class Context:
 
 
 def start(clause: "Clause", event: str | None, **facts: Any) -> Award:
-    return Award(
+    award = Award(
         clause=clause.id,
         article=clause.article,
         title=clause.title,
@@ -89,12 +89,32 @@ def start(clause: "Clause", event: str | None, **facts: Any) -> Award:
         ceiling=clause.kind == "ceiling",
         facts={k: v for k, v in facts.items() if v is not None},
     )
+    award.steps.append(Step("quote", Message("trace_quote", {"quote": clause.quote})))
+    if award.facts:
+        award.steps.append(Step("facts", Message("trace_facts", {"facts": dict(award.facts)})))
+    return award
+
+
+def meets(award: Award, threshold: Any, value: Decimal, what: str = "") -> bool:
+    """Whether `value` meets `threshold`, recorded as a step of the trace."""
+    from .facts import title_of
+
+    met = threshold.met_by(value)
+    word = threshold.word
+    incl_zh, incl_en = ("含本数", "the number counts") if threshold.inclusive else ("不含本数", "the number itself does not count")
+    award.steps.append(Step("threshold", Message("trace_threshold", {
+        "threshold": threshold.text, "what_zh": title_of(what), "what_en": what, "value": value,
+        "op": "≥" if threshold.inclusive else ">", "limit": threshold.value, "mark": "✓" if met else "✗",
+        "how_zh": f"“{word}”{incl_zh}" if word else incl_zh, "how_en": f"\u201c{word}\u201d: {incl_en}" if word else incl_en,
+    })))
+    return met
 
 
 def refuse(award: Award, key: str, **values: Any) -> Award:
     award.status = Status.NOT_ELIGIBLE
     award.amount = ZERO
     award.reason = Message(key, values)
+    award.steps.append(Step("outcome", award.reason, ZERO))
     return award
 
 
@@ -104,12 +124,14 @@ def unknown(award: Award, missing: list[str], potential: Decimal | None = None) 
     award.potential = potential
     award.missing.extend(m for m in missing if m not in award.missing)
     award.reason = Message("missing", {"facts": list(award.missing)})
+    award.steps.append(Step("outcome", award.reason, ZERO))
     return award
 
 
 def pay(award: Award, amount: Decimal, key: str, **values: Any) -> Award:
     award.amount = amount
     award.reason = Message(key, {"amount": amount, **values})
+    award.steps.append(Step("outcome", award.reason, amount))
     return award
 
 
@@ -117,6 +139,11 @@ def cap(award: Award, name: str, limit: Decimal, amount: Decimal, room: Decimal 
     """Apply a cap of `limit` (of which `room` is left), record it, return the capped amount."""
     after = min(amount, max(limit if room is None else room, ZERO))
     award.caps.append(Cap(name=name, limit=limit, before=amount, after=after))
+    from .i18n import label
+
+    award.steps.append(Step("cap", Message("trace_cap", {
+        "cap_zh": label(name, "zh"), "cap_en": label(name, "en"), "limit": limit, "room": limit if room is None else max(room, ZERO), "before": amount, "after": after,
+    }), after))
     return after
 
 
@@ -157,6 +184,7 @@ def new_event(ctx: Context, award: Award, obtained: int | None, path: str) -> bo
     if obtained is None:
         unknown(award, [f"{path}.date"])
         return None
+    award.steps.append(Step("reading", Message("trace_new_event", {"obtained": obtained, "year": ctx.year, "option": ctx.reading("D5")})))
     if ctx.reading("D5") == "never_rewarded":
         if obtained > ctx.year:
             refuse(award, "event_after_year", obtained=obtained, year=ctx.year)
@@ -230,7 +258,7 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
             if revenue is None:
                 unknown(award, [source], p.amount.yuan)
                 continue
-            if not p.taxable_revenue.met_by(revenue):
+            if not meets(award, p.taxable_revenue, revenue, "taxable_revenue"):
                 award.near_miss = NearMiss(
                     clause.id, p.taxable_revenue.text, revenue, p.taxable_revenue.shortfall(revenue), would_pay=p.amount.yuan
                 )
@@ -447,11 +475,11 @@ def compute(clause: "Clause", ctx: Context) -> list[Award]:
         if buy.self_built:
             refuse(award, "self_built")
             continue
-        if kind == "ai_computing_centre" and buy.pflops is not None and not p.pflops.met_by(buy.pflops):
+        if kind == "ai_computing_centre" and buy.pflops is not None and not meets(award, p.pflops, buy.pflops, "pflops"):
             award.near_miss = near_miss(clause.id, p.pflops, buy.pflops, "PFLOPS", _room(potential, limit - used))
             refuse(award, "below_threshold", threshold=p.pflops.text, value=buy.pflops)
             continue
-        if kind == "data_centre" and buy.racks is not None and not p.racks.met_by(Decimal(buy.racks)):
+        if kind == "data_centre" and buy.racks is not None and not meets(award, p.racks, Decimal(buy.racks), "racks"):
             award.near_miss = near_miss(clause.id, p.racks, Decimal(buy.racks), "racks", _room(potential, limit - used))
             refuse(award, "below_threshold", threshold=p.racks.text, value=buy.racks)
             continue
@@ -495,8 +523,9 @@ def step_up(clause: "Clause", ctx: Context) -> list[Award]:
     needed = missing_of("applicant", {"data_labelling": applicant.data_labelling, "main_business_revenue_prev_year": revenue})
     if needed:
         return [unknown(award, needed, max(top - paid, ZERO) if revenue is None else None)]
-    reached = [t for t in p.tiers if t.revenue.met_by(revenue)]
-    following = [t for t in p.tiers if not t.revenue.met_by(revenue)]
+    met = {id(t): meets(award, t.revenue, revenue, "main_business_revenue_prev_year") for t in p.tiers}
+    reached = [t for t in p.tiers if met[id(t)]]
+    following = [t for t in p.tiers if not met[id(t)]]
     due = (reached[-1].amount.yuan - paid) if reached else ZERO
     # the next tier that would pay more than 8.5 has paid (a tier already paid for is no near miss)
     gains = [(t, t.amount.yuan - paid - max(due, ZERO)) for t in following]
@@ -568,7 +597,7 @@ def trade_volume(clause: "Clause", ctx: Context) -> list[Award]:
     earlier = ctx.history.records(clause.id) if clause.once == "applicant" else ctx.history.records(clause.id, year=ctx.year)
     if earlier:  # checked first: a miss of an award already received would pay nothing
         return [refuse(award, "already_once" if clause.once == "applicant" else "already_this_year", year=ctx.year)]
-    if not p.volume.met_by(volume):
+    if not meets(award, p.volume, volume, "annual_volume" if clause.rule == "trade_volume" else "first_cross_border_volume"):
         award.near_miss = NearMiss(clause.id, p.volume.text, volume, p.volume.shortfall(volume), would_pay=p.ceiling.yuan)
         return [refuse(award, "below_threshold", threshold=p.volume.text, value=volume)]
     return [pay(award, p.ceiling.yuan, "ceiling", ceiling=p.ceiling.text)]
@@ -592,7 +621,7 @@ def cross_border(clause: "Clause", ctx: Context) -> list[Award]:
         return [award]
     if ctx.history.records(clause.id):
         return [refuse(award, "already_once")]
-    if not p.volume.met_by(volume):
+    if not meets(award, p.volume, volume, "annual_volume" if clause.rule == "trade_volume" else "first_cross_border_volume"):
         award.near_miss = NearMiss(clause.id, p.volume.text, volume, p.volume.shortfall(volume), would_pay=p.ceiling.yuan)
         return [refuse(award, "below_threshold", threshold=p.volume.text, value=volume)]
     return [pay(award, p.ceiling.yuan, "ceiling", ceiling=p.ceiling.text)]

@@ -117,7 +117,20 @@ class NearMissDoc(_Always):
     fixed: bool = doc("True when the miss is on a date that has passed (已过期): the applicant can no longer change it.")
 
 
-class AwardDoc(_Always):
+class TraceStepDoc(_Always):
+    """One step of an award's computation (`--trace`)."""
+
+    kind: Literal["quote", "facts", "threshold", "reading", "cap", "gate", "outcome", "rounding"] = doc("What the step is.")
+    text: str = doc("The step in the output language.")
+    value_yuan: Optional[int] = doc("The amount after this step, in whole yuan, when the step sets one; the last step's is what the award pays.")
+
+
+def _always_but_trace(schema: dict[str, Any]) -> None:
+    _always(schema)
+    schema["required"].remove("trace")
+
+
+class AwardDoc(_Doc):
     """One clause and event looked at."""
 
     clause: str = doc('Clause id, `"8.5"`.', pattern=r"^\d{1,2}\.\d{1,2}$")
@@ -145,6 +158,9 @@ class AwardDoc(_Always):
     missing_facts: list[str] = doc("Facts needed to decide it, as facts paths counted from 1.")
     near_miss: Optional[NearMissDoc] = doc("A threshold just out of reach, or null.")
     notes: list[str] = doc("The reason, then each reading used with its label.")
+    trace: Optional[list[TraceStepDoc]] = doc("With `--trace` only: the steps that produced the award, in order.", default=None)
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_always_but_trace)
 
 
 class CapHitDoc(_Always):

@@ -228,7 +228,7 @@ def test_the_check_documents_under_every_reading_validate(reading):
 
 def test_an_undetermined_award_and_a_near_miss_validate():
     from jzai_cli.render.json_doc import result_doc
-    from tests.conftest import run
+    from conftest import run
 
     result = run(
         applicant={"data_labelling": True, "main_business_revenue_prev_year": "990万"},
@@ -246,7 +246,7 @@ def test_a_float_or_an_unknown_key_in_a_check_document_is_refused():
     document = json.loads(CliRunner().invoke(app, ["check", str(EXAMPLES[0]), "--format", "json"]).stdout)
     assert errors("check", document) == []
     award = document["awards"][0]
-    for bad in ({**award, "amount_yuan": 1.5}, {**award, "trace": []}, {k: v for k, v in award.items() if k != "reason"}):
+    for bad in ({**award, "amount_yuan": 1.5}, {**award, "bonus": []}, {k: v for k, v in award.items() if k != "reason"}):
         assert errors("check", {**document, "awards": [bad]})
     assert errors("check", {**document, "awards": [{**award, "facts": {"fees": 0.1}}]})
 
@@ -270,7 +270,7 @@ def test_the_batch_document_of_the_shipped_workbook_validates():
 
 
 def test_a_batch_document_with_invalid_rows_validates(tmp_path):
-    from tests.batch_helpers import CODE_A, MAIN_HEAD, main_row, write_xlsx
+    from batch_helpers import CODE_A, MAIN_HEAD, main_row, write_xlsx
 
     bad = main_row("坏行公司", CODE_A)
     bad[0] = "明年"  # an assessment year that is no year
@@ -284,7 +284,7 @@ def test_a_batch_document_with_invalid_rows_validates(tmp_path):
 
 
 def test_the_batch_document_of_an_empty_workbook_validates(tmp_path):
-    from tests.batch_helpers import MAIN_HEAD, write_xlsx
+    from batch_helpers import MAIN_HEAD, write_xlsx
 
     path = write_xlsx(tmp_path / "in.xlsx", {"申请人信息": [MAIN_HEAD]})
     result = CliRunner().invoke(app, ["batch", str(path), "--format", "json"])

@@ -232,3 +232,30 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
         notes.append(f"• {t('not_claimed', lang)}：{', '.join(result.not_claimed)}" if lang == "zh" else f"• {t('not_claimed', lang)}: {', '.join(result.not_claimed)}")
     parts.append(notes)
     return Group(*parts)
+
+
+def render_trace(result: Result, policy: Policy, lang: str = "zh") -> Group:
+    """`check --trace`: for each award, the steps its rule took, in order, as
+    recorded while it computed (Award.steps), then the readings it used."""
+    zh = lang == "zh"
+    parts: list = [Text("计算过程" if zh else "How each amount was computed", style="bold")]
+    for award in result.awards:
+        head = Text(f"{award.clause} ", style="bold")
+        head.append(award.title if zh else award.title_en)
+        if award.event:
+            head.append(f" · {safe(award.event)}", style="dim")
+        head.append(f" — {label(award.status.value, lang)} {fmt_yuan(award.amount_yuan)} " + ("元" if zh else "yuan"),
+                    style=STATUS_STYLE[award.status.value])
+        body = Table.grid(padding=(0, 1))
+        body.add_column(justify="right", no_wrap=True)
+        body.add_column(overflow="fold")
+        for number, step in enumerate(award.steps, start=1):
+            line = Text(safe(i18n.text(step.message, lang)))
+            if step.value is not None and step.kind in ("cap", "outcome", "rounding", "gate"):
+                line.append(f"  → {fmt_yuan(to_yuan(step.value))}", style="bold")
+            body.add_row(f"  {number}.", line)
+        for reading_id in dict.fromkeys(award.readings):
+            option = policy.readings[reading_id].option(policy.reading(reading_id))
+            body.add_row("", Text(f"{t('readings', lang)}{'：' if zh else ': '}{reading_id} {option.label if zh else option.label_en}", style="dim"))
+        parts += [head, body]
+    return Group(*parts)

@@ -33,13 +33,18 @@ def limit_doc(limit: Limit) -> dict[str, Any]:
     }
 
 
-def award_doc(award: Award, policy: Policy, lang: str) -> dict[str, Any]:
+def trace_doc(award: Award, lang: str) -> list[dict[str, Any]]:
+    """The steps that produced the award, as recorded by its rule (`--trace`)."""
+    return [{"kind": step.kind, "text": i18n.text(step.message, lang), "value_yuan": _yuan(step.value)} for step in award.steps]
+
+
+def award_doc(award: Award, policy: Policy, lang: str, trace: bool = False) -> dict[str, Any]:
     reason = i18n.text(award.reason, lang)
     notes = [reason] if reason else []
     for reading in award.readings:
         option = policy.readings[reading].option(policy.reading(reading))
         notes.append(f"{reading}: {option.label if lang == 'zh' else option.label_en}")
-    return {
+    doc = {
         "clause": award.clause,
         "article": award.article,
         "title": award.title if lang == "zh" else award.title_en,
@@ -71,6 +76,9 @@ def award_doc(award: Award, policy: Policy, lang: str) -> dict[str, Any]:
         },
         "notes": notes,
     }
+    if trace:
+        doc["trace"] = trace_doc(award, lang)
+    return doc
 
 
 def policy_doc(policy: Policy, lang: str = "zh") -> dict[str, Any]:
@@ -84,7 +92,7 @@ def policy_doc(policy: Policy, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def result_doc(result: Result, policy: Policy, lang: str = "zh", documents: bool = True) -> dict[str, Any]:
+def result_doc(result: Result, policy: Policy, lang: str = "zh", documents: bool = True, trace: bool = False) -> dict[str, Any]:
     """The check document; `documents=False` leaves out the list of documents
     to hand in (the batch JSON, where it would repeat for every applicant)."""
     applicant = result.applicant
@@ -103,7 +111,7 @@ def result_doc(result: Result, policy: Policy, lang: str = "zh", documents: bool
         },
         "year": result.year,
         "year_source": result.year_source,
-        "awards": [award_doc(a, policy, lang) for a in result.awards],
+        "awards": [award_doc(a, policy, lang, trace) for a in result.awards],
         "total_yuan": result.total_yuan,
         "ceiling_total_yuan": result.ceiling_total_yuan,
         "review_total_yuan": result.review_total_yuan,
