@@ -83,13 +83,24 @@ def _value(value: Any, lang: str) -> str:
         return f"{value.normalize():,f}"
     if isinstance(value, (list, tuple)):
         return ("、" if lang == "zh" else ", ").join(_value(v, lang) for v in value)
-    if isinstance(value, dict):
-        return ("；" if lang == "zh" else "; ").join(f"{k} = {_value(v, lang)}" for k, v in value.items())
+    if isinstance(value, dict):  # facts by name: their Chinese labels under zh
+        if lang == "zh":
+            from .facts import title_of
+
+            return "；".join(f"{title_of(k)} = {_value(_zh_value(v), lang)}" for k, v in value.items())
+        return "; ".join(f"{k} = {_value(v, lang)}" for k, v in value.items())
     if isinstance(value, dt.date):
         return value.isoformat()
     if value is None:
         return "—" if lang == "zh" else "unknown"
     return str(value)
+
+
+def _zh_value(value: Any) -> Any:
+    """A fact's value as Chinese output shows it: 是/否 for true/false, a choice's label."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return getattr(value, "zh", value)
 
 
 def text(message: Message, lang: str = "zh") -> str:
