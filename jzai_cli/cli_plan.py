@@ -16,7 +16,7 @@ from .cli import CheckFormat, Lang, LangOption, LimitOption, PolicyOption, Readi
 def plan(
     file: Annotated[str, typer.Argument(metavar="FILE", help="企业事实 TOML 文件（- 表示标准输入）或申请人工作簿. The facts file or an applicants' workbook.")],
     years: Annotated[str, typer.Option("--years", metavar="FIRST-LAST", help="测算的年度范围，如 2026-2028（最多10年）. The years, e.g. 2026-2028.")],
-    assume: Annotated[Optional[list[str]], typer.Option("--assume", metavar="'YEAR: FACT=VALUE'", help="假设某年度的逐年事实，如 \"2027: main_business_revenue_prev_year=5000万\" 或 \"2028: annual_volume+10%\"（可重复）. Assume a yearly fact (repeatable).")] = None,
+    assume: Annotated[Optional[list[str]], typer.Option("--assume", metavar="'YEAR: FACT=VALUE'", help="假设某年度的逐年事实或事项，如 \"2027: main_business_revenue_prev_year=5000万\"、\"2028: annual_volume+10%\"、\"2027: event=little_giant@national\"（可重复）. Assume a yearly fact or a future event (repeatable).")] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="table（默认）或 json.")] = CheckFormat.table,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,

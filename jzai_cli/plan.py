@@ -56,20 +56,37 @@ ASSUMABLE = {
 
 @dataclass(frozen=True)
 class Assumption:
-    """`2027: main_business_revenue_prev_year=5000万` or `2027: annual_volume+10%`."""
+    """`2027: main_business_revenue_prev_year=5000万`, `2027: annual_volume+10%`,
+    or a future event `2027: event=little_giant@national`."""
 
     year: int
-    fact: str  # a key of ASSUMABLE
+    fact: str  # a key of ASSUMABLE, or "event"
     value: Decimal | None = None  # an amount, or
-    growth: Decimal | None = None  # a rate on the year before (0.10 for +10%)
+    growth: Decimal | None = None  # a rate on the year before (0.10 for +10%), or
+    event: tuple[str, str | None] | None = None  # (event type, level) obtained that year
     text: str = ""
 
     @property
     def path(self) -> str:
-        return f"{ASSUMABLE[self.fact][0]}.{self.fact}"
+        return "events" if self.event else f"{ASSUMABLE[self.fact][0]}.{self.fact}"
+
+    @property
+    def event_name(self) -> str:
+        """The name the assumed event goes by (how its award is found)."""
+        return f"假设 (assumed) {self.text}"
 
 
 def parse_assumption(text: str) -> Assumption:
+    event = re.fullmatch(r"\s*(\d{4})\s*[:：]\s*event\s*[=＝]\s*([^@\s]+)\s*(?:@\s*(\S+))?\s*", text or "")
+    if event:
+        from .facts import Event
+
+        try:
+            parsed = Event.model_validate({"type": event[2], "level": event[3], "year": int(event[1])})
+        except ValueError as error:
+            raise PlanError(f"假设的事项 {text!r} 无法读取 (the assumed event cannot be read): {error}") from None
+        level = parsed.level.value if parsed.level else None
+        return Assumption(int(event[1]), "event", event=(parsed.type.value, level), text=text.strip())
     found = re.fullmatch(r"\s*(\d{4})\s*[:：]\s*([A-Za-z_.]+)\s*(?:(=|＝)\s*(.+?)|([+＋-])\s*(\d+(?:\.\d+)?)\s*%)\s*", text or "")
     if not found:
         raise PlanError(
@@ -101,6 +118,13 @@ def apply_assumptions(facts: Facts, assumptions: list[Assumption]) -> Facts:
     """The facts with each assumption written into its year's `[years.N]`
     (or the file's own year), in year order so that growth compounds."""
     for item in sorted(assumptions, key=lambda a: a.year):
+        if item.event is not None:
+            from .facts import Event
+
+            kind, level = item.event
+            added = Event.model_validate({"type": kind, "level": level, "year": item.year, "name": item.event_name})
+            facts = facts.model_copy(update={"events": [*(facts.events or []), added]})
+            continue
         value = item.value
         if item.growth is not None:
             before = _yearly_value(facts, item.year - 1, item.fact)
@@ -142,7 +166,7 @@ class PlanYear:
         """The assumptions of this year that the award's clause reads (by the
         facts its documents prove, data/evidence.toml)."""
         reads = {fact for evidence in policy.clause(award.clause).evidence for fact in evidence.facts}
-        return [a for a in self.assumptions if a.path in reads]
+        return [a for a in self.assumptions if (a.event_name == award.event if a.event else a.path in reads)]
 
 
 @dataclass

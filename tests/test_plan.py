@@ -201,3 +201,20 @@ def test_the_table_shows_each_year_and_the_limits():
         assert text in out, text
     english = runner.invoke(app, ["plan", str(PLAN), "--years", "2026-2028", "--lang", "en"], env={"COLUMNS": "160"}).stdout
     assert "2027: total of sure amounts  1,168,000" in english and "确定" not in english
+
+
+def test_a_future_event_can_be_assumed_and_is_marked_on_its_award():
+    doc = plan_json(str(PLAN), "--years", "2026-2028", "--assume", "2027: event=little_giant@national")
+    year = doc["years"][1]
+    award = next(a for a in year["result"]["awards"] if a["clause"] == "3.4")
+    # 3.4 获得国家级“小巨人”: 100万元 = 1,000,000, on top of 2027's 1,168,000
+    assert award["status"] == "eligible" and award["amount_yuan"] == 1_000_000
+    assert year["assumed_awards"] == [{"clause": "3.4", "event": award["event"], "assumptions": ["2027: event=little_giant@national"]}]
+    assert doc["totals_by_year"]["2027"] == 1_168_000 + 1_000_000
+    # one-time: it is not paid again in 2028
+    assert not [a for a in doc["years"][2]["result"]["awards"] if a["clause"] == "3.4" and a["amount_yuan"]]
+
+
+def test_an_assumed_event_of_an_unknown_type_exits_2():
+    result = runner.invoke(app, ["plan", str(PLAN), "--years", "2026-2028", "--assume", "2027: event=unicorn"])
+    assert result.exit_code == 2 and "--assume" in result.stderr
