@@ -425,6 +425,7 @@ def template(
     source: Annotated[Optional[Path], typer.Option("--from", help="与 --toml 同用：把此工作簿中一个申请人的事实写成 TOML. With --toml: write the facts of an applicant of this workbook.")] = None,
     applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", help="与 --from 同用：统一社会信用代码或完整名称. With --from: credit code or exact name.")] = None,
     limit: LimitOption = None,
+    blank: Annotated[bool, typer.Option("--blank", help="与 --toml 同用：写空白表单（每一项都注释掉，待填写），而非示例. With --toml: a blank form to fill in instead of the worked example.")] = False,
 ) -> None:
     """写出空白的申请人工作簿（含填表说明、下拉选项和一行示例），或 TOML 事实文件。
 
@@ -464,7 +465,7 @@ def template(
     elif toml:
         from .render.template import toml_text
 
-        text = toml_text()
+        text = toml_text(blank=blank)
     else:
         from .render.template import write_workbook
 

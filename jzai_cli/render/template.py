@@ -192,22 +192,26 @@ def _toml_fields(columns: tuple[Column, ...] | list[Column], values: dict[str, A
     return lines
 
 
-def toml_text() -> str:
-    """A commented TOML facts file with the example applicant."""
+def toml_text(blank: bool = False) -> str:
+    """A commented TOML facts file: the example applicant, or with `blank` a
+    form in which every key is there, commented out, to fill in."""
     lines = [
         "# jzai 申请人事实文件 (facts file) — 用 `jzai check 文件名.toml` 计算。",
         "# 省略的项表示“未知”，不是“否”或0。A key left out means unknown, not false or zero.",
         "# 金额可写 1200、\"1,200\"、\"5000万\"、\"0.5亿\"；日期写 2026-03-01。",
-        "",
     ]
+    if blank:
+        lines.append("# 空白表单：去掉行首的 # 并填写；每个 [[…]] 段可复制多份。 A blank form: remove the # and fill in; copy a [[…]] part for each item.")
+    lines.append("")
+    example: dict[str, Any] = {} if blank else EXAMPLE
     main_columns = [c for c in MAIN.columns]
-    lines += _toml_fields([c for c in main_columns if c.section is None], EXAMPLE)
+    lines += _toml_fields([c for c in main_columns if c.section is None], example)
     lines += ["", "[applicant]"]
-    lines += _toml_fields([c for c in main_columns if c.section == "applicant"], EXAMPLE["applicant"])
+    lines += _toml_fields([c for c in main_columns if c.section == "applicant"], example.get("applicant", {}))
     lines += ["", "[data_trading]"]
-    lines += _toml_fields([c for c in main_columns if c.section == "data_trading"], EXAMPLE["data_trading"])
+    lines += _toml_fields([c for c in main_columns if c.section == "data_trading"], example.get("data_trading", {}))
     for spec in DETAILS:
-        for item in EXAMPLE.get(spec.name, []) or [{}]:
-            lines += ["", f"# {spec.title}", f"[[{spec.name}]]"]
+        for item in example.get(spec.name, []) or [{}]:
+            lines += ["", f"# {spec.title}", f"# [[{spec.name}]]" if blank else f"[[{spec.name}]]"]
             lines += _toml_fields(spec.columns, item)
     return "\n".join(lines) + "\n"
