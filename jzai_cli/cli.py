@@ -327,6 +327,7 @@ def run() -> None:  # pragma: no cover - the console script
 class BatchFormat(str, Enum):
     xlsx = "xlsx"
     json = "json"
+    ndjson = "ndjson"
     csv = "csv"
 
 
@@ -334,7 +335,8 @@ class BatchFormat(str, Enum):
 def batch(
     file: Annotated[Path, typer.Argument(help="申请人工作簿 .xlsx/.xls/.ods（格式见 docs/workbook.md）. The applicants' workbook.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="结果文件（默认：输入文件旁的 名称-results.xlsx；json 与 csv 默认写到标准输出）. The results file.")] = None,
-    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="xlsx（默认，写文件）、json 或 csv（默认写到标准输出）.")] = BatchFormat.xlsx,
+    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="xlsx（默认，写文件）、json、ndjson（每行一个申请人）或 csv（默认写到标准输出；CSV 带 BOM 以便 Excel 识别中文）.")] = BatchFormat.xlsx,
+    plain_csv: Annotated[bool, typer.Option("--plain-csv", help="CSV 不带 BOM. CSV without the byte-order mark Excel needs.")] = False,
     year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取每行的评估年度）. Assessment year.")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的结果文件. Replace an existing results file.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="有无效行时退出码为 1. Exit 1 when any row is invalid.")] = False,
@@ -372,7 +374,10 @@ def batch(
             sink = WorkbookSink(target, lang.value, force=force)
         else:
             out = sys.stdout if target is None else TextFile(target, force)
-            sink = JsonSink(out, policy, lang.value) if format is BatchFormat.json else CsvSink(out)
+            if format is BatchFormat.csv:
+                sink = CsvSink(out, lang.value, bom=not plain_csv)
+            else:
+                sink = JsonSink(out, policy, lang.value, lines=format is BatchFormat.ndjson)
             if target is not None:
                 sink = FileSink(sink, out)
         if report is not None:

@@ -113,7 +113,8 @@ def test_an_existing_output_is_kept_unless_force(tmp_path):
 
 def test_csv_guards_formulas(tmp_path):
     result = runner.invoke(app, ["batch", str(messy_book(tmp_path)), "--format", "csv"])
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith("\ufeff")  # for Excel: UTF-8 with its byte-order mark
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert rows[0][:4] == ["row", "name", "credit_code", "status"]
     assert rows[5][1].startswith("'=HYPERLINK")
     assert len(rows) == 1 + 5
@@ -203,3 +204,21 @@ def test_a_cell_holding_a_formula_error_is_named_with_its_sheet_row_and_value(tm
     errors = [(p.sheet, p.row) for p in sink.summary.problems if "公式错误值" in p.message]
     assert errors == [("申请人信息", 4), ("申请人信息", 5)]
     assert any("#DIV/0!" in p.message and "D4" in p.message for p in sink.summary.problems)
+
+
+def test_csv_without_the_bom_and_notes_in_the_chosen_language(tmp_path):
+    book = messy_book(tmp_path)
+    plain = runner.invoke(app, ["batch", str(book), "--format", "csv", "--plain-csv"]).stdout
+    assert plain.startswith("row,name,credit_code,status")
+    zh = runner.invoke(app, ["batch", str(book), "--format", "csv", "--plain-csv", "--lang", "zh"]).stdout
+    en = runner.invoke(app, ["batch", str(book), "--format", "csv", "--plain-csv", "--lang", "en"]).stdout
+    assert ("有效" in zh or "无效" in zh) and "有效" not in en and "无效" not in en
+
+
+def test_ndjson_is_one_applicant_a_line_then_the_summary(tmp_path):
+    book = messy_book(tmp_path)
+    whole = json.loads(runner.invoke(app, ["batch", str(book), "--format", "json"]).stdout)
+    lines = runner.invoke(app, ["batch", str(book), "--format", "ndjson"]).stdout.splitlines()
+    docs = [json.loads(line) for line in lines]
+    assert docs[:-1] == whole["applicants"]
+    assert docs[-1]["summary"] == whole["summary"] and docs[-1]["problems"] == whole["problems"]

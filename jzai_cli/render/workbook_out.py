@@ -618,14 +618,19 @@ def counts(summary: Summary, lang: str = "zh") -> list[tuple[str, Any]]:
 
 
 class CsvSink:
-    """The 申请人 table as CSV (English headers, whole yuan)."""
+    """The 申请人 table as CSV: headers are the English column ids, the notes
+    follow --lang, amounts are whole yuan; with `bom` (the default of the
+    command) it starts with the byte-order mark Excel needs to read UTF-8."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, lang: str = "en", bom: bool = False) -> None:
+        self.lang = lang
+        if bom:
+            out.write("\ufeff")
         self.writer = csv.writer(out, lineterminator="\n")
         self.writer.writerow([en for _, en in APPLICANT_HEADERS])
 
     def applicant(self, outcome: Outcome) -> None:
-        self.writer.writerow([csv_text(v) for v in applicant_row(outcome, "en")])
+        self.writer.writerow([csv_text(v) for v in applicant_row(outcome, self.lang)])
 
     def finish(self, summary: Summary) -> None:
         pass
@@ -638,16 +643,17 @@ class JsonSink:
     """One JSON document: every applicant with its `check --format json` result,
     the problems and the summary. Streamed: applicants are written as they come."""
 
-    def __init__(self, out: TextIO, policy: Policy, lang: str = "zh") -> None:
+    def __init__(self, out: TextIO, policy: Policy, lang: str = "zh", lines: bool = False) -> None:
         self.out = out
         self.policy = policy
         self.lang = lang
+        self.lines = lines  # newline-delimited: one applicant a line, then one line with the problems and the summary
         self.first = True  # the opening is written with the first applicant: a failed read leaves stdout empty
 
     def applicant(self, outcome: Outcome) -> None:
         from .json_doc import result_doc
 
-        if self.first:
+        if self.first and not self.lines:
             self.out.write('{"schema_version": 1, "applicants": [\n')
 
         doc = {
@@ -658,10 +664,17 @@ class JsonSink:
             "problems": [problem_doc(p) for p in outcome.problems],
             "result": None if outcome.result is None else result_doc(outcome.result, self.policy, self.lang, documents=False),
         }
-        self.out.write(("" if self.first else ",\n") + json.dumps(doc, ensure_ascii=False))
+        if self.lines:
+            self.out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        else:
+            self.out.write(("" if self.first else ",\n") + json.dumps(doc, ensure_ascii=False))
         self.first = False
 
     def finish(self, summary: Summary) -> None:
+        if self.lines:
+            last = {"schema_version": 1, "problems": [problem_doc(p) for p in summary.problems], "summary": summary_doc(summary)}
+            self.out.write(json.dumps(last, ensure_ascii=False) + "\n")
+            return
         if self.first:
             self.out.write('{"schema_version": 1, "applicants": [\n')
         rest = {"problems": [problem_doc(p) for p in summary.problems], "summary": summary_doc(summary)}
