@@ -52,9 +52,11 @@ def plan(
 
             facts = read_applicant(file, applicant, limits_of(limit, lang.value)).facts
         else:
-            from .readers.toml_reader import read_facts
+            from .readers.facts_file import read_facts  # TOML or JSON, as check reads them
 
-            facts = read_facts("<stdin>", stdin_bytes=sys.stdin.buffer.read()) if file == "-" else read_facts(file)
+            clauses = {clause.id for clause in policy.clauses}
+            stdin = sys.stdin.buffer.read() if file == "-" else None
+            facts = read_facts("<stdin>" if file == "-" else file, stdin_bytes=stdin, clauses=clauses)
     except InputError as error:
         fail(error.problems, lang.value)
     try:

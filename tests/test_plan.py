@@ -218,3 +218,20 @@ def test_a_future_event_can_be_assumed_and_is_marked_on_its_award():
 def test_an_assumed_event_of_an_unknown_type_exits_2():
     result = runner.invoke(app, ["plan", str(PLAN), "--years", "2026-2028", "--assume", "2027: event=unicorn"])
     assert result.exit_code == 2 and "--assume" in result.stderr
+
+
+def test_a_plan_reads_facts_as_json_too(tmp_path):
+    import datetime as dt
+    import tomllib
+    from decimal import Decimal
+
+    def plain(value):
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value.isoformat() if isinstance(value, dt.date) else str(value) if isinstance(value, Decimal) else value
+
+    as_json = tmp_path / "plan.json"
+    as_json.write_text(json.dumps(plain(tomllib.loads(PLAN.read_text(encoding="utf-8"), parse_float=Decimal)), ensure_ascii=False), encoding="utf-8")
+    assert plan_json(str(as_json), "--years", "2026-2028") == plan_json(str(PLAN), "--years", "2026-2028")
