@@ -212,6 +212,8 @@ def make_plan(policy: Policy, facts: Facts, years: range, assumptions: list[Assu
         raise PlanError(
             f"[years.{outside[0]}] 不在 {years[0]}-{years[-1]} 之内 (facts are given for {', '.join(map(str, outside))}, outside the plan's years)"
         )
+    if facts.year is None:  # a file that names no year describes the first year of the plan, not every year
+        facts = facts.model_copy(update={"year": years[0]})
     facts = apply_assumptions(facts, assumptions)
     carried: list[AwardReceived] = []
     out = []

@@ -235,3 +235,13 @@ def test_a_plan_reads_facts_as_json_too(tmp_path):
     as_json = tmp_path / "plan.json"
     as_json.write_text(json.dumps(plain(tomllib.loads(PLAN.read_text(encoding="utf-8"), parse_float=Decimal)), ensure_ascii=False), encoding="utf-8")
     assert plan_json(str(as_json), "--years", "2026-2028") == plan_json(str(PLAN), "--years", "2026-2028")
+
+
+def test_a_file_without_a_year_describes_the_first_year_of_the_plan_only():
+    raw = {"applicant": {"name": "甲", "kind": "enterprise", "sectors": ["intelligent_software"], "operates_in_jiaozuo": True,
+                         "pays_taxes": True, "in_jiaozuo_statistics": True, "data_labelling": True, "main_business_revenue_prev_year": "1200万"}}
+    plan = make_plan(POLICY, facts_from_dict(raw, "<t>"), range(2026, 2028))
+    first, second = (next(a for a in y.result.awards if a.clause == "8.5") for y in plan.years)
+    # 2026: 1200万元 reaches 1000万元 → 5万元; 2027: the revenue of 2026 is not given, so 8.5 is undetermined (not 5万元 again)
+    assert first.amount_yuan == 50_000
+    assert second.status.value == "undetermined" and second.amount_yuan == 0
