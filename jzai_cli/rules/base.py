@@ -1,0 +1,200 @@
+"""What every rule shares: the context of a run, the awards already received,
+and the helpers that record each step of an award (start, meets, cap, pay,
+refuse, unknown) — the trace of `jzai check --trace`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+import datetime as dt
+from typing import Any, Callable, Iterable, TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from ..result import Award, Cap, Limit, Message, NearMiss, Status, Step
+
+if TYPE_CHECKING:
+    from ..facts import AwardReceived, Facts
+    from ..policy import Clause, Policy
+
+
+ZERO = Decimal(0)
+
+
+class _Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class History:
+    """The awards already received, indexed by clause; each record keeps its
+    position in `awards_received` (from 1) so a message can name it."""
+
+    def __init__(self, received: Iterable["AwardReceived"]) -> None:
+        self.by_clause: dict[str, list[tuple[int, AwardReceived]]] = {}
+        for index, record in enumerate(received, start=1):
+            self.by_clause.setdefault(record.clause, []).append((index, record))
+
+    def indexed(
+        self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
+    ) -> list[tuple[int, "AwardReceived"]]:
+        names = None if events is None else {e for e in events if e}
+        return [
+            (index, r)
+            for index, r in self.by_clause.get(clause, [])
+            if (event is None or r.event == event)
+            and (names is None or r.event in names)
+            and (year is None or r.year == year)
+        ]
+
+    def records(
+        self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
+    ) -> list["AwardReceived"]:
+        return [r for _, r in self.indexed(clause, event=event, year=year, events=events)]
+
+    def total(
+        self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
+    ) -> Decimal:
+        return sum((r.amount for r in self.records(clause, event=event, year=year, events=events)), ZERO)
+
+
+@dataclass
+class Context:
+    policy: "Policy"
+    facts: "Facts"
+    year: int
+    history: History
+
+    def reading(self, reading_id: str) -> str:
+        return self.policy.reading(reading_id)
+
+
+def start(clause: "Clause", event: str | None, **facts: Any) -> Award:
+    award = Award(
+        clause=clause.id,
+        article=clause.article,
+        title=clause.title,
+        title_en=clause.title_en,
+        kind=clause.kind,
+        recipient=clause.recipient,
+        event=event,
+        status=Status.ELIGIBLE,
+        ceiling=clause.kind == "ceiling",
+        facts={k: v for k, v in facts.items() if v is not None},
+    )
+    award.steps.append(Step("quote", Message("trace_quote", {"quote": clause.quote})))
+    if award.facts:
+        award.steps.append(Step("facts", Message("trace_facts", {"facts": dict(award.facts)})))
+    return award
+
+
+def meets(award: Award, threshold: Any, value: Decimal, what: str = "") -> bool:
+    """Whether `value` meets `threshold`, recorded as a step of the trace."""
+    from ..facts import title_of
+
+    met = threshold.met_by(value)
+    word = threshold.word
+    incl_zh, incl_en = ("含本数", "the number counts") if threshold.inclusive else ("不含本数", "the number itself does not count")
+    award.steps.append(Step("threshold", Message("trace_threshold", {
+        "threshold": threshold.text, "what_zh": title_of(what), "what_en": what, "value": value,
+        "op": "≥" if threshold.inclusive else ">", "limit": threshold.value, "mark": "✓" if met else "✗",
+        "how_zh": f"“{word}”{incl_zh}" if word else incl_zh, "how_en": f"\u201c{word}\u201d: {incl_en}" if word else incl_en,
+    })))
+    return met
+
+
+def refuse(award: Award, key: str, **values: Any) -> Award:
+    award.status = Status.NOT_ELIGIBLE
+    award.amount = ZERO
+    award.reason = Message(key, values)
+    award.steps.append(Step("outcome", award.reason, ZERO))
+    return award
+
+
+def unknown(award: Award, missing: list[str], potential: Decimal | None = None) -> Award:
+    award.status = Status.UNDETERMINED
+    award.amount = ZERO
+    award.potential = potential
+    award.missing.extend(m for m in missing if m not in award.missing)
+    award.reason = Message("missing", {"facts": list(award.missing)})
+    award.steps.append(Step("outcome", award.reason, ZERO))
+    return award
+
+
+def pay(award: Award, amount: Decimal, key: str, **values: Any) -> Award:
+    award.amount = amount
+    award.reason = Message(key, {"amount": amount, **values})
+    award.steps.append(Step("outcome", award.reason, amount))
+    return award
+
+
+def cap(award: Award, name: str, limit: Decimal, amount: Decimal, room: Decimal | None = None) -> Decimal:
+    """Apply a cap of `limit` (of which `room` is left), record it, return the capped amount."""
+    after = min(amount, max(limit if room is None else room, ZERO))
+    award.caps.append(Cap(name=name, limit=limit, before=amount, after=after))
+    from ..i18n import label
+
+    award.steps.append(Step("cap", Message("trace_cap", {
+        "cap_zh": label(name, "zh"), "cap_en": label(name, "en"), "limit": limit, "room": limit if room is None else max(room, ZERO), "before": amount, "after": after,
+    }), after))
+    return after
+
+
+def near_miss(clause: str, threshold: Any, value: Decimal, unit: str, would_pay: Decimal | None) -> NearMiss | None:
+    """A threshold missed, when meeting it would add money (None when the gain is nothing)."""
+    if would_pay is not None and would_pay <= 0:
+        return None
+    return NearMiss(clause, threshold.text, value, threshold.shortfall(value), unit=unit, would_pay=would_pay)
+
+
+def _room(amount: Decimal | None, room: Decimal) -> Decimal | None:
+    return None if amount is None else max(min(amount, room), ZERO)
+
+
+def missing_of(path: str, values: dict[str, Any]) -> list[str]:
+    return [f"{path}.{name}" if path else name for name, value in values.items() if value is None]
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+MONTHS_PER_YEAR = 12
+
+
+def month_index(day: dt.date) -> int:
+    """Months since year 0: consecutive calendar months differ by one."""
+    return day.year * MONTHS_PER_YEAR + day.month - 1
+
+
+def new_event(ctx: Context, award: Award, obtained: int | None, path: str) -> bool | None:
+    """D5: a "new"/"first" event counts in the year it was obtained."""
+    award.readings.append("D5")
+    if obtained is None:
+        unknown(award, [f"{path}.date"])
+        return None
+    award.steps.append(Step("reading", Message("trace_new_event", {"obtained": obtained, "year": ctx.year, "option": ctx.reading("D5")})))
+    if ctx.reading("D5") == "never_rewarded":
+        if obtained > ctx.year:
+            refuse(award, "event_after_year", obtained=obtained, year=ctx.year)
+            return False
+        return True
+    if obtained != ctx.year:
+        refuse(award, "event_not_in_year", obtained=obtained, year=ctx.year)
+        return False
+    return True
+
+
+def _zh_en(zh: str, en: str) -> dict[str, str]:
+    return {"zh": zh, "en": en}
+
+
+@dataclass(frozen=True)
+class Rule:
+    params: type[_Params]
+    run: Callable[["Clause", Context], list[Award]]
+    describe: Callable[[Any], tuple[dict, dict]]
+    limits: Callable[["Clause", Context], list[Limit]] | None = None

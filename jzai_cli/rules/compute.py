@@ -1,0 +1,80 @@
+"""Compute vouchers — 6.1 (第六条): a rate of the fees, against a yearly cap.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..policy import MoneyParam, RateParam, ThresholdParam
+from ..result import Award, Limit
+from .base import Rule, ZERO, _Params, Context, start, meets, refuse, unknown, pay, cap, near_miss, _room, missing_of, _zh_en
+
+if TYPE_CHECKING:
+    from ..policy import Clause
+
+
+class ComputeParams(_Params):
+    rate: RateParam
+    cap_yearly: MoneyParam
+    pflops: ThresholdParam
+    racks: ThresholdParam
+
+
+def compute(clause: "Clause", ctx: Context) -> list[Award]:
+    p: ComputeParams = clause.params
+    limit = p.cap_yearly.yuan
+    used = ctx.history.total(clause.id, year=ctx.year)
+    awards: list[Award] = []
+    for index, buy in enumerate(ctx.facts.compute_purchases or [], start=1):
+        path = f"compute_purchases[{index}]"
+        award = start(
+            clause, buy.provider, provider_type=buy.provider_type, pflops=buy.pflops, racks=buy.racks,
+            self_built=buy.self_built, fees=buy.fees,
+        )
+        awards.append(award)
+        potential = buy.fees * p.rate.value if buy.fees is not None else None
+        needed = missing_of(path, {"provider_type": buy.provider_type, "self_built": buy.self_built, "fees": buy.fees})
+        kind = buy.provider_type.value if buy.provider_type else None
+        if kind == "ai_computing_centre":
+            award.readings.append("D7")
+            needed += missing_of(path, {"pflops": buy.pflops})
+        elif kind == "data_centre":
+            needed += missing_of(path, {"racks": buy.racks})
+        if kind == "other":
+            refuse(award, "provider_not_qualified")
+            continue
+        if buy.self_built:
+            refuse(award, "self_built")
+            continue
+        if kind == "ai_computing_centre" and buy.pflops is not None and not meets(award, p.pflops, buy.pflops, "pflops"):
+            award.near_miss = near_miss(clause.id, p.pflops, buy.pflops, "PFLOPS", _room(potential, limit - used))
+            refuse(award, "below_threshold", threshold=p.pflops.text, value=buy.pflops)
+            continue
+        if kind == "data_centre" and buy.racks is not None and not meets(award, p.racks, Decimal(buy.racks), "racks"):
+            award.near_miss = near_miss(clause.id, p.racks, Decimal(buy.racks), "racks", _room(potential, limit - used))
+            refuse(award, "below_threshold", threshold=p.racks.text, value=buy.racks)
+            continue
+        if needed:
+            unknown(award, needed, potential)
+            continue
+        amount = cap(award, "yearly", limit, potential, room=limit - used)
+        award.limits.append(Limit(clause.id, "yearly", str(ctx.year), limit, used, amount))
+        used += amount
+        if amount <= 0:
+            refuse(award, "cap_exhausted", limit=limit)
+            continue
+        pay(award, amount, "proportional", rate=p.rate.text, base=buy.fees)
+    return awards
+
+
+def describe_compute(p: ComputeParams) -> tuple[dict, dict]:
+    return (_zh_en(f"使用费的{p.rate.text}", f"{p.rate.text} of fees"),
+            _zh_en(f"每年不超过{p.cap_yearly.text}", f"{p.cap_yearly.yuan:,} per year"))
+
+
+def compute_limits(clause: "Clause", ctx: Context) -> list[Limit]:
+    used = ctx.history.total(clause.id, year=ctx.year)
+    return [Limit(clause.id, "yearly", str(ctx.year), clause.params.cap_yearly.yuan, used, ZERO)] if used else []
+
+
+RULE = Rule(ComputeParams, compute, describe_compute, compute_limits)

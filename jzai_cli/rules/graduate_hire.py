@@ -1,0 +1,141 @@
+"""Social insurance of graduate hires — 9.2 (第九条): what the employer paid,
+for at most the months of the limit, per person.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+import datetime as dt
+from typing import Any, TYPE_CHECKING
+
+from ..policy import ThresholdParam
+from ..result import Award, Limit, NearMiss, Status
+from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, missing_of, add_years, MONTHS_PER_YEAR, month_index, _zh_en
+
+if TYPE_CHECKING:
+    from ..policy import Clause
+
+
+class HireParams(_Params):
+    sizes: tuple[str, ...]
+    unemployed_within_years: ThresholdParam
+    contract_years: ThresholdParam
+    max_years: ThresholdParam
+
+
+def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
+    p: HireParams = clause.params
+    size = ctx.facts.applicant.size
+    max_months = int(p.max_years.value) * MONTHS_PER_YEAR
+    min_contract = p.contract_years.value * MONTHS_PER_YEAR
+    year_first = month_index(dt.date(ctx.year, 1, 1))
+    seen: dict[tuple[str, Any], int] = {}  # (person, hiring date) → its first row
+    used_now: dict[str, int] = {}  # person → months of this year's rows so far
+    awards: list[Award] = []
+    for index, hire in enumerate(ctx.facts.graduate_hires or [], start=1):
+        path = f"graduate_hires[{index}]"
+        award = start(
+            clause, hire.key, size=size, status_before=hire.status_before, graduated=hire.graduated, hired=hire.hired,
+            contract_months=hire.contract_months, employer_contributions=hire.employer_contributions,
+            contribution_months=hire.contribution_months,
+        )
+        awards.append(award)
+        person = hire.person
+        if hire.hired is not None and (person, hire.hired) in seen:
+            refuse(award, "listed_twice", section="graduate_hires", first=seen[(person, hire.hired)], what=hire.name)
+            continue
+        if hire.hired is not None:
+            seen[(person, hire.hired)] = index
+        previous = ctx.history.indexed(clause.id, events=(hire.key, hire.id_number))
+        unknown_months = [f"awards_received[{i}].months" for i, r in previous if r.months is None]
+        months_before = sum(r.months for _, r in previous if r.months is not None) + used_now.get(person, 0)
+        left = max(0, max_months - months_before)
+        if size is not None and size.value not in p.sizes:
+            refuse(award, "size_not_small", size=size.value)
+            continue
+        status = hire.status_before.value if hire.status_before else None
+        if status == "employed_before":
+            refuse(award, "hire_status")
+            continue
+        if hire.contract_months is not None and Decimal(hire.contract_months) < min_contract:
+            gain = None if unknown_months else _share(hire, left)
+            if gain is None or gain > 0:
+                award.near_miss = NearMiss(
+                    clause.id, p.contract_years.text, Decimal(hire.contract_months),
+                    min_contract - hire.contract_months, unit="months", would_pay=gain,
+                )
+            refuse(award, "contract_too_short", months=hire.contract_months, minimum=p.contract_years.text)
+            continue
+        needed = (["applicant.size"] if size is None else []) + missing_of(path, {
+            "status_before": hire.status_before, "graduated": hire.graduated, "hired": hire.hired,
+            "contract_months": hire.contract_months, "employer_contributions": hire.employer_contributions,
+            "contribution_months": hire.contribution_months,
+        })
+        if needed:
+            unknown(award, needed, hire.employer_contributions)
+            continue
+        if hire.hired.year > ctx.year:
+            refuse(award, "hired_after_year", hired=hire.hired, year=ctx.year)
+            continue
+        if hire.hired < hire.graduated and status == "unemployed":
+            refuse(award, "hired_before_graduation")
+            continue
+        if status == "graduation_year" and hire.hired.year != hire.graduated.year:
+            refuse(award, "not_graduation_year", graduated=hire.graduated.year, hired=hire.hired.year)
+            continue
+        if status == "unemployed":
+            deadline = add_years(hire.graduated, int(p.unemployed_within_years.value))
+            if hire.hired > deadline:
+                gain = None if unknown_months else _share(hire, left)
+                if gain is None or gain > 0:
+                    award.near_miss = NearMiss(
+                        clause.id, p.unemployed_within_years.text, Decimal((hire.hired - hire.graduated).days),
+                        Decimal((hire.hired - deadline).days), unit="days_late", would_pay=gain, fixed=True,
+                    )
+                refuse(award, "hired_too_late", deadline=deadline, window=p.unemployed_within_years.text)
+                continue
+        if unknown_months:
+            unknown(award, unknown_months, hire.employer_contributions)
+            continue
+        award.facts["months_subsidised_before"] = months_before
+        claimable = hire.contribution_months
+        if hire.hired.year < ctx.year:
+            award.readings.append("D18")
+            if ctx.reading("D18") == "from_hiring":
+                # The months of the assessment year within the months after hiring.
+                in_window = max(0, month_index(hire.hired) + max_months - year_first)
+                claimable = min(claimable, in_window)
+                award.facts["months_in_window"] = in_window
+        if left == 0 or claimable == 0:
+            refuse(award, "months_exhausted" if left == 0 or hire.contribution_months == 0 else "hire_window_passed",
+                   limit=max_months, window=p.max_years.text)
+            continue
+        months = min(left, claimable)
+        amount = hire.employer_contributions
+        award.limits.append(Limit(clause.id, "per_person", hire.key, Decimal(max_months), Decimal(months_before), Decimal(months), unit="months"))
+        used_now[person] = used_now.get(person, 0) + months
+        if months < hire.contribution_months:
+            # 按企业实际缴纳社保费: what was paid for the months left is not in the
+            # facts (only the year's total); an equal share is an estimate, held for review.
+            amount = cap(award, "max_months", hire.employer_contributions * months / hire.contribution_months, amount)
+            pay(award, amount, "reimbursement_share", months=months, total=hire.employer_contributions, of=hire.contribution_months)
+            award.status = Status.NEEDS_REVIEW
+            continue
+        pay(award, amount, "reimbursement", months=months)
+    return awards
+
+
+def _share(hire: Any, left: int) -> Decimal | None:
+    """9.2: what the contributions would pay with `left` months still open."""
+    if hire.employer_contributions is None:
+        return None
+    if not hire.contribution_months or hire.contribution_months <= left:
+        return hire.employer_contributions if left else ZERO
+    return hire.employer_contributions * left / hire.contribution_months
+
+
+def describe_hire(p: HireParams) -> tuple[dict, dict]:
+    return (_zh_en("单位实际缴纳的社保费", "social insurance actually paid"),
+            _zh_en(f"每人{p.max_years.text}", f"{int(p.max_years.value) * MONTHS_PER_YEAR} months per graduate"))
+
+
+RULE = Rule(HireParams, graduate_hire, describe_hire)

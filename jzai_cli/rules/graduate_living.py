@@ -1,0 +1,168 @@
+"""Graduates' living subsidy — 9.1 (第九条): a monthly amount by degree, per person,
+for the months insured inside the window.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from ..policy import MoneyParam, ThresholdParam
+from ..result import Award, Limit, Message, NearMiss
+from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, _room, missing_of, add_years, MONTHS_PER_YEAR, month_index, _zh_en
+
+if TYPE_CHECKING:
+    from ..policy import Clause
+
+
+class LivingParams(_Params):
+    within_years: ThresholdParam
+    years: ThresholdParam
+    monthly: dict[str, MoneyParam]
+
+
+def graduate_living(clause: "Clause", ctx: Context) -> list[Award]:
+    p: LivingParams = clause.params
+    total_months = int(p.years.value) * MONTHS_PER_YEAR
+    graduates = ctx.facts.graduates or []
+    year_first = month_index(dt.date(ctx.year, 1, 1))
+    year_last = year_first + MONTHS_PER_YEAR - 1
+    year_end = dt.date(ctx.year + 1, 1, 1) - dt.timedelta(days=1)
+    first_contract: dict[str, dt.date] = {}  # D17: the person's first contract listed
+    for grad in graduates:
+        if grad.contract_start is not None and grad.graduated is not None:
+            first_contract[grad.person] = min(first_contract.get(grad.person, grad.contract_start), grad.contract_start)
+    taken: dict[str, dict[int, int]] = {}  # person → month counted → the row that counted it
+    paid: dict[str, Decimal] = {}  # person → amount of this year's rows so far
+    awards: list[Award] = []
+    for index, grad in enumerate(graduates, start=1):
+        path = f"graduates[{index}]"
+        award = start(
+            clause, grad.key, degree=grad.degree, full_time=grad.full_time, graduated=grad.graduated,
+            contract_start=grad.contract_start, contract_end=grad.contract_end, insured_months=grad.insured_months,
+            insured_from=grad.insured_from, insured_to=grad.insured_to,
+        )
+        awards.append(award)
+        degree = grad.degree.value if grad.degree else None
+        if degree == "preparatory_technician":
+            award.readings.append("D2")
+        if degree is not None and (degree not in p.monthly or p.monthly[degree].yuan <= 0):
+            refuse(award, "degree_not_covered", degree=degree)
+            continue
+        if grad.full_time is False:
+            refuse(award, "not_full_time")
+            continue
+        needed = missing_of(path, {"degree": grad.degree, "full_time": grad.full_time, "graduated": grad.graduated,
+                                   "contract_start": grad.contract_start})
+        if grad.insured_from is None and grad.insured_months is None:
+            needed.append(f"{path}.insured_months")
+        if needed:
+            unknown(award, needed)
+            continue
+        if grad.graduated > year_end:
+            refuse(award, "graduated_after_year", graduated=grad.graduated, year=ctx.year)
+            continue
+        rate = p.monthly[degree].yuan
+        person = grad.person
+        # D17: a renewed contract runs on the window of the person's first contract.
+        signed = first_contract[person] if ctx.reading("D17") == "first_contract" else grad.contract_start
+        if first_contract[person] != grad.contract_start:
+            award.readings.append("D17")
+        # D16: months under contract before graduating are not a graduate's months.
+        if grad.contract_start < grad.graduated or signed < grad.graduated:
+            award.readings.append("D16")
+        as_graduate = ctx.reading("D16") == "graduation"
+        counted_from = max(grad.contract_start, grad.graduated) if as_graduate else grad.contract_start
+        award.readings.append("D10")
+        if ctx.reading("D10") == "graduation":
+            window_start = grad.graduated
+        else:
+            window_start = max(signed, grad.graduated) if as_graduate else signed
+        window_first = month_index(window_start)
+        window_last = window_first + total_months - 1
+        contract_last = month_index(grad.contract_end) if grad.contract_end is not None else year_last
+        first = max(window_first, month_index(counted_from), year_first)
+        last = min(window_last, year_last, contract_last)
+        open_months = list(range(first, last + 1))
+        award.facts["months_in_window"] = len(open_months)
+        # Which open months were insured: the insured period, or a count that fits.
+        months: list[int] | None = None
+        count_only = False
+        if grad.insured_from is not None:
+            insured_last = month_index(grad.insured_to) if grad.insured_to is not None else year_last
+            months = [m for m in open_months if month_index(grad.insured_from) <= m <= insured_last]
+        else:
+            contract_in_year = max(0, min(year_last, contract_last) - max(month_index(grad.contract_start), year_first) + 1)
+            if grad.insured_months == 0 or not open_months or grad.insured_months >= contract_in_year:
+                months = open_months if grad.insured_months else []
+            elif len(open_months) == contract_in_year:
+                count_only = True  # every insured month of the contract is in the window
+            else:
+                potential = _room(rate * min(grad.insured_months, len(open_months)), rate * total_months - paid.get(person, ZERO))
+                unknown(award, [f"{path}.insured_from", f"{path}.insured_to"], potential)
+                award.reason = Message("insured_months_ambiguous", {
+                    "months": grad.insured_months, "open": len(open_months), "window": p.years.text,
+                    "facts": list(award.missing),
+                })
+                continue
+        person_taken = taken.setdefault(person, {})
+        if count_only:
+            overlap = [m for m in open_months if m in person_taken]
+            if overlap:
+                unknown(award, [f"{path}.insured_from", f"{path}.insured_to"], None)
+                continue
+            fresh, reserve = grad.insured_months, open_months
+        else:
+            reserve = [m for m in months if m not in person_taken]
+            fresh = len(reserve)
+            if fresh < len(months):
+                award.facts["months_counted_before"] = len(months) - fresh
+        # Months of this year already paid to the person (awards received this year).
+        this_year = ctx.history.indexed(clause.id, events=(grad.key, grad.id_number), year=ctx.year)
+        unknown_months = [f"awards_received[{i}].months" for i, r in this_year if r.months is None]
+        if unknown_months:
+            unknown(award, unknown_months, rate * fresh)
+            continue
+        fresh = max(0, fresh - sum(r.months for _, r in this_year))
+        limit = rate * total_months
+        used = ctx.history.total(clause.id, events=(grad.key, grad.id_number)) + paid.get(person, ZERO)
+        deadline = add_years(grad.graduated, int(p.within_years.value))
+        if signed > deadline:
+            gain = _room(rate * fresh, limit - used)
+            if gain:
+                award.near_miss = NearMiss(
+                    clause.id, p.within_years.text, Decimal((signed - grad.graduated).days),
+                    Decimal((signed - deadline).days), unit="days_late", would_pay=gain, fixed=True,
+                )
+            refuse(award, "contract_too_late", deadline=deadline, window=p.within_years.text)
+            continue
+        award.facts["months_paid"] = fresh
+        if fresh == 0:
+            if months and len(reserve) < len(months):
+                first_row = min(person_taken[m] for m in months if m in person_taken)
+                refuse(award, "months_already_counted", first=first_row)
+            else:
+                refuse(award, "no_months_in_year", year=ctx.year, window=p.years.text)
+            continue
+        amount = cap(award, "per_person", limit, rate * fresh, room=limit - used)
+        award.limits.append(Limit(clause.id, "per_person", grad.key, limit, used, amount))
+        if amount <= 0:
+            refuse(award, "cap_exhausted", limit=limit)
+            continue
+        for m in reserve:
+            person_taken[m] = index
+        paid[person] = paid.get(person, ZERO) + amount
+        pay(award, amount, "monthly", rate=rate, months=fresh)
+    return awards
+
+
+def describe_living(p: LivingParams) -> tuple[dict, dict]:
+    from ..vocab import Degree
+
+    zh = "、".join(f"{Degree(k).zh}{v.text}/月" for k, v in p.monthly.items())
+    en = ", ".join(f"{Degree(k).en} {v.yuan:,}/month" for k, v in p.monthly.items())
+    months = int(p.years.value) * MONTHS_PER_YEAR
+    return _zh_en(zh, en), _zh_en(f"每人{p.years.text}（{months}个月）", f"{months} months per person")
+
+
+RULE = Rule(LivingParams, graduate_living, describe_living)

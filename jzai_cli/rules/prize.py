@@ -1,0 +1,77 @@
+"""Competition prizes — 8.3, 8.4 (第八条): the amount of the rank, capped per project.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..policy import MoneyParam, chinese_number
+from ..result import Award
+from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, missing_of, new_event, _zh_en
+from .recognition import _events
+
+if TYPE_CHECKING:
+    from ..policy import Clause
+
+
+class PrizeParams(_Params):
+    event_types: tuple[str, ...]
+    level: str
+    cap_per_project: MoneyParam
+    amounts: dict[int, MoneyParam]
+
+
+def prize(clause: "Clause", ctx: Context) -> list[Award]:
+    p: PrizeParams = clause.params
+    awards: list[Award] = []
+    paid_now: dict[str, tuple[int | None, Decimal]] = {}  # project → (year obtained, amount paid now)
+    for index, event in _events(ctx, p.event_types, p.level):
+        path = f"events[{index}]"
+        award = start(clause, event.key, level=event.level, rank=event.rank, date=event.date or event.year)
+        awards.append(award)
+        needed = missing_of(path, {"level": event.level, "rank": event.rank})
+        if needed:
+            unknown(award, needed, p.cap_per_project.yuan)
+            continue
+        if event.rank not in p.amounts:
+            ranks = "、".join(f"{chinese_number(r)}等奖" for r in sorted(p.amounts))
+            refuse(award, "rank_unknown", rank=event.rank, ranks=ranks)
+            continue
+        if not new_event(ctx, award, event.obtained_year, path):
+            continue
+        amount = p.amounts[event.rank]
+        if event.rank == 1 and "D1" in clause.readings:  # D1: the "5元" first prize
+            award.readings.append("D1")
+        # D15: the same project's earlier prizes, received before this prize's year or listed now.
+        earlier = ctx.history.records(clause.id, event=event.key)
+        obtained = event.obtained_year
+        same = [r for r in earlier if obtained is None or r.year >= obtained]
+        before = ZERO if event.key not in paid_now else paid_now[event.key][1]
+        if event.key in paid_now and paid_now[event.key][0] == obtained:
+            same.append(None)
+        before += sum((r.amount for r in earlier if obtained is not None and r.year < obtained), ZERO)
+        upgrade = ctx.reading("D15")
+        if earlier or event.key in paid_now:
+            award.readings.append("D15")
+        if same or (upgrade == "once" and (earlier or event.key in paid_now)):
+            refuse(award, "already_event", event=event.key)
+            continue
+        capped = cap(award, "per_project", p.cap_per_project.yuan, amount.yuan)
+        if upgrade == "top_up" and before > 0:
+            capped = cap(award, "top_up", capped, capped, room=capped - before)
+            award.facts["already_paid"] = before
+            if capped <= 0:
+                refuse(award, "prize_already_covered", paid=before, text=amount.text)
+                continue
+        paid_now[event.key] = (obtained, (paid_now[event.key][1] if event.key in paid_now else ZERO) + capped)
+        pay(award, capped, "prize", rank=event.rank, rank_zh=chinese_number(event.rank), text=amount.text)
+    return awards
+
+
+def describe_prize(p: PrizeParams) -> tuple[dict, dict]:
+    zh = "、".join(f"{chinese_number(rank)}等奖{a.text}" for rank, a in sorted(p.amounts.items()))
+    en = ", ".join(f"rank {rank}: {a.yuan:,}" for rank, a in sorted(p.amounts.items()))
+    return _zh_en(zh, en), _zh_en(f"每个项目最高{p.cap_per_project.text}", f"up to {p.cap_per_project.yuan:,} per project")
+
+
+RULE = Rule(PrizeParams, prize, describe_prize)

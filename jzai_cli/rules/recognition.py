@@ -1,0 +1,141 @@
+"""Recognition awards — 3.1–3.5, 4.2, 5.1–5.4, 7.1–7.5, 8.1, 8.2 (第三、四、五、七、八条):
+a fixed sum, once, for a new event; the numbers come from each clause's parameters.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, TYPE_CHECKING
+
+from pydantic import model_validator
+
+from ..policy import MoneyParam, ThresholdParam
+from ..result import Award, NearMiss, Status
+from .base import Rule, _Params, Context, start, meets, refuse, unknown, pay, near_miss, new_event, _zh_en
+
+if TYPE_CHECKING:
+    from ..policy import Clause, Policy
+
+
+class RecognitionParams(_Params):
+    event_types: tuple[str, ...]
+    level: str
+    amount: MoneyParam
+    taxable_revenue: ThresholdParam | None = None
+    lead_unit: bool = False
+    implied_level: str | None = None  # the event types are at this level by their name
+
+    @model_validator(mode="after")
+    def _implied_is_the_level(self) -> "RecognitionParams":
+        if self.implied_level is not None and self.implied_level != self.level:
+            raise ValueError(f"implied_level {self.implied_level!r} is not the clause's level {self.level!r}")
+        return self
+
+
+def recognition(clause: "Clause", ctx: Context) -> list[Award]:
+    p: RecognitionParams = clause.params
+    awards: list[Award] = []
+    paid_once = bool(ctx.history.records(clause.id)) if clause.once == "applicant" else False
+    paid_now: set[str] = set()  # the same event listed twice is paid once
+    for index, event in _events(ctx, p.event_types, p.level):
+        path = f"events[{index}]"
+        level = event.level.value if event.level else implied_level(ctx.policy, event.type.value)
+        award = start(clause, event.key, type=event.type.value, level=level, date=event.date or event.year)
+        awards.append(award)
+        if level is None:
+            unknown(award, [f"{path}.level"], p.amount.yuan)
+            continue
+        if event.level is None:
+            award.facts["level_implied"] = True
+        if p.lead_unit and not event.lead_unit:
+            if event.lead_unit is None:
+                unknown(award, [f"{path}.lead_unit"], p.amount.yuan)
+            else:
+                refuse(award, "not_lead_unit")
+            continue
+        if not new_event(ctx, award, event.obtained_year, path):
+            if award.status is Status.UNDETERMINED:
+                award.potential = p.amount.yuan
+            continue
+        if p.taxable_revenue is not None:
+            award.readings.append("D4")
+        already_once = clause.once == "applicant" and paid_once
+        already_event = clause.once == "event" and (event.key in paid_now or ctx.history.records(clause.id, event=event.key))
+        if already_once or already_event:  # checked first: a miss of a paid event would pay nothing
+            _once_readings(clause, award)
+            if already_once:
+                refuse(award, "already_once")
+            else:
+                refuse(award, "already_event", event=event.key)
+            continue
+        if p.taxable_revenue is not None:
+            # D4: 当年 is the year of the recognition, whatever D5 admits.
+            revenue, source = revenue_of_year(ctx, event, path)
+            award.facts["taxable_revenue"] = revenue
+            award.facts["taxable_revenue_year"] = event.obtained_year
+            if revenue is None:
+                unknown(award, [source], p.amount.yuan)
+                continue
+            if not meets(award, p.taxable_revenue, revenue, "taxable_revenue"):
+                award.near_miss = NearMiss(
+                    clause.id, p.taxable_revenue.text, revenue, p.taxable_revenue.shortfall(revenue), would_pay=p.amount.yuan
+                )
+                refuse(award, "below_threshold", threshold=p.taxable_revenue.text, value=revenue)
+                continue
+        _once_readings(clause, award)
+        paid_once = True
+        paid_now.add(event.key)
+        pay(award, p.amount.yuan, "fixed", text=p.amount.text)
+    return awards
+
+
+def _once_readings(clause: "Clause", award: Award) -> None:
+    if "D8" in clause.readings:  # 3.1/3.2: enterprise and product recognitions
+        award.readings.append("D8")
+    if "D12" in clause.readings:  # 7.4: no 一次性 in the text, paid once by D12
+        award.readings.append("D12")
+
+
+def revenue_of_year(ctx: Context, event: Any, path: str) -> tuple[Decimal | None, str]:
+    """D4: the taxable revenue of the year `event` was obtained, and the fact
+    it comes from (or the fact that is missing)."""
+    if event.taxable_revenue is not None:
+        return event.taxable_revenue, f"{path}.taxable_revenue"
+    if event.obtained_year == ctx.year:
+        return ctx.facts.applicant.taxable_revenue, "applicant.taxable_revenue"
+    return None, f"{path}.taxable_revenue"
+
+
+_IMPLIED: dict[int, tuple["Policy", dict[str, str]]] = {}
+
+
+def implied_level(policy: "Policy", event_type: str) -> str | None:
+    """The level an event type has by its name (首次入选河南省数据企业: provincial),
+    from the `implied_level` of the clauses that pay it."""
+    cached = _IMPLIED.get(id(policy))
+    if cached is None or cached[0] is not policy:
+        table = {
+            t: c.params.implied_level
+            for c in policy.clauses
+            if getattr(c.params, "implied_level", None)
+            for t in c.params.event_types
+        }
+        cached = _IMPLIED[id(policy)] = (policy, table)
+    return cached[1].get(event_type)
+
+
+def _events(ctx: Context, types: tuple[str, ...], level: str):
+    """Events of the given types at this level, by the facts or by the type's
+    implied level, or with the level unknown."""
+    for index, event in enumerate(ctx.facts.events or [], start=1):
+        if event.type.value not in types:
+            continue
+        given = event.level.value if event.level else implied_level(ctx.policy, event.type.value)
+        if given is None or given == level:
+            yield index, event
+
+
+def describe_recognition(p: RecognitionParams) -> tuple[dict, dict]:
+    return _zh_en(p.amount.text, f"{p.amount.yuan:,} yuan"), _zh_en("一次性", "once")
+
+
+RULE = Rule(RecognitionParams, recognition, describe_recognition)

@@ -1,0 +1,89 @@
+"""Referrals — 4.1 (第四条): per enterprise that becomes above-designated-size
+within the window, against a cumulative cap.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, TYPE_CHECKING
+
+from ..policy import MoneyParam, ThresholdParam
+from ..result import Award, Limit, NearMiss
+from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, add_years, new_event, _zh_en
+
+if TYPE_CHECKING:
+    from ..policy import Clause
+
+
+class ReferralParams(_Params):
+    amount: MoneyParam
+    window_years: ThresholdParam
+    cap_cumulative: MoneyParam
+
+
+def referral(clause: "Clause", ctx: Context) -> list[Award]:
+    p: ReferralParams = clause.params
+    limit = p.cap_cumulative.yuan
+    used = ctx.history.total(clause.id)
+    years = int(p.window_years.value)
+    awards: list[Award] = []
+    seen: dict[str, int] = {}  # 每户: the referred enterprise (credit code, else name) → its first row
+    for index, ref in enumerate(ctx.facts.referrals or [], start=1):
+        path = f"referrals[{index}]"
+        award = start(clause, ref.key, introduced=ref.introduced, above_size=ref.above_size)
+        awards.append(award)
+        award.readings.append("D9")
+        identity = referral_identity(ref)
+        if identity in seen:
+            refuse(award, "listed_twice", section="referrals", first=seen[identity], what=ref.credit_code or ref.name)
+            continue
+        seen[identity] = index
+        if ref.above_size is None:
+            refuse(award, "not_above_size_yet")
+            continue
+        if ref.introduced is None:
+            unknown(award, [f"{path}.introduced"], p.amount.yuan)
+            continue
+        if not new_event(ctx, award, ref.above_size.year, path):
+            continue
+        deadline = add_years(ref.introduced, years)
+        if ref.above_size < ref.introduced:
+            refuse(award, "above_size_before_introduced")
+            continue
+        if ctx.history.records(clause.id, events=(ref.key, ref.credit_code)):
+            refuse(award, "already_event", event=ref.key)
+            continue
+        room = max(min(p.amount.yuan, limit - used), ZERO)
+        if ref.above_size > deadline:
+            if room > 0:
+                award.near_miss = NearMiss(
+                    clause.id, p.window_years.text, Decimal((ref.above_size - ref.introduced).days),
+                    Decimal((ref.above_size - deadline).days), unit="days_late", would_pay=room, fixed=True,
+                )
+            refuse(award, "above_size_too_late", deadline=deadline, window=p.window_years.text)
+            continue
+        amount = cap(award, "cumulative", limit, p.amount.yuan, room=limit - used)
+        award.limits.append(Limit(clause.id, "cumulative", "applicant", limit, used, amount))
+        used += amount
+        if amount <= 0:
+            refuse(award, "cap_exhausted", limit=limit)
+            continue
+        pay(award, amount, "per_unit", text=p.amount.text)
+    return awards
+
+
+def referral_identity(ref: Any) -> str:
+    """每户: a referred enterprise is its credit code, else its name."""
+    return f"code:{ref.credit_code}" if ref.credit_code else f"name:{ref.name}"
+
+
+def describe_referral(p: ReferralParams) -> tuple[dict, dict]:
+    return (_zh_en(f"每户{p.amount.text}", f"{p.amount.yuan:,} per enterprise"),
+            _zh_en(f"累计最高{p.cap_cumulative.text}", f"{p.cap_cumulative.yuan:,} cumulative"))
+
+
+def referral_limits(clause: "Clause", ctx: Context) -> list[Limit]:
+    used = ctx.history.total(clause.id)
+    return [Limit(clause.id, "cumulative", "applicant", clause.params.cap_cumulative.yuan, used, ZERO)] if used else []
+
+
+RULE = Rule(ReferralParams, referral, describe_referral, referral_limits)

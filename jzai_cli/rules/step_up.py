@@ -1,0 +1,66 @@
+"""Step-up awards with top-up (晋级补差) — 8.5 (第八条).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..policy import MoneyParam, ThresholdParam
+from ..result import Award, Cap, NearMiss
+from .base import Rule, ZERO, _Params, Context, start, meets, refuse, unknown, pay, near_miss, missing_of, _zh_en
+
+if TYPE_CHECKING:
+    from ..policy import Clause
+
+
+class Tier(_Params):
+    revenue: ThresholdParam
+    amount: MoneyParam
+
+
+class StepUpParams(_Params):
+    tiers: tuple[Tier, ...]
+
+
+def step_up(clause: "Clause", ctx: Context) -> list[Award]:
+    p: StepUpParams = clause.params
+    applicant = ctx.facts.applicant
+    if applicant.data_labelling is None and applicant.main_business_revenue_prev_year is None:
+        return []
+    revenue = applicant.main_business_revenue_prev_year
+    award = start(clause, None, data_labelling=applicant.data_labelling, main_business_revenue_prev_year=revenue)
+    award.readings.append("D5")
+    if applicant.data_labelling is False:
+        return [refuse(award, "not_data_labelling")]
+    paid = ctx.history.total(clause.id)
+    top = p.tiers[-1].amount.yuan
+    needed = missing_of("applicant", {"data_labelling": applicant.data_labelling, "main_business_revenue_prev_year": revenue})
+    if needed:
+        return [unknown(award, needed, max(top - paid, ZERO) if revenue is None else None)]
+    met = {id(t): meets(award, t.revenue, revenue, "main_business_revenue_prev_year") for t in p.tiers}
+    reached = [t for t in p.tiers if met[id(t)]]
+    following = [t for t in p.tiers if not met[id(t)]]
+    due = (reached[-1].amount.yuan - paid) if reached else ZERO
+    # the next tier that would pay more than 8.5 has paid (a tier already paid for is no near miss)
+    gains = [(t, t.amount.yuan - paid - max(due, ZERO)) for t in following]
+    gains = [(t, gain) for t, gain in gains if gain > 0]
+    if gains:
+        nxt, gain = gains[0]
+        award.near_miss = NearMiss(clause.id, nxt.revenue.text, revenue, nxt.revenue.shortfall(revenue), would_pay=gain)
+    award.facts["already_paid"] = paid
+    if not reached:
+        return [refuse(award, "below_threshold", threshold=p.tiers[0].revenue.text, value=revenue)]
+    tier = reached[-1]
+    award.event = tier.revenue.text.removeprefix("达到")
+    award.caps.append(Cap("top_up", tier.amount.yuan, tier.amount.yuan, max(due, ZERO)))
+    if due <= 0:
+        return [refuse(award, "tier_already_paid", tier=tier.amount.text, paid=paid)]
+    return [pay(award, due, "step_up", threshold=tier.revenue.value, tier=tier.amount.text, paid=paid)]
+
+
+def describe_step_up(p: StepUpParams) -> tuple[dict, dict]:
+    zh = "；".join(f"{t.revenue.text.removeprefix('达到')}→{t.amount.text}" for t in p.tiers)
+    en = "; ".join(f"{t.revenue.value:,.0f} → {t.amount.yuan:,}" for t in p.tiers)
+    return _zh_en(zh, en), _zh_en("档位金额减本条已获金额", "tier amount less what 8.5 already paid")
+
+
+RULE = Rule(StepUpParams, step_up, describe_step_up)
