@@ -128,7 +128,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "yearly": ("每年上限", "yearly cap"),
     "cumulative": ("累计上限", "cumulative cap"),
     "per_person": ("每人上限", "per person"),
-    "max_months": ("最长1年", "12 months"),
+    "max_months": ("月数上限", "months limit"),
     "top_up": ("晋级补差", "top-up"),
 }
 

@@ -142,3 +142,15 @@ def test_the_verbatim_policy_text_ships_with_the_data():
     text = (Path(policy_mod.default_data_dir()) / POLICY.meta.text).read_text(encoding="utf-8")
     assert text.startswith("焦作市促进人工智能产业发展若干措施")
     assert text.count("第") >= 10 and "第十条" in text
+
+
+def test_no_message_writes_a_number_or_a_word_of_time_or_quantity_of_the_policy():
+    # 两年, 三年, 36个月, 1年, 5万元, 20%: each comes from a clause's parameters
+    # ({window}, {limit}, …), so a final text with other numbers prints them.
+    from jzai_cli.i18n import LABELS, MESSAGES
+
+    words = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*(年|个月|月|万元|元|%|PFLOPS|个标准机架)|\b(two|three|twelve|thirty-six|36|12)\b", re.I)
+    for key, texts in {**MESSAGES, **LABELS}.items():
+        for text in texts:
+            found = words.search(re.sub(r"\{[^}]*\}", "", text))
+            assert found is None, f"{key}: {found[0]!r} in {text!r}"
