@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from .result import Message
+from .result import FactName, LabelKey, Message
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "none": ("", ""),
@@ -62,9 +62,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the trace (jzai check --trace): one sentence per step
     "trace_quote": ("原文：“{quote}”", "source: \u201c{quote}\u201d"),
     "trace_facts": ("读取的事实：{facts}", "facts read: {facts}"),
-    "trace_threshold": ("{threshold}：{what_zh} {value} {op} {limit} {mark}（{how_zh}）", "{threshold}: {what_en} {value} {op} {limit} {mark} ({how_en})"),
+    "trace_threshold": ("{threshold}：{what} {value} {op} {limit} {mark}（{how_zh}）", "{threshold}: {what} {value} {op} {limit} {mark} ({how_en})"),
     "trace_new_event": ("取得于{obtained}年，评估年度{year}年（D5：{option}）", "obtained in {obtained}, assessment year {year} (D5: {option})"),
-    "trace_cap": ("{cap_zh}：{limit}，尚可用 {room}；封顶前 {before}，封顶后 {after}", "{cap_en}: {limit}, room left {room}; before {before}, after {after}"),
+    "trace_cap": ("{cap}：{limit}，尚可用 {room}；封顶前 {before}，封顶后 {after}", "{cap}: {limit}, room left {room}; before {before}, after {after}"),
     "trace_gate_review": ("第二条“原则上”条件未满足或未知，金额需复核：{conditions}", "article 2's soft condition is not met or unknown: held for review ({conditions})"),
     "trace_rounding": ("四舍五入到元（按条款合计一次）：{exact} → {yuan} 元", "rounded half up to whole yuan (once per clause): {exact} → {yuan} yuan"),
     # notes
@@ -77,6 +77,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def _value(value: Any, lang: str) -> str:
+    if isinstance(value, LabelKey):
+        return label(value, lang)
+    if isinstance(value, FactName):
+        if lang == "zh":
+            from .facts import title_of
+
+            return title_of(value)
+        return str(value)
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
             return f"{int(value):,}"

@@ -22,6 +22,14 @@ class Status(StrEnum):
     NOT_ELIGIBLE = "not_eligible"
 
 
+class FactName(str):
+    """A fact's field name in a message: shown by its Chinese label under zh."""
+
+
+class LabelKey(str):
+    """A key of `i18n.LABELS` in a message (a cap's name): shown as its label."""
+
+
 @dataclass(frozen=True)
 class Message:
     """A sentence in the message catalogue (`i18n.MESSAGES`) with its values."""

@@ -127,14 +127,6 @@ def render_html(data: dict[str, Any]) -> str:
     return env.get_template("report.html.j2").render(d=data, zh=data["lang"] == "zh", chart_js=chart_js)
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """`text` to `target`, whole or not at all, replacing it (the caller has
-    checked --force); `output.OutputError` on failure."""
-    from ..output import write_text
-
-    write_text(target, text, force=True)
-
-
 class ReportSink:
     """Passes applicants to `inner` and writes the HTML report at `finish`.
 

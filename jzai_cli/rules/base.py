@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from ..result import Award, Cap, Limit, Message, NearMiss, Status, Step
+from ..result import Award, Cap, FactName, LabelKey, Limit, Message, NearMiss, Status, Step
 
 if TYPE_CHECKING:
     from ..facts import AwardReceived, Facts
@@ -89,13 +89,11 @@ def start(clause: "Clause", event: str | None, **facts: Any) -> Award:
 
 def meets(award: Award, threshold: Any, value: Decimal, what: str = "") -> bool:
     """Whether `value` meets `threshold`, recorded as a step of the trace."""
-    from ..facts import title_of
-
     met = threshold.met_by(value)
     word = threshold.word
     incl_zh, incl_en = ("含本数", "the number counts") if threshold.inclusive else ("不含本数", "the number itself does not count")
     award.steps.append(Step("threshold", Message("trace_threshold", {
-        "threshold": threshold.text, "what_zh": title_of(what), "what_en": what, "value": value,
+        "threshold": threshold.text, "what": FactName(what), "value": value,
         "op": "≥" if threshold.inclusive else ">", "limit": threshold.value, "mark": "✓" if met else "✗",
         "how_zh": f"“{word}”{incl_zh}" if word else incl_zh, "how_en": f"\u201c{word}\u201d: {incl_en}" if word else incl_en,
     })))
@@ -131,10 +129,8 @@ def cap(award: Award, name: str, limit: Decimal, amount: Decimal, room: Decimal 
     """Apply a cap of `limit` (of which `room` is left), record it, return the capped amount."""
     after = min(amount, max(limit if room is None else room, ZERO))
     award.caps.append(Cap(name=name, limit=limit, before=amount, after=after))
-    from ..i18n import label
-
     award.steps.append(Step("cap", Message("trace_cap", {
-        "cap_zh": label(name, "zh"), "cap_en": label(name, "en"), "limit": limit, "room": limit if room is None else max(room, ZERO), "before": amount, "after": after,
+        "cap": LabelKey(name), "limit": limit, "room": limit if room is None else max(room, ZERO), "before": amount, "after": after,
     }), after))
     return after
 
