@@ -77,6 +77,7 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
     event_types = {event.type.value for event in facts.events} if facts.events else None
     awards: list[Award] = []
     not_claimed: list[str] = []
+    runs: dict[str, list[Award]] = {}  # clause id → its awards, in the order of the facts they come from
     for clause, run, kinds, section, types in plan.steps:
         if section is not None:  # a rule that reads only this list of facts finds nothing in an empty one
             if not getattr(facts, section) or (types is not None and types.isdisjoint(event_types)):
@@ -87,26 +88,11 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
             not_claimed.append(clause.id)
             continue
         for award in items:
-            if not in_scope:
-                award.readings.insert(0, "D6")
-            if kind not in kinds or gate.failed:
-                award.near_miss = None  # nothing the applicant could reach would pay
-            if award.status is Status.NOT_ELIGIBLE:
-                continue
-            if kind not in kinds:
-                refuse(award, "kind_not_admitted", kind=kind)
-            elif gate.failed:
-                refuse(award, "gate_failed", conditions=gate.failed)
-            elif gate.missing:
-                potential = award.amount if award.status is Status.ELIGIBLE else award.potential
-                unknown(award, gate.missing, potential)
-            elif gate.review and award.status is Status.ELIGIBLE:
-                award.status = Status.NEEDS_REVIEW
-                award.steps.append(Step("gate", Message("trace_gate_review", {"conditions": gate.review}), award.amount))
-                award.missing.extend(gate.review_missing)
+            _admit(award, kind, kinds, in_scope, gate)
+        runs[clause.id] = items
         awards.extend(items)
     if plan.highest_only:
-        keep_highest(awards)
+        keep_highest(awards, lambda award: _alone(plan, ctx, runs, award, kind, in_scope, gate))
     settle_limits(awards)
     round_once(awards)
     standing = [limit for clause, limits in plan.limits for limit in limits(clause, ctx)]
@@ -121,6 +107,58 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
         not_claimed=not_claimed,
         standing_limits=standing,
     )
+
+
+def _admit(award: Award, kind: str, kinds: tuple[str, ...], in_scope: bool, gate: Gate) -> None:
+    """What the engine adds around a clause's rule: the applicant kinds the
+    clause admits (with D6) and the gate of 第二条."""
+    if not in_scope:
+        award.readings.insert(0, "D6")
+    if kind not in kinds or gate.failed:
+        award.near_miss = None  # nothing the applicant could reach would pay
+    if award.status is Status.NOT_ELIGIBLE:
+        return
+    if kind not in kinds:
+        refuse(award, "kind_not_admitted", kind=kind)
+    elif gate.failed:
+        refuse(award, "gate_failed", conditions=gate.failed)
+    elif gate.missing:
+        potential = award.amount if award.status is Status.ELIGIBLE else award.potential
+        unknown(award, gate.missing, potential)
+    elif gate.review and award.status is Status.ELIGIBLE:
+        award.status = Status.NEEDS_REVIEW
+        award.steps.append(Step("gate", Message("trace_gate_review", {"conditions": gate.review}), award.amount))
+        award.missing.extend(gate.review_missing)
+
+
+# Rules whose awards share something within one run — a yearly or cumulative
+# cap (6.1, 4.1) or a graduate's months (9.2) — so that an award can be cut by
+# an earlier one of the same clause. Each returns one award per item of its
+# list of facts, in the list's order.
+SHARED_WITHIN_RUN = {"compute": "compute_purchases", "referral": "referrals", "graduate_hire": "graduate_hires"}
+
+
+def _alone(plan: "_Plan", ctx: Context, runs: dict[str, list[Award]], award: Award, kind: str, in_scope: bool, gate: Gate) -> Award:
+    """The award as it would be if the applicant received nothing else this
+    year (D13 highest_only): a rule whose awards share a cap or months within
+    the run is run again on the one item the award comes from."""
+    for clause, run, kinds, _section, _types in plan.steps:
+        if clause.id == award.clause:
+            break
+    else:  # pragma: no cover - every award comes from a step
+        return award
+    section = SHARED_WITHIN_RUN.get(clause.rule)
+    siblings = runs.get(clause.id, [])
+    if section is None or len(siblings) <= 1 or award.status is Status.NOT_ELIGIBLE and award.reason.key in ENGINE_REFUSALS:
+        return award
+    position = next(i for i, a in enumerate(siblings) if a is award)
+    items = getattr(ctx.facts, section)
+    if len(items) != len(siblings):  # pragma: no cover - the rules return one award per item
+        raise AssertionError(f"{clause.id}: {len(siblings)} awards for {len(items)} {section}")
+    alone_ctx = replace(ctx, facts=ctx.facts.model_copy(update={section: [items[position]]}))
+    (again,) = run(clause, alone_ctx)
+    _admit(again, kind, kinds, in_scope, gate)
+    return again
 
 
 # The list of facts each rule reads, when it reads nothing else to find an
@@ -182,15 +220,27 @@ def _clause_key(clause_id: str) -> tuple[int, ...]:
     return tuple(int(x) for x in clause_id.split("."))
 
 
-def keep_highest(awards: list[Award]) -> None:
-    """D13 highest_only: of the awards paid to the applicant, only the largest stays."""
-    paying = [a for a in awards if a.pays and a.recipient == "applicant"]
-    if not paying:
+def keep_highest(awards: list[Award], alone: Callable[[Award], Award]) -> None:
+    """D13 highest_only: of the awards paid to the applicant, only the largest
+    stays. Each is weighed as it would pay on its own (`alone`): an award cut,
+    or refused as over its limit, because of an earlier award of its clause
+    that no longer pays is weighed in full (up to what the awards already
+    received leave), and the one kept is paid so."""
+    weighed = []
+    for position, award in enumerate(awards):
+        if award.recipient != "applicant" or award.status is Status.UNDETERMINED:
+            continue
+        candidate = alone(award)
+        if candidate.pays:
+            weighed.append((position, award, candidate))
+    if not weighed:
         return
-    kept = max(paying, key=lambda a: a.amount)  # the first of equal amounts, in clause order
-    for award in paying:
-        award.readings.append("D13")
-        if award is not kept:
+    kept_at, _, kept = max(weighed, key=lambda w: w[2].amount)  # the first of equal amounts, in clause order
+    awards[kept_at] = kept
+    kept.readings.append("D13")
+    for position, award, _ in weighed:
+        if position != kept_at:
+            award.readings.append("D13")
             refuse(award, "not_highest", clause=kept.clause, amount=kept.amount)
 
 
