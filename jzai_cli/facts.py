@@ -283,7 +283,8 @@ def _choice(enum: type[Choice]) -> Any:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # built when first validated, the nested models with the one that holds them
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def field(title: str, description: str, default: Any = None, **kw: Any) -> Any:
@@ -566,7 +567,6 @@ class YearFacts(_Model):
     graduate_hires: list[YearHire] | None = field("招用毕业生", "9.2: contributions of that year.")
 
 
-Facts.model_rebuild()
 
 
 def for_year(facts: Facts, year: int) -> Facts:

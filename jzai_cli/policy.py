@@ -174,7 +174,25 @@ def _errors(error: ValidationError) -> str:
 
 @lru_cache(maxsize=8)
 def _load(data_dir_text: str, chosen: tuple[tuple[str, str], ...]) -> Policy:
+    """The policy from the cache when the folder, the readings and the code
+    are those it was checked with (policy_cache.py); else loaded, checked and cached."""
+    from . import policy_cache
+
     data_dir = Path(data_dir_text)
+    try:
+        key, covered = policy_cache.cache_key(data_dir, chosen)
+    except OSError:  # a folder that cannot be read is told by the loader
+        return _build(data_dir, chosen)
+    policy = policy_cache.read(key)
+    if policy is None:
+        policy = _build(data_dir, chosen)
+        policy.clauses  # computed once, kept with the entry
+        if (data_dir / policy.meta.text).resolve() in covered:  # the text is part of the key
+            policy_cache.write(key, policy)
+    return policy
+
+
+def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
     try:
         meta = Meta(**_read_toml(data_dir / "policy.toml"))
     except ValidationError as error:

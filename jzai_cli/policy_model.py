@@ -30,7 +30,8 @@ def _rate(value: Any) -> Decimal:
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built when first validated: a policy read from the cache validates nothing
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Amount(_Data):
