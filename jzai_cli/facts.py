@@ -7,9 +7,11 @@ Chinese label as `title` (the workbook header) and an English description;
 A scalar left out is *unknown* (`None`), never false or zero: the engine
 reports the clauses it leaves undetermined. A list or table left out means
 nothing of that kind is declared.
-"""
 
-from __future__ import annotations
+Annotations are evaluated as the module runs (no `from __future__ import
+annotations`): pydantic would otherwise compile every field's annotation
+from its text at each start.
+"""
 
 import datetime as dt
 import re
