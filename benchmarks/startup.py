@@ -31,6 +31,10 @@ FLOOR = 'python -c "import typer, pydantic"'
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
     FLOOR: [sys.executable, "-c", "import typer, pydantic"],
+    # what the libraries cost before jzai does anything: a Typer command of one
+    # option (its value goes through a pydantic TypeAdapter), and rich's table
+    "typer.run() of a one-option command": [sys.executable, "-c", "import typer\ndef f(name: str = ''):\n    pass\ntyper.run(f)", "--name", "x"],
+    "import typer, pydantic, rich.table": [sys.executable, "-c", "import typer, pydantic, rich.table"],
     "jzai --version": [sys.executable, "-m", "jzai_cli", "--version"],
     "jzai --help": [sys.executable, "-m", "jzai_cli", "--help"],
     "jzai explain 8": [sys.executable, "-m", "jzai_cli", "explain", "8"],
