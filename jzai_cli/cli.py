@@ -12,173 +12,22 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
 
-from . import __version__
-from .output import STDOUT, GuardedStream, OutputError, silence_stdout
-
-INTERRUPTED = "已中断，未写出输出文件 (interrupted: no output file was written)"
-OUT_OF_MEMORY = "错误：内存不足，无法完成；请拆分输入文件 (error: out of memory: split the input into smaller files)"
-
-
-class Stopped(BaseException):
-    """SIGINT or SIGTERM: unwinds like KeyboardInterrupt so that every
-    `finally` and `except BaseException` cleans up, but is not one, so that
-    no library turns it into a message of its own."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-class Group(TyperGroup):
-    """Every command runs guarded: Ctrl-C (exit 130) and SIGTERM (exit 143)
-    print one line after the command has removed what it was writing; a
-    write error names the output; a broken pipe ends quietly (exit 141);
-    running out of memory is one message."""
-
-    def invoke(self, ctx):
-        import signal
-        import threading
-
-        def stop(signum, frame):
-            for each in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(each, signal.SIG_IGN)  # one message however often Ctrl-C is pressed
-            raise Stopped(signum)
-
-        previous = {}
-        if threading.current_thread() is threading.main_thread():
-            for each in (signal.SIGINT, signal.SIGTERM):
-                previous[each] = signal.signal(each, stop)
-        stdout = sys.stdout
-        sys.stdout = GuardedStream(stdout)
-        try:
-            result = super().invoke(ctx)
-            sys.stdout.flush()
-            return result
-        except Stopped as stopped:
-            typer.echo(INTERRUPTED, err=True)
-            raise typer.Exit(128 + stopped.signum) from None
-        except OutputError as error:
-            if error.path == STDOUT:
-                silence_stdout()  # the flush at exit must not fail again
-            if error.broken_pipe:
-                raise typer.Exit(141) from None  # as `yes | head` ends: quietly
-            from .render.common import safe
-
-            typer.echo(f"错误：无法写出 (error: cannot write) {safe(error.path)}: {error.reason}", err=True)
-            raise typer.Exit(1) from None
-        except MemoryError:
-            typer.echo(OUT_OF_MEMORY, err=True)
-            raise typer.Exit(1) from None
-        finally:
-            sys.stdout = stdout
-            for each, handler in previous.items():
-                signal.signal(each, handler)
-
-
-app = typer.Typer(
-    cls=Group,
-    name="jzai",
-    help="焦作市促进人工智能产业发展若干措施（征求意见稿）资格与奖励计算器 — eligibility and award calculator for the Jiaozuo AI measures (draft).",
-    no_args_is_help=True,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+from .cli_app import (  # noqa: F401  (app: the console script, python -m jzai_cli and the tests)
+    CheckFormat,
+    InputFormat,
+    Lang,
+    LangOption,
+    LimitOption,
+    PolicyOption,
+    ReadingOption,
+    Stopped,
+    app,
+    fail,
+    limits_of,
+    load_policy,
 )
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-class CheckFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class InputFormat(str, Enum):
-    auto = "auto"
-    toml = "toml"
-    json = "json"
-
-
-LangOption = Annotated[Lang, typer.Option("--lang", "-l", metavar="zh|en", help="输出语言 zh（默认）或 en. Output language.")]
-ReadingOption = Annotated[
-    Optional[list[str]],
-    typer.Option("--reading", "-r", metavar="ID=OPTION", help="切换解读，如 D1=literal（可重复）. Switch a reading, e.g. D1=literal (repeatable); see `jzai explain`."),
-]
-PolicyOption = Annotated[
-    Optional[Path],
-    typer.Option("--policy", metavar="DIR", help="政策数据目录（默认为随附的征求意见稿）. A policy data folder (default: the shipped draft)."),
-]
-LimitOption = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--limit",
-        metavar="NAME=N",
-        help="调高读取工作簿的上限，如 rows=2000000（可重复）：file_mb=256、unpacked_mb=2048、ratio=200、entries=10000、rows=1048576、columns=4096、cells=12000000. "
-        "Raise a workbook limit, e.g. rows=2000000 (repeatable; defaults as listed).",
-    ),
-]
-
-
-def limits_of(items: Optional[list[str]], lang: str):
-    """The workbook limits of --limit, or exit 2 naming the bad item."""
-    from .errors import Problem
-    from .limits import parse_limits
-
-    try:
-        return parse_limits(items)
-    except ValueError as error:
-        fail([Problem("--limit", str(error))], lang)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"jzai {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
-) -> None:
-    """焦作市促进人工智能产业发展若干措施（征求意见稿）资格与奖励计算器."""
-
-
-def fail(problems, lang: str, output: bool = False) -> None:
-    """Print input problems (or with `output`, a refused output) as one block on stderr and exit 2."""
-    from .render.errors import render_problems
-
-    from .render.common import console
-
-    console(stderr=True).print(render_problems(problems, lang, output), soft_wrap=True)  # paths stay whole
-    raise typer.Exit(2)
-
-
-def load_policy(path: Optional[Path], readings: Optional[list[str]], lang: str):
-    from .errors import Problem
-    from .policy import PolicyDataError, load
-
-    chosen = []
-    for item in readings or []:
-        reading_id, _, option = item.partition("=")
-        chosen.append((reading_id.strip().upper(), option.strip()))
-    try:
-        return load(path, tuple(chosen))
-    except KeyError as error:
-        from .policy import load as load_default
-
-        known = load_default(path)
-        options = "; ".join(f"{r.id}={'|'.join(o.id for o in r.options)}" for r in known.readings.values())
-        fail([Problem("--reading", f"未知的解读 (unknown reading) {error.args[0]!r}；可选 (expected one of): {options}")], lang)
-    except PolicyDataError as error:
-        folder = str(path or "policy")
-        fail([Problem(folder, f"政策数据有误 (broken policy data): {p.message}", field=" ".join(x for x in (p.where, p.field) if x) or None)
-              for p in error.problems], lang)
+from .output import OutputError
 
 
 @app.command()

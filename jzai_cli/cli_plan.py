@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import CheckFormat, Lang, LangOption, LimitOption, PolicyOption, ReadingOption, app, fail, limits_of, load_policy
+from .cli_app import CheckFormat, Lang, LangOption, LimitOption, PolicyOption, ReadingOption, app, fail, limits_of, load_policy
 
 
 @app.command()

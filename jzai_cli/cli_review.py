@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import Lang, LangOption, LimitOption, PolicyOption, ReadingOption, app, fail, limits_of, load_policy
+from .cli_app import Lang, LangOption, LimitOption, PolicyOption, ReadingOption, app, fail, limits_of, load_policy
 
 
 class ReportFormat(str, Enum):

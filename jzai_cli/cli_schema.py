@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import app
+from .cli_app import app
 
 
 class SchemaName(str, Enum):

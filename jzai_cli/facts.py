@@ -7,9 +7,11 @@ Chinese label as `title` (the workbook header) and an English description;
 A scalar left out is *unknown* (`None`), never false or zero: the engine
 reports the clauses it leaves undetermined. A list or table left out means
 nothing of that kind is declared.
-"""
 
-from __future__ import annotations
+Annotations are evaluated as the module runs (no `from __future__ import
+annotations`): pydantic would otherwise compile every field's annotation
+from its text at each start.
+"""
 
 import datetime as dt
 import re
@@ -283,7 +285,8 @@ def _choice(enum: type[Choice]) -> Any:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # built when first validated, the nested models with the one that holds them
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def field(title: str, description: str, default: Any = None, **kw: Any) -> Any:
@@ -566,7 +569,6 @@ class YearFacts(_Model):
     graduate_hires: list[YearHire] | None = field("招用毕业生", "9.2: contributions of that year.")
 
 
-Facts.model_rebuild()
 
 
 def for_year(facts: Facts, year: int) -> Facts:

@@ -65,6 +65,15 @@ def _wide_terminal(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _policy_cache(tmp_path_factory):
+    """The policy cache of the tests (and of the commands they start) is
+    their own, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JZAI_CACHE_DIR", str(tmp_path_factory.mktemp("policy-cache")))
+        yield
+
+
 @pytest.fixture
 def shipped_policy():
     return policy_mod.load()

@@ -7,22 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 import datetime as dt
-from typing import Any, Callable, Iterable, TYPE_CHECKING
+from typing import Any, Callable, Generic, Iterable, TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict
-
+from ..policy_model import P, Params as _Params  # noqa: F401  (the base of every rule's parameters)
 from ..result import Award, Cap, FactName, LabelKey, Limit, Message, NearMiss, Status, Step
 
 if TYPE_CHECKING:
     from ..facts import AwardReceived, Facts
-    from ..policy import Clause, Policy
+    from ..policy_model import Clause, Policy
 
 
 ZERO = Decimal(0)
-
-
-class _Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class History:
@@ -189,8 +184,11 @@ def _zh_en(zh: str, en: str) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Rule:
-    params: type[_Params]
-    run: Callable[["Clause", Context], list[Award]]
-    describe: Callable[[Any], tuple[dict, dict]]
-    limits: Callable[["Clause", Context], list[Limit]] | None = None
+class Rule(Generic[P]):
+    """A way of paying: its parameter model, its computation, its description
+    for `explain` and its standing limits, all of the same parameters `P`."""
+
+    params: type[P]
+    run: Callable[["Clause[P]", Context], list[Award]]
+    describe: Callable[[P], tuple[dict, dict]]
+    limits: Callable[["Clause[P]", Context], list[Limit]] | None = None

@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..policy import MoneyParam, RateParam, ThresholdParam
+from ..policy_model import MoneyParam, RateParam, ThresholdParam
 from ..result import Award, Limit
 from .base import Rule, ZERO, _Params, Context, start, meets, refuse, unknown, pay, cap, near_miss, _room, missing_of, _zh_en
 
 if TYPE_CHECKING:
-    from ..policy import Clause
+    from ..policy_model import Clause
 
 
 class ComputeParams(_Params):
@@ -20,7 +20,7 @@ class ComputeParams(_Params):
     racks: ThresholdParam
 
 
-def compute(clause: "Clause", ctx: Context) -> list[Award]:
+def compute(clause: "Clause[ComputeParams]", ctx: Context) -> list[Award]:
     p: ComputeParams = clause.params
     limit = p.cap_yearly.yuan
     used = ctx.history.total(clause.id, year=ctx.year)
@@ -72,7 +72,7 @@ def describe_compute(p: ComputeParams) -> tuple[dict, dict]:
             _zh_en(f"每年不超过{p.cap_yearly.text}", f"{p.cap_yearly.yuan:,} per year"))
 
 
-def compute_limits(clause: "Clause", ctx: Context) -> list[Limit]:
+def compute_limits(clause: "Clause[ComputeParams]", ctx: Context) -> list[Limit]:
     used = ctx.history.total(clause.id, year=ctx.year)
     return [Limit(clause.id, "yearly", str(ctx.year), clause.params.cap_yearly.yuan, used, ZERO)] if used else []
 

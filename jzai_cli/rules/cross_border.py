@@ -9,10 +9,10 @@ from .base import Rule, Context, start, meets, refuse, unknown, pay, near_miss, 
 from .trade_volume import VolumeParams, describe_volume
 
 if TYPE_CHECKING:
-    from ..policy import Clause
+    from ..policy_model import Clause
 
 
-def cross_border(clause: "Clause", ctx: Context) -> list[Award]:
+def cross_border(clause: "Clause[VolumeParams]", ctx: Context) -> list[Award]:
     p: VolumeParams = clause.params
     trading = ctx.facts.data_trading
     if trading is None or (trading.first_cross_border_date is None and trading.first_cross_border_volume is None):

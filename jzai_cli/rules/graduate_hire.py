@@ -7,12 +7,12 @@ from decimal import Decimal
 import datetime as dt
 from typing import Any, TYPE_CHECKING
 
-from ..policy import ThresholdParam
+from ..policy_model import ThresholdParam
 from ..result import Award, Limit, NearMiss, Status
 from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, missing_of, add_years, MONTHS_PER_YEAR, month_index, _zh_en
 
 if TYPE_CHECKING:
-    from ..policy import Clause
+    from ..policy_model import Clause
 
 
 class HireParams(_Params):
@@ -22,7 +22,7 @@ class HireParams(_Params):
     max_years: ThresholdParam
 
 
-def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
+def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
     p: HireParams = clause.params
     size = ctx.facts.applicant.size
     max_months = int(p.max_years.value) * MONTHS_PER_YEAR

@@ -7,12 +7,12 @@ from decimal import Decimal
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..policy import MoneyParam, ThresholdParam
+from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Limit, Message, NearMiss
 from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, _room, missing_of, add_years, MONTHS_PER_YEAR, month_index, _zh_en
 
 if TYPE_CHECKING:
-    from ..policy import Clause
+    from ..policy_model import Clause
 
 
 class LivingParams(_Params):
@@ -21,7 +21,7 @@ class LivingParams(_Params):
     monthly: dict[str, MoneyParam]
 
 
-def graduate_living(clause: "Clause", ctx: Context) -> list[Award]:
+def graduate_living(clause: "Clause[LivingParams]", ctx: Context) -> list[Award]:
     p: LivingParams = clause.params
     total_months = int(p.years.value) * MONTHS_PER_YEAR
     graduates = ctx.facts.graduates or []

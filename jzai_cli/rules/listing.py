@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..policy import MoneyParam, RateParam
+from ..policy_model import MoneyParam, RateParam
 from ..result import Award
 from .base import Rule, _Params, Context, start, refuse, unknown, pay, cap, missing_of, new_event, _zh_en
 
 if TYPE_CHECKING:
-    from ..policy import Clause
+    from ..policy_model import Clause
 
 
 class ListingParams(_Params):
@@ -17,7 +17,7 @@ class ListingParams(_Params):
     ceiling: MoneyParam
 
 
-def listing(clause: "Clause", ctx: Context) -> list[Award]:
+def listing(clause: "Clause[ListingParams]", ctx: Context) -> list[Award]:
     p: ListingParams = clause.params
     trading = ctx.facts.data_trading
     if trading is None or (trading.first_listing_date is None and trading.listing_fee is None):

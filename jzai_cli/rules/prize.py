@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..policy import MoneyParam, chinese_number
+from ..policy_model import MoneyParam, chinese_number
 from ..result import Award
 from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, missing_of, new_event, _zh_en
 from .recognition import _events
 
 if TYPE_CHECKING:
-    from ..policy import Clause
+    from ..policy_model import Clause
 
 
 class PrizeParams(_Params):
@@ -21,7 +21,7 @@ class PrizeParams(_Params):
     amounts: dict[int, MoneyParam]
 
 
-def prize(clause: "Clause", ctx: Context) -> list[Award]:
+def prize(clause: "Clause[PrizeParams]", ctx: Context) -> list[Award]:
     p: PrizeParams = clause.params
     awards: list[Award] = []
     paid_now: dict[str, tuple[int | None, Decimal]] = {}  # project → (year obtained, amount paid now)

@@ -8,12 +8,12 @@ from typing import Any, TYPE_CHECKING
 
 from pydantic import model_validator
 
-from ..policy import MoneyParam, ThresholdParam
+from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, NearMiss, Status
 from .base import Rule, _Params, Context, start, meets, refuse, unknown, pay, near_miss, new_event, _zh_en
 
 if TYPE_CHECKING:
-    from ..policy import Clause, Policy
+    from ..policy_model import Clause, Policy
 
 
 class RecognitionParams(_Params):
@@ -31,7 +31,7 @@ class RecognitionParams(_Params):
         return self
 
 
-def recognition(clause: "Clause", ctx: Context) -> list[Award]:
+def recognition(clause: "Clause[RecognitionParams]", ctx: Context) -> list[Award]:
     p: RecognitionParams = clause.params
     awards: list[Award] = []
     paid_once = bool(ctx.history.records(clause.id)) if clause.once == "applicant" else False
@@ -88,7 +88,7 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
     return awards
 
 
-def _once_readings(clause: "Clause", award: Award) -> None:
+def _once_readings(clause: "Clause[RecognitionParams]", award: Award) -> None:
     if "D8" in clause.readings:  # 3.1/3.2: enterprise and product recognitions
         award.readings.append("D8")
     if "D12" in clause.readings:  # 7.4: no 一次性 in the text, paid once by D12

@@ -6,12 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TYPE_CHECKING
 
-from ..policy import MoneyParam, ThresholdParam
+from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Limit, NearMiss
 from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, add_years, new_event, _zh_en
 
 if TYPE_CHECKING:
-    from ..policy import Clause
+    from ..policy_model import Clause
 
 
 class ReferralParams(_Params):
@@ -20,7 +20,7 @@ class ReferralParams(_Params):
     cap_cumulative: MoneyParam
 
 
-def referral(clause: "Clause", ctx: Context) -> list[Award]:
+def referral(clause: "Clause[ReferralParams]", ctx: Context) -> list[Award]:
     p: ReferralParams = clause.params
     limit = p.cap_cumulative.yuan
     used = ctx.history.total(clause.id)
@@ -81,7 +81,7 @@ def describe_referral(p: ReferralParams) -> tuple[dict, dict]:
             _zh_en(f"累计最高{p.cap_cumulative.text}", f"{p.cap_cumulative.yuan:,} cumulative"))
 
 
-def referral_limits(clause: "Clause", ctx: Context) -> list[Limit]:
+def referral_limits(clause: "Clause[ReferralParams]", ctx: Context) -> list[Limit]:
     used = ctx.history.total(clause.id)
     return [Limit(clause.id, "cumulative", "applicant", clause.params.cap_cumulative.yuan, used, ZERO)] if used else []
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..policy import MoneyParam, ThresholdParam
+from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Cap, NearMiss
 from .base import Rule, ZERO, _Params, Context, start, meets, refuse, unknown, pay, near_miss, missing_of, _zh_en
 
 if TYPE_CHECKING:
-    from ..policy import Clause
+    from ..policy_model import Clause
 
 
 class Tier(_Params):
@@ -21,7 +21,7 @@ class StepUpParams(_Params):
     tiers: tuple[Tier, ...]
 
 
-def step_up(clause: "Clause", ctx: Context) -> list[Award]:
+def step_up(clause: "Clause[StepUpParams]", ctx: Context) -> list[Award]:
     p: StepUpParams = clause.params
     applicant = ctx.facts.applicant
     if applicant.data_labelling is None and applicant.main_business_revenue_prev_year is None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..policy import MoneyParam, ThresholdParam
+from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, NearMiss
 from .base import Rule, _Params, Context, start, meets, refuse, unknown, pay, near_miss, _zh_en
 
 if TYPE_CHECKING:
-    from ..policy import Clause
+    from ..policy_model import Clause
 
 
 class VolumeParams(_Params):
@@ -17,7 +17,7 @@ class VolumeParams(_Params):
     ceiling: MoneyParam
 
 
-def trade_volume(clause: "Clause", ctx: Context) -> list[Award]:
+def trade_volume(clause: "Clause[VolumeParams]", ctx: Context) -> list[Award]:
     p: VolumeParams = clause.params
     trading = ctx.facts.data_trading
     if trading is None:
