@@ -105,6 +105,13 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
                 in_window = max(0, month_index(hire.hired) + max_months - year_first)
                 claimable = min(claimable, in_window)
                 award.facts["months_in_window"] = in_window
+        elif hire.hired.year == ctx.year:
+            # The employer pays for the graduate from the month of hiring: no
+            # more months of the year than from it to December.
+            since_hiring = MONTHS_PER_YEAR - hire.hired.month + 1
+            if claimable > since_hiring:
+                claimable = since_hiring
+                award.facts["months_since_hiring"] = since_hiring
         if left == 0 or claimable == 0:
             refuse(award, "months_exhausted" if left == 0 or hire.contribution_months == 0 else "hire_window_passed",
                    limit=max_months, window=p.max_years.text)
