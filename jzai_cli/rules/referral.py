@@ -8,7 +8,7 @@ from typing import Any, TYPE_CHECKING
 
 from ..policy import MoneyParam, ThresholdParam
 from ..result import Award, Limit, NearMiss
-from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, add_years, new_event, _zh_en
+from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, _room, add_years, new_event, _zh_en
 
 if TYPE_CHECKING:
     from ..policy import Clause
@@ -40,17 +40,17 @@ def referral(clause: "Clause", ctx: Context) -> list[Award]:
         if ref.above_size is None:
             refuse(award, "not_above_size_yet")
             continue
-        if ref.introduced is None:
-            unknown(award, [f"{path}.introduced"], p.amount.yuan)
-            continue
         if not new_event(ctx, award, ref.above_size.year, path):
+            continue
+        if ctx.history.records(clause.id, events=(ref.key, ref.credit_code)):
+            refuse(award, "already_event", event=ref.key)
+            continue
+        if ref.introduced is None:  # at stake: no more than what 累计 leaves
+            unknown(award, [f"{path}.introduced"], _room(p.amount.yuan, limit - used))
             continue
         deadline = add_years(ref.introduced, years)
         if ref.above_size < ref.introduced:
             refuse(award, "above_size_before_introduced")
-            continue
-        if ctx.history.records(clause.id, events=(ref.key, ref.credit_code)):
-            refuse(award, "already_event", event=ref.key)
             continue
         room = max(min(p.amount.yuan, limit - used), ZERO)
         if ref.above_size > deadline:
