@@ -331,6 +331,17 @@ class Event(_Model):
         "when left out, applicant.taxable_revenue is used for an event of the assessment year.",
     )
 
+    @field_validator("year")
+    @classmethod
+    def _year_of_the_date(cls, value: int | None, info: ValidationInfo) -> int | None:
+        day = info.data.get("date")
+        if value is not None and day is not None and day.year != value:
+            raise ValueError(
+                f"获得日期{day.isoformat()}不在获得年度{value}年内，请只填其一或改正 "
+                f"(the date obtained, {day.isoformat()}, is not in the year obtained, {value}: give one of them, or correct it)"
+            )
+        return value
+
     @property
     def key(self) -> str:
         """How the awards already received refer to this event: its name, or

@@ -358,3 +358,16 @@ def test_every_chinese_label_the_template_offers_reads_back_as_its_choice():
         for member in enum:
             assert read(member.zh) is member, member
             assert read(member.value) is member, member
+
+
+def test_an_event_whose_date_is_not_in_its_year_is_refused_naming_the_year():
+    # 2026-03-01 given with 获得年度 2025: one of the two is wrong, and which year
+    # counts decides D5 (a 2026 event pays 3.3's 500,000 in 2026, a 2025 one nothing)
+    event = {"type": "specialised_sme", "level": "provincial", "name": "专精特新", "date": "2026-03-01", "year": 2025}
+    p = problem({**with_applicant(), "events": [event]})
+    assert p.field == "events[1].year"
+    assert "2026-03-01" in p.message and "2025" in p.message
+    # at the year's edges: 2025-12-31 with 2026 is refused, 2026-01-01 with 2026 is read
+    assert problem({**with_applicant(), "events": [{**event, "date": "2025-12-31", "year": 2026}]}).field == "events[1].year"
+    facts = facts_from_dict({**with_applicant(), "events": [{**event, "date": "2026-01-01", "year": 2026}]}, "<test>")
+    assert facts.events[0].obtained_year == 2026
