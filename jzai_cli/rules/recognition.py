@@ -9,7 +9,7 @@ from typing import Any, TYPE_CHECKING
 from pydantic import model_validator
 
 from ..policy import MoneyParam, ThresholdParam
-from ..result import Award, NearMiss, Status
+from ..result import Award, Message, NearMiss, Status
 from .base import Rule, _Params, Context, start, meets, refuse, unknown, pay, near_miss, new_event, _zh_en
 
 if TYPE_CHECKING:
@@ -74,6 +74,14 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
             award.facts["taxable_revenue_year"] = event.obtained_year
             if revenue is None:
                 unknown(award, [source], p.amount.yuan)
+                continue
+            other = ctx.facts.applicant.taxable_revenue  # the same year's revenue, when the event is of the assessment year
+            if source != "applicant.taxable_revenue" and event.obtained_year == ctx.year and other is not None \
+                    and p.taxable_revenue.met_by(other) != p.taxable_revenue.met_by(revenue):
+                unknown(award, [source, "applicant.taxable_revenue"], p.amount.yuan)
+                award.reason = Message("revenue_disagree", {
+                    "event": revenue, "applicant": other, "threshold": p.taxable_revenue.text, "facts": list(award.missing),
+                })
                 continue
             if not meets(award, p.taxable_revenue, revenue, "taxable_revenue"):
                 award.near_miss = NearMiss(
