@@ -73,7 +73,7 @@ def graduate_hire(clause: "Clause", ctx: Context) -> list[Award]:
             "contribution_months": hire.contribution_months,
         })
         if needed:
-            unknown(award, needed, hire.employer_contributions)
+            unknown(award, needed, hire.employer_contributions if unknown_months else _share(hire, open_left))
             continue
         if hire.hired.year > ctx.year:
             refuse(award, "hired_after_year", hired=hire.hired, year=ctx.year)
