@@ -26,7 +26,7 @@ def referral(clause: "Clause", ctx: Context) -> list[Award]:
     used = ctx.history.total(clause.id)
     years = int(p.window_years.value)
     awards: list[Award] = []
-    seen: dict[str, int] = {}  # 每户: the referred enterprise (credit code, else name) → its first row
+    seen: dict[str, int] = {}  # 每户: the referred enterprise (credit code, else name) → the row that paid it
     for index, ref in enumerate(ctx.facts.referrals or [], start=1):
         path = f"referrals[{index}]"
         award = start(clause, ref.key, introduced=ref.introduced, above_size=ref.above_size)
@@ -36,7 +36,6 @@ def referral(clause: "Clause", ctx: Context) -> list[Award]:
         if identity in seen:
             refuse(award, "listed_twice", section="referrals", first=seen[identity], what=ref.credit_code or ref.name)
             continue
-        seen[identity] = index
         if ref.above_size is None:
             refuse(award, "not_above_size_yet")
             continue
@@ -67,6 +66,7 @@ def referral(clause: "Clause", ctx: Context) -> list[Award]:
         if amount <= 0:
             refuse(award, "cap_exhausted", limit=limit)
             continue
+        seen[identity] = index  # the row that pays is the enterprise's, whatever the order of the rows
         pay(award, amount, "per_unit", text=p.amount.text)
     return awards
 
