@@ -123,7 +123,7 @@ def _admit(award: Award, kind: str, kinds: tuple[str, ...], in_scope: bool, gate
     elif gate.failed:
         refuse(award, "gate_failed", conditions=gate.failed)
     elif gate.missing:
-        potential = award.amount if award.status is Status.ELIGIBLE else award.potential
+        potential = award.amount if award.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW) else award.potential
         unknown(award, gate.missing, potential)
     elif gate.review and award.status is Status.ELIGIBLE:
         award.status = Status.NEEDS_REVIEW

@@ -334,6 +334,17 @@ class Event(_Model):
         "when left out, applicant.taxable_revenue is used for an event of the assessment year.",
     )
 
+    @field_validator("year")
+    @classmethod
+    def _year_of_the_date(cls, value: int | None, info: ValidationInfo) -> int | None:
+        day = info.data.get("date")
+        if value is not None and day is not None and day.year != value:
+            raise ValueError(
+                f"获得日期{day.isoformat()}不在获得年度{value}年内，请只填其一或改正 "
+                f"(the date obtained, {day.isoformat()}, is not in the year obtained, {value}: give one of them, or correct it)"
+            )
+        return value
+
     @property
     def key(self) -> str:
         """How the awards already received refer to this event: its name, or
@@ -509,6 +520,10 @@ class Facts(_Model):
                 f"[years.{own}] 是文件本身的评估年度，其事实请写在文件顶层 "
                 f"(the file's own year {own}: give its facts at the top level, not under [years.{own}])"
             )
+        for year, facts in (value or {}).items():
+            for section, title in (("graduates", "毕业生"), ("graduate_hires", "招用毕业生")):
+                if section in info.data:  # rows that failed are reported on their own
+                    _one_person_each(year, section, title, getattr(facts, section), info.data[section])
         return value
 
     @field_validator("data_trading")
@@ -519,6 +534,28 @@ class Facts(_Model):
         if value is not None and all(getattr(value, name) is None for name in DataTrading.model_fields):
             return None
         return value
+
+
+def _one_person_each(year: int, section: str, title: str, given: list[Any] | None, rows: list[Any] | None) -> None:
+    """A person of `[[years.N.graduates]]` (or hires) is found by name: a name
+    given twice, or naming no row or rows of two people, would put a year's
+    months on the wrong person or on nobody."""
+    people: dict[str, set[str]] = {}
+    for row in rows or []:
+        people.setdefault(row.name, set()).add(row.person)
+    seen: set[str] = set()
+    for index, item in enumerate(given or [], start=1):
+        where = f"years.{year}.{section}[{index}].name"
+        if item.name in seen:
+            raise ValueError(f"{where}：{item.name!r} 在 [years.{year}] 的{title}中出现两次 ({item.name!r} is given twice for {year})")
+        seen.add(item.name)
+        if item.name not in people:
+            raise ValueError(f"{where}：[[{section}]] 中没有 {item.name!r} (no row of [[{section}]] is named {item.name!r})")
+        if len(people[item.name]) > 1:
+            raise ValueError(
+                f"{where}：[[{section}]] 中有两人同名 {item.name!r}，按姓名无法区分 "
+                f"(two people of [[{section}]] are named {item.name!r}: a name cannot tell them apart)"
+            )
 
 
 # --- facts that change from year to year ------------------------------------

@@ -8,7 +8,8 @@ article is then given as a range:
 - central: low, plus "up to" amounts (最高: 8.6, 8.7, 8.8) at their ceiling
   and amounts held for review (第二条's 原则上 condition);
 - high: central, plus what undetermined awards would pay if their missing
-  facts turn out favourably (`Award.potential`).
+  facts turn out favourably (`Award.potential`); an event whose level is
+  unknown counts once, at the level that would pay most.
 
 So low ≤ central ≤ high, and the articles add up to the totals. Each year of
 the forecast equals a one-year batch of that year with the earlier years'
@@ -87,10 +88,21 @@ class Forecast:
 
 
 def add_result(forecast: Forecast, year: int, result: Result) -> None:
+    # An event whose level is unknown is undetermined under the clause of each
+    # level; it can be at one level only, so only the largest counts as high.
+    alternatives: dict[str, Award] = {}
     for award in result.awards:
+        level = next((m for m in award.missing if m.startswith("events[") and m.endswith("].level")), None)
+        if level is not None and award.status is Status.UNDETERMINED and award.potential:
+            best = alternatives.get(level)
+            if best is None or award.potential > best.potential:
+                alternatives[level] = award
+            continue
         forecast.cost[(year, award.article)].add(award)
         if award.status is Status.UNDETERMINED and not award.potential:
             forecast.unpriced[year] = forecast.unpriced.get(year, 0) + 1
+    for award in alternatives.values():
+        forecast.cost[(year, award.article)].add(award)
 
 
 def forecast_of(policy: Policy, applicants: Iterable[Facts | None], years: range, file: str = "",

@@ -53,6 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prize_already_covered": ("本项目已获奖励 {paid} 元，不低于{text}，无补差", "this project already received {paid} yuan, no less than {text}: nothing to top up"),
     "graduated_after_year": ("毕业日期{graduated}晚于评估年度{year}年", "graduation date {graduated} is after the assessment year {year}"),
     "insured_months_ambiguous": ("只给出当年缴纳社保{months}个月，而{window}与合同期在本年只覆盖{open}个月，无法确定哪些月份在内；请填写社保缴纳起止日期。缺少事实：{facts}", "only a count of {months} insured months is given, while the {window} and the contract cover {open} months of the year: which months fall inside is unknown; give the insured period. Missing facts: {facts}"),
+    "revenue_disagree": ("该事项的获得当年应税收入 {event} 元与申请人当年应税收入 {applicant} 元不一致，对“{threshold}”的结论不同，请核对改正。涉及事实：{facts}", "the event's taxable revenue of its year, {event} yuan, and the applicant's of the same year, {applicant} yuan, disagree on \"{threshold}\": check which is right. Facts concerned: {facts}"),
+    "insured_months_disagree": ("当年缴纳社保{months}个月，与社保缴纳起止日期在本年的{period}个月不一致，请核对改正。涉及事实：{facts}", "{months} insured months of the year are given, but the insured period covers {period} months of it: check which is right. Facts concerned: {facts}"),
     "months_already_counted": ("这些月份已在毕业生第{first}项计入，同一人不重复补贴", "these months were already counted for the same person in graduates[{first}]: not paid twice"),
     "hired_after_year": ("招用日期{hired}晚于评估年度{year}年", "hired on {hired}, after the assessment year {year}"),
     "hire_window_passed": ("评估年度的缴费月份不在招用后{window}之内（D18）", "no month of the assessment year falls within {window} of hiring (D18)"),

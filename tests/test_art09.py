@@ -330,6 +330,12 @@ def test_an_eleven_month_contract_is_one_month_short():
     assert award.near_miss.would_pay == 6_000
 
 
+def test_a_near_miss_pays_no_more_months_of_the_hiring_year_than_from_the_month_of_hiring():
+    award = one(hires(hire(contract_months=11, hired="2026-10-15", employer_contributions=12_000, contribution_months=12)), "9.2")
+    # hired 2026-10-15: October … December = 3 months; would pay 12,000 × 3 / 12 = 3,000, not 12,000
+    assert award.near_miss.would_pay == 3_000
+
+
 def test_months_subsidised_before_leave_only_the_rest_of_twelve():
     history = [{"clause": "9.2", "event": "陈七", "year": 2025, "amount": 8_000, "months": 8}]
     award = one(hires(hire(hired="2025-07-01", graduated="2025-06-30"), received=history), "9.2")

@@ -358,3 +358,48 @@ def test_every_chinese_label_the_template_offers_reads_back_as_its_choice():
         for member in enum:
             assert read(member.zh) is member, member
             assert read(member.value) is member, member
+
+
+def test_an_event_whose_date_is_not_in_its_year_is_refused_naming_the_year():
+    # 2026-03-01 given with 获得年度 2025: one of the two is wrong, and which year
+    # counts decides D5 (a 2026 event pays 3.3's 500,000 in 2026, a 2025 one nothing)
+    event = {"type": "specialised_sme", "level": "provincial", "name": "专精特新", "date": "2026-03-01", "year": 2025}
+    p = problem({**with_applicant(), "events": [event]})
+    assert p.field == "events[1].year"
+    assert "2026-03-01" in p.message and "2025" in p.message
+    # at the year's edges: 2025-12-31 with 2026 is refused, 2026-01-01 with 2026 is read
+    assert problem({**with_applicant(), "events": [{**event, "date": "2025-12-31", "year": 2026}]}).field == "events[1].year"
+    facts = facts_from_dict({**with_applicant(), "events": [{**event, "date": "2026-01-01", "year": 2026}]}, "<test>")
+    assert facts.events[0].obtained_year == 2026
+
+
+def _graduate(name: str, graduated: str, start: str) -> dict:
+    return {"name": name, "degree": "bachelor", "full_time": True, "graduated": graduated, "contract_start": start, "insured_months": 6}
+
+
+def test_a_years_graduate_is_one_person_found_by_name():
+    # 9.1 in 2027 pays the months given under [years.2027] to the graduate of that name:
+    # given twice, the last silently won (two people of 12 and 3 months were both paid 3)
+    rows = [_graduate("张三", "2025-06-30", "2025-07-01"), _graduate("李四", "2026-06-30", "2026-07-01")]
+    twice = {**with_applicant(), "year": 2026, "graduates": rows,
+             "years": {2027: {"graduates": [{"name": "张三", "insured_months": 12}, {"name": "张三", "insured_months": 3}]}}}
+    p = problem(twice)
+    assert "years.2027.graduates[2].name" in p.message and "twice" in p.message
+    # a name that is no row of [[graduates]]: its months would go to nobody
+    typo = {**twice, "years": {2027: {"graduates": [{"name": "张叁", "insured_months": 12}]}}}
+    assert "years.2027.graduates[1].name" in problem(typo).message
+    # two people of the same name (other graduation dates): a name cannot tell them apart
+    namesakes = {**twice, "graduates": [rows[0], _graduate("张三", "2026-06-30", "2026-07-01")],
+                 "years": {2027: {"graduates": [{"name": "张三", "insured_months": 12}]}}}
+    assert "two people" in problem(namesakes).message
+    # the same person under a renewed contract is one person: read
+    renewed = {**namesakes, "graduates": [rows[0], _graduate("张三", "2025-06-30", "2026-07-01")]}
+    assert facts_from_dict(renewed, "<test>").years[2027].graduates[0].insured_months == 12
+
+
+def test_a_years_hire_is_one_person_found_by_name():
+    hire = {"name": "陈七", "graduated": "2026-06-30", "hired": "2026-07-15", "status_before": "graduation_year",
+            "contract_months": 12, "employer_contributions": 6000, "contribution_months": 6}
+    raw = {**with_applicant(), "year": 2026, "graduate_hires": [hire],
+           "years": {2027: {"graduate_hires": [{"name": "陈七", "employer_contributions": 6000}, {"name": "陈七", "employer_contributions": 1}]}}}
+    assert "years.2027.graduate_hires[2].name" in problem(raw).message

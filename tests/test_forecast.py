@@ -142,3 +142,23 @@ def test_a_bad_year_range_exits_2(years):
 def test_an_unreadable_input_exits_2_naming_it(tmp_path):
     result = runner.invoke(app, ["forecast", str(tmp_path / "nope.xlsx"), "--years", "2026"])
     assert result.exit_code == 2 and "nope.xlsx" in result.stderr and "Traceback" not in result.output
+
+
+def test_an_event_of_unknown_level_counts_once_at_its_largest_in_the_high_end():
+    from jzai_cli.readers.toml_reader import facts_from_dict
+
+    facts = facts_from_dict({
+        "year": 2026,
+        "applicant": {"name": "焦作智造装备股份有限公司", "kind": "enterprise", "sectors": ["key_components"],
+                      "operates_in_jiaozuo": True, "pays_taxes": True, "in_jiaozuo_statistics": True},
+        "events": [
+            {"type": "intelligent_manufacturing_pilot", "name": "智能制造试点示范", "date": "2026-05-01"},
+            {"type": "data_elements_prize", "name": "工业数据赛道项目", "rank": 1, "date": "2026-10-12"},
+        ],
+    }, "test")
+    forecast = forecast_of(POLICY, [facts], range(2026, 2027))
+    # 7.4 (national, 100万元) or 7.5 (provincial, 30万元): one level, so at most 1,000,000, not 1,300,000
+    assert forecast.cost[(2026, 7)].high == 1_000_000
+    # 8.3 first prize 10万元 or 8.4 first prize 5万元 (D1): at most 100,000, not 150,000
+    assert forecast.cost[(2026, 8)].high == 100_000
+    assert (forecast.year_total(2026).low, forecast.year_total(2026).central) == (0, 0)

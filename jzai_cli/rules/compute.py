@@ -54,8 +54,8 @@ def compute(clause: "Clause[ComputeParams]", ctx: Context) -> list[Award]:
             award.near_miss = near_miss(clause.id, p.racks, Decimal(buy.racks), "racks", _room(potential, limit - used))
             refuse(award, "below_threshold", threshold=p.racks.text, value=buy.racks)
             continue
-        if needed:
-            unknown(award, needed, potential)
+        if needed:  # at stake: no more than the yearly cap leaves
+            unknown(award, needed, _room(potential, limit - used))
             continue
         amount = cap(award, "yearly", limit, potential, room=limit - used)
         award.limits.append(Limit(clause.id, "yearly", str(ctx.year), limit, used, amount))

@@ -49,6 +49,8 @@ def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
         unknown_months = [f"awards_received[{i}].months" for i, r in previous if r.months is None]
         months_before = sum(r.months for _, r in previous if r.months is not None) + used_now.get(person, 0)
         left = max(0, max_months - months_before)
+        # what a near miss would pay: no more months of the hiring year than from the month of hiring on
+        open_left = min(left, MONTHS_PER_YEAR - hire.hired.month + 1) if hire.hired is not None and hire.hired.year == ctx.year else left
         if size is not None and size.value not in p.sizes:
             refuse(award, "size_not_small", size=size.value)
             continue
@@ -57,7 +59,7 @@ def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
             refuse(award, "hire_status")
             continue
         if hire.contract_months is not None and Decimal(hire.contract_months) < min_contract:
-            gain = None if unknown_months else _share(hire, left)
+            gain = None if unknown_months else _share(hire, open_left)
             if gain is None or gain > 0:
                 award.near_miss = NearMiss(
                     clause.id, p.contract_years.text, Decimal(hire.contract_months),
@@ -71,7 +73,7 @@ def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
             "contribution_months": hire.contribution_months,
         })
         if needed:
-            unknown(award, needed, hire.employer_contributions)
+            unknown(award, needed, hire.employer_contributions if unknown_months else _share(hire, open_left))
             continue
         if hire.hired.year > ctx.year:
             refuse(award, "hired_after_year", hired=hire.hired, year=ctx.year)
@@ -85,7 +87,7 @@ def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
         if status == "unemployed":
             deadline = add_years(hire.graduated, int(p.unemployed_within_years.value))
             if hire.hired > deadline:
-                gain = None if unknown_months else _share(hire, left)
+                gain = None if unknown_months else _share(hire, open_left)
                 if gain is None or gain > 0:
                     award.near_miss = NearMiss(
                         clause.id, p.unemployed_within_years.text, Decimal((hire.hired - hire.graduated).days),
@@ -105,6 +107,13 @@ def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
                 in_window = max(0, month_index(hire.hired) + max_months - year_first)
                 claimable = min(claimable, in_window)
                 award.facts["months_in_window"] = in_window
+        elif hire.hired.year == ctx.year:
+            # The employer pays for the graduate from the month of hiring: no
+            # more months of the year than from it to December.
+            since_hiring = MONTHS_PER_YEAR - hire.hired.month + 1
+            if claimable > since_hiring:
+                claimable = since_hiring
+                award.facts["months_since_hiring"] = since_hiring
         if left == 0 or claimable == 0:
             refuse(award, "months_exhausted" if left == 0 or hire.contribution_months == 0 else "hire_window_passed",
                    limit=max_months, window=p.max_years.text)

@@ -90,6 +90,14 @@ def graduate_living(clause: "Clause[LivingParams]", ctx: Context) -> list[Award]
         count_only = False
         if grad.insured_from is not None:
             insured_last = month_index(grad.insured_to) if grad.insured_to is not None else year_last
+            period = max(0, min(insured_last, year_last) - max(month_index(grad.insured_from), year_first) + 1)
+            if grad.insured_months is not None and open_months and grad.insured_months != period:
+                # Two facts for the same months that disagree (and months could pay): neither is taken over the other.
+                unknown(award, [f"{path}.insured_months", f"{path}.insured_from", f"{path}.insured_to"])
+                award.reason = Message("insured_months_disagree", {
+                    "months": grad.insured_months, "period": period, "facts": list(award.missing),
+                })
+                continue
             months = [m for m in open_months if month_index(grad.insured_from) <= m <= insured_last]
         else:
             contract_in_year = max(0, min(year_last, contract_last) - max(month_index(grad.contract_start), year_first) + 1)

@@ -30,6 +30,10 @@ def prize(clause: "Clause[PrizeParams]", ctx: Context) -> list[Award]:
         award = start(clause, event.key, level=event.level, rank=event.rank, date=event.date or event.year)
         awards.append(award)
         needed = missing_of(path, {"level": event.level, "rank": event.rank})
+        if needed and ctx.reading("D15") == "once" and (event.key in paid_now or ctx.history.records(clause.id, event=event.key)):
+            award.readings.append("D15")  # rewarded once: no missing fact could make it pay again
+            refuse(award, "already_event", event=event.key)
+            continue
         if needed:
             unknown(award, needed, p.cap_per_project.yuan)
             continue

@@ -9,7 +9,7 @@ from typing import Any, TYPE_CHECKING
 from pydantic import model_validator
 
 from ..policy_model import MoneyParam, ThresholdParam
-from ..result import Award, NearMiss, Status
+from ..result import Award, Message, NearMiss, Status
 from .base import Rule, _Params, Context, start, meets, refuse, unknown, pay, near_miss, new_event, _zh_en
 
 if TYPE_CHECKING:
@@ -41,6 +41,12 @@ def recognition(clause: "Clause[RecognitionParams]", ctx: Context) -> list[Award
         level = event.level.value if event.level else implied_level(ctx.policy, event.type.value)
         award = start(clause, event.key, type=event.type.value, level=level, date=event.date or event.year)
         awards.append(award)
+        already_once = clause.once == "applicant" and paid_once
+        already_event = clause.once == "event" and bool(event.key in paid_now or ctx.history.records(clause.id, event=event.key))
+        unknown_facts = level is None or (p.lead_unit and event.lead_unit is None) or event.obtained_year is None
+        if unknown_facts and (already_once or already_event):  # 一次性: no missing fact could make it pay again
+            _refuse_paid(clause, award, already_once, event.key)
+            continue
         if level is None:
             unknown(award, [f"{path}.level"], p.amount.yuan)
             continue
@@ -58,14 +64,8 @@ def recognition(clause: "Clause[RecognitionParams]", ctx: Context) -> list[Award
             continue
         if p.taxable_revenue is not None:
             award.readings.append("D4")
-        already_once = clause.once == "applicant" and paid_once
-        already_event = clause.once == "event" and (event.key in paid_now or ctx.history.records(clause.id, event=event.key))
         if already_once or already_event:  # checked first: a miss of a paid event would pay nothing
-            _once_readings(clause, award)
-            if already_once:
-                refuse(award, "already_once")
-            else:
-                refuse(award, "already_event", event=event.key)
+            _refuse_paid(clause, award, already_once, event.key)
             continue
         if p.taxable_revenue is not None:
             # D4: 当年 is the year of the recognition, whatever D5 admits.
@@ -74,6 +74,14 @@ def recognition(clause: "Clause[RecognitionParams]", ctx: Context) -> list[Award
             award.facts["taxable_revenue_year"] = event.obtained_year
             if revenue is None:
                 unknown(award, [source], p.amount.yuan)
+                continue
+            other = ctx.facts.applicant.taxable_revenue  # the same year's revenue, when the event is of the assessment year
+            if source != "applicant.taxable_revenue" and event.obtained_year == ctx.year and other is not None \
+                    and p.taxable_revenue.met_by(other) != p.taxable_revenue.met_by(revenue):
+                unknown(award, [source, "applicant.taxable_revenue"], p.amount.yuan)
+                award.reason = Message("revenue_disagree", {
+                    "event": revenue, "applicant": other, "threshold": p.taxable_revenue.text, "facts": list(award.missing),
+                })
                 continue
             if not meets(award, p.taxable_revenue, revenue, "taxable_revenue"):
                 award.near_miss = NearMiss(
@@ -86,6 +94,14 @@ def recognition(clause: "Clause[RecognitionParams]", ctx: Context) -> list[Award
         paid_now.add(event.key)
         pay(award, p.amount.yuan, "fixed", text=p.amount.text)
     return awards
+
+
+def _refuse_paid(clause: "Clause[RecognitionParams]", award: Award, once: bool, event: str) -> None:
+    _once_readings(clause, award)
+    if once:
+        refuse(award, "already_once")
+    else:
+        refuse(award, "already_event", event=event)
 
 
 def _once_readings(clause: "Clause[RecognitionParams]", award: Award) -> None:

@@ -8,7 +8,7 @@ from typing import Any, TYPE_CHECKING
 
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Limit, NearMiss
-from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, add_years, new_event, _zh_en
+from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, _room, add_years, new_event, _zh_en
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
@@ -26,7 +26,7 @@ def referral(clause: "Clause[ReferralParams]", ctx: Context) -> list[Award]:
     used = ctx.history.total(clause.id)
     years = int(p.window_years.value)
     awards: list[Award] = []
-    seen: dict[str, int] = {}  # 每户: the referred enterprise (credit code, else name) → its first row
+    seen: dict[str, int] = {}  # 每户: the referred enterprise (credit code, else name) → the row that paid it
     for index, ref in enumerate(ctx.facts.referrals or [], start=1):
         path = f"referrals[{index}]"
         award = start(clause, ref.key, introduced=ref.introduced, above_size=ref.above_size)
@@ -36,21 +36,20 @@ def referral(clause: "Clause[ReferralParams]", ctx: Context) -> list[Award]:
         if identity in seen:
             refuse(award, "listed_twice", section="referrals", first=seen[identity], what=ref.credit_code or ref.name)
             continue
-        seen[identity] = index
         if ref.above_size is None:
             refuse(award, "not_above_size_yet")
             continue
-        if ref.introduced is None:
-            unknown(award, [f"{path}.introduced"], p.amount.yuan)
-            continue
         if not new_event(ctx, award, ref.above_size.year, path):
+            continue
+        if ctx.history.records(clause.id, events=(ref.key, ref.credit_code)):
+            refuse(award, "already_event", event=ref.key)
+            continue
+        if ref.introduced is None:  # at stake: no more than what 累计 leaves
+            unknown(award, [f"{path}.introduced"], _room(p.amount.yuan, limit - used))
             continue
         deadline = add_years(ref.introduced, years)
         if ref.above_size < ref.introduced:
             refuse(award, "above_size_before_introduced")
-            continue
-        if ctx.history.records(clause.id, events=(ref.key, ref.credit_code)):
-            refuse(award, "already_event", event=ref.key)
             continue
         room = max(min(p.amount.yuan, limit - used), ZERO)
         if ref.above_size > deadline:
@@ -67,6 +66,7 @@ def referral(clause: "Clause[ReferralParams]", ctx: Context) -> list[Award]:
         if amount <= 0:
             refuse(award, "cap_exhausted", limit=limit)
             continue
+        seen[identity] = index  # the row that pays is the enterprise's, whatever the order of the rows
         pay(award, amount, "per_unit", text=p.amount.text)
     return awards
 
