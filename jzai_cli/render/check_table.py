@@ -15,7 +15,7 @@ from ..policy import Policy
 from ..result import Limit, Result, Status
 from .common import STATUS_STYLE, safe
 
-T = {
+t = i18n.section("check", {
     "awards": ("奖励", "Awards"),
     "clause": ("条款", "Clause"),
     "title": ("名称 / 事项", "Title / event"),
@@ -56,16 +56,12 @@ T = {
     "evidence_all": ("全部申请", "Every claim"),
     "document": ("材料", "Document"),
     "not_stated": ("草案未规定：{items}", "Not stated by the draft: {items}"),
-}
+})
 
 MAX_ROWS = 200  # rows of one table on the terminal; the rest are counted (rich lays out a table cell by cell: 35,000 rows took minutes)
 
 UNITS = {"yuan": ("元", "CNY"), "PFLOPS": ("PFLOPS", "PFLOPS"), "racks": ("个机架", "racks"), "days_late": ("天", "days"), "months": ("个月", "months")}
 
-
-def t(key: str, lang: str) -> str:
-    zh, en = T[key]
-    return zh if lang == "zh" else en
 
 
 def _limit_amount(limit: Limit, value, lang: str) -> str:
@@ -97,8 +93,7 @@ def render_checklist(found: Checklist, lang: str = "zh") -> list:
         parts.append(table)
     if found.not_stated:
         items = ("、" if lang == "zh" else ", ").join(label.label(lang) for label in found.not_stated)
-        zh, en = T["not_stated"]
-        parts.append(Text((zh if lang == "zh" else en).format(items=items), style="bold"))
+        parts.append(Text(t("not_stated", lang, items=items), style="bold"))
     return parts
 
 

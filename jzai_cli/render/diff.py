@@ -10,13 +10,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .. import i18n
 from ..diff import FieldChange, PolicyDiff
 from ..money import fmt_yuan
 from .common import safe
 from .readings import md_escape
 from .review import article_label, change_doc, signed
 
-T = {
+t = i18n.section("diff", {
     "title": ("政策版本比较", "Policy versions compared"),
     "old": ("旧版", "Old"),
     "new": ("新版", "New"),
@@ -26,7 +27,7 @@ T = {
     "category": ("类别", "Kind of change"),
     "before": ("原为", "Before"),
     "after": ("改为", "After"),
-    "no_change": ("两个版本没有差别。", "The two versions do not differ."),
+    "no_change": ("两个版本没有差别。", "The versions do not differ."),
     "cost": ("成本变化（元）", "Change in cost (CNY)"),
     "article": ("条", "Article"),
     "total": ("合计", "Total"),
@@ -34,7 +35,7 @@ T = {
     "applicant": ("申请人", "Applicant"),
     "delta": ("变化", "Change"),
     "summary": ("合计：{old} → {new}（{delta}）；{n} 个申请人受影响，增 {up}、减 {down}", "Total: {old} → {new} ({delta}); {n} applicants change, {up} gain, {down} lose"),
-}
+})
 
 CATEGORY = {
     "added": ("新增", "added"),
@@ -50,10 +51,6 @@ CATEGORY = {
     "reading": ("解读", "reading"),
 }
 
-
-def t(key: str, lang: str, **values: Any) -> str:
-    zh, en = T[key]
-    return (zh if lang == "zh" else en).format(**values)
 
 
 def category(name: str, lang: str) -> str:

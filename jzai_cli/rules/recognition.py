@@ -8,12 +8,20 @@ from typing import Any, TYPE_CHECKING
 
 from pydantic import model_validator
 
+from .. import i18n
 from ..policy import MoneyParam, ThresholdParam
 from ..result import Award, NearMiss, Status
 from .base import Rule, _Params, Context, start, meets, refuse, unknown, pay, near_miss, new_event, _zh_en
 
 if TYPE_CHECKING:
     from ..policy import Clause, Policy
+
+# The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "not_lead_unit": ("申请人不是牵头单位", "the applicant is not the lead unit"),
+    "fixed": ("符合条件，一次性奖励{text}", "eligible: a one-time award of {amount} yuan"),
+})
 
 
 class RecognitionParams(_Params):
