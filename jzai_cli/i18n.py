@@ -94,6 +94,10 @@ register({
     "gate_review": ("第二条“原则上”条件未满足或未知，奖励需复核：{conditions}", "article 2's soft condition is not met or unknown, awards need review: {conditions}"),
     "unknown_clause_in_history": ("已获奖励第{index}项的条款“{clause}”不是本政策的条款，已忽略", "awards_received[{index}]: \"{clause}\" is not a clause of this policy and is ignored"),
     "event_matches_no_clause": ("事项第{index}项（{type}，{level}）不对应任何条款", "events[{index}] ({type}, {level}) matches no clause"),
+    # the command line
+    "cli.written": ("已写出：{path}", "written: {path}"),
+    "cli.exported": ("已写出：{folder}（{n} 个文件）", "written: {folder} ({n} files)"),
+    "cli.evaluating": ("计算中", "evaluating"),
     "no_double_dipping_rule": ("草案未规定“就高不重复”，不同事项的奖励叠加计算（D13）", "the draft has no no-double-dipping rule: awards for different events stack (D13)"),
 })
 
