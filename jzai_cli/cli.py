@@ -287,7 +287,10 @@ def explain(
         return
     found = parse_target(policy, target)
     if found is None:
-        fail([Problem("explain", f"找不到 {target!r} (no such article or clause); 可用 (valid): {valid_targets(policy)}")], lang.value)
+        from .i18n import Said
+
+        valid = valid_targets(policy)
+        fail([Problem("explain", Said(f"找不到 {target!r}；可用的{valid.zh}", f"no such article or clause {target!r}; valid: {valid.en}"))], lang.value)
     article, clause = found
     out.print(render_article(policy, article, clause, lang.value))
 
@@ -480,7 +483,7 @@ def template(
     elif toml:
         from .render.template import toml_text
 
-        text = toml_text(blank=blank)
+        text = toml_text(blank=blank, lang=lang.value)
     else:
         from .render.template import write_workbook
 

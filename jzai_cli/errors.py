@@ -57,7 +57,7 @@ class Problem:
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-_ENGLISH_GROUP = re.compile(r" ?\(([^()\u3400-\u9fff]*)\)")
+_ENGLISH_GROUP = re.compile(r" ?\(([A-Za-z\[\-'\"][^()]*(?:\([^()]*\)[^()]*)*)\)")  # "(English …)", one level of brackets inside
 
 
 def english_of(message: str) -> str:

@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .. import i18n
 from ..i18n import label
 from ..policy import Article, Policy, chinese_number, CHINESE_NUMERALS
 from ..rules import RULES
@@ -44,10 +45,11 @@ def parse_target(policy: Policy, target: str) -> tuple[Article, str | None] | No
     return article, clause
 
 
-def valid_targets(policy: Policy) -> str:
+def valid_targets(policy: Policy) -> "i18n.Said":
+    """What `jzai explain` takes, in both languages (for the problem it reports)."""
     articles = ", ".join(f"{a.number}" for a in policy.articles)
     clauses = ", ".join(c.id for c in policy.clauses)
-    return f"articles 条: {articles} (article-8, 8, 第八条); clauses 款: {clauses}"
+    return i18n.Said(f"条：{articles}（article-8、8、第八条）；款：{clauses}", f"articles: {articles} (article-8 or 8); clauses: {clauses}")
 
 
 def render_index(policy: Policy, lang: str = "zh") -> Table:
@@ -67,7 +69,7 @@ def render_index(policy: Policy, lang: str = "zh") -> Table:
 
 def render_article(policy: Policy, article: Article, clause_id: str | None = None, lang: str = "zh") -> Group:
     parts = []
-    title = f"{article.heading}（{article.title}）" if lang == "zh" else f"{article.heading} — Article {article.number}: {article.title_en}"
+    title = f"{article.heading}（{article.title}）" if lang == "zh" else f"Article {article.number}: {article.title_en}"
     body = article.text.split(" ", 1)[-1]  # the heading 第N条 is the panel title
     parts.append(Panel(Text(body), title=title, title_align="left"))
     summary = article.summary if lang == "zh" else article.summary_en

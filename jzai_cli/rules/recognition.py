@@ -11,6 +11,7 @@ from pydantic import model_validator
 from .. import i18n
 from ..policy import MoneyParam, ThresholdParam
 from ..result import Award, NearMiss, Status
+from ..vocab import Level
 from .base import Rule, _Params, Context, start, meets, refuse, unknown, pay, near_miss, new_event, _zh_en
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def recognition(clause: "Clause", ctx: Context) -> list[Award]:
     for index, event in _events(ctx, p.event_types, p.level):
         path = f"events[{index}]"
         level = event.level.value if event.level else implied_level(ctx.policy, event.type.value)
-        award = start(clause, event.key, type=event.type.value, level=level, date=event.date or event.year)
+        award = start(clause, event.key, type=event.type, level=Level(level) if level else None, date=event.date or event.year)
         awards.append(award)
         if level is None:
             unknown(award, [f"{path}.level"], p.amount.yuan)
