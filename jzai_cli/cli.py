@@ -20,6 +20,7 @@ from .cli_app import (  # noqa: F401  (app: the console script, python -m jzai_c
     LangOption,
     LimitOption,
     PolicyOption,
+    QuietOption,
     ReadingOption,
     Stopped,
     app,
@@ -135,7 +136,10 @@ def explain(
         return
     found = parse_target(policy, target)
     if found is None:
-        fail([Problem("explain", f"找不到 {target!r} (no such article or clause); 可用 (valid): {valid_targets(policy)}")], lang.value)
+        from .i18n import Said
+
+        valid = valid_targets(policy)
+        fail([Problem("explain", Said(f"找不到 {target!r}；可用的{valid.zh}", f"no such article or clause {target!r}; valid: {valid.en}"))], lang.value)
     article, clause = found
     out.print(render_article(policy, article, clause, lang.value))
 
@@ -148,6 +152,7 @@ app.add_typer(policy_app, name="policy")
 def policy_export(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="写到此目录（须不存在或为空）. The folder to write (new or empty).")],
     lang: LangOption = Lang.zh,
+    quiet: QuietOption = False,
 ) -> None:
     """把随附的政策数据（原文、条款参数、解读）写到一个目录，修改后用 --policy 或 jzai diff 使用。
 
@@ -166,7 +171,10 @@ def policy_export(
         fail([Problem(str(folder), "目录已存在且不为空，或不是目录 (the folder exists and is not empty, or is not a folder)")], lang.value)
     except OSError as error:
         fail([Problem(str(folder), f"无法写入 (cannot write): {error.strerror or error}")], lang.value)
-    typer.echo(f"已写出 (written): {folder} ({len(files)} 个文件 files)", err=True)
+    if not quiet:
+        from .i18n import say
+
+        typer.echo(say("cli.exported", lang.value, folder=str(folder), n=len(files)), err=True)
 
 
 def run() -> None:  # pragma: no cover - the console script
@@ -194,6 +202,7 @@ def batch(
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
     limit: LimitOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """批量计算工作簿中每个申请人的奖励，并汇总各条款的政策成本。
 
@@ -234,7 +243,7 @@ def batch(
 
             sink = ReportSink(report, policy, lang.value, sink, force=force)
         err = console(stderr=True)
-        with _progress(err, lang.value) as advance:
+        with _progress(err, lang.value, quiet) as advance:
             try:
                 summary = run_batch(file, policy, sink, year, advance, limits=limits)
             except (OutputError, Stopped):
@@ -247,24 +256,27 @@ def batch(
             sink.abort()
         raise
     written = [str(p) for p in (target, report) if p is not None]
-    err.print(render_summary(summary, "、".join(written) if written else None, lang.value))
+    if not quiet:
+        err.print(render_summary(summary, ("、" if lang is Lang.zh else ", ").join(written) if written else None, lang.value, format.value))
     if strict and summary.invalid:
         raise typer.Exit(1)
 
 
-def _progress(err, lang: str):
-    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+def _progress(err, lang: str, quiet: bool = False):
+    """A progress bar on stderr when it is a terminal (and not --quiet); otherwise nothing."""
     from contextlib import contextmanager
 
     @contextmanager
     def bar():
-        if not err.is_terminal:
+        if quiet or not err.is_terminal:
             yield None
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
         with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
-            task = progress.add_task("计算中" if lang == "zh" else "evaluating", total=None)
+            from .i18n import say
+
+            task = progress.add_task(say("cli.evaluating", lang), total=None)
             yield lambda done, total: progress.update(task, completed=done, total=total)
 
     return bar()
@@ -280,6 +292,7 @@ def template(
     applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", help="与 --from 同用：统一社会信用代码或完整名称. With --from: credit code or exact name.")] = None,
     limit: LimitOption = None,
     blank: Annotated[bool, typer.Option("--blank", help="与 --toml 同用：写空白表单（每一项都注释掉，待填写），而非示例. With --toml: a blank form to fill in instead of the worked example.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """写出空白的申请人工作簿（含填表说明、下拉选项和一行示例），或 TOML 事实文件。
 
@@ -319,18 +332,26 @@ def template(
     elif toml:
         from .render.template import toml_text
 
-        text = toml_text(blank=blank)
+        text = toml_text(blank=blank, lang=lang.value)
     else:
         from .render.template import write_workbook
 
         write_workbook(target, force)
-        typer.echo(f"已写出 (written): {target}", err=True)
+        _written(target, lang.value, quiet)
         return
     if target is None:
         sys.stdout.write(text)
         return
     write_text(target, text, force)
-    typer.echo(f"已写出 (written): {target}", err=True)
+    _written(target, lang.value, quiet)
+
+
+def _written(target, lang: str, quiet: bool) -> None:
+    """The line on stderr that names what was written (none with --quiet)."""
+    if not quiet:
+        from .i18n import say
+
+        typer.echo(say("cli.written", lang, path=str(target)), err=True)
 
 
 from . import cli_plan, cli_review  # noqa: E402,F401  (register plan; readings, review, diff)

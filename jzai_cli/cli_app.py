@@ -115,6 +115,7 @@ PolicyOption = Annotated[
     Optional[Path],
     typer.Option("--policy", metavar="DIR", help="政策数据目录（默认为随附的征求意见稿）. A policy data folder (default: the shipped draft)."),
 ]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度、汇总和“已写出”（错误照常显示）. No progress, summary or \"written\" line (errors are still shown).")]
 LimitOption = Annotated[
     Optional[list[str]],
     typer.Option(

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli_app import CheckFormat, Lang, LangOption, LimitOption, PolicyOption, ReadingOption, app, fail, limits_of, load_policy
+from .cli_app import CheckFormat, Lang, LangOption, LimitOption, PolicyOption, QuietOption, ReadingOption, app, fail, limits_of, load_policy
 
 
 @app.command()
@@ -93,6 +93,7 @@ def forecast(
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
     limit: LimitOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """预测政策在多个年度的成本：每个申请人逐年测算（此前年度的奖励计入已获奖励），按年度和条给出低、中、高三档。
 
@@ -143,4 +144,7 @@ def forecast(
     else:
         write_text(output, text, force)
     if output is not None or report is not None:
-        err.print(f"已写出 (written): {'、'.join(str(p) for p in (output, report) if p is not None)}")
+        if not quiet:
+            from .i18n import say
+
+            err.print(say("cli.written", lang.value, path=("、" if lang is Lang.zh else ", ").join(str(p) for p in (output, report) if p is not None)))

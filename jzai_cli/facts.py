@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo, WithJsonSchema, field_validator
 
+from . import i18n
 from .errors import inner_model
 from .money import MAX_AMOUNT, label_key, normalise_text, parse_amount
 from .vocab import (
@@ -664,6 +665,9 @@ def title_of(name: str) -> str:
         if info is not None and info.title:
             return info.title
     return name
+
+
+i18n.use_fact_titles(title_of)
 
 
 def field_for_label(label: str, model: type[BaseModel] | None = None) -> str | None:

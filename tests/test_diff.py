@@ -88,7 +88,7 @@ def test_diff_rich_and_markdown_show_the_change(revised, batch):
     assert "50万元（500,000）" in rich.stdout and "60万元（600,000）" in rich.stdout
     assert "+100,000" in rich.stdout
     md = runner.invoke(app, ["diff", "draft", str(revised), "--batch", str(batch), "--format", "md", "--lang", "en"])
-    assert "| 3.3 | amount | params.amount | 50万元（500,000） | 60万元（600,000） |" in md.stdout
+    assert "| 3.3 | amount | params.amount | 50万元 (500,000) | 60万元 (600,000) |" in md.stdout
     assert "| Art. 3 | 600,000 | 700,000 | +100,000 |" in md.stdout
     assert "Total: 650,000 → 750,000 (+100,000); 1 applicants change, 1 gain, 0 lose" in md.stdout
 

@@ -15,7 +15,7 @@ from ..policy import Policy
 from ..result import Limit, Result, Status
 from .common import STATUS_STYLE, safe
 
-T = {
+t = i18n.section("check", {
     "awards": ("奖励", "Awards"),
     "clause": ("条款", "Clause"),
     "title": ("名称 / 事项", "Title / event"),
@@ -56,30 +56,37 @@ T = {
     "evidence_all": ("全部申请", "Every claim"),
     "document": ("材料", "Document"),
     "not_stated": ("草案未规定：{items}", "Not stated by the draft: {items}"),
-}
+    "list_sep": ("、", ", "),
+    "status_of": ("（{status}）", " ({status})"),
+    "labelled": ("{label}：", "{label}: "),
+    "up_to_amount": ("最高 {amount}", "up to {amount}"),
+    "maybe_amount": ("可能 {amount}", "maybe {amount}"),
+    "total_amount": ("{yuan} 元（{wan} 万元）", "CNY {yuan}"),
+    "amount": ("{yuan} 元", "CNY {yuan}"),
+    "passed": ("（已过期，无法改变）", " (passed: cannot change)"),
+    "missing_item": ("{path}（{label}）", "{path}"),
+    "switched": (" [已切换]", " [switched]"),
+    "months": ("{n} 个月", "{n} months"),
+    "more": ("…另有 {left} 行未显示（共 {total} 行）；--format json 列出全部", "… {left} more rows not shown ({total} in all): --format json lists them all"),
+    "how_computed": ("计算过程", "How each amount was computed"),
+    "outcome": (" — {status} {amount} 元", " — {status} {amount} yuan"),
+})
 
 MAX_ROWS = 200  # rows of one table on the terminal; the rest are counted (rich lays out a table cell by cell: 35,000 rows took minutes)
 
 UNITS = {"yuan": ("元", "CNY"), "PFLOPS": ("PFLOPS", "PFLOPS"), "racks": ("个机架", "racks"), "days_late": ("天", "days"), "months": ("个月", "months")}
 
 
-def t(key: str, lang: str) -> str:
-    zh, en = T[key]
-    return zh if lang == "zh" else en
-
 
 def _limit_amount(limit: Limit, value, lang: str) -> str:
     if limit.unit == "months":
-        return f"{int(value)} " + ("个月" if lang == "zh" else "months")
+        return t("months", lang, n=int(value))
     return fmt_yuan(to_yuan(value))
 
 
 def _more(shown: int, total: int, lang: str) -> Text:
     """The line under a table cut at MAX_ROWS."""
-    left = total - shown
-    if lang == "zh":
-        return Text(f"…另有 {left:,} 行未显示（共 {total:,} 行）；--format json 列出全部", style="dim")
-    return Text(f"… {left:,} more rows not shown ({total:,} in all): --format json lists them all", style="dim")
+    return Text(t("more", lang, left=f"{total - shown:,}", total=f"{total:,}"), style="dim")
 
 
 def render_checklist(found: Checklist, lang: str = "zh") -> list:
@@ -96,9 +103,8 @@ def render_checklist(found: Checklist, lang: str = "zh") -> list:
                 table.add_row(clause, document.label(lang))
         parts.append(table)
     if found.not_stated:
-        items = ("、" if lang == "zh" else ", ").join(label.label(lang) for label in found.not_stated)
-        zh, en = T["not_stated"]
-        parts.append(Text((zh if lang == "zh" else en).format(items=items), style="bold"))
+        items = t("list_sep", lang).join(label.label(lang) for label in found.not_stated)
+        parts.append(Text(t("not_stated", lang, items=items), style="bold"))
     return parts
 
 
@@ -107,13 +113,13 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     applicant = result.applicant
     head = Text()
     head.append(f"{policy.meta.title if lang == 'zh' else policy.meta.title_en}", style="bold")
-    head.append(f"（{policy.meta.status_zh}）" if lang == "zh" else f" ({policy.meta.status_en})")
-    head.append(f"\n{t('applicant', lang)}：" if lang == "zh" else f"\n{t('applicant', lang)}: ")
+    head.append(t("status_of", lang, status=policy.meta.status_zh if lang == "zh" else policy.meta.status_en))
+    head.append("\n" + t("labelled", lang, label=t("applicant", lang)))
     head.append(safe(applicant.name), style="bold")
     if applicant.credit_code:
         head.append(f"  {applicant.credit_code}")
     head.append(f"  {applicant.kind.label(lang)}")
-    head.append(f"\n{t('year', lang)}：{result.year}" if lang == "zh" else f"\n{t('year', lang)}: {result.year}")
+    head.append("\n" + t("labelled", lang, label=t("year", lang)) + str(result.year))
     parts.append(Panel(head, expand=False))
 
     table = Table(title=t("awards", lang), title_justify="left", show_lines=False)
@@ -125,9 +131,9 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
         amount = award.amount_yuan
         yuan: str | Text = fmt_yuan(amount) if award.pays else "—"
         if award.pays and award.ceiling:
-            yuan = ("最高 " if lang == "zh" else "up to ") + yuan
+            yuan = t("up_to_amount", lang, amount=yuan)
         elif award.status is Status.UNDETERMINED and award.potential:
-            yuan = Text(("可能 " if lang == "zh" else "maybe ") + fmt_yuan(to_yuan(award.potential)), style="dim")
+            yuan = Text(t("maybe_amount", lang, amount=fmt_yuan(to_yuan(award.potential))), style="dim")
         name = Text(award.title if lang == "zh" else award.title_en)
         if award.event:
             name.append(f"\n{safe(award.event)}", style="dim")
@@ -149,13 +155,13 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     totals = Table.grid(padding=(0, 2))
     totals.add_column()
     totals.add_column(justify="right")
-    totals.add_row(Text(t("total", lang), style="bold"), Text(f"{fmt_yuan(result.total_yuan)} 元（{fmt_wan(result.total_yuan)} 万元）" if lang == "zh" else f"CNY {fmt_yuan(result.total_yuan)}", style="bold"))
+    totals.add_row(Text(t("total", lang), style="bold"), Text(t("total_amount", lang, yuan=fmt_yuan(result.total_yuan), wan=fmt_wan(result.total_yuan)), style="bold"))
     individual = sum(a.amount_yuan for a in result.awards if a.status is Status.ELIGIBLE and not a.ceiling and a.recipient == "individual")
     if individual:
-        totals.add_row(t("individual_part", lang), f"{fmt_yuan(individual)} 元" if lang == "zh" else f"CNY {fmt_yuan(individual)}")
-    totals.add_row(t("ceiling_total", lang), f"{fmt_yuan(result.ceiling_total_yuan)} 元" if lang == "zh" else f"CNY {fmt_yuan(result.ceiling_total_yuan)}")
+        totals.add_row(t("individual_part", lang), t("amount", lang, yuan=fmt_yuan(individual)))
+    totals.add_row(t("ceiling_total", lang), t("amount", lang, yuan=fmt_yuan(result.ceiling_total_yuan)))
     if result.review_total_yuan:
-        totals.add_row(Text(t("review_total", lang), style="yellow"), f"{fmt_yuan(result.review_total_yuan)} 元" if lang == "zh" else f"CNY {fmt_yuan(result.review_total_yuan)}")
+        totals.add_row(Text(t("review_total", lang), style="yellow"), t("amount", lang, yuan=fmt_yuan(result.review_total_yuan)))
     parts.append(totals)
 
     if result.caps_hit:
@@ -195,7 +201,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
             shortfall = f"{fmt_yuan(to_yuan(miss.shortfall))} {unit}"
             gain = fmt_yuan(to_yuan(miss.would_pay)) if miss.would_pay is not None else "—"
             if miss.fixed:  # a date that has passed: told, not promised
-                gain += "（已过期，无法改变）" if lang == "zh" else " (passed: cannot change)"
+                gain += t("passed", lang)
             misses.add_row(miss.clause, Text(safe(award.event or "")), miss.threshold, shortfall, gain)
         parts.append(misses)
         if len(near) > MAX_ROWS:
@@ -203,12 +209,11 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
 
     missing = result.missing_facts
     block = Text()
-    block.append(f"{t('missing', lang)}：" if lang == "zh" else f"{t('missing', lang)}: ", style="bold cyan")
+    block.append(t("labelled", lang, label=t("missing", lang)), style="bold cyan")
     if missing:
         from ..facts import label_of
 
-        shown = [f"{m}（{label_of(m)}）" if lang == "zh" else m for m in missing]
-        block.append("、".join(shown) if lang == "zh" else ", ".join(shown))
+        block.append(t("list_sep", lang).join(t("missing_item", lang, path=m, label=label_of(m)) for m in missing))
     else:
         block.append(t("none", lang))
     parts.append(block)
@@ -216,20 +221,20 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     parts.extend(render_checklist(checklist(result, policy), lang))
 
     notes = Text()
-    notes.append(f"{t('notes', lang)}：\n" if lang == "zh" else f"{t('notes', lang)}:\n", style="bold")
+    notes.append(t("labelled", lang, label=t("notes", lang)).rstrip() + "\n", style="bold")
     notes.append(f"• {t('draft', lang)}\n")
     for note in result.notes:
         notes.append(f"• {safe(i18n.text(note, lang))}\n")
     used = result.readings_used
     if used:
-        notes.append(f"• {t('readings', lang)}：\n" if lang == "zh" else f"• {t('readings', lang)}:\n")
+        notes.append("• " + t("labelled", lang, label=t("readings", lang)).rstrip() + "\n")
         for reading_id in used:
             reading = policy.readings[reading_id]
             option = reading.option(result.readings[reading_id])
-            switched = "" if option.id == reading.default else (" [已切换]" if lang == "zh" else " [switched]")
+            switched = "" if option.id == reading.default else t("switched", lang)
             notes.append(f"    {reading_id} {option.label if lang == 'zh' else option.label_en}{switched}\n")
     if result.not_claimed:
-        notes.append(f"• {t('not_claimed', lang)}：{', '.join(result.not_claimed)}" if lang == "zh" else f"• {t('not_claimed', lang)}: {', '.join(result.not_claimed)}")
+        notes.append("• " + t("labelled", lang, label=t("not_claimed", lang)) + ", ".join(result.not_claimed))
     parts.append(notes)
     return Group(*parts)
 
@@ -238,13 +243,13 @@ def render_trace(result: Result, policy: Policy, lang: str = "zh") -> Group:
     """`check --trace`: for each award, the steps its rule took, in order, as
     recorded while it computed (Award.steps), then the readings it used."""
     zh = lang == "zh"
-    parts: list = [Text("计算过程" if zh else "How each amount was computed", style="bold")]
+    parts: list = [Text(t("how_computed", lang), style="bold")]
     for award in result.awards:
         head = Text(f"{award.clause} ", style="bold")
         head.append(award.title if zh else award.title_en)
         if award.event:
             head.append(f" · {safe(award.event)}", style="dim")
-        head.append(f" — {label(award.status.value, lang)} {fmt_yuan(award.amount_yuan)} " + ("元" if zh else "yuan"),
+        head.append(t("outcome", lang, status=label(award.status.value, lang), amount=fmt_yuan(award.amount_yuan)),
                     style=STATUS_STYLE[award.status.value])
         body = Table.grid(padding=(0, 1))
         body.add_column(justify="right", no_wrap=True)
@@ -256,6 +261,6 @@ def render_trace(result: Result, policy: Policy, lang: str = "zh") -> Group:
             body.add_row(f"  {number}.", line)
         for reading_id in dict.fromkeys(award.readings):
             option = policy.readings[reading_id].option(policy.reading(reading_id))
-            body.add_row("", Text(f"{t('readings', lang)}{'：' if zh else ': '}{reading_id} {option.label if zh else option.label_en}", style="dim"))
+            body.add_row("", Text(t("labelled", lang, label=t("readings", lang)) + f"{reading_id} {option.label if zh else option.label_en}", style="dim"))
         parts += [head, body]
     return Group(*parts)

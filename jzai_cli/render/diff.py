@@ -10,13 +10,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .. import i18n
 from ..diff import FieldChange, PolicyDiff
 from ..money import fmt_yuan
 from .common import safe
 from .readings import md_escape
 from .review import article_label, change_doc, signed
 
-T = {
+t = i18n.section("diff", {
     "title": ("政策版本比较", "Policy versions compared"),
     "old": ("旧版", "Old"),
     "new": ("新版", "New"),
@@ -26,15 +27,16 @@ T = {
     "category": ("类别", "Kind of change"),
     "before": ("原为", "Before"),
     "after": ("改为", "After"),
-    "no_change": ("两个版本没有差别。", "The two versions do not differ."),
+    "no_change": ("两个版本没有差别。", "The versions do not differ."),
     "cost": ("成本变化（元）", "Change in cost (CNY)"),
     "article": ("条", "Article"),
     "total": ("合计", "Total"),
     "applicants": ("奖励变化的申请人", "Applicants whose awards change"),
     "applicant": ("申请人", "Applicant"),
     "delta": ("变化", "Change"),
+    "version": ("{version}（{status}）", "{version} ({status})"),
     "summary": ("合计：{old} → {new}（{delta}）；{n} 个申请人受影响，增 {up}、减 {down}", "Total: {old} → {new} ({delta}); {n} applicants change, {up} gain, {down} lose"),
-}
+})
 
 CATEGORY = {
     "added": ("新增", "added"),
@@ -51,22 +53,20 @@ CATEGORY = {
 }
 
 
-def t(key: str, lang: str, **values: Any) -> str:
-    zh, en = T[key]
-    return (zh if lang == "zh" else en).format(**values)
-
 
 def category(name: str, lang: str) -> str:
     zh, en = CATEGORY.get(name, (name, name))
     return zh if lang == "zh" else en
 
 
-def _value(change: FieldChange, old: bool) -> str:
+def _value(change: FieldChange, old: bool, lang: str = "zh") -> str:
     text = change.old if old else change.new
     yuan = change.old_yuan if old else change.new_yuan
     if text is None:
         return "—"
-    return f"{text}（{fmt_yuan(yuan)}）" if yuan is not None else text
+    if yuan is None:
+        return text
+    return f"{text}（{fmt_yuan(yuan)}）" if lang == "zh" else f"{text} ({fmt_yuan(yuan)})"
 
 
 def change_row(change: FieldChange) -> dict[str, Any]:
@@ -114,8 +114,8 @@ def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
     head = Text()
     head.append(t("title", lang), style="bold")
     sep = "：" if lang == "zh" else ": "
-    head.append(f"\n{t('old', lang)}{sep}{safe(diff.old_name)}  {diff.old.meta.version}（{diff.old.meta.status}）")
-    head.append(f"\n{t('new', lang)}{sep}{safe(diff.new_name)}  {diff.new.meta.version}（{diff.new.meta.status}）")
+    head.append(f"\n{t('old', lang)}{sep}{safe(diff.old_name)}  {t('version', lang, version=diff.old.meta.version, status=diff.old.meta.status)}")
+    head.append(f"\n{t('new', lang)}{sep}{safe(diff.new_name)}  {t('version', lang, version=diff.new.meta.version, status=diff.new.meta.status)}")
     parts: list[Any] = [Panel(head, expand=False)]
     if not diff.changes:
         parts.append(Text(t("no_change", lang)))
@@ -124,7 +124,7 @@ def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
         for key in ("where", "category", "field", "before", "after"):
             table.add_column(t(key, lang), overflow="fold")
         for change in diff.changes:
-            table.add_row(change.where, category(change.category, lang), change.field, _value(change, True), _value(change, False))
+            table.add_row(change.where, category(change.category, lang), change.field, _value(change, True, lang), _value(change, False, lang))
         parts.append(table)
     if diff.change is not None:
         cost = Table(title=t("cost", lang), title_justify="left")
@@ -151,8 +151,8 @@ def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
 def diff_md(diff: PolicyDiff, lang: str = "zh") -> str:
     sep = "：" if lang == "zh" else ": "
     lines = [f"# {t('title', lang)}", "",
-             f"- {t('old', lang)}{sep}`{diff.old_name}` {diff.old.meta.version}（{diff.old.meta.status}）",
-             f"- {t('new', lang)}{sep}`{diff.new_name}` {diff.new.meta.version}（{diff.new.meta.status}）"]
+             f"- {t('old', lang)}{sep}`{diff.old_name}` {t('version', lang, version=diff.old.meta.version, status=diff.old.meta.status)}",
+             f"- {t('new', lang)}{sep}`{diff.new_name}` {t('version', lang, version=diff.new.meta.version, status=diff.new.meta.status)}"]
     lines += ["", f"## {t('changes', lang)}", ""]
     if not diff.changes:
         lines.append(t("no_change", lang))
@@ -160,7 +160,7 @@ def diff_md(diff: PolicyDiff, lang: str = "zh") -> str:
         lines.append("| " + " | ".join(t(k, lang) for k in ("where", "category", "field", "before", "after")) + " |")
         lines.append("|---|---|---|---|---|")
         for change in diff.changes:
-            cells = [change.where, category(change.category, lang), change.field, _value(change, True), _value(change, False)]
+            cells = [change.where, category(change.category, lang), change.field, _value(change, True, lang), _value(change, False, lang)]
             lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
     if diff.change is not None:
         change = diff.change

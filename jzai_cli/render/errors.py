@@ -20,7 +20,7 @@ def render_problems(problems: list[Problem], lang: str = "zh", output: bool = Fa
     text.append(head + "\n", style="bold red")
     for problem in problems[:MAX_SHOWN]:
         text.append(f"  {safe(problem.where(lang))}: ", style="bold")
-        text.append(safe(problem.message))
+        text.append(safe(problem.text(lang)))
         if problem.value is not None:
             shown = safe(repr(problem.value))
             if len(shown) > 80:

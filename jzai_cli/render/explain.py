@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .. import i18n
 from ..i18n import label
 from ..policy import Article, Policy, chinese_number, CHINESE_NUMERALS
 from ..rules import RULES
@@ -44,19 +45,50 @@ def parse_target(policy: Policy, target: str) -> tuple[Article, str | None] | No
     return article, clause
 
 
-def valid_targets(policy: Policy) -> str:
+t = i18n.section("explain", {
+    "policy": ("{title}（{status}）", "{title} ({status})"),
+    "article": ("条", "Article"),
+    "title": ("标题", "Title"),
+    "clauses": ("条款", "Clauses"),
+    "pays_nothing": ("不付款", "pays nothing"),
+    "heading": ("{heading}（{title}）", "Article {number}: {title}"),
+    "gate": ("适用条件（第二条）", "Conditions (article 2)"),
+    "condition": ("条件", "Condition"),
+    "fact": ("事实", "Fact"),
+    "nature": ("性质", "Nature"),
+    "soft": ("原则上：不满足则需复核", "soft: review when unmet"),
+    "hard": ("必须满足", "hard"),
+    "clause": ("款", "Clause"),
+    "amount": ("金额", "Amount"),
+    "kind": ("方式", "Kind"),
+    "cap": ("上限", "Cap"),
+    "recipient": ("领取人", "Paid to"),
+    "applicants": ("适用对象", "Applicants"),
+    "list_sep": ("、", ", "),
+    "sources": ("原文依据", "Source sentences"),
+    "readings": ("对草案不明之处的解读", "How jzai reads the unclear passages"),
+    "id": ("编号", "Id"),
+    "issue": ("问题", "Issue"),
+    "default": ("默认解读", "Default reading"),
+    "others": ("其他解读", "Other readings"),
+})
+
+
+def valid_targets(policy: Policy) -> "i18n.Said":
+    """What `jzai explain` takes, in both languages (for the problem it reports)."""
     articles = ", ".join(f"{a.number}" for a in policy.articles)
     clauses = ", ".join(c.id for c in policy.clauses)
-    return f"articles 条: {articles} (article-8, 8, 第八条); clauses 款: {clauses}"
+    return i18n.Said(f"条：{articles}（article-8、8、第八条）；款：{clauses}", f"articles: {articles} (article-8 or 8); clauses: {clauses}")
 
 
 def render_index(policy: Policy, lang: str = "zh") -> Table:
-    table = Table(title=f"{policy.meta.title}（{policy.meta.status_zh}）" if lang == "zh" else f"{policy.meta.title_en} ({policy.meta.status_en})", title_justify="left")
-    table.add_column("条" if lang == "zh" else "Article")
-    table.add_column("标题" if lang == "zh" else "Title")
-    table.add_column("条款" if lang == "zh" else "Clauses")
+    zh = lang == "zh"
+    table = Table(title=t("policy", lang, title=policy.meta.title if zh else policy.meta.title_en,
+                          status=policy.meta.status_zh if zh else policy.meta.status_en), title_justify="left")
+    for key in ("article", "title", "clauses"):
+        table.add_column(t(key, lang))
     for article in policy.articles:
-        clauses = ", ".join(c.id for c in article.clauses) or ("不付款" if lang == "zh" else "pays nothing")
+        clauses = ", ".join(c.id for c in article.clauses) or t("pays_nothing", lang)
         table.add_row(
             f"{article.heading}" if lang == "zh" else f"{article.number}",
             article.title if lang == "zh" else article.title_en,
@@ -67,31 +99,30 @@ def render_index(policy: Policy, lang: str = "zh") -> Table:
 
 def render_article(policy: Policy, article: Article, clause_id: str | None = None, lang: str = "zh") -> Group:
     parts = []
-    title = f"{article.heading}（{article.title}）" if lang == "zh" else f"{article.heading} — Article {article.number}: {article.title_en}"
+    title = t("heading", lang, heading=article.heading, number=article.number, title=article.title if lang == "zh" else article.title_en)
     body = article.text.split(" ", 1)[-1]  # the heading 第N条 is the panel title
     parts.append(Panel(Text(body), title=title, title_align="left"))
     summary = article.summary if lang == "zh" else article.summary_en
     if summary:
         parts.append(Text(summary))
     if article.gate:
-        gate = Table(title="适用条件（第二条）" if lang == "zh" else "Conditions (article 2)", title_justify="left")
-        gate.add_column("条件" if lang == "zh" else "Condition")
-        gate.add_column("事实" if lang == "zh" else "Fact")
-        gate.add_column("性质" if lang == "zh" else "Nature")
+        gate = Table(title=t("gate", lang), title_justify="left")
+        for key in ("condition", "fact", "nature"):
+            gate.add_column(t(key, lang))
         for condition in article.gate:
-            nature = ("原则上：不满足则需复核" if condition.soft else "必须满足") if lang == "zh" else ("soft: review when unmet" if condition.soft else "hard")
+            nature = t("soft" if condition.soft else "hard", lang)
             gate.add_row(condition.text if lang == "zh" else condition.text_en, f"applicant.{condition.fact}", nature)
         parts.append(gate)
     clauses = [c for c in article.clauses if clause_id in (None, c.id)]
     if clauses:
-        table = Table(title="条款" if lang == "zh" else "Clauses", title_justify="left", show_lines=True)
-        for head in (("款", "Clause"), ("条件", "Condition"), ("金额", "Amount"), ("方式", "Kind"), ("上限", "Cap"), ("领取人", "Paid to"), ("适用对象", "Applicants")):
-            table.add_column(head[0] if lang == "zh" else head[1], overflow="fold")
+        table = Table(title=t("clauses", lang), title_justify="left", show_lines=True)
+        for key in ("clause", "condition", "amount", "kind", "cap", "recipient", "applicants"):
+            table.add_column(t(key, lang), overflow="fold")
         from ..vocab import ApplicantKind
 
         for clause in clauses:
             amount, cap = RULES[clause.rule].describe(clause.params)
-            kinds = ("、" if lang == "zh" else ", ").join(ApplicantKind(k).label(lang) for k in clause.applicant_kinds)
+            kinds = t("list_sep", lang).join(ApplicantKind(k).label(lang) for k in clause.applicant_kinds)
             table.add_row(
                 clause.id,
                 clause.condition if lang == "zh" else clause.condition_en,
@@ -106,14 +137,14 @@ def render_article(policy: Policy, article: Article, clause_id: str | None = Non
         for clause in clauses:
             quotes.append(f"{clause.id}  ", style="bold")
             quotes.append(f"“{clause.quote}”\n")
-        parts.append(Panel(quotes, title="原文依据" if lang == "zh" else "Source sentences", title_align="left"))
+        parts.append(Panel(quotes, title=t("sources", lang), title_align="left"))
     reading_ids = set(article.readings)
     for clause in clauses:
         reading_ids.update(clause.readings)
     if reading_ids:
-        table = Table(title="对草案不明之处的解读" if lang == "zh" else "How jzai reads the unclear passages", title_justify="left", show_lines=True)
-        for head in (("编号", "Id"), ("问题", "Issue"), ("默认解读", "Default reading"), ("其他解读", "Other readings")):
-            table.add_column(head[0] if lang == "zh" else head[1], overflow="fold")
+        table = Table(title=t("readings", lang), title_justify="left", show_lines=True)
+        for key in ("id", "issue", "default", "others"):
+            table.add_column(t(key, lang), overflow="fold")
         for reading_id in sorted(reading_ids, key=lambda r: int(r[1:])):
             reading = policy.readings[reading_id]
             in_force = reading.option(policy.reading(reading_id))

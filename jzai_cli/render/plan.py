@@ -14,7 +14,7 @@ from ..result import Status
 from .check_table import STATUS_STYLE, t
 from .common import safe
 
-T = {
+tt = i18n.section("plan", {
     "plan": ("多年度测算", "Plan over several years"),
     "year_total": ("{year}年确定金额合计", "{year}: total of sure amounts"),
     "year_ceiling": ("{year}年最高限额合计", "{year}: total of up-to amounts"),
@@ -24,12 +24,8 @@ T = {
     "carried": ("已计入此前年度的 {n} 项奖励", "{n} awards of earlier years counted as received"),
     "runs_down": ("额度逐年变化（年末剩余）", "How the limits run down (left at the end of each year)"),
     "next_tier": ("{clause} 下一档：{threshold}，还差 {shortfall}，可再得 {gain} 元", "{clause} next tier: {threshold}, short by {shortfall}, would add {gain} yuan"),
-}
+})
 
-
-def tt(key: str, lang: str, **values) -> str:
-    zh, en = T[key]
-    return (zh if lang == "zh" else en).format(**values)
 
 
 def render_plan(plan: Plan, lang: str = "zh") -> Group:

@@ -7,10 +7,11 @@ from typing import Any
 
 from rich.table import Table
 
+from .. import i18n
 from ..policy import Policy, Reading, ReadingOption
 from .common import plain
 
-T = {
+t = i18n.section("readings", {
     "title": ("对草案不明之处的解读", "Readings of the draft's unclear passages"),
     "id": ("编号", "Id"),
     "clauses": ("条款", "Clauses"),
@@ -22,12 +23,8 @@ T = {
     "all": ("全文", "whole draft"),
     "single": ("单一解读", "single reading"),
     "switch": ("切换：--reading {id}=选项", "switch with --reading {id}=OPTION"),
-}
+})
 
-
-def t(key: str, lang: str) -> str:
-    zh, en = T[key]
-    return zh if lang == "zh" else en
 
 
 def ordered(policy: Policy) -> list[Reading]:

@@ -28,6 +28,7 @@ class Tally:
     totals: list[int] = field(default_factory=list)  # per valid applicant: sure + up to + review
     readings_used: dict[str, int] = field(default_factory=dict)
     invalid: list[dict[str, Any]] = field(default_factory=list)
+    lang: str = "zh"
 
     def add(self, outcome: Outcome) -> None:
         if outcome.status == INVALID or outcome.result is None:
@@ -35,7 +36,7 @@ class Tally:
                 self.invalid.append({
                     "row": outcome.row,
                     "name": outcome.name,
-                    "problems": [p.message for p in outcome.problems],
+                    "problems": [p.text(self.lang) for p in outcome.problems],
                 })
             return
         result = outcome.result
@@ -104,7 +105,7 @@ def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh"
         "duplicate_risk": summary.duplicate_risk_yuan,
         "invalid": tally.invalid,
         "invalid_more": max(0, summary.invalid - len(tally.invalid)),
-        "problems": [{"sheet": p.sheet, "row": p.row, "message": p.message} for p in summary.problems if p.row is None][:MAX_INVALID_SHOWN],
+        "problems": [{"sheet": p.sheet, "row": p.row, "message": p.text(lang)} for p in summary.problems if p.row is None][:MAX_INVALID_SHOWN],
     }
 
 
@@ -141,7 +142,7 @@ class ReportSink:
         self.policy = policy
         self.lang = lang
         self.inner = inner
-        self.tally = Tally()
+        self.tally = Tally(lang=lang)
         self.file = AtomicFile(self.target, force)  # now: a folder that cannot be written fails before the batch
 
     def applicant(self, outcome: Outcome) -> None:

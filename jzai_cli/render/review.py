@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .. import i18n
 from ..costing import Bucket, Change, Cost
 from ..money import fmt_yuan
 from ..policy import chinese_number
@@ -18,7 +19,7 @@ from .common import safe
 from .json_doc import policy_doc
 from .readings import clauses_text, md_escape, option_text, reading_doc, reading_md, render_readings
 
-T = {
+t = i18n.section("review", {
     "report": ("对《{title}》（{status}）的意见：缺陷、不明之处及其成本", "Review of the {title} ({status}): defects, ambiguities and their cost"),
     "version": ("版本", "Version"),
     "defects": ("草案的缺陷与不明之处", "Defects and ambiguities of the draft"),
@@ -47,12 +48,8 @@ T = {
         "成本包括确定金额、最高限额（以审核为准）和需复核金额；“受影响申请人”指奖励金额或获奖条款发生变化的申请人（增/减）。",
         "Costs include sure amounts, up-to amounts (set on review) and amounts held for review; applicants changed are those whose awards change (up/down).",
     ),
-}
+})
 
-
-def t(key: str, lang: str, **values: Any) -> str:
-    zh, en = T[key]
-    return (zh if lang == "zh" else en).format(**values)
 
 
 def article_label(number: int, lang: str) -> str:

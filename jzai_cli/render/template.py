@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..readers.workbook import DETAILS, INSTRUCTION_SHEET_NAMES, LINK_NAME, MAIN, Column, SheetSpec
 
 EXAMPLE_CODE = "91410800MA9K3T2B51"
@@ -47,6 +48,14 @@ EXAMPLE: dict[str, Any] = {
     }],
     "awards_received": [{"clause": "9.1", "event": "王博", "year": 2025, "amount": 24_000, "months": 12}],
 }
+
+t = i18n.section("template", {
+    "head": ("# jzai 申请人事实文件 (facts file) — 用 `jzai check 文件名.toml` 计算。", "# jzai facts file — compute with `jzai check FILE.toml`."),
+    "unknown": ("# 省略的项表示“未知”，不是“否”或0。A key left out means unknown, not false or zero.", "# A key left out means unknown, not false or zero."),
+    "values": ("# 金额可写 1200、\"1,200\"、\"5000万\"、\"0.5亿\"；日期写 2026-03-01。", "# Amounts: 1200, \"1,200\", \"5000万\", \"0.5亿\"; dates: 2026-03-01."),
+    "blank": ("# 空白表单：去掉行首的 # 并填写；每个 [[…]] 段可复制多份。 A blank form: remove the # and fill in; copy a [[…]] part for each item.",
+              "# A blank form: remove the # and fill in; copy a [[…]] part for each item."),
+})
 
 KIND_HELP = {
     "text": ("文本", "text"),
@@ -174,17 +183,20 @@ def _toml_value(value: Any) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _toml_fields(columns: tuple[Column, ...] | list[Column], values: dict[str, Any]) -> list[str]:
+def _toml_fields(columns: tuple[Column, ...] | list[Column], values: dict[str, Any], lang: str = "zh") -> list[str]:
     lines = []
     for column in columns:
         if column.kind == "link":
             continue
         zh, en = KIND_HELP[column.kind]
-        lines.append(f"# {column.title} — {column.description}")
+        lines.append(f"# {column.title} — {column.description}" if lang == "zh" else f"# {column.description}")
         if column.choices is not None:
-            lines.append("# " + "、".join(f"{m.value}（{m.zh}）" for m in column.choices))
+            if lang == "zh":
+                lines.append("# " + "、".join(f"{m.value}（{m.zh}）" for m in column.choices))
+            else:
+                lines.append("# " + ", ".join(m.value for m in column.choices))
         else:
-            lines.append(f"# {zh} ({en})")
+            lines.append(f"# {zh} ({en})" if lang == "zh" else f"# {en}")
         if column.name in values:
             lines.append(f"{column.name} = {_toml_value(values[column.name])}")
         else:
@@ -192,26 +204,22 @@ def _toml_fields(columns: tuple[Column, ...] | list[Column], values: dict[str, A
     return lines
 
 
-def toml_text(blank: bool = False) -> str:
+def toml_text(blank: bool = False, lang: str = "zh") -> str:
     """A commented TOML facts file: the example applicant, or with `blank` a
     form in which every key is there, commented out, to fill in."""
-    lines = [
-        "# jzai 申请人事实文件 (facts file) — 用 `jzai check 文件名.toml` 计算。",
-        "# 省略的项表示“未知”，不是“否”或0。A key left out means unknown, not false or zero.",
-        "# 金额可写 1200、\"1,200\"、\"5000万\"、\"0.5亿\"；日期写 2026-03-01。",
-    ]
+    lines = [t("head", lang), t("unknown", lang), t("values", lang)]
     if blank:
-        lines.append("# 空白表单：去掉行首的 # 并填写；每个 [[…]] 段可复制多份。 A blank form: remove the # and fill in; copy a [[…]] part for each item.")
+        lines.append(t("blank", lang))
     lines.append("")
     example: dict[str, Any] = {} if blank else EXAMPLE
     main_columns = [c for c in MAIN.columns]
-    lines += _toml_fields([c for c in main_columns if c.section is None], example)
+    lines += _toml_fields([c for c in main_columns if c.section is None], example, lang)
     lines += ["", "[applicant]"]
-    lines += _toml_fields([c for c in main_columns if c.section == "applicant"], example.get("applicant", {}))
+    lines += _toml_fields([c for c in main_columns if c.section == "applicant"], example.get("applicant", {}), lang)
     lines += ["", "[data_trading]"]
-    lines += _toml_fields([c for c in main_columns if c.section == "data_trading"], example.get("data_trading", {}))
+    lines += _toml_fields([c for c in main_columns if c.section == "data_trading"], example.get("data_trading", {}), lang)
     for spec in DETAILS:
         for item in example.get(spec.name, []) or [{}]:
-            lines += ["", f"# {spec.title}", f"# [[{spec.name}]]" if blank else f"[[{spec.name}]]"]
-            lines += _toml_fields(spec.columns, item)
+            lines += ["", f"# {spec.title}" if lang == "zh" else f"# {spec.name}", f"# [[{spec.name}]]" if blank else f"[[{spec.name}]]"]
+            lines += _toml_fields(spec.columns, item, lang)
     return "\n".join(lines) + "\n"

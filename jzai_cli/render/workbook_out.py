@@ -89,7 +89,7 @@ def csv_text(value: Any) -> Any:
 def applicant_row(outcome: Outcome, lang: str = "zh") -> list[Any]:
     result = outcome.result
     if result is None:
-        notes = [f"{p.where(lang)}: {p.message}" for p in outcome.problems[:MAX_NOTES]]
+        notes = [f"{p.where(lang)}: {p.text(lang)}" for p in outcome.problems[:MAX_NOTES]]
         if len(outcome.problems) > MAX_NOTES:
             notes.append(f"…另有 {len(outcome.problems) - MAX_NOTES} 处问题" if lang == "zh" else f"… {len(outcome.problems) - MAX_NOTES} more")
         return [outcome.row, outcome.name, outcome.credit_code, _status(outcome.status, lang), None, None, None, None, "\n".join(notes)]
@@ -661,7 +661,7 @@ class JsonSink:
             "name": outcome.name,
             "credit_code": outcome.credit_code,
             "status": outcome.status,
-            "problems": [problem_doc(p) for p in outcome.problems],
+            "problems": [problem_doc(p, self.lang) for p in outcome.problems],
             "result": None if outcome.result is None else result_doc(outcome.result, self.policy, self.lang, documents=False),
         }
         if self.lines:
@@ -672,26 +672,26 @@ class JsonSink:
 
     def finish(self, summary: Summary) -> None:
         if self.lines:
-            last = {"schema_version": 1, "problems": [problem_doc(p) for p in summary.problems], "summary": summary_doc(summary)}
+            last = {"schema_version": 1, "problems": [problem_doc(p, self.lang) for p in summary.problems], "summary": summary_doc(summary, self.lang)}
             self.out.write(json.dumps(last, ensure_ascii=False) + "\n")
             return
         if self.first:
             self.out.write('{"schema_version": 1, "applicants": [\n')
-        rest = {"problems": [problem_doc(p) for p in summary.problems], "summary": summary_doc(summary)}
+        rest = {"problems": [problem_doc(p, self.lang) for p in summary.problems], "summary": summary_doc(summary, self.lang)}
         self.out.write("\n], " + json.dumps(rest, ensure_ascii=False, indent=1)[1:] + "\n")
 
     def abort(self) -> None:
         pass
 
 
-def problem_doc(problem: Problem) -> dict[str, Any]:
+def problem_doc(problem: Problem, lang: str = "zh") -> dict[str, Any]:
     value = problem.value
     if value is not None and not isinstance(value, (str, int, bool)):
         value = str(value)
-    return {"sheet": problem.sheet, "row": problem.row, "header": problem.header, "field": problem.field, "value": value, "message": problem.message}
+    return {"sheet": problem.sheet, "row": problem.row, "header": problem.header, "field": problem.field, "value": value, "message": problem.text(lang)}
 
 
-def summary_doc(summary: Summary) -> dict[str, Any]:
+def summary_doc(summary: Summary, lang: str = "zh") -> dict[str, Any]:
     return {
         "file": summary.file,
         "read": summary.read,
@@ -701,7 +701,7 @@ def summary_doc(summary: Summary) -> dict[str, Any]:
         "total_yuan": summary.sure_yuan,
         "ceiling_total_yuan": summary.ceiling_yuan,
         "review_total_yuan": summary.review_yuan,
-        "clauses": [dict(zip([en for _, en in SUMMARY_HEADERS], row)) for row in summary_rows(summary, "en")],
+        "clauses": [dict(zip([en for _, en in SUMMARY_HEADERS], row)) for row in summary_rows(summary, lang)],
         "articles": [{"article": a, "total_yuan": s, "ceiling_total_yuan": c, "review_total_yuan": r} for a, s, c, r in summary.articles()],
         "duplicates": duplicate_docs(summary),
         "duplicate_risk_yuan": summary.duplicate_risk_yuan,

@@ -9,12 +9,31 @@ from decimal import Decimal
 import datetime as dt
 from typing import Any, Callable, Generic, Iterable, TYPE_CHECKING
 
+from .. import i18n
 from ..policy_model import P, Params as _Params  # noqa: F401  (the base of every rule's parameters)
 from ..result import Award, Cap, FactName, LabelKey, Limit, Message, NearMiss, Status, Step
 
 if TYPE_CHECKING:
     from ..facts import AwardReceived, Facts
     from ..policy_model import Clause, Policy
+
+# The sentences every rule may use, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "event_not_in_year": ("事项于{obtained}年取得，不在评估年度{year}年（D5）", "obtained in {obtained}, not in the assessment year {year} (D5)"),
+    "event_after_year": ("事项于{obtained}年取得，晚于评估年度{year}年", "obtained in {obtained}, after the assessment year {year}"),
+    "below_threshold": ("未满足“{threshold}”（实际为 {value}）", "does not meet \"{threshold}\" (actual {value})"),
+    "already_once": ("本条款奖励已获得过，一次性奖励不再重复", "this one-time award was already received"),
+    "already_event": ("“{event}”已获本条款奖励，一次性奖励不再重复", "\"{event}\" was already rewarded under this clause"),
+    "cap_exhausted": ("上限{limit}元已用完", "the limit of {limit} yuan is used up"),
+    "listed_twice": ("与本表第{first}项为同一对象（{what}），不重复奖励", "the same as item {first} of this list ({what}): not paid twice"),
+    "ceiling": ("符合条件，最高{ceiling}（具体金额以审核为准）", "eligible: up to {amount} yuan (the sum is set on review)"),
+    "trace_quote": ("原文：“{quote}”", "source: \u201c{quote}\u201d"),
+    "trace_facts": ("读取的事实：{facts}", "facts read: {facts}"),
+    "trace_threshold": ("{threshold}：{what} {value} {op} {limit} {mark}（{how_zh}）", "{threshold}: {what} {value} {op} {limit} {mark} ({how_en})"),
+    "trace_new_event": ("取得于{obtained}年，评估年度{year}年（D5：{option}）", "obtained in {obtained}, assessment year {year} (D5: {option})"),
+    "trace_cap": ("{cap}：{limit}，尚可用 {room}；封顶前 {before}，封顶后 {after}", "{cap}: {limit}, room left {room}; before {before}, after {after}"),
+})
 
 
 ZERO = Decimal(0)

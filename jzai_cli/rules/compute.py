@@ -5,12 +5,21 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .. import i18n
 from ..policy_model import MoneyParam, RateParam, ThresholdParam
 from ..result import Award, Limit
 from .base import Rule, ZERO, _Params, Context, start, meets, refuse, unknown, pay, cap, near_miss, _room, missing_of, _zh_en
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
+
+# The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "provider_not_qualified": ("服务商不属于超算中心、人工智能计算中心或数据中心", "the provider is not a supercomputing, AI computing or data centre"),
+    "self_built": ("自建自用算力除外", "self-built compute for own use is excluded"),
+    "proportional": ("按使用费 {base} 元的{rate}计 {amount} 元", "{rate} of fees of {base} yuan: {amount} yuan"),
+})
 
 
 class ComputeParams(_Params):

@@ -7,12 +7,29 @@ from decimal import Decimal
 import datetime as dt
 from typing import Any, TYPE_CHECKING
 
+from .. import i18n
 from ..policy_model import ThresholdParam
 from ..result import Award, Limit, NearMiss, Status
 from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, missing_of, add_years, MONTHS_PER_YEAR, month_index, _zh_en
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
+
+# The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "size_not_small": ("企业规模为“{size}”，本条仅限小微企业", "size is \"{size}\"; only small and micro enterprises qualify"),
+    "hire_status": ("招用前已就业，不属于毕业年度或离校未就业毕业生", "employed before: neither in the graduation year nor unemployed"),
+    "contract_too_short": ("劳动合同{months}个月，未达{minimum}", "contract of {months} months, short of \"{minimum}\""),
+    "hired_before_graduation": ("招用日期早于毕业日期", "hired before graduating"),
+    "not_graduation_year": ("{graduated}年毕业、{hired}年招用，不是毕业年度", "graduated in {graduated}, hired in {hired}: not the graduation year"),
+    "hired_too_late": ("招用不在{window}（截止{deadline}）", "hired outside \"{window}\" (deadline {deadline})"),
+    "months_exhausted": ("已享受满{limit}个月补贴", "the {limit} subsidised months are used up"),
+    "reimbursement": ("按单位实际缴纳社保费补贴 {months} 个月，{amount} 元", "employer's social insurance actually paid for {months} months: {amount} yuan"),
+    "reimbursement_share": ("按单位实际缴纳社保费补贴 {months} 个月；这几个月的实际缴费未单列，按月均摊估算为 {amount} 元（{total} 元 × {months}/{of}），以实际缴费为准，需复核", "employer's social insurance for {months} months; what was paid for those months is not given, so an equal share is estimated, {amount} yuan ({total} × {months}/{of}), to be checked against what was actually paid"),
+    "hired_after_year": ("招用日期{hired}晚于评估年度{year}年", "hired on {hired}, after the assessment year {year}"),
+    "hire_window_passed": ("评估年度的缴费月份不在招用后{window}之内（D18）", "no month of the assessment year falls within {window} of hiring (D18)"),
+})
 
 
 class HireParams(_Params):

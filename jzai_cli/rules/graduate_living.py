@@ -7,12 +7,27 @@ from decimal import Decimal
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Limit, Message, NearMiss
 from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, _room, missing_of, add_years, MONTHS_PER_YEAR, month_index, _zh_en
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
+
+# The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "insured_months_disagree": ("当年缴纳社保{months}个月，与社保缴纳起止日期在本年的{period}个月不一致，请核对改正。涉及事实：{facts}", "{months} insured months of the year are given, but the insured period covers {period} months of it: check which is right. Facts concerned: {facts}"),
+    "degree_not_covered": ("学历“{degree}”不在补贴范围（D2）", "degree \"{degree}\" is not covered (D2)"),
+    "not_full_time": ("非全日制毕业生", "not a full-time graduate"),
+    "contract_too_late": ("签订合同不在{window}（截止{deadline}）", "contract signed outside \"{window}\" (deadline {deadline})"),
+    "no_months_in_year": ("{year}年没有可补贴的月份（超出{window}、毕业前或合同期外，D10）", "no subsidised month in {year} (outside the {window}, before graduation or outside the contract, D10)"),
+    "monthly": ("每月{rate}元 × {months}个月 = {amount} 元", "{rate} yuan a month × {months} months = {amount} yuan"),
+    "graduated_after_year": ("毕业日期{graduated}晚于评估年度{year}年", "graduation date {graduated} is after the assessment year {year}"),
+    "insured_months_ambiguous": ("只给出当年缴纳社保{months}个月，而{window}与合同期在本年只覆盖{open}个月，无法确定哪些月份在内；请填写社保缴纳起止日期。缺少事实：{facts}", "only a count of {months} insured months is given, while the {window} and the contract cover {open} months of the year: which months fall inside is unknown; give the insured period. Missing facts: {facts}"),
+    "months_already_counted": ("这些月份已在毕业生第{first}项计入，同一人不重复补贴", "these months were already counted for the same person in graduates[{first}]: not paid twice"),
+})
 
 
 class LivingParams(_Params):

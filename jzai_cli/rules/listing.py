@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import i18n
 from ..policy_model import MoneyParam, RateParam
 from ..result import Award
 from .base import Rule, _Params, Context, start, refuse, unknown, pay, cap, missing_of, new_event, _zh_en
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
+
+# The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "platform_not_qualified": ("挂牌平台不是符合条件的数据交易平台", "the platform is not a qualified data-trading platform"),
+    "proportional_ceiling": ("按挂牌服务费 {base} 元的{rate}计，最高{ceiling}：最高 {amount} 元", "{rate} of the listing fee of {base} yuan, capped: up to {amount} yuan"),
+})
 
 
 class ListingParams(_Params):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .. import i18n
 from ..policy_model import MoneyParam, chinese_number
 from ..result import Award
 from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, missing_of, new_event, _zh_en
@@ -12,6 +13,14 @@ from .recognition import _events
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
+
+# The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "prize": ("{rank_zh}等奖，奖励{text}", "rank {rank} prize: {amount} yuan"),
+    "rank_unknown": ("获奖等次{rank}不在本条款的奖项（{ranks}）之列", "rank {rank} is not one of this clause's prizes ({ranks})"),
+    "prize_already_covered": ("本项目已获奖励 {paid} 元，不低于{text}，无补差", "this project already received {paid} yuan, no less than {text}: nothing to top up"),
+})
 
 
 class PrizeParams(_Params):

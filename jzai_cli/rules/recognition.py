@@ -8,12 +8,22 @@ from typing import Any, TYPE_CHECKING
 
 from pydantic import model_validator
 
+from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Message, NearMiss, Status
+from ..vocab import Level
 from .base import Rule, _Params, Context, start, meets, refuse, unknown, pay, near_miss, new_event, _zh_en
 
 if TYPE_CHECKING:
     from ..policy_model import Clause, Policy
+
+# The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "not_lead_unit": ("申请人不是牵头单位", "the applicant is not the lead unit"),
+    "fixed": ("符合条件，一次性奖励{text}", "eligible: a one-time award of {amount} yuan"),
+    "revenue_disagree": ("该事项的获得当年应税收入 {event} 元与申请人当年应税收入 {applicant} 元不一致，对“{threshold}”的结论不同，请核对改正。涉及事实：{facts}", "the event's taxable revenue of its year, {event} yuan, and the applicant's of the same year, {applicant} yuan, disagree on \"{threshold}\": check which is right. Facts concerned: {facts}"),
+})
 
 
 class RecognitionParams(_Params):
@@ -39,7 +49,7 @@ def recognition(clause: "Clause[RecognitionParams]", ctx: Context) -> list[Award
     for index, event in _events(ctx, p.event_types, p.level):
         path = f"events[{index}]"
         level = event.level.value if event.level else implied_level(ctx.policy, event.type.value)
-        award = start(clause, event.key, type=event.type.value, level=level, date=event.date or event.year)
+        award = start(clause, event.key, type=event.type, level=Level(level) if level else None, date=event.date or event.year)
         awards.append(award)
         already_once = clause.once == "applicant" and paid_once
         already_event = clause.once == "event" and bool(event.key in paid_now or ctx.history.records(clause.id, event=event.key))

@@ -6,12 +6,22 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TYPE_CHECKING
 
+from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Limit, NearMiss
 from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, _room, add_years, new_event, _zh_en
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
+
+# The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "not_above_size_yet": ("被引荐企业尚未升规", "the referred enterprise is not yet above designated size"),
+    "above_size_before_introduced": ("升规日期早于引进日期，不属于新引进企业升规", "it was above size before it was introduced"),
+    "above_size_too_late": ("升规不在引进后{window}（截止{deadline}，D9）", "became above size outside \"{window}\" of its introduction (deadline {deadline}, D9)"),
+    "per_unit": ("每户奖励{text}，实得 {amount} 元", "{amount} yuan for this referred enterprise"),
+})
 
 
 class ReferralParams(_Params):

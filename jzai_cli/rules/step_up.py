@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Cap, NearMiss
 from .base import Rule, ZERO, _Params, Context, start, meets, refuse, unknown, pay, near_miss, missing_of, _zh_en
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
+
+# The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "not_data_labelling": ("申请人不是数据标注企业", "the applicant is not a data-labelling enterprise"),
+    "tier_already_paid": ("已获本档及以下奖励 {paid} 元，晋级补差无差额", "already paid {paid} yuan for this tier: no top-up due"),
+    "step_up": ("收入达到 {threshold} 元档（{tier}），晋级补差：减去已获 {paid} 元，得 {amount} 元", "revenue reached the {threshold} yuan tier: tier award less {paid} yuan already paid = {amount} yuan"),
+})
 
 
 class Tier(_Params):

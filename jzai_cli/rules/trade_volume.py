@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, NearMiss
 from .base import Rule, _Params, Context, start, meets, refuse, unknown, pay, near_miss, _zh_en
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
+
+# The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
+# every number and word of the policy comes from the clause's parameters.
+MESSAGES = i18n.register({
+    "already_this_year": ("{year}年已获本条款奖励", "already received for {year}"),
+})
 
 
 class VolumeParams(_Params):
