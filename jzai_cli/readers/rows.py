@@ -55,8 +55,9 @@ class ApplicantRow:
 
 
 # An applicant row as read, not converted: (row number, its cells, the other
-# rows sharing its credit code or None, its detail rows as sheet → [(row, cells)]).
-Task = tuple[int, list[Any], "list[int] | None", "dict[str, list[tuple[int, list[Any]]]] | None"]
+# rows sharing its credit code or None, its detail rows, each a pickled
+# (sheet, row number, cells), or None).
+Task = tuple[int, list[Any], "list[int] | None", "list[bytes] | None"]
 
 
 @dataclass
