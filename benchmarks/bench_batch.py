@@ -249,7 +249,7 @@ def main(sizes: list[int], repeat: int = 1, jobs: str | None = None, text_up_to:
         floor = read["seconds"] + write["seconds"]
         rows.append((count, jzai["wall"], count / jzai["wall"], jzai["peak_mb"], jzai["main_mb"], jzai["main_cpu"], jzai["children_cpu"],
                      read["seconds"], write["seconds"], floor, max(read["peak_mb"], write["peak_mb"]), jzai["wall"] / floor))
-        print(f"{count:,}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s", file=sys.stderr)
+        print(f"{count:,}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s; {json.dumps([jzai, read, write])}", file=sys.stderr)  # a long run's measures as they come
         if count > text_up_to:
             continue
         for kind in ("csv", "json"):
@@ -262,7 +262,7 @@ def main(sizes: list[int], repeat: int = 1, jobs: str | None = None, text_up_to:
             floor = read["seconds"] + write["seconds"]
             text_rows.append((count, kind, jzai["wall"], jzai["main_mb"], jzai["peak_mb"], jzai["main_cpu"], jzai["children_cpu"],
                               read["seconds"], write["seconds"], floor, jzai["wall"] / floor))
-            print(f"{count:,} {kind}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s", file=sys.stderr)
+            print(f"{count:,} {kind}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s; {json.dumps([jzai, read, write])}", file=sys.stderr)
     print(f"`python benchmarks/bench_batch.py {' '.join(str(n) for n in sizes)} --repeat {repeat}"
           + (f" --jobs {jobs}" if jobs else "") + f"` on {machine()}"
           + (f"; medians of {repeat} runs taken in turn" if repeat > 1 else ""))

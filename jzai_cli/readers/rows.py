@@ -70,7 +70,8 @@ class Workbook:
     sheets_read: list[str]
     count: int = 0  # applicant rows (with `stream`: rows below the header, an upper bound)
     # with `stream`, the same rows in two halves: `tasks` as read (plain values,
-    # cheap to send to another process) and `build(task)`, the row converted
+    # cheap to send to another process) and `build(task)`, the row converted;
+    # take either `applicants` or `tasks`, not both (they share the detail rows held)
     tasks: Iterator[Task] | None = None
     build: Callable[[Task], ApplicantRow] | None = None
 
