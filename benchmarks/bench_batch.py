@@ -3,6 +3,8 @@
     python benchmarks/bench_batch.py              # 1,000, 10,000 and 100,000 applicants
     python benchmarks/bench_batch.py 1000 10000   # chosen sizes
     python benchmarks/bench_batch.py --repeat 3   # medians of three runs of each
+    python benchmarks/bench_batch.py --jobs 1     # evaluation in one process (default: jzai chooses)
+    python benchmarks/bench_batch.py --text-up-to 10000   # CSV and JSON only up to 10,000 applicants
 
 For each size it generates (once, cached in benchmarks/.cache/) a workbook of
 that many applicants with three detail rows each (an event, a compute
@@ -20,9 +22,16 @@ purchase and a graduate), then measures, each in a fresh process:
   without start-up. The floor write's peak includes holding the cells it
   writes, read back in full.
 
-It prints the command, the machine and a Markdown table: seconds, applicants
-per second, peak MB (and the main process's alone), floor seconds and the
-ratio jzai / floor.
+- for sizes up to `--text-up-to` (100,000), the same for `--format csv` and
+  `--format json` (to a file with -o): the floor is the same read plus a bare
+  write of the very rows or document jzai wrote, read back beforehand (the
+  csv module; json.dumps one applicant a line, as jzai writes them).
+
+It prints the command, the machine and Markdown tables: seconds, applicants
+per second, peak MB (and the main process's alone), the CPU seconds of the
+main process and of its children (the workers and the writer; the measure
+that load on a shared machine moves least), floor seconds and the ratio
+jzai / floor.
 """
 
 from __future__ import annotations
@@ -154,17 +163,51 @@ def child_write(results: str, out: str) -> None:
     print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}))
 
 
-def child_jzai(path: str, out: str) -> None:
+def child_text_write(kind: str, results: str, out: str) -> None:
+    """The floor of `--format csv` or `json`: the very rows or document jzai
+    wrote, read back beforehand (not timed), written again by the csv module
+    or json.dumps (one applicant a line, as jzai writes them)."""
+    import csv
+
+    if kind == "csv":
+        with open(results, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        started = time.perf_counter()
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            handle.write("\ufeff")
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+    else:
+        with open(results, encoding="utf-8") as handle:
+            document = json.load(handle)
+        started = time.perf_counter()
+        with open(out, "w", encoding="utf-8") as handle:
+            applicants = document.pop("applicants")
+            handle.write('{"schema_version": 1, "applicants": [\n')
+            handle.write(",\n".join(json.dumps(a, ensure_ascii=False) for a in applicants))
+            handle.write("\n], " + json.dumps(document, ensure_ascii=False, indent=1)[1:] + "\n")
+    print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}))
+
+
+def _cpu(who: int) -> float:
+    import resource
+
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def child_jzai(path: str, out: str, *options: str) -> None:
+    import resource
+
     started = time.perf_counter()
     from typer.testing import CliRunner  # noqa: F401  (same imports as the console script)
 
     from jzai_cli.cli import app
 
     try:
-        app(["batch", path, "-o", out, "--force"], standalone_mode=False)
+        app(["batch", path, "-o", out, "--force", *options], standalone_mode=False)
     finally:
         print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(children=True),
-                          "main_mb": _peak_mb()}))
+                          "main_mb": _peak_mb(), "main_cpu": _cpu(resource.RUSAGE_SELF), "children_cpu": _cpu(resource.RUSAGE_CHILDREN)}))
 
 
 def _child(*args: str) -> dict:
@@ -189,9 +232,10 @@ def _median(reports: list[dict]) -> dict:
     return {key: statistics.median(r[key] for r in reports) for key in reports[0] if isinstance(reports[0][key], (int, float))}
 
 
-def main(sizes: list[int], repeat: int = 1) -> None:
+def main(sizes: list[int], repeat: int = 1, jobs: str | None = None, text_up_to: int = 100_000) -> None:
     CACHE.mkdir(exist_ok=True)
-    rows = []
+    options = ["--jobs", jobs] if jobs else []
+    rows, text_rows = [], []
     for count in sizes:
         source = CACHE / f"applicants-{count}.xlsx"
         if not source.exists():
@@ -199,20 +243,44 @@ def main(sizes: list[int], repeat: int = 1) -> None:
         out = CACHE / f"results-{count}.xlsx"
         runs = []
         for _ in range(repeat):  # jzai and the floor taken in turn, so that a busy spell hits both
-            runs.append((_child("jzai", str(source), str(out)), _child("read", str(source)),
+            runs.append((_child("jzai", str(source), str(out), *options), _child("read", str(source)),
                          _child("write", str(out), str(CACHE / f"floor-{count}.xlsx"))))
         jzai, read, write = (_median([run[i] for run in runs]) for i in range(3))
         floor = read["seconds"] + write["seconds"]
-        rows.append((count, jzai["wall"], count / jzai["wall"], jzai["peak_mb"], jzai["main_mb"], read["seconds"], write["seconds"],
-                     floor, max(read["peak_mb"], write["peak_mb"]), jzai["wall"] / floor))
-        print(f"{count:,}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s", file=sys.stderr)
-    print(f"`python benchmarks/bench_batch.py {' '.join(str(n) for n in sizes)} --repeat {repeat}` on {machine()}"
+        rows.append((count, jzai["wall"], count / jzai["wall"], jzai["peak_mb"], jzai["main_mb"], jzai["main_cpu"], jzai["children_cpu"],
+                     read["seconds"], write["seconds"], floor, max(read["peak_mb"], write["peak_mb"]), jzai["wall"] / floor))
+        print(f"{count:,}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s; {json.dumps([jzai, read, write])}", file=sys.stderr)  # a long run's measures as they come
+        if count > text_up_to:
+            continue
+        for kind in ("csv", "json"):
+            text_out = CACHE / f"results-{count}.{kind}"
+            runs = []
+            for _ in range(repeat):
+                runs.append((_child("jzai", str(source), str(text_out), "--format", kind, *options), _child("read", str(source)),
+                             _child("text", kind, str(text_out), str(CACHE / f"floor-{count}.{kind}"))))
+            jzai, read, write = (_median([run[i] for run in runs]) for i in range(3))
+            floor = read["seconds"] + write["seconds"]
+            text_rows.append((count, kind, jzai["wall"], jzai["main_mb"], jzai["peak_mb"], jzai["main_cpu"], jzai["children_cpu"],
+                              read["seconds"], write["seconds"], floor, jzai["wall"] / floor))
+            print(f"{count:,} {kind}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s; {json.dumps([jzai, read, write])}", file=sys.stderr)
+    print(f"`python benchmarks/bench_batch.py {' '.join(str(n) for n in sizes)} --repeat {repeat}"
+          + (f" --jobs {jobs}" if jobs else "") + f"` on {machine()}"
           + (f"; medians of {repeat} runs taken in turn" if repeat > 1 else ""))
     print()
-    print("| applicants | jzai batch s | applicants/s | peak MB (main + writer) | main MB | floor read s | floor write s | floor s | floor peak MB | jzai / floor |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for count, wall, rate, peak, main_mb, r, w, floor, fpeak, ratio in rows:
-        print(f"| {count:,} | {wall:.2f} | {rate:,.0f} | {peak:,.0f} | {main_mb:,.0f} | {r:.2f} | {w:.2f} | {floor:.2f} | {fpeak:,.0f} | {ratio:.2f} |")
+    print("| applicants | jzai batch s | applicants/s | peak MB (main + largest child) | main MB | main CPU s | children CPU s "
+          "| floor read s | floor write s | floor s | floor peak MB | jzai / floor |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for count, wall, rate, peak, main_mb, main_cpu, children_cpu, r, w, floor, fpeak, ratio in rows:
+        print(f"| {count:,} | {wall:.2f} | {rate:,.0f} | {peak:,.0f} | {main_mb:,.0f} | {main_cpu:.1f} | {children_cpu:.1f} "
+              f"| {r:.2f} | {w:.2f} | {floor:.2f} | {fpeak:,.0f} | {ratio:.2f} |")
+    if text_rows:
+        print()
+        print("| applicants | format | jzai batch s | main MB | peak MB (main + largest child) | main CPU s | children CPU s "
+              "| floor read s | floor write s | floor s | jzai / floor |")
+        print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for count, kind, wall, main_mb, peak, main_cpu, children_cpu, r, w, floor, ratio in text_rows:
+            print(f"| {count:,} | {kind} | {wall:.2f} | {main_mb:,.0f} | {peak:,.0f} | {main_cpu:.1f} | {children_cpu:.1f} "
+                  f"| {r:.2f} | {w:.2f} | {floor:.2f} | {ratio:.2f} |")
 
 
 if __name__ == "__main__":
@@ -220,13 +288,16 @@ if __name__ == "__main__":
         child_read(sys.argv[2])
     elif len(sys.argv) > 1 and sys.argv[1] == "write":
         child_write(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) > 1 and sys.argv[1] == "text":
+        child_text_write(sys.argv[2], sys.argv[3], sys.argv[4])
     elif len(sys.argv) > 1 and sys.argv[1] == "jzai":
-        child_jzai(sys.argv[2], sys.argv[3])
+        child_jzai(sys.argv[2], sys.argv[3], *sys.argv[4:])
     else:
         args = sys.argv[1:]
-        times = 1
-        if "--repeat" in args:
-            at = args.index("--repeat")
-            times = int(args[at + 1])
-            del args[at:at + 2]
-        main([int(a) for a in args] or list(SIZES), times)
+        settings = {"--repeat": "1", "--jobs": None, "--text-up-to": "100000"}
+        for name in settings:
+            if name in args:
+                at = args.index(name)
+                settings[name] = args[at + 1]
+                del args[at:at + 2]
+        main([int(a) for a in args] or list(SIZES), int(settings["--repeat"]), settings["--jobs"], int(settings["--text-up-to"]))

@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Protocol
+from typing import Any, Callable, Collection, Iterator, Protocol
 
 from .engine import evaluate
 from .errors import Problem
@@ -119,35 +119,42 @@ class Duplicates:
             self.groups[digest] = DuplicateGroup(kind, clause, key, [first, seen])
 
     def add(self, outcome: "Outcome", facts: Any) -> None:
-        result = outcome.result
-        if result is None or facts is None:  # an invalid row: its own problems say why; its name or code may repeat
-            key = f"信用代码 {outcome.credit_code}" if outcome.credit_code else f"名称 {outcome.name}"
-            self.see("applicant", "", key, outcome.row, outcome.name, 0)
-            return
-        applicant = facts.applicant
-        total = result.total_yuan + result.ceiling_total_yuan + result.review_total_yuan
-        key = f"信用代码 {applicant.credit_code}" if applicant.credit_code else f"名称 {applicant.name}"
-        self.see("applicant", "", key, outcome.row, applicant.name, total)
-        by_clause: dict[str, list[Award]] = {}
-        for award in result.awards:
-            by_clause.setdefault(award.clause, []).append(award)
-
-        def paid(clause: str, position: int) -> int:
-            awards = by_clause.get(clause, [])
-            return awards[position].amount_yuan if position < len(awards) and awards[position].pays else 0
-
-        for position, ref in enumerate(facts.referrals or []):
-            self.see("referral", "4.1", referral_identity(ref).split(":", 1)[1], outcome.row, applicant.name, paid("4.1", position))
-        for position, grad in enumerate(facts.graduates or []):
-            self.see("graduate", "9.1", _person_text(grad), outcome.row, applicant.name, paid("9.1", position))
-        for position, hire in enumerate(facts.graduate_hires or []):
-            self.see("graduate_hire", "9.2", _person_text(hire), outcome.row, applicant.name, paid("9.2", position))
-        for award in result.awards:
-            if award.clause in self.lead_unit_clauses and award.status is not Status.NOT_ELIGIBLE and award.event:
-                self.see("lead_unit_event", award.clause, award.event, outcome.row, applicant.name, award.amount_yuan if award.pays else 0)
+        for claim in claims(outcome, facts, self.lead_unit_clauses):
+            self.see(*claim)
 
     def result(self) -> list[DuplicateGroup]:
         return sorted(self.groups.values(), key=lambda g: (g.rows[0].row, g.kind, g.key))
+
+
+def claims(outcome: Outcome, facts: Any, lead_unit_clauses: Collection[str]) -> list[tuple[str, str, str, int, str, int]]:
+    """What one applicant claims that another may claim too, as the
+    arguments of `Duplicates.see`, in the order they are seen."""
+    result = outcome.result
+    if result is None or facts is None:  # an invalid row: its own problems say why; its name or code may repeat
+        key = f"信用代码 {outcome.credit_code}" if outcome.credit_code else f"名称 {outcome.name}"
+        return [("applicant", "", key, outcome.row, outcome.name, 0)]
+    applicant = facts.applicant
+    total = result.total_yuan + result.ceiling_total_yuan + result.review_total_yuan
+    key = f"信用代码 {applicant.credit_code}" if applicant.credit_code else f"名称 {applicant.name}"
+    out = [("applicant", "", key, outcome.row, applicant.name, total)]
+    by_clause: dict[str, list[Award]] = {}
+    for award in result.awards:
+        by_clause.setdefault(award.clause, []).append(award)
+
+    def paid(clause: str, position: int) -> int:
+        awards = by_clause.get(clause, [])
+        return awards[position].amount_yuan if position < len(awards) and awards[position].pays else 0
+
+    for position, ref in enumerate(facts.referrals or []):
+        out.append(("referral", "4.1", referral_identity(ref).split(":", 1)[1], outcome.row, applicant.name, paid("4.1", position)))
+    for position, grad in enumerate(facts.graduates or []):
+        out.append(("graduate", "9.1", _person_text(grad), outcome.row, applicant.name, paid("9.1", position)))
+    for position, hire in enumerate(facts.graduate_hires or []):
+        out.append(("graduate_hire", "9.2", _person_text(hire), outcome.row, applicant.name, paid("9.2", position)))
+    for award in result.awards:
+        if award.clause in lead_unit_clauses and award.status is not Status.NOT_ELIGIBLE and award.event:
+            out.append(("lead_unit_event", award.clause, award.event, outcome.row, applicant.name, award.amount_yuan if award.pays else 0))
+    return out
 
 
 def _person_text(item: Any) -> str:
@@ -202,6 +209,11 @@ class Summary:
 
 
 class Sink(Protocol):
+    """Where the batch's results go. `applicant(outcome)` takes one applicant;
+    a sink that can also be fed from worker processes splits it in two:
+    `render(outcome)`, pure and run in a worker, gives a small picklable
+    value (the rows to write), and `put(rendered)` writes it, in input order."""
+
     def applicant(self, outcome: Outcome) -> None: ...
 
     def finish(self, summary: Summary) -> None: ...
@@ -221,6 +233,78 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+PARALLEL_FROM = 1_000  # applicant rows from which worker processes pay for their start
+CHUNK = 200  # applicants per chunk given to a worker
+MAX_JOBS = 8
+
+
+def choose_jobs(jobs: int | None, count: int, sink: Any) -> int:
+    """How many processes evaluate: `jobs` as asked (1: this one), or by
+    default one per available processor from PARALLEL_FROM rows on; one
+    when the sink cannot render rows elsewhere or processes cannot fork."""
+    from .workers import available_cpus, can_fork
+
+    if not (hasattr(sink, "render") and hasattr(sink, "put")) or not can_fork():
+        return 1
+    if jobs is None:
+        jobs = min(available_cpus(), MAX_JOBS) if count >= PARALLEL_FROM else 1
+    return max(1, jobs)
+
+
+@dataclass
+class Part:
+    """What a chunk of applicants leaves behind, small enough to send between
+    processes: for each applicant the sink's rendering, its claims (see
+    `claims`) and its problems; and the chunk's counts and clause totals."""
+
+    applicants: list[tuple[Any, list[tuple], list[Problem]]]
+    counts: tuple[int, int, int, int]  # read, valid, invalid, needs_review
+    clauses: dict[str, tuple[int, ...]]  # clause → the numeric fields of ClauseTotals, in order
+
+
+_TOTALS = ("eligible", "review", "sure_yuan", "ceiling_yuan", "review_yuan", "caps_hit", "near_misses")
+
+
+class Evaluator:
+    """The per-applicant function of the batch, over a chunk of rows:
+    build the row, validate, evaluate, render what the sink writes. Pure:
+    the same chunk gives the same `Part` in any process."""
+
+    def __init__(self, build: Callable[[Any], ApplicantRow], file: str, policy: Policy, year: int | None, render: Callable[[Outcome], Any]) -> None:
+        self.build = build
+        self.file = file
+        self.policy = policy
+        self.year = year
+        self.render = render
+        self.clause_ids = frozenset(clause.id for clause in policy.clauses)
+        self.lead_unit_clauses = frozenset(c.id for c in policy.clauses if getattr(c.params, "lead_unit", False))
+
+    def __call__(self, tasks: list[Any]) -> Part:
+        tally = Summary(file=self.file, year=self.year)
+        for clause in self.policy.clauses:
+            tally.clauses[clause.id] = ClauseTotals(clause.id, clause.article, clause.title, clause.title_en)
+        out = []
+        for task in tasks:
+            outcome, facts = _one(self.build(task), self.file, self.policy, self.year, self.clause_ids)
+            _add(tally, outcome)
+            out.append((self.render(outcome), claims(outcome, facts, self.lead_unit_clauses), outcome.problems))
+        clauses = {
+            cid: values for cid, totals in tally.clauses.items() if any(values := tuple(getattr(totals, name) for name in _TOTALS))
+        }
+        return Part(out, (tally.read, tally.valid, tally.invalid, tally.needs_review), clauses)
+
+
+def _chunks(tasks: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def run(
     path: str | Path,
     policy: Policy,
@@ -228,8 +312,13 @@ def run(
     year: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     limits: Limits | None = None,
+    jobs: int | None = None,
 ) -> Summary:
-    """Read, validate and evaluate every applicant of the workbook at `path`."""
+    """Read, validate and evaluate every applicant of the workbook at `path`.
+
+    With more than one job (see `choose_jobs`) the applicants are evaluated
+    in worker processes, a chunk at a time, and their results taken back in
+    input order: the output is the same as in one process."""
     started = time.perf_counter()
     with collector_paused():
         book = read_workbook(path, limits, stream=True)  # rows are built as they are taken
@@ -240,14 +329,35 @@ def run(
         count = book.count
         index = 0
         duplicates = Duplicates(policy)
-        for index, row in enumerate(book.applicants, start=1):
-            outcome, facts = _one(row, book.file, policy, year)
-            _add(summary, outcome)
-            duplicates.add(outcome, facts)
-            row_problems.extend(outcome.problems)
-            sink.applicant(outcome)
-            if progress is not None and index % 500 == 0:
-                progress(index, max(count, index))
+        jobs = choose_jobs(jobs, count, sink)
+        render = getattr(sink, "render", None)
+        put = getattr(sink, "put", None)
+        if render is None or put is None:  # a sink that takes outcomes only
+            render, put = (lambda outcome: outcome), sink.applicant
+        evaluator = Evaluator(book.build, book.file, policy, year, render)
+        tasks = iter(book.tasks)
+        first = next(tasks, None)  # the main sheet's converter exists from its first row: workers are forked after it
+        chunks = _chunks(tasks if first is None else _chain(first, tasks), CHUNK)
+        pool = None
+        if jobs > 1 and first is not None:
+            from .workers import Workers
+
+            pool = Workers(evaluator, jobs).__enter__()
+        try:
+            parts = pool.map(chunks) if pool is not None else map(evaluator, chunks)
+            for part in parts:
+                _merge(summary, part)
+                for rendered, seen, problems in part.applicants:
+                    index += 1
+                    for claim in seen:
+                        duplicates.see(*claim)
+                    row_problems.extend(problems)
+                    put(rendered)
+                    if progress is not None and index % 500 == 0:
+                        progress(index, max(count, index))
+        finally:
+            if pool is not None:
+                pool.close()
         if progress is not None:
             progress(index, index)
         order = {name: n for n, name in enumerate(book.sheets_read)}
@@ -261,8 +371,25 @@ def run(
     return summary
 
 
-def _one(row: ApplicantRow, file: str, policy: Policy, year: int | None) -> tuple[Outcome, Facts | None]:
-    facts = validate(row, file, {clause.id for clause in policy.clauses})
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+def _merge(summary: Summary, part: Part) -> None:
+    read, valid, invalid, review = part.counts
+    summary.read += read
+    summary.valid += valid
+    summary.invalid += invalid
+    summary.needs_review += review
+    for cid, values in part.clauses.items():
+        totals = summary.clauses[cid]
+        for name, value in zip(_TOTALS, values):
+            setattr(totals, name, getattr(totals, name) + value)
+
+
+def _one(row: ApplicantRow, file: str, policy: Policy, year: int | None, clause_ids: Collection[str] | None = None) -> tuple[Outcome, Facts | None]:
+    facts = validate(row, file, clause_ids if clause_ids is not None else {clause.id for clause in policy.clauses})
     if facts is None:
         return Outcome(row.row, row.name, row.code_text, INVALID, None, row.problems), None
     result = evaluate(policy, facts, year)

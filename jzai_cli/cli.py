@@ -203,6 +203,7 @@ def batch(
     policy_dir: PolicyOption = None,
     limit: LimitOption = None,
     quiet: QuietOption = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="用 N 个进程计算（默认：1,000 行起每个处理器一个；1 表示只用本进程）；结果与一个进程完全相同. Evaluate in N processes (default: one per processor from 1,000 rows; 1: this process only); the results are the same.")] = None,
 ) -> None:
     """批量计算工作簿中每个申请人的奖励，并汇总各条款的政策成本。
 
@@ -245,7 +246,7 @@ def batch(
         err = console(stderr=True)
         with _progress(err, lang.value, quiet) as advance:
             try:
-                summary = run_batch(file, policy, sink, year, advance, limits=limits)
+                summary = run_batch(file, policy, sink, year, advance, limits=limits, jobs=jobs)
             except (OutputError, Stopped):
                 raise
             except Exception as error:  # InputError, and whatever a library raises while reading: one message, no traceback

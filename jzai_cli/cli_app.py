@@ -74,8 +74,12 @@ class Group(TyperGroup):
             raise typer.Exit(1) from None
         finally:
             sys.stdout = stdout
-            for each, handler in previous.items():
-                signal.signal(each, handler)
+            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+                # Not stopped: the handlers as they were. Once stopped they stay
+                # ignored, so that a second Ctrl-C while the process ends (its
+                # workers' pipes being collected) prints nothing more.
+                for each, handler in previous.items():
+                    signal.signal(each, handler)
 
 
 app = typer.Typer(

@@ -180,7 +180,7 @@ def _choice_reader(enum: type[Choice]):
             en_hint = f"; did you mean {table[close[0]].value!r}?" if close else ""
             zh_options = "、".join(f"{m.zh}（{m.value}）" for m in enum)
             en_options = ", ".join(m.value for m in enum)
-            raise ValueError(f"应为以下之一：{zh_options}；实际为 {value!r}{zh_hint} (expected one of: {en_options}{en_hint})")
+            raise ValueError(f"应为以下之一：{zh_options}；实际为 {value!r}{zh_hint} (expected one of: {en_options}, got {value!r}{en_hint})")
         raise ValueError(f"应为文本 (expected text), got {type(value).__name__}")
 
     return read

@@ -25,7 +25,8 @@ class Limits:
     entries: int = 10_000  # members of the archive
     rows: int = 1_048_576  # rows of one sheet (Excel's own maximum)
     columns: int = 4_096  # cells per row (the extent's columns)
-    cells: int = 12_000_000  # rows × columns of one sheet's extent (calamine allocates 32 bytes a cell)
+    cells: int = 12_000_000  # rows × columns of one sheet's extent (calamine allocates 32 bytes a cell):
+    # 666,665 applicants on a main sheet of the template's 18 columns, the largest batch read without --limit
 
     @staticmethod
     def option(name: str) -> str:
@@ -66,12 +67,21 @@ def parse_limits(items: list[str] | None) -> Limits:
     return limits
 
 
-def exceeded(limits: Limits, name: str, found: str, where: str = "", hint: str = "") -> str:
-    """The message of a limit that the input exceeds: which limit, its value, how to raise it."""
+def exceeded(limits: Limits, name: str, found: str, where: str = "", hint: str = "", split: int | None = None) -> str:
+    """The message of a limit that the input exceeds: which limit, its value,
+    how to raise it, and with `split` (the data rows one file may have) how
+    to go on without raising it."""
     zh, en = LIMITS[name]
     at = f"（{where}）" if where else ""
     most = f"{getattr(limits, name):,}"
+    split_zh = f"；或把文件拆成每个不超过 {split:,} 行数据的几个工作簿分批计算" if split else ""
+    split_en = f"; or split the file into workbooks of at most {split:,} data rows each" if split else ""
     return (
-        f"超过上限 {name}（{zh}）：实际 {found}{at}，上限 {most}{hint}；确认文件可信后可用 {limits.option(name)} 调高 "
-        f"(over the {name} limit, {en}: {found}, limit {most}; raise it with {limits.option(name)})"
+        f"超过上限 {name}（{zh}）：实际 {found}{at}，上限 {most}{hint}；确认文件可信后可用 {limits.option(name)} 调高{split_zh} "
+        f"(over the {name} limit, {en}: {found}, limit {most}; raise it with {limits.option(name)}{split_en})"
     )
+
+
+def rows_within(limits: Limits, columns: int) -> int:
+    """The data rows (below one header row) that a sheet of `columns` columns may have."""
+    return max(0, min(limits.rows, limits.cells // max(columns, 1)) - 1)

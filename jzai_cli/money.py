@@ -52,9 +52,19 @@ class AmountError(ValueError):
     """An amount that cannot be read; the message says what was expected."""
 
 
+_NORMALISED: dict[str, str] = {}  # the texts that repeat down a column (是, 小型, 专精特新中小企业) normalised once
+_NORMALISED_MAX = 20_000
+_NORMALISED_LENGTH = 40
+
+
 def normalise_text(value: str) -> str:
     """Full-width to half-width (NFKC) and no invisible or space characters."""
-    return _INVISIBLE_RUN.sub("", unicodedata.normalize("NFKC", value))
+    found = _NORMALISED.get(value)
+    if found is None:
+        found = _INVISIBLE_RUN.sub("", unicodedata.normalize("NFKC", value))
+        if len(value) <= _NORMALISED_LENGTH and len(_NORMALISED) < _NORMALISED_MAX:
+            _NORMALISED[value] = found
+    return found
 
 
 _LABEL_UNIT = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]$")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..limits import DEFAULT as DEFAULT_LIMITS
-from ..limits import MB, Limits, exceeded
+from ..limits import MB, Limits, exceeded, rows_within
 
 RATIO_FLOOR = 1024 * 1024  # members smaller than this are not held to the ratio limit
 
@@ -132,8 +132,10 @@ def check_archive(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notic
                 rows, cols = found.rows, found.columns
                 for limit, value in (("cells", rows * cols), ("rows", rows), ("columns", cols)):
                     if value > getattr(limits, limit):
+                        memory = "；读取时每个单元格约占 32 字节内存" if limit == "cells" else ""
                         raise InputError([Problem(name, exceeded(
-                            limits, limit, f"{value:,}", info.filename, f"，范围 {rows:,} 行 × {cols:,} 列，可能有远处的零散单元格 (a stray far-away cell?)",
+                            limits, limit, f"{value:,}", sheet, f"，范围 {rows:,} 行 × {cols:,} 列，可能有远处的零散单元格 (a stray far-away cell?){memory}",
+                            split=rows_within(limits, cols) if limit != "columns" else None,
                         ))])
     return scan
 

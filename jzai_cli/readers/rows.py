@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import Problem
 from ..money import AmountError, normalise_text, unit_scale
@@ -54,6 +54,12 @@ class ApplicantRow:
     problems: list[Problem] = field(default_factory=list)
 
 
+# An applicant row as read, not converted: (row number, its cells, the other
+# rows sharing its credit code or None, its detail rows, each a pickled
+# (sheet, row number, cells), or None).
+Task = tuple[int, list[Any], "list[int] | None", "list[bytes] | None"]
+
+
 @dataclass
 class Workbook:
     """The applicant rows in input order, and the problems not tied to one applicant."""
@@ -63,6 +69,11 @@ class Workbook:
     notices: list[Problem]  # sheet-level problems and rows that belong to no applicant
     sheets_read: list[str]
     count: int = 0  # applicant rows (with `stream`: rows below the header, an upper bound)
+    # with `stream`, the same rows in two halves: `tasks` as read (plain values,
+    # cheap to send to another process) and `build(task)`, the row converted;
+    # take either `applicants` or `tasks`, not both (they share the detail rows held)
+    tasks: Iterator[Task] | None = None
+    build: Callable[[Task], ApplicantRow] | None = None
 
 
 def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row: int, notices: list[Problem]):
@@ -109,7 +120,7 @@ def _is_header(cells: list[Any], spec: SheetSpec) -> int:
 
 def _rows(
     book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, notices: list[Problem], sheet=None, keys_only: bool = False, lazy: bool = False,
-    scan: SheetScan | None = None, recalc: bool = False,
+    scan: SheetScan | None = None, recalc: bool = False, keyed: bool = False,
 ) -> Iterator[tuple[Located, dict[str, Any], Any]]:
     """The data rows of one sheet as nested dicts; blank, hidden, total and
     note rows are skipped (hidden, total and note rows are told once).
@@ -119,7 +130,9 @@ def _rows(
     recalculated on load, so every formula's cached value is suspect.
     `keys_only`: (row number, credit code cell as read) of every row below the header instead.
     `lazy`: the rows are not converted yet: (convert, cells) in place of the dict, and
-    `convert(number, cells)` gives (Located, dict) when the row is needed."""
+    `convert(number, cells)` gives (Located, dict) when the row is needed;
+    with `keyed` as well, the last item is the credit code as `keys_only` reads it
+    in place of the link cell."""
     if sheet is None:
         sheet = book.get_sheet_by_name(sheet_name)
     first_row = sheet.start[0] if sheet.start else 0
@@ -154,17 +167,21 @@ def _rows(
             return "total"
         return None
 
+    key_column = next((column for index, column, _ in plan if index == key_index), None)
+
+    def key_of(cells: list[Any]) -> Any:
+        raw = cells[key_index] if key_column is not None and key_index < len(cells) else None
+        try:
+            value = None if raw == "" or raw is None else cell_value(raw, key_column, None, date1904)
+        except CellError:
+            value = None
+        return None if value is _MISSING else value
+
     if keys_only:
-        key_column = next((column for index, column, _ in plan if index == key_index), None)
         for number, cells in enumerate(rows, start=header_row + 1):
             if skip(number, cells):
                 continue
-            raw = cells[key_index] if key_column is not None and key_index < len(cells) else None
-            try:
-                value = None if raw == "" or raw is None else cell_value(raw, key_column, None, date1904)
-            except CellError:
-                value = None
-            yield number, (None if value is _MISSING else value)  # type: ignore[misc]
+            yield number, key_of(cells)  # type: ignore[misc]
         return
     cell_notes = _cell_notes(scan, recalc, matched, first_column) if scan is not None else {}
     merges = _data_merges(scan, header_row, matched, first_column, file, sheet_name, notices) if scan is not None else []
@@ -200,6 +217,8 @@ def _rows(
                 notices.append(Problem(file, "此行只有未知列的内容，已跳过 (the row has values only in unknown columns: skipped)", sheet=sheet_name, row=number))
             continue
         raw_link = cells[link_index] if link_index is not None and link_index < len(cells) else None
+        if keyed:
+            raw_link = key_of(cells)
         if lazy:
             yield Located(sheet_name, number, headers), (convert, cells), raw_link
         else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from pickle import HIGHEST_PROTOCOL, dumps, loads
 from typing import Any, Callable, Iterator
 
 from ..errors import InputError, Problem
@@ -25,7 +26,7 @@ from ..limits import Limits
 from .archive import RATIO_FLOOR, Scan, SheetScan, check_archive, open_workbook, sniff
 from .cells import LIST_SEPARATORS, NONE_WORDS, cell_value, excel_date, link_key, number
 from .exceptions import problems_from_exception
-from .rows import HEADER_SCAN_ROWS, TOTAL_WORDS, ApplicantRow, Located, Workbook, _rows
+from .rows import HEADER_SCAN_ROWS, TOTAL_WORDS, ApplicantRow, Located, Task, Workbook, _rows
 from .schema import (
     DETAILS,
     INSTRUCTION_SHEET_NAMES,
@@ -124,7 +125,10 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
         else:
             first_row[key] = row_number
 
-    details: dict[str, dict[str, list[tuple[int, list[Any]]]]] = {}  # code → sheet → (row, cells)
+    # credit code → its detail rows as read, each a pickled (sheet, row, cells):
+    # a fifth of the memory of the cells as Python objects, and sent to a
+    # worker process as they are
+    details: dict[str, list[bytes]] = {}
     converters: dict[str, Callable[[int, list[Any]], tuple[Located, dict[str, Any]]]] = {}
     orphans: list[Problem] = []  # detail rows whose credit code has no applicant
     for spec in DETAILS:
@@ -147,46 +151,72 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
                     name, "统一社会信用代码在“申请人信息”中找不到，此行未计入 (no applicant has this credit code: the row is not counted)",
                     sheet=where.sheet, row=where.row, header=where.headers.get(LINK_NAME, LINK_TITLE), value=raw_link,
                 ))
-            elif key not in shared:  # held as read; converted when its applicant is taken
+            elif key not in shared:  # held as read, packed; converted when its applicant is taken
                 converters[spec.name] = convert
-                details.setdefault(key, {}).setdefault(spec.name, []).append((where.row, cells))
+                details.setdefault(key, []).append(dumps((spec.name, where.row, cells), HIGHEST_PROTOCOL))
 
-    def applicants() -> Iterator[ApplicantRow]:
+    def guarded(rows: Iterator[Any]) -> Iterator[Any]:
         try:
-            yield from take()
+            yield from rows
         except InputError:
             raise
         except Exception as error:  # as read_workbook tells them, also when the rows are taken one by one
             raise InputError(problems_from_exception(error, name)) from None
 
-    def take() -> Iterator[ApplicantRow]:
-        for where, data, _ in _rows(book, found[MAIN.name], MAIN, name, date1904, notices, sheet=main_sheet, scan=main_scan, recalc=scan.full_calc_on_load):
-            applicant = data.get("applicant", {})
-            raw_code = applicant.get("credit_code")
-            row = ApplicantRow(row=where.row, data=data, where=where)
-            row.problems.extend(where.problems)
-            row.name = str(applicant.get("name", ""))
-            row.code_text = "" if raw_code is None else str(raw_code)
-            row.code_key = link_key(raw_code)
-            if row.code_key:
-                rows = shared.get(row.code_key)
-                if rows:
-                    others = "、".join(str(r) for r in rows)
-                    row.problems.append(Problem(
-                        name, f"统一社会信用代码重复（第{others}行），无法判断明细属于哪一行 (duplicate applicant: rows {others} share the credit code)",
-                        sheet=row.where.sheet, row=row.row, header=row.where.headers.get("credit_code"), value=row.code_text,
-                    ))
-                else:
-                    held = details.pop(row.code_key, {})
-                    row.details = {sheet: [converters[sheet](n, cells) for n, cells in items] for sheet, items in held.items()}
-                    for items in row.details.values():
-                        for detail, _ in items:
-                            row.problems.extend(detail.problems)
-            yield row
+    def pick() -> Iterator[Task]:
+        """The main sheet's rows, each with the raw cells of its detail rows,
+        not converted yet (`build` converts them, in a worker process or here)."""
+        rows = _rows(
+            book, found[MAIN.name], MAIN, name, date1904, notices, sheet=main_sheet, lazy=True, keyed=True, scan=main_scan,
+            recalc=scan.full_calc_on_load,
+        )
+        for where, (convert, cells), raw_code in rows:
+            converters[MAIN.name] = convert
+            key = link_key(raw_code)
+            others = shared.get(key) if key else None
+            held = details.pop(key, None) if key and not others else None
+            yield where.row, cells, others, held
         notices.extend(orphans)
 
+    def build(task: Task) -> ApplicantRow:
+        number, cells, others, held = task
+        where, data = converters[MAIN.name](number, cells)
+        applicant = data.get("applicant", {})
+        raw_code = applicant.get("credit_code")
+        row = ApplicantRow(row=where.row, data=data, where=where)
+        row.problems.extend(where.problems)
+        row.name = str(applicant.get("name", ""))
+        row.code_text = "" if raw_code is None else str(raw_code)
+        row.code_key = link_key(raw_code)
+        if others:
+            listed = "、".join(str(r) for r in others)
+            row.problems.append(Problem(
+                name, f"统一社会信用代码重复（第{listed}行），无法判断明细属于哪一行 (duplicate applicant: rows {listed} share the credit code)",
+                sheet=row.where.sheet, row=row.row, header=row.where.headers.get("credit_code"), value=row.code_text,
+            ))
+        elif held:
+            for packed in held:
+                sheet, n, cells = loads(packed)
+                row.details.setdefault(sheet, []).append(converters[sheet](n, cells))
+            for items in row.details.values():
+                for detail, _ in items:
+                    row.problems.extend(detail.problems)
+        return row
+
+    def applicants() -> Iterator[ApplicantRow]:
+        for task in guarded(pick()):
+            yield guarded_build(task)
+
+    def guarded_build(task: Task) -> ApplicantRow:
+        try:
+            return build(task)
+        except InputError:
+            raise
+        except Exception as error:
+            raise InputError(problems_from_exception(error, name)) from None
+
     if stream:
-        return Workbook(name, applicants(), notices, list(found.values()), count)
+        return Workbook(name, applicants(), notices, list(found.values()), count, guarded(pick()), guarded_build)
     rows = list(applicants())
     return Workbook(name, rows, notices, list(found.values()), len(rows))
 

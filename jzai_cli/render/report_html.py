@@ -31,17 +31,24 @@ class Tally:
     lang: str = "zh"
 
     def add(self, outcome: Outcome) -> None:
+        self.put(self.piece(outcome, self.lang))
+
+    @staticmethod
+    def piece(outcome: Outcome, lang: str = "zh") -> tuple:
+        """What `put` keeps of one applicant (pure, small: may be made in a worker process)."""
         if outcome.status == INVALID or outcome.result is None:
-            if len(self.invalid) < MAX_INVALID_SHOWN:
-                self.invalid.append({
-                    "row": outcome.row,
-                    "name": outcome.name,
-                    "problems": [p.text(self.lang) for p in outcome.problems],
-                })
-            return
+            return ("invalid", outcome.row, outcome.name, [p.text(lang) for p in outcome.problems])
         result = outcome.result
-        self.totals.append(sum(a.amount_yuan for a in result.awards if a.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW)))
-        for reading in result.readings_used:
+        total = sum(a.amount_yuan for a in result.awards if a.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW))
+        return ("valid", total, list(result.readings_used))
+
+    def put(self, piece: tuple) -> None:
+        if piece[0] == "invalid":
+            if len(self.invalid) < MAX_INVALID_SHOWN:
+                self.invalid.append({"row": piece[1], "name": piece[2], "problems": piece[3]})
+            return
+        self.totals.append(piece[1])
+        for reading in piece[2]:
             self.readings_used[reading] = self.readings_used.get(reading, 0) + 1
 
 
@@ -149,6 +156,24 @@ class ReportSink:
         self.tally.add(outcome)
         if self.inner is not None:
             self.inner.applicant(outcome)
+
+    @property
+    def render(self):
+        """Present when the inner sink can be fed from worker processes (see `batch.Sink`)."""
+        inner = self.inner
+        if inner is not None and not (hasattr(inner, "render") and hasattr(inner, "put")):
+            raise AttributeError("render")
+
+        def render(outcome: Outcome) -> tuple:
+            return Tally.piece(outcome, self.tally.lang), (None if inner is None else inner.render(outcome))
+
+        return render
+
+    def put(self, rendered: tuple) -> None:
+        piece, inner = rendered
+        self.tally.put(piece)
+        if self.inner is not None:
+            self.inner.put(inner)
 
     def finish(self, summary: Summary) -> None:
         try:

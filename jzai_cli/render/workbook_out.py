@@ -490,9 +490,16 @@ class WorkbookSink:
             self._send(("rows", self.applicant_rows, self.award_rows))
         self.applicant_rows, self.award_rows, self.pending = [], [], 0
 
+    def render(self, outcome: Outcome) -> tuple[list[Any], list[list[Any]]]:
+        """The applicant's rows of 申请人 and 明细 (pure: may run in a worker process)."""
+        return applicant_row(outcome, self.lang), award_rows(outcome, self.lang)
+
     def applicant(self, outcome: Outcome) -> None:
-        self.applicant_rows.append(applicant_row(outcome, self.lang))
-        self.award_rows.extend(award_rows(outcome, self.lang))
+        self.put(self.render(outcome))
+
+    def put(self, rendered: tuple[list[Any], list[list[Any]]]) -> None:
+        self.applicant_rows.append(rendered[0])
+        self.award_rows.extend(rendered[1])
         self.pending += 1
         if self.pending >= self.BATCH:
             try:
@@ -582,6 +589,12 @@ class FileSink:
     def applicant(self, outcome: Outcome) -> None:
         self.inner.applicant(outcome)
 
+    def render(self, outcome: Outcome) -> Any:
+        return self.inner.render(outcome)
+
+    def put(self, rendered: Any) -> None:
+        self.inner.put(rendered)
+
     def prepare(self, summary: Summary) -> None:
         self.inner.finish(summary)
 
@@ -623,14 +636,28 @@ class CsvSink:
     command) it starts with the byte-order mark Excel needs to read UTF-8."""
 
     def __init__(self, out: TextIO, lang: str = "en", bom: bool = False) -> None:
+        import io
+
         self.lang = lang
+        self.out = out
         if bom:
             out.write("\ufeff")
-        self.writer = csv.writer(out, lineterminator="\n")
-        self.writer.writerow([en for _, en in APPLICANT_HEADERS])
+        csv.writer(out, lineterminator="\n").writerow([en for _, en in APPLICANT_HEADERS])
+        self.line = io.StringIO()
+        self.writer = csv.writer(self.line, lineterminator="\n")
+
+    def render(self, outcome: Outcome) -> str:
+        """The applicant's CSV line (pure: may run in a worker process)."""
+        self.line.seek(0)
+        self.line.truncate()
+        self.writer.writerow([csv_text(v) for v in applicant_row(outcome, self.lang)])
+        return self.line.getvalue()
+
+    def put(self, line: str) -> None:
+        self.out.write(line)
 
     def applicant(self, outcome: Outcome) -> None:
-        self.writer.writerow([csv_text(v) for v in applicant_row(outcome, self.lang)])
+        self.put(self.render(outcome))
 
     def finish(self, summary: Summary) -> None:
         pass
@@ -651,10 +678,11 @@ class JsonSink:
         self.first = True  # the opening is written with the first applicant: a failed read leaves stdout empty
 
     def applicant(self, outcome: Outcome) -> None:
-        from .json_doc import result_doc
+        self.put(self.render(outcome))
 
-        if self.first and not self.lines:
-            self.out.write('{"schema_version": 1, "applicants": [\n')
+    def render(self, outcome: Outcome) -> str:
+        """The applicant's JSON text (pure: may run in a worker process)."""
+        from .json_doc import result_doc
 
         doc = {
             "row": outcome.row,
@@ -664,10 +692,15 @@ class JsonSink:
             "problems": [problem_doc(p, self.lang) for p in outcome.problems],
             "result": None if outcome.result is None else result_doc(outcome.result, self.policy, self.lang, documents=False),
         }
+        return json.dumps(doc, ensure_ascii=False)
+
+    def put(self, text: str) -> None:
         if self.lines:
-            self.out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            self.out.write(text + "\n")
+        elif self.first:
+            self.out.write('{"schema_version": 1, "applicants": [\n' + text)
         else:
-            self.out.write(("" if self.first else ",\n") + json.dumps(doc, ensure_ascii=False))
+            self.out.write(",\n" + text)
         self.first = False
 
     def finish(self, summary: Summary) -> None:
