@@ -371,7 +371,7 @@ def batch(
     sink = None
     try:
         if format is BatchFormat.xlsx:
-            sink = WorkbookSink(target, lang.value, force=force)
+            sink = WorkbookSink(target, lang.value, force=force, policy=policy)
         else:
             out = sys.stdout if target is None else TextFile(target, force)
             if format is BatchFormat.csv:
