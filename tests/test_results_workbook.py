@@ -313,3 +313,18 @@ def test_every_sheet_is_set_up_for_printing(results):
     rows = rows_of(results, "汇总")
     head = next(n for n, row in enumerate(rows) if row and row[0] == "条款")
     assert book["汇总"].print_title_rows == f"${head + 1}:${head + 1}"
+
+
+def test_rows_of_wrapped_text_are_tall_enough_to_show_it(results):
+    from jzai_cli.render.xlsx_fast import LINE_HEIGHT, lines_of
+
+    assert lines_of("短") == 1 and lines_of("一行\n两行") == 2
+    assert lines_of("焦" * 25) == 2  # 50 wide and a tenth: 55 in a column of 50 — two lines
+    assert lines_of("焦" * 22) == 1 and lines_of("焦" * 23) == 2  # 44 → 48.4 fits 50; 46 → 50.6 does not
+    book = load_workbook(results)
+    errors = book["错误"]
+    message = errors["E2"].value
+    assert lines_of(message) > 1
+    assert errors.row_dimensions[2].height == LINE_HEIGHT * lines_of(message)
+    # a row of short cells keeps the default height
+    assert book["拨付明细"].row_dimensions[2].height is None

@@ -47,6 +47,8 @@ MONEY_FORMAT = "#,##0"
 WAN_FORMAT = "#,##0.00"  # 万元 (ten thousand yuan), two places
 MAX_WIDTH = 50  # characters of a column; longer text wraps
 MIN_WIDTH = 6
+LINE_HEIGHT = 15  # points: a line of the default font
+MAX_LINES = 20  # a cell taller than this is cut on screen (its text is whole)
 FORMULA_CHARS = "=+-@\t\r＝＋－＠"  # and their full-width forms, which spreadsheets in CJK locales also take for formulas
 LARGEST_NUMBER = 10**15  # whole numbers below this are numbers; larger ones text (a double is exact far beyond)
 
@@ -56,6 +58,17 @@ def text_width(text: str) -> int:
     if "\n" in text:
         return max(text_width(line) for line in text.split("\n"))
     return (len(text.encode("utf-8")) + len(text)) // 2
+
+
+def header_width(text: str) -> int:
+    """The width a header needs: its text and two for the filter button."""
+    return text_width(text) + 2
+
+
+def lines_of(text: str) -> int:
+    """Lines a wrapped cell takes in a column capped at MAX_WIDTH (a spreadsheet does not size rows
+    itself: LibreOffice keeps the default height of a row that does not give one)."""
+    return sum(-(-(text_width(line) * 11) // (10 * MAX_WIDTH)) or 1 for line in text.split("\n"))  # a tenth more, as widths
 
 
 def cell_text(value: Any) -> str:
@@ -84,10 +97,11 @@ class Table:
         self.table = table
         self.banner: Banner | None = None
         self.bold: set[int] = set()
-        self.widths = [text_width(k) + 2 for k in keys]  # room for the filter button
+        self.widths = [header_width(k) for k in keys]
         self.risky = [False] * len(keys)  # holds text that starts like a formula
         self.wrap = [False] * len(keys)  # holds text with line breaks, or longer than a column shows
         self.count = 0
+        self.tall: dict[int, int] = {}  # data rows (0-based) of more than one line: their lines
         self.cut = 0  # cells whose text was cut
         self.cut_at: list[tuple[str, int]] = []  # (sheet, row) of the first 100 of them
         self.spool = tempfile.TemporaryFile(prefix=".jzai-rows-", dir=where)  # beside the workbook, not in RAM-backed /tmp
@@ -137,6 +151,10 @@ class Table:
                         w = text_width(value)
                         if w > widths[col]:
                             widths[col] = w
+                    if 2 * len(value) > MAX_WIDTH or "\n" in value:
+                        lines = lines_of(value)
+                        if lines > 1 and lines > self.tall.get(self.count + offset, 1):
+                            self.tall[self.count + offset] = lines
                     cells.append(value)
                 else:
                     cells.append(None)
@@ -184,7 +202,9 @@ class Table:
             pass
 
     def column_widths(self) -> list[int]:
-        return [min(MAX_WIDTH, max(MIN_WIDTH, w + 1)) for w in self.widths]
+        """Widths in Excel's unit (the width of a digit): the display width, a tenth more for letters wider
+        than a digit (the capitals of a credit code), and a character of padding."""
+        return [min(MAX_WIDTH, max(MIN_WIDTH, w + w // 10 + 1)) for w in self.widths]
 
 
 class Banner:
@@ -214,13 +234,22 @@ def save(path: Path, tables: list[Table], lang: str = "zh") -> None:
         for part, title in enumerate(table.sheets):
             options: dict[str, Any] = {}
             header_row = table.header_row if part == 0 else 0
+            heights = {}
+            if any(text_width(key) > width - 2 for key, width in zip(table.keys, widths)):
+                heights[header_row] = 30  # a header on two lines (it wraps; a spreadsheet does not size the row by itself)
+            first = part * table.rows_per_sheet
+            for index, lines in table.tall.items():
+                if first <= index < first + table.rows_per_sheet:
+                    heights[header_row + 1 + index - first] = LINE_HEIGHT * min(lines, MAX_LINES)
             if part == 0 and table.banner is not None:
                 options["header_row"] = header_row
                 options["merge_ranges"] = [
                     (line, first, line, last, value, styles[style]) if style else (line, first, line, last, value)
                     for line, spans in enumerate(table.banner.lines) for first, last, value, style in spans
                 ]  # in row order: the library writes rows once, in order, and drops a write to a row behind it
-                options["row_heights"] = {0: 28}
+                heights[0] = 28
+            if heights:
+                options["row_heights"] = heights
             if table.bold:
                 options["row_formats"] = {header_row + 1 + index: styles["bold"] for index in sorted(table.bold)}
             if table.table:
@@ -255,18 +284,17 @@ def _styles(rx) -> dict[str, Any]:
 
 
 def _column_formats(table: Table, rx) -> list[Any]:
+    """Each column's format: its number format, the quote prefix where it holds formula-like text,
+    wrapping where its text runs long; every cell aligned to the top, so that a row with a wrapped
+    cell still reads across."""
     formats = []
     for col, (number, risky) in enumerate(zip(table.formats, table.risky)):
-        wrap = table.wrap[col] or table.widths[col] > MAX_WIDTH
-        if not (number or risky or wrap):
-            formats.append(None)
-            continue
-        fmt = rx.Format()
+        fmt = rx.Format().set_align("top")
         if number:
             fmt.set_num_format(number)
         if risky:
             fmt.set_quote_prefix()
-        if wrap:
-            fmt.set_text_wrap().set_align("top")
+        if table.wrap[col] or table.widths[col] > MAX_WIDTH:
+            fmt.set_text_wrap()
         formats.append(fmt)
     return formats
