@@ -319,8 +319,9 @@ def test_rows_of_wrapped_text_are_tall_enough_to_show_it(results):
     from jzai_cli.render.xlsx_fast import LINE_HEIGHT, lines_of
 
     assert lines_of("短") == 1 and lines_of("一行\n两行") == 2
-    assert lines_of("焦" * 25) == 2  # 50 wide and a tenth: 55 in a column of 50 — two lines
-    assert lines_of("焦" * 22) == 1 and lines_of("焦" * 23) == 2  # 44 → 48.4 fits 50; 46 → 50.6 does not
+    # nine tenths of the width against a column of 50: 27 CJK characters are 54 wide, 48.6, one line; 28 are 50.4, two
+    assert lines_of("焦" * 27) == 1 and lines_of("焦" * 28) == 2
+    assert lines_of("焦" * 55 + "\n" + "a") == 3  # 110 → 99: two lines, and one more after the line break
     book = load_workbook(results)
     errors = book["错误"]
     message = errors["E2"].value
