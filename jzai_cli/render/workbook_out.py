@@ -299,7 +299,7 @@ class BookWriter:
             table.close()
 
     def add(self, applicants: list[list[Any]], awards: list[list[Any]]) -> None:
-        self.applicants.add([values[:5] + [wan(values[4])] + values[5:] for values in applicants])
+        self.applicants.add([[*values[:5], wan(values[4]), *values[5:]] for values in applicants])
         self.awards.add(awards)
         notice, payments = [], []
         for values in awards:
