@@ -258,8 +258,9 @@ def write_openpyxl(path: str, sheets) -> None:
 
 
 def write_fast_book(path: str, sheets) -> None:
-    """jzai's prototype FastBookWriter (rustpy-xlsxwriter behind a spool, widths, formats)."""
-    from jzai_cli.render.xlsx_fast import FastBookWriter
+    """jzai's results writer, BookWriter (rustpy-xlsxwriter behind a spool, widths, formats, every sheet)."""
+    from jzai_cli.batch import Summary
+    from jzai_cli.render.workbook_out import BookWriter as FastBookWriter
 
     if len(sheets) == 1:  # the stream: detail rows only, in batches as jzai sends them
         writer = FastBookWriter(Path(path))
@@ -275,7 +276,7 @@ def write_fast_book(path: str, sheets) -> None:
         applicants, awards = sheets[0][3], sheets[1][3]
         for start in range(0, len(applicants), 500):
             writer.add(applicants[start:start + 500], awards[3 * start:3 * start + 1500])
-    writer.finish(None)
+    writer.finish(Summary(file="bench.xlsx", year=None))
 
 
 WRITE = {"xlsxwriter": write_xlsxwriter, "pyexcelerate": write_pyexcelerate, "rustpy-xlsxwriter": write_rustpy,

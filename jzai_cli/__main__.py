@@ -1,5 +1,5 @@
 """`python -m jzai_cli`."""
 
-from .cli import app
+from .cli import run
 
-app(prog_name="jzai")
+run()

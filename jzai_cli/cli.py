@@ -178,7 +178,9 @@ def policy_export(
 
 
 def run() -> None:  # pragma: no cover - the console script
-    app()
+    from .cli_app import run_app
+
+    run_app()
 
 
 class BatchFormat(str, Enum):
@@ -230,7 +232,7 @@ def batch(
     sink = None
     try:
         if format is BatchFormat.xlsx:
-            sink = WorkbookSink(target, lang.value, force=force)
+            sink = WorkbookSink(target, lang.value, force=force, policy=policy)
         else:
             out = sys.stdout if target is None else TextFile(target, force)
             if format is BatchFormat.csv:

@@ -74,12 +74,21 @@ class Group(TyperGroup):
             raise typer.Exit(1) from None
         finally:
             sys.stdout = stdout
-            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-                # Not stopped: the handlers as they were. Once stopped they stay
-                # ignored, so that a second Ctrl-C while the process ends (its
-                # workers' pipes being collected) prints nothing more.
-                for each, handler in previous.items():
-                    signal.signal(each, handler)
+            for each, handler in previous.items():
+                signal.signal(each, handler)
+
+
+def run_app() -> None:
+    """The console script and `python -m jzai_cli`: the app, then no more
+    Ctrl-C while the process ends, so that a second Ctrl-C during its last
+    clean-up (the collection of the worker processes' pipes) prints nothing."""
+    import signal
+
+    try:
+        app(prog_name="jzai")
+    finally:
+        for each in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(each, signal.SIG_IGN)
 
 
 app = typer.Typer(

@@ -86,7 +86,7 @@ def test_results_workbook_has_every_row_once_and_is_formula_safe(tmp_path):
     assert result.exit_code == 0, result.output
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["汇总", "申请人", "明细", "错误", "重复"]
+    assert book.sheetnames == ["汇总", "申请人", "明细", "拟兑现名单", "拨付明细", "错误", "重复"]
     applicants = list(book["申请人"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in applicants] == [3, 4, 6, 7, 8]
     formula = book["申请人"]["B6"]

@@ -130,8 +130,9 @@ def test_the_summary_sheet_counts_near_misses_per_clause(report):
     _html, results, _summary = report
     sheet = load_workbook(results)["汇总"]
     rows = list(sheet.iter_rows(values_only=True))
-    column = rows[0].index("差一点够上的申请人数")
-    by_clause = {row[0]: row[column] for row in rows[1:] if row and isinstance(row[0], str) and "." in row[0]}
+    head = next(n for n, row in enumerate(rows) if row[0] == "条款")  # the clause table, under the report's lines
+    column = rows[head].index("差一点够上的申请人数")
+    by_clause = {row[0]: row[column] for row in rows[head + 1:] if row and isinstance(row[0], str) and "." in row[0]}
     # 丙: 8.7 volume 1,999,999 is 1 yuan short of 达到200万元 — one applicant.
     assert by_clause["8.7"] == 1
     assert by_clause["3.1"] == 0

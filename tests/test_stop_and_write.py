@@ -474,13 +474,16 @@ def test_the_terminal_says_where_a_table_continues(tmp_path, monkeypatch):
     assert "续写于" in done.stderr and "明细 (2)" in done.stderr and "申请人 (2)" in done.stderr
 
 
-def test_a_cell_past_the_sheet_is_an_error_not_a_silent_drop(tmp_path):
-    from jzai_cli.render.workbook_out import SHEET_ROWS, BookWriter
+def test_a_table_the_library_cannot_hold_is_an_error_not_a_silent_drop(tmp_path):
+    from jzai_cli.render.xlsx_fast import EXCEL_ROWS, Table, save
 
-    writer = BookWriter(tmp_path / "x.xlsx")
-    with pytest.raises(RuntimeError, match="R1048577C1"):
-        writer._row(writer.summary, SHEET_ROWS, ["one row too many"])
-    writer.book.close()
+    # a table told to hold a whole sheet of data rows under its header: one row more than Excel's 1,048,576
+    table = Table("明细", ["行号"], [None], tmp_path, rows_per_sheet=EXCEL_ROWS)
+    for start in range(0, EXCEL_ROWS, 65_536):
+        table.add([[n] for n in range(start, start + 65_536)])
+    with pytest.raises(RuntimeError, match="exceeds Excel"):
+        save(tmp_path / "x.xlsx", [table])
+    table.close()
 
 
 # --- one applicant with a great many rows ------------------------------------------------------

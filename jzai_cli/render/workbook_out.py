@@ -1,11 +1,13 @@
-"""The results of `jzai batch`: a workbook (汇总, 申请人, 明细, 错误), CSV or JSON.
+"""The results of `jzai batch`: a workbook, CSV or JSON.
 
-Each format is a sink that takes one applicant at a time. The workbook is
-written with xlsxwriter in constant-memory mode to a temporary file beside
-the target and renamed when whole. Text that a spreadsheet could take for a
-formula (starting with =, +, -, @, a tab or a carriage return) is written as
-text with Excel's quote prefix in the workbook and behind an apostrophe in
-CSV. Money is whole yuan (`int`).
+Each format is a sink that takes one applicant at a time. The workbook
+(汇总, 申请人, 明细, 拟兑现名单, 拨付明细, 错误, 重复; see docs/workbook.md) is
+written by rustpy-xlsxwriter through `xlsx_fast.Table`, in a second process,
+to a temporary file beside the target and renamed when whole. Text that a
+spreadsheet could take for a formula (starting with =, +, -, @, a tab or a
+carriage return, or their full-width forms) is written as text with Excel's
+quote prefix in the workbook and behind an apostrophe in CSV. Money is whole
+yuan (`int`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import csv
 import json
 import multiprocessing
 import os
-import tempfile
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,10 +25,10 @@ from ..batch import INVALID, NEEDS_REVIEW, VALID, Outcome, Summary
 from ..errors import Problem
 from ..policy import Policy, chinese_number
 from ..result import Award, Status
+from ..vocab import ApplicantKind
+from .xlsx_fast import EXCEL_ROWS, FORMULA_CHARS, MAX_CELL_TEXT, MONEY_FORMAT, WAN_FORMAT, Banner, Table, save
 
-# and their full-width forms, which spreadsheets in CJK locales also take for formulas
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-FORMULA_CHARS = "".join(FORMULA_START)
+FORMULA_START = tuple(FORMULA_CHARS)  # = + - @ tab CR, and their full-width forms, which spreadsheets in CJK locales also take for formulas
 
 STATUS_ZH = {VALID: "有效", NEEDS_REVIEW: "需复核", INVALID: "无效"}
 
@@ -53,7 +55,11 @@ AWARD_HEADERS = (
     ("方式", "kind"),
     ("领取人", "recipient"),
     ("原因", "reason"),
+    ("金额性质", "basis"),  # 确定 (sure) or 最高 (up to), on an award that pays (eligible or held for review, an amount over 0)
+    ("收款人", "payee"),  # the graduate for 9.1 (paid to the person), else the applicant
+    ("收款人类型", "payee_kind"),  # 个人 for a person, else the applicant's kind (企业, 产业园区, …)
 )
+BASIS = {False: ("确定", "sure"), True: ("最高", "up to")}
 PROBLEM_HEADERS = (
     ("工作表", "sheet"),
     ("行号", "row"),
@@ -74,7 +80,6 @@ SUMMARY_HEADERS = (
     ("差一点够上的申请人数", "near_misses"),
 )
 MAX_NOTES = 5
-MAX_CELL_TEXT = 32_767  # what one cell of Excel holds; longer text is cut and reported
 CONTINUED_MESSAGE = "表格超过 Excel 每张工作表 {rows} 行的上限，续写于 {sheets} (a table passes Excel's {rows} rows per sheet and continues on {sheets})"
 CUT_MESSAGE = "个单元格的文本超过 Excel 单元格上限 32,767 个字符，已截断（以 … 结尾） (cell text over 32,767 characters cut)"
 
@@ -111,10 +116,16 @@ def award_rows(outcome: Outcome, lang: str = "zh") -> list[list[Any]]:
 
 
 def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
+    basis = BASIS[award.ceiling][0 if lang == "zh" else 1] if award.pays else None
+    if award.recipient == "individual":  # 9.1: paid to the graduate, whom the award's event names
+        payee, payee_kind = award.event or outcome.name, ApplicantKind.INDIVIDUAL.label(lang)
+    else:
+        kind = getattr(outcome.result.applicant, "kind", None)
+        payee, payee_kind = outcome.name, kind.label(lang) if kind is not None else None
     return [
         outcome.row, outcome.name, outcome.credit_code, award.clause, award.title if lang == "zh" else award.title_en,
         award.event, i18n.label(award.status.value, lang), award.amount_yuan, i18n.label(award.kind, lang),
-        i18n.label(award.recipient, lang), i18n.text(award.reason, lang),
+        i18n.label(award.recipient, lang), i18n.text(award.reason, lang), basis, payee, payee_kind,
     ]
 
 
@@ -143,134 +154,271 @@ def summary_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
 
 SHEET_ROWS = 1_048_576  # rows of one Excel sheet, the header row included; a longer table continues on 明细 (2), …
 
+SHEETS = {  # the sheets of the results workbook, in order: (Chinese, English) names
+    "summary": ("汇总", "Summary"),
+    "applicants": ("申请人", "Applicants"),
+    "awards": ("明细", "Awards"),
+    "notice": ("拟兑现名单", "To be paid"),
+    "payments": ("拨付明细", "Payments"),
+    "problems": ("错误", "Problems"),
+    "duplicates": ("重复", "Duplicates"),
+}
+# 申请人 as the workbook shows it: the sure total in 万元 beside 元 (computed by the writer from the 元 column)
+BOOK_APPLICANT_HEADERS = APPLICANT_HEADERS[:5] + (("确定金额（万元）", "total_wan"),) + APPLICANT_HEADERS[5:]
+NOTICE_HEADERS = (
+    ("序号", "no"),
+    ("申请人名称", "name"),
+    ("统一社会信用代码", "credit_code"),
+    ("条款", "clause"),
+    ("条款名称", "title"),
+    ("奖励项数", "awards"),
+    ("金额（元）", "amount_yuan"),
+    ("金额（万元）", "amount_wan"),
+    ("金额性质", "basis"),
+    ("状态", "status"),
+)
+PAYMENT_HEADERS = (
+    ("序号", "no"),
+    ("收款人", "payee"),
+    ("收款人类型", "payee_kind"),
+    ("经由申请人", "through"),
+    ("统一社会信用代码", "credit_code"),
+    ("行号", "row"),
+    ("条款", "clause"),
+    ("条款名称", "title"),
+    ("事项", "event"),
+    ("金额（元）", "amount_yuan"),
+    ("金额性质", "basis"),
+    ("状态", "status"),
+)
+# 汇总: the clause table, with the totals over 1亿 also in 亿元
+BOOK_SUMMARY_HEADERS = SUMMARY_HEADERS + (("超过1亿元的合计（亿元）", "over_100m_in_yi"),)
+YI = 100_000_000  # 1亿元
+WAN = 10_000  # 1万元
+SUMMARY_LABELS = {  # the lines above 汇总's clause table
+    "version": ("政策版本", "policy version"),
+    "status": ("文件状态", "status of the text"),
+    "file": ("输入文件", "input file"),
+    "when": ("计算时间", "run at"),
+    "year": ("评估年度", "assessment year"),
+    "read": ("读入申请人", "applicants read"),
+    "valid": ("有效（含需复核）", "valid (review included)"),
+    "needs_review": ("其中需复核", "of which need review"),
+    "invalid": ("无效", "invalid"),
+    "problems": ("问题", "problems"),
+    "duplicates": ("重复组数（仅提示复核）", "duplicate groups (flagged for review)"),
+    "duplicate_risk": ("重复风险金额（元）", "amount at risk in duplicates (yuan)"),
+    "sure": ("确定金额合计（元）", "sure total (yuan)"),
+    "ceiling": ("最高金额合计（元）", "up-to total (yuan)"),
+    "review": ("需复核金额合计（元）", "held for review (yuan)"),
+    "clauses": ("各条款合计", "totals per clause"),
+}
 
-class Table:
-    """One table of the results workbook: a sheet that continues on
-    `name (2)`, `name (3)`, … when it passes `SHEET_ROWS`, each with the header."""
 
-    def __init__(self, writer: "BookWriter", name: str, headers) -> None:
-        self.writer = writer
-        self.name = name
-        self.headers = headers
-        self.sheets = [writer.book.add_worksheet(name)]
-        self.next = writer._head(self.sheets[0], headers)
+def sheet_name(key: str, lang: str = "zh") -> str:
+    zh, en = SHEETS[key]
+    return zh if lang == "zh" else en
 
-    def add(self, values: list[Any]) -> None:
-        if self.next >= self.writer.sheet_rows:
-            sheet = self.writer.book.add_worksheet(f"{self.name} ({len(self.sheets) + 1})")
-            self.sheets.append(sheet)
-            self.next = self.writer._head(sheet, self.headers)
-        self.writer._row(self.sheets[-1], self.next, values)
-        self.next += 1
 
-    @property
-    def continued(self) -> list[str]:
-        return [sheet.name for sheet in self.sheets[1:]]
+def in_units(yuan: int, unit: int, places: int = 2) -> Decimal:
+    """Whole yuan in 万元 or 亿元, rounded half up to `places` (for reading; the 元 figure is exact)."""
+    return (Decimal(yuan) / unit).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+
+def wan(yuan: Any) -> float | None:
+    """A 万元 cell beside a 元 cell: the same amount divided by 10,000 (a spreadsheet number is a double;
+    it is shown to two places and the 元 cell beside it holds the exact figure)."""
+    return float(Decimal(yuan) / WAN) if type(yuan) is int else None
+
+
+def large_amount(yuan: int, lang: str = "zh") -> str | None:
+    """A total in words of 亿元 (at 1亿 and over) or 万元 (at 1万 and over), for reading beside the 元 figure."""
+    zh = lang == "zh"
+    if yuan >= YI:
+        return f"约 {in_units(yuan, YI)} 亿元" if zh else f"about {in_units(yuan, YI)} 亿元 (100 million yuan)"
+    if yuan >= WAN:
+        return f"约 {in_units(yuan, WAN)} 万元" if zh else f"about {in_units(yuan, WAN)} 万元 (10,000 yuan)"
+    return None
+
+
+def over_yi(sure: int, ceiling: int, review: int, lang: str = "zh") -> str | None:
+    """The totals of a clause or article that pass 1亿, in 亿元: "确定 1.20；最高 3.00"."""
+    names = (("确定", "sure"), ("最高", "up to"), ("需复核", "review"))
+    parts = [f"{zh if lang == 'zh' else en} {in_units(yuan, YI)}" for (zh, en), yuan in zip(names, (sure, ceiling, review)) if yuan >= YI]
+    if not parts:
+        return None
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def _formats(headers) -> list[str | None]:
+    """The number format of each column: 元 columns #,##0, 万元 and 亿元 columns two places."""
+    return [WAN_FORMAT if zh.endswith("（万元）") else MONEY_FORMAT if zh.endswith("（元）") else None for zh, _ in headers]
 
 
 class BookWriter:
-    """Writes the results workbook to `temp`, row by row (constant memory).
+    """Writes the results workbook to `temp`: rows spooled as they come
+    (`add`), the file written by `finish`.
 
-    Every write is checked: xlsxwriter returns -1 for a cell past the sheet
-    and does not raise. Sheets: 汇总, 申请人, 明细 (with continuations), 错误."""
+    Sheets: 汇总, 申请人, 明细, 拟兑现名单, 拨付明细, 错误, 重复, each table
+    continued on `name (2)`, … past `sheet_rows` rows (the header included).
+    拟兑现名单 and 拨付明细 are taken from the detail rows as they come: a
+    detail row pays when its 金额性质 is set (eligible or held for review,
+    with an amount). `meta` is the policy's (title, title_en, version,
+    status_zh, status_en) for 汇总."""
 
-    def __init__(self, temp: Path, lang: str = "zh", tmpdir: str | None = None, sheet_rows: int | None = None) -> None:
-        import xlsxwriter
+    def __init__(self, temp: Path, lang: str = "zh", tmpdir: str | None = None, sheet_rows: int | None = None,
+                 meta: tuple[str, str, str, str, str] | None = None) -> None:
+        import rustpy_xlsxwriter  # noqa: F401 - fail here, before any row, when it is missing
 
+        self.temp = Path(temp)
         self.lang = lang
-        self.sheet_rows = sheet_rows or SHEET_ROWS
-        self.book = xlsxwriter.Workbook(
-            str(temp),
-            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "tmpdir": tmpdir},
-        )
-        self.quoted = self.book.add_format({"quote_prefix": True})
-        self.bold = self.book.add_format({"bold": True})
-        self.summary = self.book.add_worksheet("汇总")
-        self.cut: list[tuple[str, int]] = []  # (sheet, row) of cells whose text was cut
-        self.applicants = Table(self, "申请人", APPLICANT_HEADERS)
-        self.awards = Table(self, "明细", AWARD_HEADERS)
+        self.meta = meta
+        self.rows_per_sheet = (sheet_rows or SHEET_ROWS) - 1
+        self.tables: list[Table] = []
+        try:
+            self.applicants = self._table("applicants", BOOK_APPLICANT_HEADERS)
+            self.awards = self._table("awards", AWARD_HEADERS)
+            self.notice = self._table("notice", NOTICE_HEADERS)
+            self.payments = self._table("payments", PAYMENT_HEADERS)
+        except BaseException:
+            self.close()
+            raise
+        self.held: dict[tuple, list[Any]] = {}  # 拟兑现名单 rows of the applicant being taken, by clause, status and basis
+        self.held_row: Any = None
+        self.noticed = 0
+        self.paid = 0
 
-    def _head(self, sheet, headers) -> int:
-        for col, (zh, en) in enumerate(headers):
-            _checked(sheet.write_string(0, col, zh if self.lang == "zh" else en, self.bold), sheet, 0, col)
-        sheet.freeze_panes(1, 0)
-        return 1
+    def _table(self, key: str, headers, table: bool = True, rows_per_sheet: int | None = None) -> Table:
+        made = Table(sheet_name(key, self.lang), [zh if self.lang == "zh" else en for zh, en in headers], _formats(headers),
+                     self.temp.parent, rows_per_sheet or self.rows_per_sheet, table)
+        self.tables.append(made)
+        return made
 
-    def _row(self, sheet, row: int, values: list[Any]) -> None:
-        write_string, write_number, quoted = sheet.write_string, sheet.write_number, self.quoted
-        for col, value in enumerate(values):
-            if value is None:
-                continue
-            if isinstance(value, str):
-                if not value:
-                    continue
-                if len(value) > MAX_CELL_TEXT:
-                    value = value[: MAX_CELL_TEXT - 1] + "…"
-                    self.cut.append((sheet.name, row + 1))
-                if value[0] in FORMULA_CHARS:
-                    done = write_string(row, col, value, quoted)
-                else:
-                    done = write_string(row, col, value)
-            elif isinstance(value, bool):
-                done = write_string(row, col, "是" if value else "否")
-            elif isinstance(value, int) and abs(value) < 10**15:
-                done = write_number(row, col, value)
-            else:
-                done = write_string(row, col, str(value))
-            if done:
-                _checked(done, sheet, row, col)
+    def close(self) -> None:
+        for table in self.tables:
+            table.close()
 
     def add(self, applicants: list[list[Any]], awards: list[list[Any]]) -> None:
-        for values in applicants:
-            self.applicants.add(values)
+        self.applicants.add([[*values[:5], wan(values[4]), *values[5:]] for values in applicants])
+        self.awards.add(awards)
+        notice, payments = [], []
         for values in awards:
-            self.awards.add(values)
+            if len(values) < 14 or values[11] is None:
+                continue  # pays nothing
+            row, name, code, clause, title, event, status, amount, basis, payee, payee_kind = (
+                values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[11], values[12], values[13])
+            self.paid += 1
+            payments.append([self.paid, payee, payee_kind, name, code, row, clause, title, event, amount, basis, status])
+            if row != self.held_row:
+                notice += self._release()
+                self.held_row = row
+            held = self.held.get((clause, status, basis))
+            if held is None:
+                self.held[(clause, status, basis)] = [None, name, code, clause, title, 1, amount, None, basis, status]
+            else:
+                held[5] += 1
+                held[6] += amount
+        self.notice.add(notice)
+        self.payments.add(payments)
+
+    def _release(self) -> list[list[Any]]:
+        """The 拟兑现名单 rows of the applicant taken last, numbered."""
+        rows = list(self.held.values())
+        for values in rows:
+            self.noticed += 1
+            values[0] = self.noticed
+            values[7] = wan(values[6])
+        self.held = {}
+        return rows
 
     def finish(self, summary: Summary) -> tuple[int, list[str]]:
-        """Close the workbook; the number of cells whose text was cut and
-        the sheets that continue a table."""
-        self._summary(summary)
-        errors = Table(self, "错误", PROBLEM_HEADERS)
-        for problem in summary.problems:
-            errors.add(problem_row(problem))
-        cut = list(self.cut)
-        for sheet, at in cut[:100]:
-            errors.add([sheet, at, None, None, "1 " + CUT_MESSAGE])
-        duplicates = write_duplicates(self, summary)
-        self._order([self.summary], self.applicants.sheets, self.awards.sheets, errors.sheets, duplicates.sheets)
-        self.book.close()
-        return len(cut), self.applicants.continued + self.awards.continued + errors.continued + duplicates.continued
+        """Write and close the workbook; the number of cells whose text was cut
+        and the sheets that continue a table."""
+        try:
+            self.notice.add(self._release())
+            head = self._summary(summary)
+            errors = self._table("problems", PROBLEM_HEADERS)
+            errors.add([problem_row(problem) for problem in summary.problems])
+            cut = sum(table.cut for table in self.tables)
+            errors.add([[sheet, at, None, None, "1 " + CUT_MESSAGE] for table in list(self.tables) for sheet, at in table.cut_at][:100])
+            duplicates = write_duplicates(self, summary)
+            self.tables.remove(head)
+            save(self.temp, [head] + self.tables, self.lang)
+            self.tables.append(head)
+            return cut, [name for table in self.tables for name in table.sheets[1:]]
+        finally:
+            self.close()
 
-    def _order(self, *groups) -> None:
-        """Continuation sheets beside the sheet they continue (they were
-        added when the rows reached them): 汇总, 申请人…, 明细, 明细 (2)…, 错误."""
-        ordered = [sheet for group in groups for sheet in group]
-        if len(ordered) == len(self.book.worksheets_objs):
-            self.book.worksheets_objs[:] = ordered
-            for index, sheet in enumerate(ordered):
-                sheet.index = index
+    def _summary(self, summary: Summary) -> Table:
+        """汇总 as a report: the policy, the input, the counts and totals above the clause table,
+        then the total and the totals per article."""
+        import datetime as dt
 
-    def _summary(self, summary: Summary) -> None:
-        sheet = self.summary
-        row = self._head(sheet, SUMMARY_HEADERS)
+        zh = self.lang == "zh"
+        head = self._table("summary", BOOK_SUMMARY_HEADERS, table=False, rows_per_sheet=EXCEL_ROWS // 2)  # a report of some fifty rows: one sheet
+        banner = head.banner = Banner()
+        last = len(BOOK_SUMMARY_HEADERS) - 1
+
+        def label(key: str) -> tuple[int, int, str, str]:
+            names = SUMMARY_LABELS[key]
+            return (0, 2, names[0] if zh else names[1], "label")
+
+        def line(key: str, value: Any, note: str | None = None) -> None:
+            # merged cells hold text: a figure is written as it reads, with separators (the tables below hold numbers)
+            value = f"{value:,}" if type(value) is int and key != "year" else str(value)
+            spans = [label(key), (3, 4, value, None)] if note is None else [label(key), (3, 4, value, None), (5, last, note, None)]
+            banner.line(*spans)
+
+        if self.meta is not None:
+            title, title_en, version, status_zh, status_en = self.meta
+            banner.line((0, last, title if zh else title_en, "title"))
+            line("version", version)
+            line("status", status_zh if zh else status_en)
+        else:
+            banner.line((0, last, "jzai batch", "title"))
+        banner.line(label("file"), (3, last, summary.file, None))
+        line("when", dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+        line("year", summary.year if summary.year is not None else ("按文件" if zh else "from the file"))
+        line("read", summary.read)
+        line("valid", summary.valid)
+        line("needs_review", summary.needs_review)
+        line("invalid", summary.invalid)
+        line("problems", len(summary.problems), self._where_problems(summary))
+        line("duplicates", len(summary.duplicates),
+             (f"见“{sheet_name('duplicates', self.lang)}”表" if zh else f"see {sheet_name('duplicates', self.lang)}") if summary.duplicates else None)
+        line("duplicate_risk", summary.duplicate_risk_yuan)
+        for key, total in (("sure", summary.sure_yuan), ("ceiling", summary.ceiling_yuan), ("review", summary.review_yuan)):
+            line(key, total, large_amount(total, self.lang))
+        rows = []
         for values in summary_rows(summary, self.lang):
-            self._row(sheet, row, values)
-            row += 1
-        self._row(sheet, row, ["合计" if self.lang == "zh" else "total", None, None, None, None,
-                               summary.sure_yuan, summary.ceiling_yuan, summary.review_yuan,
-                               sum(c.caps_hit for c in summary.clauses.values()),
-                               sum(c.near_misses for c in summary.clauses.values())])
-        row += 2
-        self._row(sheet, row, ["第N条" if self.lang == "zh" else "article", None, None, None, None,
-                               "确定金额（元）", "最高金额（元）", "需复核金额（元）"])
-        row += 1
+            rows.append(values + [over_yi(values[5], values[6], values[7], self.lang)])
+        head.bold.add(len(rows))
+        rows.append(["合计" if zh else "total", None, None, None, None, summary.sure_yuan, summary.ceiling_yuan, summary.review_yuan,
+                     sum(c.caps_hit for c in summary.clauses.values()), sum(c.near_misses for c in summary.clauses.values()),
+                     over_yi(summary.sure_yuan, summary.ceiling_yuan, summary.review_yuan, self.lang)])
+        rows.append([])
+        head.bold.add(len(rows))
+        rows.append(["第N条" if zh else "article", None, None, None, None, "确定金额（元）" if zh else "sure (yuan)",
+                     "最高金额（元）" if zh else "up to (yuan)", "需复核金额（元）" if zh else "held for review (yuan)"])
         for article, sure, ceiling, review in summary.articles():
-            self._row(sheet, row, [f"第{chinese_number(article)}条" if self.lang == "zh" else str(article), article, None, None, None, sure, ceiling, review])
-            row += 1
-        row += 1
-        for label, value in counts(summary, self.lang):
-            self._row(sheet, row, [label, value])
-            row += 1
+            rows.append([f"第{chinese_number(article)}条" if zh else str(article), article, None, None, None, sure, ceiling, review,
+                         None, None, over_yi(sure, ceiling, review, self.lang)])
+        head.add(rows)
+        return head
+
+    def _where_problems(self, summary: Summary) -> str | None:
+        """Where the problems are: the 错误 sheet, and how many each input sheet has."""
+        if not summary.problems:
+            return None
+        zh = self.lang == "zh"
+        by_sheet: dict[str, int] = {}
+        for problem in summary.problems:
+            where = problem.sheet or ("文件" if zh else "file")
+            by_sheet[where] = by_sheet.get(where, 0) + 1
+        sheet = sheet_name("problems", self.lang)
+        if zh:
+            return f"见“{sheet}”表：" + "、".join(f"{name} {count} 处" for name, count in by_sheet.items())
+        return f"see {sheet}: " + ", ".join(f"{name} {count}" for name, count in by_sheet.items())
 
 
 # --- the 重复 sheet: the same thing claimed by more than one applicant ---------------
@@ -312,17 +460,10 @@ def duplicate_docs(summary: Summary) -> list[dict[str, Any]]:
     ]
 
 
-def write_duplicates(writer: "BookWriter", summary: Summary) -> "Table":
-    table = Table(writer, "重复", DUPLICATE_HEADERS)
-    for values in duplicate_rows(summary, writer.lang):
-        table.add(values)
+def write_duplicates(writer: BookWriter, summary: Summary) -> Table:
+    table = writer._table("duplicates", DUPLICATE_HEADERS)
+    table.add(duplicate_rows(summary, writer.lang))
     return table
-
-
-def _checked(code: int, sheet, row: int, col: int) -> None:
-    """xlsxwriter reports a failed write by its return value: make it an error."""
-    if code:
-        raise RuntimeError(f"xlsxwriter 拒绝写入 (refused a cell) {sheet.name}!R{row + 1}C{col + 1}: code {code}")
 
 
 def _die_with_parent(parent: int) -> None:  # pragma: no cover - runs in the writer process
@@ -341,14 +482,13 @@ def _die_with_parent(parent: int) -> None:  # pragma: no cover - runs in the wri
         raise SystemExit(1)
 
 
-def _serve(rows, replies, parent_ends, temp: str, lang: str, parent: int, sheet_rows: int) -> None:  # pragma: no cover - runs in the writer process
+def _serve(rows, replies, parent_ends, temp: str, lang: str, parent: int, sheet_rows: int, meta) -> None:  # pragma: no cover - runs in the writer process
     """The writer process: rows in, a closed workbook out.
 
     It ends with the parent: end-of-file on `rows` (the parent closed it or
     died) or the parent-death signal. Whatever ends it before the workbook
-    is closed, it removes the temporary workbook and xlsxwriter's own
-    temporary files. Ctrl-C is the parent's to handle: ignored here."""
-    import shutil
+    is closed, it removes the temporary workbook (its row spools are unnamed
+    files, gone with it). Ctrl-C is the parent's to handle: ignored here."""
     import signal
 
     for end in parent_ends:
@@ -361,10 +501,10 @@ def _serve(rows, replies, parent_ends, temp: str, lang: str, parent: int, sheet_
     signal.signal(signal.SIGTERM, stop)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # blocked by the parent around the fork
     done = False
-    tmpdir = tempfile.mkdtemp(prefix="jzai-")
+    writer = None
     try:
         _die_with_parent(parent)
-        writer = BookWriter(Path(temp), lang, tmpdir, sheet_rows)
+        writer = BookWriter(Path(temp), lang, None, sheet_rows, meta)
         while True:
             try:
                 message = rows.recv()
@@ -382,7 +522,7 @@ def _serve(rows, replies, parent_ends, temp: str, lang: str, parent: int, sheet_
     except BaseException as error:  # reported to the parent
         cause = error
         while not isinstance(cause, OSError) and (cause.__cause__ or cause.__context__) is not None:
-            cause = cause.__cause__ or cause.__context__  # xlsxwriter's FileCreateError wraps the OSError
+            cause = cause.__cause__ or cause.__context__  # a library's wrapper of the OSError
         code, strerror = (cause.errno, cause.strerror) if isinstance(cause, OSError) else (None, None)
         try:
             replies.send(("error", code, strerror, f"{type(error).__name__}: {error}"))
@@ -391,27 +531,40 @@ def _serve(rows, replies, parent_ends, temp: str, lang: str, parent: int, sheet_
         if isinstance(error, SystemExit):
             raise
     finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
+        if writer is not None:
+            writer.close()
         if not done:
             Path(temp).unlink(missing_ok=True)
 
 
+def policy_meta(policy: Policy | None) -> tuple[str, str, str, str, str]:
+    """What 汇总 says of the policy: its title, version and status, from the policy data."""
+    if policy is None:
+        from ..policy import load
+
+        policy = load()
+    meta = policy.meta
+    return (meta.title, meta.title_en, meta.version, meta.status_zh, meta.status_en)
+
+
 class WorkbookSink:
     """The results workbook, written by a second process while this one reads
-    and evaluates (xlsxwriter is pure Python: the two halves take about as
-    long as each other). The file is written under a temporary name beside
-    the target and put in place when whole (see `output.AtomicFile`); on any
-    failure it is removed, by this process or by the writer."""
+    and evaluates (the two halves overlap on two cores). The file is written
+    under a temporary name beside the target and put in place when whole (see
+    `output.AtomicFile`); on any failure it is removed, by this process or by
+    the writer. `policy` gives 汇总 its title, version and status (the
+    default policy when not given)."""
 
     BATCH = 500  # applicants per message to the writer
 
-    def __init__(self, target: Path, lang: str = "zh", parallel: bool = True, force: bool = False, sheet_rows: int | None = None) -> None:
+    def __init__(self, target: Path, lang: str = "zh", parallel: bool = True, force: bool = False, sheet_rows: int | None = None,
+                 policy: Policy | None = None) -> None:
         from ..output import AtomicFile
 
         self.target = Path(target)
         self.lang = lang
         self.file = AtomicFile(self.target, force)
-        self.file.close_fd()  # xlsxwriter opens it by name
+        self.file.close_fd()  # the library opens it by name
         self.temp = self.file.path
         self.sheet_rows = sheet_rows or SHEET_ROWS
         self.applicant_rows: list[list[Any]] = []
@@ -421,21 +574,21 @@ class WorkbookSink:
         self.writer = None
         self.continued: list[str] = []
         try:
+            meta = policy_meta(policy)
             if parallel and "fork" in multiprocessing.get_all_start_methods():
                 context = multiprocessing.get_context("fork")
                 rows_in, self.rows = context.Pipe(duplex=False)
                 self.replies, replies_out = context.Pipe(duplex=False)
                 self.process = context.Process(
                     target=_serve,
-                    args=(rows_in, replies_out, (self.rows, self.replies), str(self.temp), lang, os.getpid(), self.sheet_rows),
+                    args=(rows_in, replies_out, (self.rows, self.replies), str(self.temp), lang, os.getpid(), self.sheet_rows, meta),
                     daemon=True,
                 )
                 self._start()
                 rows_in.close()
                 replies_out.close()
             else:
-                self.tmpdir = tempfile.mkdtemp(prefix="jzai-")
-                self.writer = BookWriter(self.temp, lang, self.tmpdir, self.sheet_rows)
+                self.writer = BookWriter(self.temp, lang, None, self.sheet_rows, meta)
         except BaseException as error:
             self.abort()
             if isinstance(error, Exception):
@@ -561,8 +714,6 @@ class WorkbookSink:
 
     def abort(self) -> None:
         """Stop the writer and remove the temporary workbook (idempotent)."""
-        import shutil
-
         if self.process is not None:
             for end in (self.rows, self.replies):
                 end.close()  # end-of-file for the writer, which removes its file
@@ -575,7 +726,7 @@ class WorkbookSink:
                 self.process.join()
             self.process = None
         if self.writer is not None:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
+            self.writer.close()
         self.file.discard()
 
 
@@ -607,24 +758,6 @@ class FileSink:
 
     def abort(self) -> None:
         self.out.discard()
-
-
-def counts(summary: Summary, lang: str = "zh") -> list[tuple[str, Any]]:
-    zh = lang == "zh"
-    return [
-        ("读入申请人" if zh else "applicants read", summary.read),
-        ("有效（含需复核）" if zh else "valid (review included)", summary.valid),
-        ("无效" if zh else "invalid", summary.invalid),
-        ("需复核" if zh else "needs review", summary.needs_review),
-        ("问题条数" if zh else "problems", len(summary.problems)),
-        ("重复组数（见“重复”表，仅提示复核）" if zh else "duplicate groups (see 重复, flagged for review)", len(summary.duplicates)),
-        ("重复风险金额（元）" if zh else "amount at risk in duplicates (yuan)", summary.duplicate_risk_yuan),
-        ("确定金额合计（元）" if zh else "sure total (yuan)", summary.sure_yuan),
-        ("最高金额合计（元）" if zh else "up-to total (yuan)", summary.ceiling_yuan),
-        ("需复核金额合计（元）" if zh else "held for review (yuan)", summary.review_yuan),
-        ("评估年度" if zh else "assessment year", summary.year if summary.year is not None else ("按文件" if zh else "from the file")),
-        ("输入文件" if zh else "input", summary.file),
-    ]
 
 
 # --- machine formats on stdout ------------------------------------------------------

@@ -1,28 +1,36 @@
-"""The results workbook written by rustpy-xlsxwriter (a binding of rust_xlsxwriter): a prototype.
+"""Tables of a workbook written by rustpy-xlsxwriter (a binding of rust_xlsxwriter).
 
-`FastBookWriter` takes the same calls as `workbook_out.BookWriter` —
-`add(applicant_rows, award_rows)` as results come, `finish(summary)` once —
-and writes the same sheets (汇总, 申请人, 明细, 错误) with the same cells. The
-library takes each sheet whole, from an iterator, when the file is saved, so
-the rows are converted as they come and spooled to an unnamed temporary file
-(marshal, one record per call); `finish` streams them back into the sheets.
-Memory stays flat in the number of applicants.
+The library takes each sheet whole, from an iterator, when the file is
+saved; the batch produces rows as it evaluates. A `Table` therefore converts
+each row as it comes and spools it (marshal, one record per call) to an
+unnamed temporary file beside the workbook; `save` streams the rows back
+into the sheets. Memory stays flat in the number of rows: what a table keeps
+is one width and a few flags per column.
 
-What it adds to the cells:
+What a table guarantees of its cells:
 
+- a cell is empty (None), text, or a whole number below 10**15 (the library
+  stores numbers as doubles, exact far beyond that); other values, larger
+  numbers included, are written as their text; a boolean is 是/否;
 - text that a spreadsheet could take for a formula (starting with = + - @, a
-  tab, a carriage return or their full-width forms) stays text: every cell is
-  typed (text is an inline string, never a formula), and a column holding such
-  text carries Excel's quote prefix, so editing the cell keeps it text;
-- money columns (headers ending in （元） / `_yuan`) show a thousands separator
-  (#,##0); the header row is bold and frozen; data sheets have an autofilter;
-- column widths from the longest line of each column, a CJK character counting
-  two; columns holding line breaks wrap;
-- 明细 continues on 明细 (2), 明细 (3) … past Excel's 1,048,576 rows a sheet.
+  tab, a carriage return or their full-width forms) stays text: every text
+  is written as a text cell, never a formula, and a column holding such text
+  carries Excel's quote prefix, so editing the cell keeps it text;
+- text longer than a cell holds (32,767 characters) is cut, ending in …, and
+  the cell is counted and named (sheet, row);
+- a table longer than a sheet continues on `name (2)`, `name (3)`, …, each
+  with the header, so the library's row limit is never reached;
+- records are built from the table's own header in order, padded to its
+  width (a longer row is refused), so the library's positional reading of
+  records cannot shift a cell.
 
-Whole numbers up to 10**15 are numbers (the library stores them as doubles,
-exact far beyond that); larger ones and other values are written as text, as
-BookWriter does. Not wired into the command line.
+What it adds for reading and printing: a bold header, frozen and with an
+autofilter (tables), money columns as `#,##0` (万元 columns `#,##0.00`),
+column widths from the longest line written (a CJK character counting two,
+capped), wrapped text where a column holds line breaks or runs past the cap,
+and a page set up for printing: landscape, fitted to the page's width, the
+header row repeated on every page, the sheet's name and the page numbers in
+the header and footer.
 """
 
 from __future__ import annotations
@@ -33,24 +41,16 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..policy import chinese_number
-from .workbook_out import (
-    APPLICANT_HEADERS,
-    AWARD_HEADERS,
-    CUT_MESSAGE,
-    FORMULA_CHARS,
-    MAX_CELL_TEXT,
-    PROBLEM_HEADERS,
-    SUMMARY_HEADERS,
-    counts,
-    problem_row,
-    summary_rows,
-)
-
 EXCEL_ROWS = 1_048_576  # rows of one sheet, the header included
+MAX_CELL_TEXT = 32_767  # what one cell of Excel holds; longer text is cut
 MONEY_FORMAT = "#,##0"
-MAX_WIDTH = 60  # characters of a column, wider text wraps or runs on
+WAN_FORMAT = "#,##0.00"  # 万元 (ten thousand yuan), two places
+MAX_WIDTH = 50  # characters of a column; longer text wraps
 MIN_WIDTH = 6
+LINE_HEIGHT = 15  # points: a line of the default font
+MAX_LINES = 20  # a cell taller than this is cut on screen (its text is whole)
+FORMULA_CHARS = "=+-@\t\r＝＋－＠"  # and their full-width forms, which spreadsheets in CJK locales also take for formulas
+LARGEST_NUMBER = 10**15  # whole numbers below this are numbers; larger ones text (a double is exact far beyond)
 
 
 def text_width(text: str) -> int:
@@ -60,22 +60,130 @@ def text_width(text: str) -> int:
     return (len(text.encode("utf-8")) + len(text)) // 2
 
 
-class _Sheet:
-    """One sheet's spooled rows and what was seen in each column."""
+def header_width(text: str) -> int:
+    """The width a header needs: its text and two for the filter button."""
+    return text_width(text) + 2
 
-    def __init__(self, title: str, headers: tuple[tuple[str, str], ...], lang: str, where: Path, table: bool = True) -> None:
+
+def lines_of(text: str) -> int:
+    """Lines a wrapped cell takes in a column capped at MAX_WIDTH (a spreadsheet does not size rows
+    itself: LibreOffice keeps the default height of a row that does not give one)."""
+    # a CJK character counts two in widths but prints nearer 1.7 digits wide: nine tenths of the width
+    return sum(-(-(text_width(line) * 9) // (10 * MAX_WIDTH)) or 1 for line in text.split("\n"))
+
+
+def cell_text(value: Any) -> str:
+    """A value that is neither text nor a number written as a number, as text."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+class Table:
+    """One table of the workbook: a header and rows, spooled as they come.
+
+    `formats` gives each column's number format (None, MONEY_FORMAT,
+    WAN_FORMAT). `banner` is what stands above the header (see `Banner`);
+    `bold` the data rows (0-based) shown in bold; `table` puts an autofilter
+    on the header and freezes it."""
+
+    def __init__(self, title: str, keys: list[str], formats: list[str | None], where: Path,
+                 rows_per_sheet: int = EXCEL_ROWS - 1, table: bool = True) -> None:
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"{title}: a header names a column twice")
         self.title = title
-        self.keys = [zh if lang == "zh" else en for zh, en in headers]
-        self.money = [zh.endswith("（元）") or en.endswith("_yuan") for zh, en in headers]
-        self.table = table  # autofilter over the header
-        self.widths = [text_width(k) + 2 for k in self.keys]  # room for the filter button
-        self.risky = [False] * len(headers)  # holds text that starts like a formula
-        self.wrap = [False] * len(headers)  # holds text with line breaks
+        self.keys = keys
+        self.formats = formats
+        self.rows_per_sheet = rows_per_sheet
+        self.table = table
+        self.banner: Banner | None = None
+        self.bold: set[int] = set()
+        self.widths = [header_width(k) for k in keys]
+        self.risky = [False] * len(keys)  # holds text that starts like a formula
+        self.wrap = [False] * len(keys)  # holds text with line breaks, or longer than a column shows
         self.count = 0
+        self.tall: dict[int, int] = {}  # data rows (0-based) of more than one line: their lines
+        self.cut = 0  # cells whose text was cut
+        self.cut_at: list[tuple[str, int]] = []  # (sheet, row) of the first 100 of them
         self.spool = tempfile.TemporaryFile(prefix=".jzai-rows-", dir=where)  # beside the workbook, not in RAM-backed /tmp
 
-    def close(self) -> None:
-        self.spool.close()
+    def add(self, rows: list[list[Any]]) -> None:
+        if rows:
+            marshal.dump(self._convert(rows), self.spool)
+            self.count += len(rows)
+
+    def _convert(self, rows: list[list[Any]]) -> list[list[Any]]:
+        """The cells as written: None for empty, str, or int (|n| < 10**15)."""
+        width = len(self.keys)
+        widths, risky, wrap, formats = self.widths, self.risky, self.wrap, self.formats
+        out = []
+        for offset, values in enumerate(rows):
+            if len(values) > width:
+                raise ValueError(f"{self.title}: {len(values)} cells in a row of {width} columns")
+            cells = []
+            for col, value in enumerate(values):
+                if value is None:
+                    cells.append(None)
+                    continue
+                if type(value) is not str:
+                    if type(value) is int and -LARGEST_NUMBER < value < LARGEST_NUMBER:
+                        if widths[col] < 21:  # 21: the widest such number, with separators
+                            w = len(f"{value:,}" if formats[col] else str(value))
+                            if w > widths[col]:
+                                widths[col] = w
+                        cells.append(value)
+                        continue
+                    if type(value) is float and formats[col] == WAN_FORMAT:  # a 万元 figure, shown to two places
+                        w = len(f"{value:,.2f}")
+                        if w > widths[col]:
+                            widths[col] = w
+                        cells.append(value)
+                        continue
+                    value = cell_text(value)  # larger whole numbers and anything else: text
+                if value:
+                    if len(value) > MAX_CELL_TEXT:
+                        value = value[: MAX_CELL_TEXT - 1] + "…"
+                        self._note_cut(self.count + offset)
+                    if value[0] in FORMULA_CHARS:
+                        risky[col] = True
+                    if "\n" in value:
+                        wrap[col] = True
+                    if widths[col] < MAX_WIDTH and 2 * len(value) > widths[col]:  # no wider than two a character
+                        w = text_width(value)
+                        if w > widths[col]:
+                            widths[col] = w
+                    if 2 * len(value) > MAX_WIDTH or "\n" in value:
+                        lines = lines_of(value)
+                        if lines > 1 and lines > self.tall.get(self.count + offset, 1):
+                            self.tall[self.count + offset] = lines
+                    cells.append(value)
+                else:
+                    cells.append(None)
+            cells.extend([None] * (width - len(cells)))
+            out.append(cells)
+        return out
+
+    def _note_cut(self, index: int) -> None:
+        self.cut += 1
+        if len(self.cut_at) < 100:
+            self.cut_at.append((self.sheet_of(index), self.row_of(index)))
+
+    def sheet_of(self, index: int) -> str:
+        """The sheet that the index-th data row (0-based) lands on."""
+        part = index // self.rows_per_sheet
+        return self.title if part == 0 else f"{self.title} ({part + 1})"
+
+    def row_of(self, index: int) -> int:
+        """Excel's row number of the index-th data row (0-based) on its sheet."""
+        return index % self.rows_per_sheet + self.header_row + 2
+
+    @property
+    def header_row(self) -> int:
+        return len(self.banner.lines) + 1 if self.banner else 0  # a blank row between the banner and the header
+
+    @property
+    def sheets(self) -> list[str]:
+        return [self.sheet_of(part * self.rows_per_sheet) for part in range(max(1, -(-self.count // self.rows_per_sheet)))]
 
     def rows(self) -> Iterator[list[Any]]:
         self.spool.seek(0)
@@ -87,157 +195,107 @@ class _Sheet:
                 return
             yield from batch
 
-
-class FastBookWriter:
-    """Writes the results workbook to `temp`: rows spooled as they come, the file written by `finish`."""
-
-    ROWS_PER_SHEET = EXCEL_ROWS - 1  # data rows under the header
-
-    def __init__(self, temp: Path, lang: str = "zh") -> None:
-        import rustpy_xlsxwriter  # noqa: F401 - fail here, before any row, when it is missing
-
-        self.temp = temp
-        self.lang = lang
-        self.applicants = _Sheet("申请人", APPLICANT_HEADERS, lang, temp.parent)
-        self.awards = _Sheet("明细", AWARD_HEADERS, lang, temp.parent)
-        self.cut: list[tuple[str, int]] = []  # (sheet, row) of cells whose text was cut
-
-    def _convert(self, sheet: _Sheet, rows: list[list[Any]], first_row: int) -> list[list[Any]]:
-        """The cells as written: None for empty, str, or int (|n| < 10**15)."""
-        width = len(sheet.keys)
-        widths, risky, wrap, money = sheet.widths, sheet.risky, sheet.wrap, sheet.money
-        out = []
-        for offset, values in enumerate(rows):
-            if len(values) > width:
-                raise ValueError(f"{sheet.title}: {len(values)} cells in a row of {width} columns")
-            cells = []
-            for col, value in enumerate(values):
-                if value is None:
-                    cells.append(None)
-                    continue
-                if type(value) is not str:
-                    if isinstance(value, bool):
-                        value = "是" if value else "否"
-                    elif isinstance(value, int) and abs(value) < 10**15:
-                        if widths[col] < 21:  # 21: the widest such number, with separators
-                            w = len(f"{value:,}" if money[col] else str(value))
-                            if w > widths[col]:
-                                widths[col] = w
-                        cells.append(value)
-                        continue
-                    else:
-                        value = str(value)  # larger whole numbers and anything else: text, as BookWriter writes them
-                if value:
-                    if len(value) > MAX_CELL_TEXT:
-                        value = value[: MAX_CELL_TEXT - 1] + "…"
-                        self.cut.append((self._sheet_name(sheet, first_row + offset), self._row_number(first_row + offset)))
-                    if value[0] in FORMULA_CHARS:
-                        risky[col] = True
-                    if "\n" in value:
-                        wrap[col] = True
-                    if widths[col] < MAX_WIDTH and 2 * len(value) > widths[col]:  # no wider than two a character
-                        w = text_width(value)
-                        if w > widths[col]:
-                            widths[col] = w
-                    cells.append(value)
-                else:
-                    cells.append(None)
-            cells.extend([None] * (width - len(cells)))
-            out.append(cells)
-        return out
-
-    def _sheet_name(self, sheet: _Sheet, index: int) -> str:
-        """The sheet that the index-th data row (0-based) of `sheet` lands on."""
-        part = index // self.ROWS_PER_SHEET
-        return sheet.title if part == 0 else f"{sheet.title} ({part + 1})"
-
-    def _row_number(self, index: int) -> int:
-        """Excel's row number of the index-th data row (0-based) on its sheet."""
-        return index % self.ROWS_PER_SHEET + 2
-
-    def _spool(self, sheet: _Sheet, rows: list[list[Any]]) -> None:
-        if rows:
-            marshal.dump(self._convert(sheet, rows, sheet.count), sheet.spool)
-            sheet.count += len(rows)
-
-    def add(self, applicants: list[list[Any]], awards: list[list[Any]]) -> None:
-        self._spool(self.applicants, applicants)
-        self._spool(self.awards, awards)
-
-    def finish(self, summary) -> int:
-        """Write and close the workbook; the number of cells whose text was cut."""
-        import rustpy_xlsxwriter as rx
-
-        head = _Sheet("汇总", SUMMARY_HEADERS, self.lang, self.temp.parent, table=False)
-        errors = _Sheet("错误", PROBLEM_HEADERS, self.lang, self.temp.parent)
+    def close(self) -> None:
+        """Drop the spool (unnamed: nothing is left on disk); a buffer it cannot flush any more does not matter."""
         try:
-            self._spool(head, self._summary(summary) if summary is not None else [])
-            problems = list(summary.problems) if summary is not None else []
-            self._spool(errors, [problem_row(p) for p in problems])
-            cut = list(self.cut)
-            self._spool(errors, [[sheet, at, None, None, "1 " + CUT_MESSAGE] for sheet, at in cut[:100]])
+            self.spool.close()
+        except OSError:
+            pass
 
-            book = rx.FastExcel(str(self.temp)).freeze(row=1)
-            bold = rx.Format().set_bold()
-            for sheet, title, rows in self._parts(head, self.applicants, self.awards, errors):
-                book.sheet(title, rows, header_format=bold, column_formats=self._formats(sheet, rx),
-                           column_widths=[min(MAX_WIDTH, max(MIN_WIDTH, w + 1)) for w in sheet.widths],
-                           autofilter=sheet.table)
-            book.save()
-            return len(cut)
-        finally:
-            for sheet in (head, self.applicants, self.awards, errors):
-                sheet.close()
+    def column_widths(self) -> list[int]:
+        """Widths in Excel's unit (the width of a digit): the display width, a tenth more for letters wider
+        than a digit (the capitals of a credit code), and a character of padding."""
+        return [min(MAX_WIDTH, max(MIN_WIDTH, w + w // 10 + 1)) for w in self.widths]
 
-    def _parts(self, *sheets: _Sheet) -> Iterator[tuple[_Sheet, str, Iterator[dict[str, Any]]]]:
-        """(sheet, title, records) for every sheet of the book, a long one cut into parts.
-        The library takes the sheets in order, so the parts share one iterator over the spool."""
-        for sheet in sheets:
-            rows = sheet.rows()
-            parts = max(1, -(-sheet.count // self.ROWS_PER_SHEET))
-            for part in range(parts):
-                title = sheet.title if part == 0 else f"{sheet.title} ({part + 1})"
-                yield sheet, title, self._records(sheet, islice(rows, self.ROWS_PER_SHEET))
 
-    @staticmethod
-    def _records(sheet: _Sheet, rows) -> Iterator[dict[str, Any]]:
-        keys = sheet.keys
-        empty = True
-        for cells in rows:
-            empty = False
-            yield dict(zip(keys, cells))
-        if empty:  # the library takes the header from the first record: an empty sheet still gets one
-            yield dict.fromkeys(keys)
+class Banner:
+    """Lines above a table's header (a report's title and facts), each line a
+    list of (first column, last column, text, style) spans. A span covers at
+    least two columns (Excel merges them) and holds text (the library writes
+    a merged range's value as text); style is "title", "label" or None."""
 
-    @staticmethod
-    def _formats(sheet: _Sheet, rx) -> list[Any]:
-        formats = []
-        for money, risky, wrap in zip(sheet.money, sheet.risky, sheet.wrap):
-            if not (money or risky or wrap):
-                formats.append(None)
-                continue
-            fmt = rx.Format()
-            if money:
-                fmt.set_num_format(MONEY_FORMAT)
-            if risky:
-                fmt.set_quote_prefix()
-            if wrap:
-                fmt.set_text_wrap()
-            formats.append(fmt)
-        return formats
+    def __init__(self) -> None:
+        self.lines: list[list[tuple[int, int, Any, str | None]]] = []
 
-    def _summary(self, summary) -> list[list[Any]]:
-        """The 汇总 sheet under its header, as BookWriter lays it out."""
-        zh = self.lang == "zh"
-        rows: list[list[Any]] = list(summary_rows(summary, self.lang))
-        rows.append(["合计" if zh else "total", None, None, None, None, summary.sure_yuan, summary.ceiling_yuan,
-                     summary.review_yuan, sum(c.caps_hit for c in summary.clauses.values()),
-                     sum(c.near_misses for c in summary.clauses.values())])
-        rows.append([])
-        rows.append(["第N条" if zh else "article", None, None, None, None, "确定金额（元）", "最高金额（元）", "需复核金额（元）"])
-        for article, sure, ceiling, review in summary.articles():
-            rows.append([f"第{chinese_number(article)}条" if zh else str(article), article, None, None, None, sure, ceiling, review])
-        rows.append([])
-        for label, value in counts(summary, self.lang):
-            rows.append([label, value])
-        return rows
+    def line(self, *spans: tuple[int, int, Any, str | None]) -> None:
+        self.lines.append(list(spans))
+
+
+def save(path: Path, tables: list[Table], lang: str = "zh") -> None:
+    """Write the workbook: every table, in order, each continued past its sheet."""
+    import rustpy_xlsxwriter as rx
+
+    book = rx.FastExcel(str(path))
+    styles = _styles(rx)
+    footer = "&C第 &P 页，共 &N 页" if lang == "zh" else "&CPage &P of &N"
+    for table in tables:
+        rows = table.rows()  # the parts of a long table share one iterator over its spool
+        formats = _column_formats(table, rx)
+        widths = table.column_widths()
+        for part, title in enumerate(table.sheets):
+            options: dict[str, Any] = {}
+            header_row = table.header_row if part == 0 else 0
+            heights = {}
+            if any(text_width(key) > width - 2 for key, width in zip(table.keys, widths)):
+                heights[header_row] = 30  # a header on two lines (it wraps; a spreadsheet does not size the row by itself)
+            first = part * table.rows_per_sheet
+            for index, lines in table.tall.items():
+                if first <= index < first + table.rows_per_sheet:
+                    heights[header_row + 1 + index - first] = LINE_HEIGHT * min(lines, MAX_LINES)
+            if part == 0 and table.banner is not None:
+                options["header_row"] = header_row
+                options["merge_ranges"] = [
+                    (line, first, line, last, value, styles[style]) if style else (line, first, line, last, value)
+                    for line, spans in enumerate(table.banner.lines) for first, last, value, style in spans
+                ]  # in row order: the library writes rows once, in order, and drops a write to a row behind it
+                heights[0] = 28
+            if heights:
+                options["row_heights"] = heights
+            if table.bold:
+                options["row_formats"] = {header_row + 1 + index: styles["bold"] for index in sorted(table.bold)}
+            if table.table:
+                book.freeze(row=header_row + 1, sheet=title)
+            book.sheet(
+                title, _records(table.keys, islice(rows, table.rows_per_sheet)),
+                header_format=styles["header"], column_formats=formats, column_widths=widths, autofilter=table.table,
+                page_setup={"landscape": True, "fit_to_pages": (1, 0), "repeat_rows": header_row,
+                            "header": "&L&A", "footer": footer, "margins": {"left": 0.4, "right": 0.4}},
+                **options,
+            )
+    book.save()
+
+
+def _records(keys: list[str], rows) -> Iterator[dict[str, Any]]:
+    empty = True
+    for cells in rows:
+        empty = False
+        yield dict(zip(keys, cells))
+    if empty:  # the library takes the header from the first record: an empty sheet still gets one
+        yield dict.fromkeys(keys)
+
+
+def _styles(rx) -> dict[str, Any]:
+    return {
+        "header": rx.Format().set_bold().set_text_wrap().set_align("center").set_align("vcenter")
+                             .set_background_color("#DDEBF7").set_border("thin"),
+        "bold": rx.Format().set_bold(),
+        "title": rx.Format().set_bold().set_font_size(15).set_align("vcenter"),
+        "label": rx.Format().set_bold(),
+    }
+
+
+def _column_formats(table: Table, rx) -> list[Any]:
+    """Each column's format: its number format, the quote prefix where it holds formula-like text,
+    wrapping where its text runs long; every cell aligned to the top, so that a row with a wrapped
+    cell still reads across."""
+    formats = []
+    for col, (number, risky) in enumerate(zip(table.formats, table.risky)):
+        fmt = rx.Format().set_align("top")
+        if number:
+            fmt.set_num_format(number)
+        if risky:
+            fmt.set_quote_prefix()
+        if table.wrap[col] or table.widths[col] > MAX_WIDTH:
+            fmt.set_text_wrap()
+        formats.append(fmt)
+    return formats
