@@ -48,9 +48,24 @@ CACHE = HERE / ".cache"
 sys.path.insert(0, str(HERE.parent))  # run from a checkout
 SIZES = (1_000, 10_000, 100_000)
 
-MAIN = ["评估年度", "申请人名称", "统一社会信用代码", "申请人类型", "企业规模", "人工智能领域", "在焦作市正常经营", "依法纳税",
-        "纳入焦作统计", "数据标注企业", "当年应税收入（元）", "上一年度主营业务销售收入（元）", "符合条件的数据交易平台",
-        "首次挂牌日期", "挂牌服务费用（元）", "年度数据交易额（元）"]
+MAIN = [
+    "评估年度",
+    "申请人名称",
+    "统一社会信用代码",
+    "申请人类型",
+    "企业规模",
+    "人工智能领域",
+    "在焦作市正常经营",
+    "依法纳税",
+    "纳入焦作统计",
+    "数据标注企业",
+    "当年应税收入（元）",
+    "上一年度主营业务销售收入（元）",
+    "符合条件的数据交易平台",
+    "首次挂牌日期",
+    "挂牌服务费用（元）",
+    "年度数据交易额（元）",
+]
 EVENTS = ["统一社会信用代码", "事项类型", "级别", "事项名称", "获得日期"]
 COMPUTE = ["统一社会信用代码", "算力服务商", "服务商类型", "算力规模（PFLOPS）", "自建自用", "算力资源使用费（万元）"]
 GRADUATES = ["统一社会信用代码", "毕业生姓名", "学历", "全日制", "毕业日期", "合同起始日期", "当年缴纳社保月数"]
@@ -116,6 +131,7 @@ def generate(count: int, path: Path) -> None:
 
 # --- the measured parts, each run in its own process -----------------------------
 
+
 def _peak_mb(children: bool = False) -> float:
     """Peak resident memory of this process; with `children`, plus the peak of
     its (waited-for) children: jzai writes the results from a second process,
@@ -148,7 +164,10 @@ def child_write(results: str, out: str) -> None:
     book = python_calamine.CalamineWorkbook.from_path(results)
     sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
     started = time.perf_counter()
-    target = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+    target = xlsxwriter.Workbook(
+        out,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
     for name, rows in sheets:
         sheet = target.add_worksheet(name)
         for r, row in enumerate(rows):
@@ -206,8 +225,17 @@ def child_jzai(path: str, out: str, *options: str) -> None:
     try:
         app(["batch", path, "-o", out, "--force", *options], standalone_mode=False)
     finally:
-        print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(children=True),
-                          "main_mb": _peak_mb(), "main_cpu": _cpu(resource.RUSAGE_SELF), "children_cpu": _cpu(resource.RUSAGE_CHILDREN)}))
+        print(
+            json.dumps(
+                {
+                    "seconds": time.perf_counter() - started,
+                    "peak_mb": _peak_mb(children=True),
+                    "main_mb": _peak_mb(),
+                    "main_cpu": _cpu(resource.RUSAGE_SELF),
+                    "children_cpu": _cpu(resource.RUSAGE_CHILDREN),
+                }
+            )
+        )
 
 
 def _child(*args: str) -> dict:
@@ -229,7 +257,11 @@ def _median(reports: list[dict]) -> dict:
     """Each measure's median over the runs."""
     import statistics
 
-    return {key: statistics.median(r[key] for r in reports) for key in reports[0] if isinstance(reports[0][key], (int, float))}
+    return {
+        key: statistics.median(r[key] for r in reports)
+        for key in reports[0]
+        if isinstance(reports[0][key], (int, float))
+    }
 
 
 def main(sizes: list[int], repeat: int = 1, jobs: str | None = None, text_up_to: int = 100_000) -> None:
@@ -243,44 +275,98 @@ def main(sizes: list[int], repeat: int = 1, jobs: str | None = None, text_up_to:
         out = CACHE / f"results-{count}.xlsx"
         runs = []
         for _ in range(repeat):  # jzai and the floor taken in turn, so that a busy spell hits both
-            runs.append((_child("jzai", str(source), str(out), *options), _child("read", str(source)),
-                         _child("write", str(out), str(CACHE / f"floor-{count}.xlsx"))))
+            runs.append(
+                (
+                    _child("jzai", str(source), str(out), *options),
+                    _child("read", str(source)),
+                    _child("write", str(out), str(CACHE / f"floor-{count}.xlsx")),
+                )
+            )
         jzai, read, write = (_median([run[i] for run in runs]) for i in range(3))
         floor = read["seconds"] + write["seconds"]
-        rows.append((count, jzai["wall"], count / jzai["wall"], jzai["peak_mb"], jzai["main_mb"], jzai["main_cpu"], jzai["children_cpu"],
-                     read["seconds"], write["seconds"], floor, max(read["peak_mb"], write["peak_mb"]), jzai["wall"] / floor))
-        print(f"{count:,}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s; {json.dumps([jzai, read, write])}", file=sys.stderr)  # a long run's measures as they come
+        rows.append(
+            (
+                count,
+                jzai["wall"],
+                count / jzai["wall"],
+                jzai["peak_mb"],
+                jzai["main_mb"],
+                jzai["main_cpu"],
+                jzai["children_cpu"],
+                read["seconds"],
+                write["seconds"],
+                floor,
+                max(read["peak_mb"], write["peak_mb"]),
+                jzai["wall"] / floor,
+            )
+        )
+        print(
+            f"{count:,}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s; {json.dumps([jzai, read, write])}",
+            file=sys.stderr,
+        )  # a long run's measures as they come
         if count > text_up_to:
             continue
         for kind in ("csv", "json"):
             text_out = CACHE / f"results-{count}.{kind}"
             runs = []
             for _ in range(repeat):
-                runs.append((_child("jzai", str(source), str(text_out), "--format", kind, *options), _child("read", str(source)),
-                             _child("text", kind, str(text_out), str(CACHE / f"floor-{count}.{kind}"))))
+                runs.append(
+                    (
+                        _child("jzai", str(source), str(text_out), "--format", kind, *options),
+                        _child("read", str(source)),
+                        _child("text", kind, str(text_out), str(CACHE / f"floor-{count}.{kind}")),
+                    )
+                )
             jzai, read, write = (_median([run[i] for run in runs]) for i in range(3))
             floor = read["seconds"] + write["seconds"]
-            text_rows.append((count, kind, jzai["wall"], jzai["main_mb"], jzai["peak_mb"], jzai["main_cpu"], jzai["children_cpu"],
-                              read["seconds"], write["seconds"], floor, jzai["wall"] / floor))
-            print(f"{count:,} {kind}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s; {json.dumps([jzai, read, write])}", file=sys.stderr)
-    print(f"`python benchmarks/bench_batch.py {' '.join(str(n) for n in sizes)} --repeat {repeat}"
-          + (f" --jobs {jobs}" if jobs else "") + f"` on {machine()}"
-          + (f"; medians of {repeat} runs taken in turn" if repeat > 1 else ""))
+            text_rows.append(
+                (
+                    count,
+                    kind,
+                    jzai["wall"],
+                    jzai["main_mb"],
+                    jzai["peak_mb"],
+                    jzai["main_cpu"],
+                    jzai["children_cpu"],
+                    read["seconds"],
+                    write["seconds"],
+                    floor,
+                    jzai["wall"] / floor,
+                )
+            )
+            print(
+                f"{count:,} {kind}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s; {json.dumps([jzai, read, write])}",
+                file=sys.stderr,
+            )
+    print(
+        f"`python benchmarks/bench_batch.py {' '.join(str(n) for n in sizes)} --repeat {repeat}"
+        + (f" --jobs {jobs}" if jobs else "")
+        + f"` on {machine()}"
+        + (f"; medians of {repeat} runs taken in turn" if repeat > 1 else "")
+    )
     print()
-    print("| applicants | jzai batch s | applicants/s | peak MB (main + largest child) | main MB | main CPU s | children CPU s "
-          "| floor read s | floor write s | floor s | floor peak MB | jzai / floor |")
+    print(
+        "| applicants | jzai batch s | applicants/s | peak MB (main + largest child) | main MB | main CPU s | children CPU s "
+        "| floor read s | floor write s | floor s | floor peak MB | jzai / floor |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for count, wall, rate, peak, main_mb, main_cpu, children_cpu, r, w, floor, fpeak, ratio in rows:
-        print(f"| {count:,} | {wall:.2f} | {rate:,.0f} | {peak:,.0f} | {main_mb:,.0f} | {main_cpu:.1f} | {children_cpu:.1f} "
-              f"| {r:.2f} | {w:.2f} | {floor:.2f} | {fpeak:,.0f} | {ratio:.2f} |")
+        print(
+            f"| {count:,} | {wall:.2f} | {rate:,.0f} | {peak:,.0f} | {main_mb:,.0f} | {main_cpu:.1f} | {children_cpu:.1f} "
+            f"| {r:.2f} | {w:.2f} | {floor:.2f} | {fpeak:,.0f} | {ratio:.2f} |"
+        )
     if text_rows:
         print()
-        print("| applicants | format | jzai batch s | main MB | peak MB (main + largest child) | main CPU s | children CPU s "
-              "| floor read s | floor write s | floor s | jzai / floor |")
+        print(
+            "| applicants | format | jzai batch s | main MB | peak MB (main + largest child) | main CPU s | children CPU s "
+            "| floor read s | floor write s | floor s | jzai / floor |"
+        )
         print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for count, kind, wall, main_mb, peak, main_cpu, children_cpu, r, w, floor, ratio in text_rows:
-            print(f"| {count:,} | {kind} | {wall:.2f} | {main_mb:,.0f} | {peak:,.0f} | {main_cpu:.1f} | {children_cpu:.1f} "
-                  f"| {r:.2f} | {w:.2f} | {floor:.2f} | {ratio:.2f} |")
+            print(
+                f"| {count:,} | {kind} | {wall:.2f} | {main_mb:,.0f} | {peak:,.0f} | {main_cpu:.1f} | {children_cpu:.1f} "
+                f"| {r:.2f} | {w:.2f} | {floor:.2f} | {ratio:.2f} |"
+            )
 
 
 if __name__ == "__main__":
@@ -299,5 +385,10 @@ if __name__ == "__main__":
             if name in args:
                 at = args.index(name)
                 settings[name] = args[at + 1]
-                del args[at:at + 2]
-        main([int(a) for a in args] or list(SIZES), int(settings["--repeat"]), settings["--jobs"], int(settings["--text-up-to"]))
+                del args[at : at + 2]
+        main(
+            [int(a) for a in args] or list(SIZES),
+            int(settings["--repeat"]),
+            settings["--jobs"],
+            int(settings["--text-up-to"]),
+        )

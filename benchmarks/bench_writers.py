@@ -48,15 +48,44 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout
 
 WRITERS = ("xlsxwriter", "pyexcelerate", "rustpy-xlsxwriter", "openpyxl", "fast-book")
-MODULES = {"xlsxwriter": "xlsxwriter", "pyexcelerate": "pyexcelerate", "rustpy-xlsxwriter": "rustpy_xlsxwriter",
-           "openpyxl": "openpyxl", "fast-book": "rustpy_xlsxwriter"}
-DISTRIBUTIONS = {"xlsxwriter": "XlsxWriter", "pyexcelerate": "PyExcelerate", "rustpy-xlsxwriter": "rustpy-xlsxwriter",
-                 "openpyxl": "openpyxl"}
+MODULES = {
+    "xlsxwriter": "xlsxwriter",
+    "pyexcelerate": "pyexcelerate",
+    "rustpy-xlsxwriter": "rustpy_xlsxwriter",
+    "openpyxl": "openpyxl",
+    "fast-book": "rustpy_xlsxwriter",
+}
+DISTRIBUTIONS = {
+    "xlsxwriter": "XlsxWriter",
+    "pyexcelerate": "PyExcelerate",
+    "rustpy-xlsxwriter": "rustpy-xlsxwriter",
+    "openpyxl": "openpyxl",
+}
 
-APPLICANT_HEADERS = ("行号", "申请人名称", "统一社会信用代码", "状态", "确定金额（元）", "最高金额（元）",
-                     "需复核金额（元）", "待定奖励数", "说明")
-AWARD_HEADERS = ("行号", "申请人名称", "统一社会信用代码", "条款", "条款名称", "事项", "状态", "金额（元）", "方式",
-                 "领取人", "原因")
+APPLICANT_HEADERS = (
+    "行号",
+    "申请人名称",
+    "统一社会信用代码",
+    "状态",
+    "确定金额（元）",
+    "最高金额（元）",
+    "需复核金额（元）",
+    "待定奖励数",
+    "说明",
+)
+AWARD_HEADERS = (
+    "行号",
+    "申请人名称",
+    "统一社会信用代码",
+    "条款",
+    "条款名称",
+    "事项",
+    "状态",
+    "金额（元）",
+    "方式",
+    "领取人",
+    "原因",
+)
 APPLICANT_MONEY = frozenset({4, 5, 6})
 AWARD_MONEY = frozenset({7})
 NUMBER_COLUMNS = {"行号", "待定奖励数"}  # whole numbers that are not money
@@ -65,22 +94,61 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 # --- the cells --------------------------------------------------------------------
 
 PLACES = "焦作解放山阳中站马村修武博爱武陟温县沁阳孟州"
-WORDS = ("智算", "数智", "云图", "算力", "智联", "星河", "天工", "太行", "怀川", "丹河", "云台", "神农", "竹林", "覃怀",
-         "智造", "数据", "视觉", "语言", "机器", "光启")
+WORDS = (
+    "智算",
+    "数智",
+    "云图",
+    "算力",
+    "智联",
+    "星河",
+    "天工",
+    "太行",
+    "怀川",
+    "丹河",
+    "云台",
+    "神农",
+    "竹林",
+    "覃怀",
+    "智造",
+    "数据",
+    "视觉",
+    "语言",
+    "机器",
+    "光启",
+)
 TRADES = ("软件", "信息技术", "人工智能", "数据服务", "科技", "网络科技", "智能装备", "算力服务")
 FORMS = ("有限公司", "股份有限公司", "有限责任公司")
-CLAUSES = (("3.1", "人工智能企业落户奖励"), ("5.2", "算力券"), ("7.1", "人才引进补贴"), ("8.5", "晋级补差"),
-           ("4.3", "数据标注基地奖励"), ("6.2", "场景应用示范奖励"))
-EVENTS = ("首次认定为国家高新技术企业", "购买智能算力服务", "引进全日制硕士研究生", "入选省级人工智能示范场景",
-          "首次挂牌数据交易平台", "升规入统")
+CLAUSES = (
+    ("3.1", "人工智能企业落户奖励"),
+    ("5.2", "算力券"),
+    ("7.1", "人才引进补贴"),
+    ("8.5", "晋级补差"),
+    ("4.3", "数据标注基地奖励"),
+    ("6.2", "场景应用示范奖励"),
+)
+EVENTS = (
+    "首次认定为国家高新技术企业",
+    "购买智能算力服务",
+    "引进全日制硕士研究生",
+    "入选省级人工智能示范场景",
+    "首次挂牌数据交易平台",
+    "升规入统",
+)
 STATUS = ("符合", "需复核", "不符合", "待定")
 KINDS = ("奖励", "补贴", "算力券")
 RECIPIENTS = ("申请人", "毕业生本人", "算力服务商")
-PHRASES = ("按上一年度实际支付的算力资源使用费", "给予不超过百分之三十的补贴", "单个企业每年最高不超过五百万元",
-           "已在本市正常经营且依法纳税", "纳入焦作统计口径的规模以上企业", "首次获得认定的给予一次性奖励",
-           "与已享受的同类奖励按就高原则不重复享受", "缺少获得日期无法判断是否在有效期内")
+PHRASES = (
+    "按上一年度实际支付的算力资源使用费",
+    "给予不超过百分之三十的补贴",
+    "单个企业每年最高不超过五百万元",
+    "已在本市正常经营且依法纳税",
+    "纳入焦作统计口径的规模以上企业",
+    "首次获得认定的给予一次性奖励",
+    "与已享受的同类奖励按就高原则不重复享受",
+    "缺少获得日期无法判断是否在有效期内",
+)
 # texts a spreadsheet could take for a formula, kept as text by every writer
-HOSTILE = ("=1+1", "+8613900000000", "-开头的说明", "@SUM(A1)", "＝SUM(A1:A9)", "=HYPERLINK(\"http://x\",\"点击\")")
+HOSTILE = ("=1+1", "+8613900000000", "-开头的说明", "@SUM(A1)", "＝SUM(A1:A9)", '=HYPERLINK("http://x","点击")')
 
 
 def credit_code(n: int) -> str:
@@ -89,8 +157,14 @@ def credit_code(n: int) -> str:
 
 
 def name(n: int) -> str:
-    return (PLACES[n % 10 * 2: n % 10 * 2 + 2] + WORDS[n // 10 % 20] + WORDS[n // 200 % 20] + TRADES[n // 4000 % 8]
-            + FORMS[n // 32000 % 3] + ("" if n < 96_000 else f"第{n // 96_000}分公司"))
+    return (
+        PLACES[n % 10 * 2 : n % 10 * 2 + 2]
+        + WORDS[n // 10 % 20]
+        + WORDS[n // 200 % 20]
+        + TRADES[n // 4000 % 8]
+        + FORMS[n // 32000 % 3]
+        + ("" if n < 96_000 else f"第{n // 96_000}分公司")
+    )
 
 
 def reason(n: int) -> str:
@@ -111,8 +185,17 @@ def applicant_rows(count: int):
             yield [n + 2, name(n), credit_code(n), "无效", None, None, None, None, "申请人名称: 应为文本"]
         else:
             sure = (n * 7919) % 500 * 10_000
-            yield [n + 2, name(n), credit_code(n), "有效" if n % 9 else "需复核", sure, sure + (n % 7) * 50_000,
-                   (n % 9 == 0) * 200_000, n % 3, notes]
+            yield [
+                n + 2,
+                name(n),
+                credit_code(n),
+                "有效" if n % 9 else "需复核",
+                sure,
+                sure + (n % 7) * 50_000,
+                (n % 9 == 0) * 200_000,
+                n % 3,
+                notes,
+            ]
 
 
 def award_row(n: int, k: int) -> list:
@@ -120,8 +203,19 @@ def award_row(n: int, k: int) -> list:
     status = STATUS[(n * 3 + k) % 4]
     amount = None if status == "待定" else (n * 31 + k * 17) % 1000 * 1_000
     text = HOSTILE[n % len(HOSTILE)] if n % 1009 == 5 else reason(n * 3 + k)
-    return [n + 2, name(n), credit_code(n), clause, title, EVENTS[(n + k * 2) % 6], status, amount, KINDS[k % 3],
-            RECIPIENTS[(n + k) % 3], text]
+    return [
+        n + 2,
+        name(n),
+        credit_code(n),
+        clause,
+        title,
+        EVENTS[(n + k * 2) % 6],
+        status,
+        amount,
+        KINDS[k % 3],
+        RECIPIENTS[(n + k) % 3],
+        text,
+    ]
 
 
 def award_rows(count: int):
@@ -137,8 +231,10 @@ def stream_rows(count: int):
 
 def sheets_for(case: str, size: int) -> list[tuple[str, tuple, frozenset, object]]:
     if case == "results":
-        return [("申请人", APPLICANT_HEADERS, APPLICANT_MONEY, list(applicant_rows(size))),
-                ("明细", AWARD_HEADERS, AWARD_MONEY, list(award_rows(size)))]
+        return [
+            ("申请人", APPLICANT_HEADERS, APPLICANT_MONEY, list(applicant_rows(size))),
+            ("明细", AWARD_HEADERS, AWARD_MONEY, list(award_rows(size))),
+        ]
     return [("明细", AWARD_HEADERS, AWARD_MONEY, stream_rows(size))]
 
 
@@ -149,8 +245,10 @@ def write_xlsxwriter(path: str, sheets) -> None:
     """What jzai uses today (BookWriter): constant memory, string conversions off, cell by cell."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
-                                      "strings_to_urls": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        path,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
     quoted = book.add_format({"quote_prefix": True})
     money = book.add_format({"num_format": "#,##0"})
     chars = "".join(FORMULA_START)
@@ -214,9 +312,14 @@ def write_rustpy(path: str, sheets) -> None:
 
     book = rx.FastExcel(path).freeze(row=1)
     for title, headers, money_cols, rows in sheets:
-        formats = [rx.Format().set_num_format("#,##0") if col in money_cols
-                   else None if header in NUMBER_COLUMNS else rx.Format().set_quote_prefix()
-                   for col, header in enumerate(headers)]
+        formats = [
+            rx.Format().set_num_format("#,##0")
+            if col in money_cols
+            else None
+            if header in NUMBER_COLUMNS
+            else rx.Format().set_quote_prefix()
+            for col, header in enumerate(headers)
+        ]
         book.sheet(title, records(headers, rows), column_formats=formats, autofilter=True)
     book.save()
 
@@ -275,12 +378,17 @@ def write_fast_book(path: str, sheets) -> None:
         writer = FastBookWriter(Path(path))
         applicants, awards = sheets[0][3], sheets[1][3]
         for start in range(0, len(applicants), 500):
-            writer.add(applicants[start:start + 500], awards[3 * start:3 * start + 1500])
+            writer.add(applicants[start : start + 500], awards[3 * start : 3 * start + 1500])
     writer.finish(Summary(file="bench.xlsx", year=None))
 
 
-WRITE = {"xlsxwriter": write_xlsxwriter, "pyexcelerate": write_pyexcelerate, "rustpy-xlsxwriter": write_rustpy,
-         "openpyxl": write_openpyxl, "fast-book": write_fast_book}
+WRITE = {
+    "xlsxwriter": write_xlsxwriter,
+    "pyexcelerate": write_pyexcelerate,
+    "rustpy-xlsxwriter": write_rustpy,
+    "openpyxl": write_openpyxl,
+    "fast-book": write_fast_book,
+}
 
 
 def child(writer: str, case: str, size: int, path: str) -> None:
@@ -293,16 +401,25 @@ def child(writer: str, case: str, size: int, path: str) -> None:
     else:
         WRITE[writer](path, sheets)
         cells = None
-    report = {"write_s": time.perf_counter() - wall, "write_cpu_s": time.process_time() - cpu,
-              "self_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-              "size_mb": os.path.getsize(path) / 1e6 if writer != "none" else None, "cells": cells}
+    report = {
+        "write_s": time.perf_counter() - wall,
+        "write_cpu_s": time.process_time() - cpu,
+        "self_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "size_mb": os.path.getsize(path) / 1e6 if writer != "none" else None,
+        "cells": cells,
+    }
     print(json.dumps(report))
 
 
 def run_child(writer: str, case: str, size: int, path: Path, timeout: float) -> dict:
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, __file__, "--child", writer, case, str(size), str(path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", writer, case, str(size), str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -319,8 +436,10 @@ def run_child(writer: str, case: str, size: int, path: Path, timeout: float) -> 
 
 def machine() -> str:
     load = os.getloadavg()
-    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}, "
-            f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}, "
+        f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start"
+    )
 
 
 def versions(writers) -> str:
@@ -359,8 +478,11 @@ def measure(writers, repeat: int, applicants: int, stream: int, timeout: float) 
                     print(f"  {case} run {attempt + 1} {writer}: {shown}", file=sys.stderr, flush=True)
             print()
             cells = runs["none"][0].get("cells")
-            what = (f"{size:,} applicants: 申请人 {size:,} × 9 and 明细 {3 * size:,} × 11, held in lists"
-                    if case == "results" else f"{size:,} rows × 11 made by a generator while written")
+            what = (
+                f"{size:,} applicants: 申请人 {size:,} × 9 and 明细 {3 * size:,} × 11, held in lists"
+                if case == "results"
+                else f"{size:,} rows × 11 made by a generator while written"
+            )
             print(f"**{case}** — {what}; {cells:,} cells; medians of {repeat}")
             print()
             print("| writer | write s | write CPU s | process s | peak MB | file MB | × fastest |")
@@ -371,8 +493,10 @@ def measure(writers, repeat: int, applicants: int, stream: int, timeout: float) 
                 if not good:
                     rows.append((writer, None, reports[0]["error"]))
                     continue
-                med = {k: statistics.median(r[k] for r in good) for k in ("write_s", "write_cpu_s", "process_s",
-                                                                              "self_peak_mb")}
+                med = {
+                    k: statistics.median(r[k] for r in good)
+                    for k in ("write_s", "write_cpu_s", "process_s", "self_peak_mb")
+                }
                 med["size_mb"] = good[0]["size_mb"]
                 rows.append((writer, med, None if len(good) == len(reports) else reports[0].get("error")))
             fastest = min(m["write_s"] for w, m, _ in rows if m and w != "none")
@@ -383,8 +507,10 @@ def measure(writers, repeat: int, applicants: int, stream: int, timeout: float) 
                     continue
                 size_mb = "—" if med["size_mb"] is None else f"{med['size_mb']:.1f}"
                 ratio = "—" if writer == "none" else f"{med['write_s'] / fastest:.1f}"
-                print(f"| {label} | {med['write_s']:.1f} | {med['write_cpu_s']:.1f} | {med['process_s']:.1f} | "
-                      f"{med['self_peak_mb']:.0f} | {size_mb} | {ratio} |")
+                print(
+                    f"| {label} | {med['write_s']:.1f} | {med['write_cpu_s']:.1f} | {med['process_s']:.1f} | "
+                    f"{med['self_peak_mb']:.0f} | {size_mb} | {ratio} |"
+                )
             sys.stdout.flush()
 
 
@@ -401,7 +527,7 @@ def features() -> None:
                 print(f"{writer}: not installed")
                 continue
             path = str(Path(tmp) / f"{writer}.xlsx")
-            rows = [[1, "=1+1", 1_234_567], [2, "＝SUM(A1)", None], [3, "焦作智算软件有限公司", 10 ** 14]]
+            rows = [[1, "=1+1", 1_234_567], [2, "＝SUM(A1)", None], [3, "焦作智算软件有限公司", 10**14]]
             sheets = [("明细", ("行号", "文本", "金额（元）"), frozenset({2}), rows)]
             try:
                 WRITE[writer](path, sheets)
@@ -412,11 +538,15 @@ def features() -> None:
             limit_path = str(Path(tmp) / f"{writer}-limit.xlsx")
             try:
                 WRITE[writer](limit_path, [("S", ("i",), frozenset(), ([i] for i in range(1_048_576)))])
-                print(f"  {writer} past 1,048,576 rows: no error; file {'exists' if os.path.exists(limit_path) else 'absent'}; "
-                      f"rows read back {rows_in(limit_path)}")
+                print(
+                    f"  {writer} past 1,048,576 rows: no error; file {'exists' if os.path.exists(limit_path) else 'absent'}; "
+                    f"rows read back {rows_in(limit_path)}"
+                )
             except Exception as error:
-                print(f"  {writer} past 1,048,576 rows: {type(error).__name__}: {str(error)[:120]}; "
-                      f"file {'left behind' if os.path.exists(limit_path) else 'not written'}")
+                print(
+                    f"  {writer} past 1,048,576 rows: {type(error).__name__}: {str(error)[:120]}; "
+                    f"file {'left behind' if os.path.exists(limit_path) else 'not written'}"
+                )
             importlib.invalidate_caches()
 
 
@@ -427,7 +557,9 @@ def check(writers, size: int) -> None:
     from openpyxl import load_workbook
     from python_calamine import CalamineWorkbook
 
-    print(f"`{' '.join([Path(sys.argv[0]).name] + sys.argv[1:])}` — every cell of {size:,} applicants' results read back")
+    print(
+        f"`{' '.join([Path(sys.argv[0]).name] + sys.argv[1:])}` — every cell of {size:,} applicants' results read back"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-writers-") as tmp:
         for writer in writers:
             if writer == "fast-book":
@@ -459,20 +591,28 @@ def check(writers, size: int) -> None:
                                 wrong.append(f"{title}!{number},{col + 1}: {value!r} read {cell and cell.value!r}")
                         elif isinstance(value, int):
                             if cell is None or cell.data_type != "n" or cell.value != value or fast_value != value:
-                                wrong.append(f"{title}!{number},{col + 1}: {value!r} read {cell and (cell.value, cell.data_type)!r}")
+                                wrong.append(
+                                    f"{title}!{number},{col + 1}: {value!r} read {cell and (cell.value, cell.data_type)!r}"
+                                )
                         else:
-                            shown = cell.value.replace("_x000D_", "\r") if cell is not None else None  # openpyxl leaves the escape
+                            shown = (
+                                cell.value.replace("_x000D_", "\r") if cell is not None else None
+                            )  # openpyxl leaves the escape
                             if cell is None or cell.data_type != "s" or shown != value or fast_value != value:
-                                wrong.append(f"{title}!{number},{col + 1}: {value!r} read {cell and (cell.value, cell.data_type)!r}")
+                                wrong.append(
+                                    f"{title}!{number},{col + 1}: {value!r} read {cell and (cell.value, cell.data_type)!r}"
+                                )
                             elif value[0] in "".join(FORMULA_START):
                                 quoted += 1
                                 if not cell.style_array.quotePrefix:
                                     wrong.append(f"{title}!{number},{col + 1}: {value!r} without the quote prefix")
                 if next(got, None) is not None:
                     wrong.append(f"{title}: rows past the last one written")
-            print(f"- {writer}: {cells:,} cells, {quoted} formula-like texts; "
-                  + (f"{empty_text:,} empty texts written as empty text cells; " if empty_text else "")
-                  + (f"{len(wrong)} wrong, first: {wrong[:3]}" if wrong else "every cell as written"))
+            print(
+                f"- {writer}: {cells:,} cells, {quoted} formula-like texts; "
+                + (f"{empty_text:,} empty texts written as empty text cells; " if empty_text else "")
+                + (f"{len(wrong)} wrong, first: {wrong[:3]}" if wrong else "every cell as written")
+            )
             book.close()
 
 
@@ -480,8 +620,12 @@ def readback(path: str) -> str:
     from openpyxl import load_workbook
 
     sheet = load_workbook(path)["明细"]
-    cells = [(c.coordinate, c.value, c.data_type, bool(c.quotePrefix), c.number_format) for r in sheet.iter_rows(min_row=2)
-             for c in r if c.value is not None]
+    cells = [
+        (c.coordinate, c.value, c.data_type, bool(c.quotePrefix), c.number_format)
+        for r in sheet.iter_rows(min_row=2)
+        for c in r
+        if c.value is not None
+    ]
     return f"freeze {sheet.freeze_panes}, filter {sheet.auto_filter.ref}, cells {cells}"
 
 
@@ -504,7 +648,9 @@ def main() -> None:
     parser.add_argument("--writers", nargs="+", choices=WRITERS, default=list(WRITERS))
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a run is killed")
     parser.add_argument("--features", action="store_true", help="probe what each library does, then stop")
-    parser.add_argument("--check", action="store_true", help="read every cell back with openpyxl and calamine, then stop")
+    parser.add_argument(
+        "--check", action="store_true", help="read every cell back with openpyxl and calamine, then stop"
+    )
     args = parser.parse_args()
     if args.features:
         features()

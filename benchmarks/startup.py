@@ -33,12 +33,24 @@ COMMANDS = {
     FLOOR: [sys.executable, "-c", "import typer, pydantic"],
     # what the libraries cost before jzai does anything: a Typer command of one
     # option (its value goes through a pydantic TypeAdapter), and rich's table
-    "typer.run() of a one-option command": [sys.executable, "-c", "import typer\ndef f(name: str = ''):\n    pass\ntyper.run(f)", "--name", "x"],
+    "typer.run() of a one-option command": [
+        sys.executable,
+        "-c",
+        "import typer\ndef f(name: str = ''):\n    pass\ntyper.run(f)",
+        "--name",
+        "x",
+    ],
     "import typer, pydantic, rich.table": [sys.executable, "-c", "import typer, pydantic, rich.table"],
     "jzai --version": [sys.executable, "-m", "jzai_cli", "--version"],
     "jzai --help": [sys.executable, "-m", "jzai_cli", "--help"],
     "jzai explain 8": [sys.executable, "-m", "jzai_cli", "explain", "8"],
-    "jzai check examples/ai-software-firm.toml": [sys.executable, "-m", "jzai_cli", "check", "examples/ai-software-firm.toml"],
+    "jzai check examples/ai-software-firm.toml": [
+        sys.executable,
+        "-m",
+        "jzai_cli",
+        "check",
+        "examples/ai-software-firm.toml",
+    ],
 }
 
 
@@ -72,7 +84,9 @@ def main() -> None:
     print("| command | wall s | × floor | CPU s | × floor |")
     print("|---|---:|---:|---:|---:|")
     for name in COMMANDS:
-        print(f"| `{name}` | {wall[name]:.3f} | {wall[name] / wall[FLOOR]:.2f} | {cpu[name]:.3f} | {cpu[name] / cpu[FLOOR]:.2f} |")
+        print(
+            f"| `{name}` | {wall[name]:.3f} | {wall[name] / wall[FLOOR]:.2f} | {cpu[name]:.3f} | {cpu[name] / cpu[FLOOR]:.2f} |"
+        )
 
 
 if __name__ == "__main__":

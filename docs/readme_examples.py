@@ -48,12 +48,20 @@ def scratch() -> Path:
         text = path.read_text(encoding="utf-8").replace("“专精特新”中小企业" + old, "“专精特新”中小企业" + new)
         path.write_text(text, encoding="utf-8")
     art03 = final / "articles" / "art03.toml"
-    art03.write_text(art03.read_text(encoding="utf-8").replace(
-        'event_types = ["specialised_sme"]\nlevel = "provincial"\namount = "50万元"',
-        'event_types = ["specialised_sme"]\nlevel = "provincial"\namount = "60万元"'), encoding="utf-8")
+    art03.write_text(
+        art03.read_text(encoding="utf-8").replace(
+            'event_types = ["specialised_sme"]\nlevel = "provincial"\namount = "50万元"',
+            'event_types = ["specialised_sme"]\nlevel = "provincial"\namount = "60万元"',
+        ),
+        encoding="utf-8",
+    )
     policy = final / "policy.toml"
-    policy.write_text(policy.read_text(encoding="utf-8").replace('version = "draft-2026"', 'version = "final-2027"')
-                      .replace('status = "draft"', 'status = "final"'), encoding="utf-8")
+    policy.write_text(
+        policy.read_text(encoding="utf-8")
+        .replace('version = "draft-2026"', 'version = "final-2027"')
+        .replace('status = "draft"', 'status = "final"'),
+        encoding="utf-8",
+    )
     return folder
 
 

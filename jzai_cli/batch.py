@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterator, Protocol
+from typing import Any, Protocol
 
 from .engine import evaluate
 from .errors import Problem
+from .facts import Facts
 from .limits import Limits
 from .near_miss import clauses_missed
 from .policy import Policy
 from .readers.workbook import ApplicantRow, read_workbook, validate
-from .facts import Facts
 from .result import Award, Result, Status
 from .rules import referral_identity
 
@@ -118,7 +119,7 @@ class Duplicates:
         elif first.row != row:
             self.groups[digest] = DuplicateGroup(kind, clause, key, [first, seen])
 
-    def add(self, outcome: "Outcome", facts: Any) -> None:
+    def add(self, outcome: Outcome, facts: Any) -> None:
         for claim in claims(outcome, facts, self.lead_unit_clauses):
             self.see(*claim)
 
@@ -126,7 +127,9 @@ class Duplicates:
         return sorted(self.groups.values(), key=lambda g: (g.rows[0].row, g.kind, g.key))
 
 
-def claims(outcome: Outcome, facts: Any, lead_unit_clauses: Collection[str]) -> list[tuple[str, str, str, int, str, int]]:
+def claims(
+    outcome: Outcome, facts: Any, lead_unit_clauses: Collection[str]
+) -> list[tuple[str, str, str, int, str, int]]:
     """What one applicant claims that another may claim too, as the
     arguments of `Duplicates.see`, in the order they are seen."""
     result = outcome.result
@@ -146,14 +149,32 @@ def claims(outcome: Outcome, facts: Any, lead_unit_clauses: Collection[str]) -> 
         return awards[position].amount_yuan if position < len(awards) and awards[position].pays else 0
 
     for position, ref in enumerate(facts.referrals or []):
-        out.append(("referral", "4.1", referral_identity(ref).split(":", 1)[1], outcome.row, applicant.name, paid("4.1", position)))
+        out.append(
+            (
+                "referral",
+                "4.1",
+                referral_identity(ref).split(":", 1)[1],
+                outcome.row,
+                applicant.name,
+                paid("4.1", position),
+            )
+        )
     for position, grad in enumerate(facts.graduates or []):
         out.append(("graduate", "9.1", _person_text(grad), outcome.row, applicant.name, paid("9.1", position)))
     for position, hire in enumerate(facts.graduate_hires or []):
         out.append(("graduate_hire", "9.2", _person_text(hire), outcome.row, applicant.name, paid("9.2", position)))
     for award in result.awards:
         if award.clause in lead_unit_clauses and award.status is not Status.NOT_ELIGIBLE and award.event:
-            out.append(("lead_unit_event", award.clause, award.event, outcome.row, applicant.name, award.amount_yuan if award.pays else 0))
+            out.append(
+                (
+                    "lead_unit_event",
+                    award.clause,
+                    award.event,
+                    outcome.row,
+                    applicant.name,
+                    award.amount_yuan if award.pays else 0,
+                )
+            )
     return out
 
 
@@ -270,7 +291,14 @@ class Evaluator:
     build the row, validate, evaluate, render what the sink writes. Pure:
     the same chunk gives the same `Part` in any process."""
 
-    def __init__(self, build: Callable[[Any], ApplicantRow], file: str, policy: Policy, year: int | None, render: Callable[[Outcome], Any]) -> None:
+    def __init__(
+        self,
+        build: Callable[[Any], ApplicantRow],
+        file: str,
+        policy: Policy,
+        year: int | None,
+        render: Callable[[Outcome], Any],
+    ) -> None:
         self.build = build
         self.file = file
         self.policy = policy
@@ -289,7 +317,9 @@ class Evaluator:
             _add(tally, outcome)
             out.append((self.render(outcome), claims(outcome, facts, self.lead_unit_clauses), outcome.problems))
         clauses = {
-            cid: values for cid, totals in tally.clauses.items() if any(values := tuple(getattr(totals, name) for name in _TOTALS))
+            cid: values
+            for cid, totals in tally.clauses.items()
+            if any(values := tuple(getattr(totals, name) for name in _TOTALS))
         }
         return Part(out, (tally.read, tally.valid, tally.invalid, tally.needs_review), clauses)
 
@@ -388,7 +418,9 @@ def _merge(summary: Summary, part: Part) -> None:
             setattr(totals, name, getattr(totals, name) + value)
 
 
-def _one(row: ApplicantRow, file: str, policy: Policy, year: int | None, clause_ids: Collection[str] | None = None) -> tuple[Outcome, Facts | None]:
+def _one(
+    row: ApplicantRow, file: str, policy: Policy, year: int | None, clause_ids: Collection[str] | None = None
+) -> tuple[Outcome, Facts | None]:
     facts = validate(row, file, clause_ids if clause_ids is not None else {clause.id for clause in policy.clauses})
     if facts is None:
         return Outcome(row.row, row.name, row.code_text, INVALID, None, row.problems), None

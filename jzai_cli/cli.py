@@ -33,19 +33,68 @@ from .output import OutputError
 
 @app.command()
 def check(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="企业事实文件 TOML 或 JSON（- 表示标准输入）或申请人工作簿 .xlsx/.xls/.ods. The facts file (TOML or JSON; - reads stdin) or an applicants' workbook.")],
-    year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取文件中的 year）. Assessment year.")] = None,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="企业事实文件 TOML 或 JSON（- 表示标准输入）或申请人工作簿 .xlsx/.xls/.ods. The facts file (TOML or JSON; - reads stdin) or an applicants' workbook.",
+        ),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取文件中的 year）. Assessment year."
+        ),
+    ] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="table（默认）或 json.")] = CheckFormat.table,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
-    max_file_mb: Annotated[int, typer.Option("--max-file-mb", min=1, metavar="MB", help="TOML/JSON 文件大小上限（MB）. Largest TOML or JSON file accepted.")] = 5,
-    applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", metavar="CODE|NAME", help="工作簿中的申请人：统一社会信用代码或完整名称. The workbook's applicant: credit code or exact name.")] = None,
+    max_file_mb: Annotated[
+        int,
+        typer.Option(
+            "--max-file-mb",
+            min=1,
+            metavar="MB",
+            help="TOML/JSON 文件大小上限（MB）. Largest TOML or JSON file accepted.",
+        ),
+    ] = 5,
+    applicant: Annotated[
+        str | None,
+        typer.Option(
+            "--applicant",
+            "-a",
+            metavar="CODE|NAME",
+            help="工作簿中的申请人：统一社会信用代码或完整名称. The workbook's applicant: credit code or exact name.",
+        ),
+    ] = None,
     limit: LimitOption = None,
-    report: Annotated[Optional[Path], typer.Option("--report", metavar="FILE.html", help="另写一页可打印的 HTML 申报摘要（奖励、上限、尚缺事实、申报材料）. Also write a printable one-page HTML summary.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 --report 文件. Replace an existing --report file.")] = False,
-    trace: Annotated[bool, typer.Option("--trace", help="逐项列出每笔奖励的计算过程（原文、事实、门槛、上限、取整）. Show the steps behind each amount.")] = False,
-    input_format: Annotated[InputFormat, typer.Option("--input-format", metavar="auto|toml|json", help="auto（默认：按扩展名 .json/.toml，否则看首字符是否为 {）、toml 或 json. The facts file's format.")] = InputFormat.auto,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE.html",
+            help="另写一页可打印的 HTML 申报摘要（奖励、上限、尚缺事实、申报材料）. Also write a printable one-page HTML summary.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有的 --report 文件. Replace an existing --report file.")
+    ] = False,
+    trace: Annotated[
+        bool,
+        typer.Option(
+            "--trace",
+            help="逐项列出每笔奖励的计算过程（原文、事实、门槛、上限、取整）. Show the steps behind each amount.",
+        ),
+    ] = False,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--input-format",
+            metavar="auto|toml|json",
+            help="auto（默认：按扩展名 .json/.toml，否则看首字符是否为 {）、toml 或 json. The facts file's format.",
+        ),
+    ] = InputFormat.auto,
 ) -> None:
     """列出申请人本年度可申请的全部奖励、金额、封顶与尚缺的事实。
 
@@ -87,14 +136,19 @@ def check(
             from .readers.facts_file import read_facts
 
             stdin = sys.stdin.buffer.read(max_bytes + 1) if file == "-" else None
-            facts = read_facts("<stdin>" if file == "-" else file, input_format=input_format.value, stdin_bytes=stdin,
-                               max_bytes=max_bytes, clauses=clauses)
+            facts = read_facts(
+                "<stdin>" if file == "-" else file,
+                input_format=input_format.value,
+                stdin_bytes=stdin,
+                max_bytes=max_bytes,
+                clauses=clauses,
+            )
     except InputError as error:
         fail(error.problems, lang.value)
     result = evaluate(policy, facts, year)
     if report is not None:
-        from .render.applicant_html import applicant_data, render_applicant_html
         from .output import write_text
+        from .render.applicant_html import applicant_data, render_applicant_html
 
         write_text(report, render_applicant_html(applicant_data(result, policy, lang.value, source=file)), force)
     if format is CheckFormat.json:
@@ -113,7 +167,13 @@ def check(
 
 @app.command()
 def explain(
-    target: Annotated[Optional[str], typer.Argument(metavar="ARTICLE|CLAUSE", help="条或款：article-8、8、第八条、8.5；省略则列出全部十条. An article or clause.")] = None,
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ARTICLE|CLAUSE",
+            help="条或款：article-8、8、第八条、8.5；省略则列出全部十条. An article or clause.",
+        ),
+    ] = None,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
@@ -139,18 +199,34 @@ def explain(
         from .i18n import Said
 
         valid = valid_targets(policy)
-        fail([Problem("explain", Said(f"找不到 {target!r}；可用的{valid.zh}", f"no such article or clause {target!r}; valid: {valid.en}"))], lang.value)
+        fail(
+            [
+                Problem(
+                    "explain",
+                    Said(
+                        f"找不到 {target!r}；可用的{valid.zh}",
+                        f"no such article or clause {target!r}; valid: {valid.en}",
+                    ),
+                )
+            ],
+            lang.value,
+        )
     article, clause = found
     out.print(render_article(policy, article, clause, lang.value))
 
 
-policy_app = typer.Typer(help="政策数据：导出随附的征求意见稿以便修改. The policy data: export the shipped draft to edit.", no_args_is_help=True)
+policy_app = typer.Typer(
+    help="政策数据：导出随附的征求意见稿以便修改. The policy data: export the shipped draft to edit.",
+    no_args_is_help=True,
+)
 app.add_typer(policy_app, name="policy")
 
 
 @policy_app.command("export")
 def policy_export(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="写到此目录（须不存在或为空）. The folder to write (new or empty).")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="写到此目录（须不存在或为空）. The folder to write (new or empty).")
+    ],
     lang: LangOption = Lang.zh,
     quiet: QuietOption = False,
 ) -> None:
@@ -168,7 +244,15 @@ def policy_export(
     try:
         files = export(folder)
     except FileExistsError:
-        fail([Problem(str(folder), "目录已存在且不为空，或不是目录 (the folder exists and is not empty, or is not a folder)")], lang.value)
+        fail(
+            [
+                Problem(
+                    str(folder),
+                    "目录已存在且不为空，或不是目录 (the folder exists and is not empty, or is not a folder)",
+                )
+            ],
+            lang.value,
+        )
     except OSError as error:
         fail([Problem(str(folder), f"无法写入 (cannot write): {error.strerror or error}")], lang.value)
     if not quiet:
@@ -192,20 +276,66 @@ class BatchFormat(str, Enum):
 
 @app.command()
 def batch(
-    file: Annotated[Path, typer.Argument(help="申请人工作簿 .xlsx/.xls/.ods（格式见 docs/workbook.md）. The applicants' workbook.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="结果文件（默认：输入文件旁的 名称-results.xlsx；json 与 csv 默认写到标准输出）. The results file.")] = None,
-    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="xlsx（默认，写文件）、json、ndjson（每行一个申请人）或 csv（默认写到标准输出；CSV 带 BOM 以便 Excel 识别中文）.")] = BatchFormat.xlsx,
-    plain_csv: Annotated[bool, typer.Option("--plain-csv", help="CSV 不带 BOM. CSV without the byte-order mark Excel needs.")] = False,
-    year: Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取每行的评估年度）. Assessment year.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有的结果文件. Replace an existing results file.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="有无效行时退出码为 1. Exit 1 when any row is invalid.")] = False,
-    report: Annotated[Optional[Path], typer.Option("--report", help="另写一份独立的 HTML 成本报告（含图表）. Also write a self-contained HTML cost report.")] = None,
+    file: Annotated[
+        Path, typer.Argument(help="申请人工作簿 .xlsx/.xls/.ods（格式见 docs/workbook.md）. The applicants' workbook.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="结果文件（默认：输入文件旁的 名称-results.xlsx；json 与 csv 默认写到标准输出）. The results file.",
+        ),
+    ] = None,
+    format: Annotated[
+        BatchFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="xlsx（默认，写文件）、json、ndjson（每行一个申请人）或 csv（默认写到标准输出；CSV 带 BOM 以便 Excel 识别中文）.",
+        ),
+    ] = BatchFormat.xlsx,
+    plain_csv: Annotated[
+        bool, typer.Option("--plain-csv", help="CSV 不带 BOM. CSV without the byte-order mark Excel needs.")
+    ] = False,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1990,
+            max=2100,
+            metavar="YEAR",
+            help="评估年度（默认取每行的评估年度）. Assessment year.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有的结果文件. Replace an existing results file.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="有无效行时退出码为 1. Exit 1 when any row is invalid.")
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="另写一份独立的 HTML 成本报告（含图表）. Also write a self-contained HTML cost report."
+        ),
+    ] = None,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
     limit: LimitOption = None,
     quiet: QuietOption = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="用 N 个进程计算（默认：1,000 行起每个处理器一个；1 表示只用本进程）；结果与一个进程完全相同. Evaluate in N processes (default: one per processor from 1,000 rows; 1: this process only); the results are the same.")] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="用 N 个进程计算（默认：1,000 行起每个处理器一个；1 表示只用本进程）；结果与一个进程完全相同. Evaluate in N processes (default: one per processor from 1,000 rows; 1: this process only); the results are the same.",
+        ),
+    ] = None,
 ) -> None:
     """批量计算工作簿中每个申请人的奖励，并汇总各条款的政策成本。
 
@@ -214,7 +344,8 @@ def batch(
 
     Example: jzai batch applicants.xlsx -o results.xlsx
     """
-    from .batch import default_output, run as run_batch
+    from .batch import default_output
+    from .batch import run as run_batch
     from .errors import Problem
     from .output import TextFile, refusal
     from .readers.exceptions import problems_from_exception
@@ -251,7 +382,9 @@ def batch(
                 summary = run_batch(file, policy, sink, year, advance, limits=limits, jobs=jobs)
             except (OutputError, Stopped):
                 raise
-            except Exception as error:  # InputError, and whatever a library raises while reading: one message, no traceback
+            except (
+                Exception
+            ) as error:  # InputError, and whatever a library raises while reading: one message, no traceback
                 sink.abort()
                 fail(problems_from_exception(error, str(file)), lang.value)
     except BaseException:  # a write error, Ctrl-C, SIGTERM: nothing of the outputs is left
@@ -260,7 +393,14 @@ def batch(
         raise
     written = [str(p) for p in (target, report) if p is not None]
     if not quiet:
-        err.print(render_summary(summary, ("、" if lang is Lang.zh else ", ").join(written) if written else None, lang.value, format.value))
+        err.print(
+            render_summary(
+                summary,
+                ("、" if lang is Lang.zh else ", ").join(written) if written else None,
+                lang.value,
+                format.value,
+            )
+        )
     if strict and summary.invalid:
         raise typer.Exit(1)
 
@@ -276,7 +416,14 @@ def _progress(err, lang: str, quiet: bool = False):
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
             from .i18n import say
 
             task = progress.add_task(say("cli.evaluating", lang), total=None)
@@ -287,14 +434,43 @@ def _progress(err, lang: str, quiet: bool = False):
 
 @app.command()
 def template(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="写到此文件（默认 jzai-template.xlsx 或 .toml；TOML 可用 - 表示标准输出）. Where to write.")] = None,
-    toml: Annotated[bool, typer.Option("--toml", help="写带注释的 TOML 事实文件而非工作簿. Write a commented TOML facts file instead.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="写到此文件（默认 jzai-template.xlsx 或 .toml；TOML 可用 - 表示标准输出）. Where to write.",
+        ),
+    ] = None,
+    toml: Annotated[
+        bool,
+        typer.Option("--toml", help="写带注释的 TOML 事实文件而非工作簿. Write a commented TOML facts file instead."),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件. Replace an existing file.")] = False,
     lang: LangOption = Lang.zh,
-    source: Annotated[Optional[Path], typer.Option("--from", help="与 --toml 同用：把此工作簿中一个申请人的事实写成 TOML. With --toml: write the facts of an applicant of this workbook.")] = None,
-    applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", help="与 --from 同用：统一社会信用代码或完整名称. With --from: credit code or exact name.")] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="与 --toml 同用：把此工作簿中一个申请人的事实写成 TOML. With --toml: write the facts of an applicant of this workbook.",
+        ),
+    ] = None,
+    applicant: Annotated[
+        str | None,
+        typer.Option(
+            "--applicant",
+            "-a",
+            help="与 --from 同用：统一社会信用代码或完整名称. With --from: credit code or exact name.",
+        ),
+    ] = None,
     limit: LimitOption = None,
-    blank: Annotated[bool, typer.Option("--blank", help="与 --toml 同用：写空白表单（每一项都注释掉，待填写），而非示例. With --toml: a blank form to fill in instead of the worked example.")] = False,
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank",
+            help="与 --toml 同用：写空白表单（每一项都注释掉，待填写），而非示例. With --toml: a blank form to fill in instead of the worked example.",
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """写出空白的申请人工作簿（含填表说明、下拉选项和一行示例），或 TOML 事实文件。
@@ -313,7 +489,15 @@ def template(
     target = None if to_stdout else output or Path("jzai-template.toml" if toml else "jzai-template.xlsx")
     if source is not None or applicant is not None:
         if source is None or not toml:
-            fail([Problem("--from" if source is None else "--toml", "--from 与 --applicant 须与 --toml 同用 (--from and --applicant go with --toml: jzai template --toml --from FILE.xlsx --applicant KEY)")], lang.value)
+            fail(
+                [
+                    Problem(
+                        "--from" if source is None else "--toml",
+                        "--from 与 --applicant 须与 --toml 同用 (--from and --applicant go with --toml: jzai template --toml --from FILE.xlsx --applicant KEY)",
+                    )
+                ],
+                lang.value,
+            )
         target = output if output is not None and not to_stdout else None  # standard output unless -o
     problem = None if target is None else refusal(target, force, [source] if source is not None else [])
     if problem is not None:
@@ -357,5 +541,8 @@ def _written(target, lang: str, quiet: bool) -> None:
         typer.echo(say("cli.written", lang, path=str(target)), err=True)
 
 
-from . import cli_plan, cli_review  # noqa: E402,F401  (register plan; readings, review, diff)
-from . import cli_schema  # noqa: E402,F401  (registers schema)
+from . import (  # noqa: E402,F401  (register plan; readings, review, diff)
+    cli_plan,
+    cli_review,
+    cli_schema,  # noqa: E402,F401  (registers schema)
+)

@@ -119,18 +119,36 @@ class InputFormat(str, Enum):
     json = "json"
 
 
-LangOption = Annotated[Lang, typer.Option("--lang", "-l", metavar="zh|en", help="输出语言 zh（默认）或 en. Output language.")]
+LangOption = Annotated[
+    Lang, typer.Option("--lang", "-l", metavar="zh|en", help="输出语言 zh（默认）或 en. Output language.")
+]
 ReadingOption = Annotated[
-    Optional[list[str]],
-    typer.Option("--reading", "-r", metavar="ID=OPTION", help="切换解读，如 D1=literal（可重复）. Switch a reading, e.g. D1=literal (repeatable); see `jzai explain`."),
+    list[str] | None,
+    typer.Option(
+        "--reading",
+        "-r",
+        metavar="ID=OPTION",
+        help="切换解读，如 D1=literal（可重复）. Switch a reading, e.g. D1=literal (repeatable); see `jzai explain`.",
+    ),
 ]
 PolicyOption = Annotated[
-    Optional[Path],
-    typer.Option("--policy", metavar="DIR", help="政策数据目录（默认为随附的征求意见稿）. A policy data folder (default: the shipped draft)."),
+    Path | None,
+    typer.Option(
+        "--policy",
+        metavar="DIR",
+        help="政策数据目录（默认为随附的征求意见稿）. A policy data folder (default: the shipped draft).",
+    ),
 ]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度、汇总和“已写出”（错误照常显示）. No progress, summary or \"written\" line (errors are still shown).")]
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help='不显示进度、汇总和“已写出”（错误照常显示）. No progress, summary or "written" line (errors are still shown).',
+    ),
+]
 LimitOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option(
         "--limit",
         metavar="NAME=N",
@@ -140,7 +158,7 @@ LimitOption = Annotated[
 ]
 
 
-def limits_of(items: Optional[list[str]], lang: str):
+def limits_of(items: list[str] | None, lang: str):
     """The workbook limits of --limit, or exit 2 naming the bad item."""
     from .errors import Problem
     from .limits import parse_limits
@@ -159,22 +177,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """焦作市促进人工智能产业发展若干措施（征求意见稿）资格与奖励计算器."""
 
 
 def fail(problems, lang: str, output: bool = False) -> None:
     """Print input problems (or with `output`, a refused output) as one block on stderr and exit 2."""
-    from .render.errors import render_problems
-
     from .render.common import console
+    from .render.errors import render_problems
 
     console(stderr=True).print(render_problems(problems, lang, output), soft_wrap=True)  # paths stay whole
     raise typer.Exit(2)
 
 
-def load_policy(path: Optional[Path], readings: Optional[list[str]], lang: str):
+def load_policy(path: Path | None, readings: list[str] | None, lang: str):
     from .errors import Problem
     from .policy import PolicyDataError, load
 
@@ -189,8 +208,24 @@ def load_policy(path: Optional[Path], readings: Optional[list[str]], lang: str):
 
         known = load_default(path)
         options = "; ".join(f"{r.id}={'|'.join(o.id for o in r.options)}" for r in known.readings.values())
-        fail([Problem("--reading", f"未知的解读 (unknown reading) {error.args[0]!r}；可选 (expected one of): {options}")], lang)
+        fail(
+            [
+                Problem(
+                    "--reading", f"未知的解读 (unknown reading) {error.args[0]!r}；可选 (expected one of): {options}"
+                )
+            ],
+            lang,
+        )
     except PolicyDataError as error:
         folder = str(path or "policy")
-        fail([Problem(folder, f"政策数据有误 (broken policy data): {p.message}", field=" ".join(x for x in (p.where, p.field) if x) or None)
-              for p in error.problems], lang)
+        fail(
+            [
+                Problem(
+                    folder,
+                    f"政策数据有误 (broken policy data): {p.message}",
+                    field=" ".join(x for x in (p.where, p.field) if x) or None,
+                )
+                for p in error.problems
+            ],
+            lang,
+        )

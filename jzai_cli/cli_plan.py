@@ -9,19 +9,52 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli_app import CheckFormat, Lang, LangOption, LimitOption, PolicyOption, QuietOption, ReadingOption, app, fail, limits_of, load_policy
+from .cli_app import (
+    CheckFormat,
+    Lang,
+    LangOption,
+    LimitOption,
+    PolicyOption,
+    QuietOption,
+    ReadingOption,
+    app,
+    fail,
+    limits_of,
+    load_policy,
+)
 
 
 @app.command()
 def plan(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="企业事实 TOML 文件（- 表示标准输入）或申请人工作簿. The facts file or an applicants' workbook.")],
-    years: Annotated[str, typer.Option("--years", metavar="FIRST-LAST", help="测算的年度范围，如 2026-2028（最多10年）. The years, e.g. 2026-2028.")],
-    assume: Annotated[Optional[list[str]], typer.Option("--assume", metavar="'YEAR: FACT=VALUE'", help="假设某年度的逐年事实或事项，如 \"2027: main_business_revenue_prev_year=5000万\"、\"2028: annual_volume+10%\"、\"2027: event=little_giant@national\"（可重复）. Assume a yearly fact or a future event (repeatable).")] = None,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="企业事实 TOML 文件（- 表示标准输入）或申请人工作簿. The facts file or an applicants' workbook.",
+        ),
+    ],
+    years: Annotated[
+        str,
+        typer.Option(
+            "--years", metavar="FIRST-LAST", help="测算的年度范围，如 2026-2028（最多10年）. The years, e.g. 2026-2028."
+        ),
+    ],
+    assume: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--assume",
+            metavar="'YEAR: FACT=VALUE'",
+            help='假设某年度的逐年事实或事项，如 "2027: main_business_revenue_prev_year=5000万"、"2028: annual_volume+10%"、"2027: event=little_giant@national"（可重复）. Assume a yearly fact or a future event (repeatable).',
+        ),
+    ] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="table（默认）或 json.")] = CheckFormat.table,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
-    applicant: Annotated[Optional[str], typer.Option("--applicant", "-a", metavar="CODE|NAME", help="工作簿中的申请人. The workbook's applicant.")] = None,
+    applicant: Annotated[
+        str | None,
+        typer.Option("--applicant", "-a", metavar="CODE|NAME", help="工作簿中的申请人. The workbook's applicant."),
+    ] = None,
     limit: LimitOption = None,
 ) -> None:
     """逐年测算一个申请人多个年度的奖励：每年应得的奖励计入以后年度的已获奖励，各项上限逐年结转。
@@ -82,13 +115,46 @@ class ForecastFormat(str, Enum):
 
 @app.command()
 def forecast(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="申请人工作簿（同 jzai batch），或 TOML 事实文件/目录. The applicants (a workbook as for jzai batch, or TOML facts).")],
-    years: Annotated[str, typer.Option("--years", metavar="FIRST-LAST", help="预测的年度范围，如 2026-2028（最多10年）. The years, e.g. 2026-2028.")],
-    format: Annotated[ForecastFormat, typer.Option("--format", "-f", help="table（默认）、json 或 csv（写到标准输出或 -o）.")] = ForecastFormat.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="写到文件：.xlsx 工作簿，或 --format json/csv 的文本. Write to a file: a .xlsx workbook, or the JSON/CSV text.")] = None,
-    report: Annotated[Optional[Path], typer.Option("--report", metavar="FILE.html", help="另写一份独立的 HTML 预测报告（每年一张图）. Also write a self-contained HTML report.")] = None,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="申请人工作簿（同 jzai batch），或 TOML 事实文件/目录. The applicants (a workbook as for jzai batch, or TOML facts).",
+        ),
+    ],
+    years: Annotated[
+        str,
+        typer.Option(
+            "--years", metavar="FIRST-LAST", help="预测的年度范围，如 2026-2028（最多10年）. The years, e.g. 2026-2028."
+        ),
+    ],
+    format: Annotated[
+        ForecastFormat, typer.Option("--format", "-f", help="table（默认）、json 或 csv（写到标准输出或 -o）.")
+    ] = ForecastFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="写到文件：.xlsx 工作簿，或 --format json/csv 的文本. Write to a file: a .xlsx workbook, or the JSON/CSV text.",
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE.html",
+            help="另写一份独立的 HTML 预测报告（每年一张图）. Also write a self-contained HTML report.",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件. Replace existing output files.")] = False,
-    plain_csv: Annotated[bool, typer.Option("--plain-csv", help="CSV 不带 BOM（默认带 BOM 以便 Excel 识别中文）. CSV without the BOM Excel needs.")] = False,
+    plain_csv: Annotated[
+        bool,
+        typer.Option(
+            "--plain-csv", help="CSV 不带 BOM（默认带 BOM 以便 Excel 识别中文）. CSV without the BOM Excel needs."
+        ),
+    ] = False,
     lang: LangOption = Lang.zh,
     reading: ReadingOption = None,
     policy_dir: PolicyOption = None,
@@ -105,9 +171,9 @@ def forecast(
     Example: jzai forecast applicants.xlsx --years 2026-2028 -o forecast.xlsx
     """
     from .errors import Problem
-    from .readers.exceptions import problems_from_exception
     from .forecast import forecast_doc, forecast_of, read_batch
     from .plan import PlanError, parse_years
+    from .readers.exceptions import problems_from_exception
     from .render.common import console
 
     policy = load_policy(policy_dir, reading, lang.value)
@@ -127,9 +193,9 @@ def forecast(
         result = forecast_of(policy, applicants, span, name)
     except Exception as error:  # InputError, and whatever a reader library raises: one message, no traceback
         fail(problems_from_exception(error, str(file)), lang.value)
+    from .output import write_text, write_with
     from .render.forecast import forecast_csv, forecast_html, render_forecast, write_forecast_workbook
     from .render.json_doc import dumps
-    from .output import write_text, write_with
 
     if report is not None:
         write_text(report, forecast_html(result, policy, lang.value), force)
@@ -138,7 +204,11 @@ def forecast(
             write_with(output, lambda temp: write_forecast_workbook(result, policy, temp, lang.value), force)
         console().print(render_forecast(result, policy, lang.value))
         return
-    text = dumps(forecast_doc(result, policy, lang.value)) + "\n" if format is ForecastFormat.json else forecast_csv(result, lang.value, bom=not plain_csv)
+    text = (
+        dumps(forecast_doc(result, policy, lang.value)) + "\n"
+        if format is ForecastFormat.json
+        else forecast_csv(result, lang.value, bom=not plain_csv)
+    )
     if output is None:
         sys.stdout.write(text)
     else:
@@ -147,4 +217,10 @@ def forecast(
         if not quiet:
             from .i18n import say
 
-            err.print(say("cli.written", lang.value, path=("、" if lang is Lang.zh else ", ").join(str(p) for p in (output, report) if p is not None)))
+            err.print(
+                say(
+                    "cli.written",
+                    lang.value,
+                    path=("、" if lang is Lang.zh else ", ").join(str(p) for p in (output, report) if p is not None),
+                )
+            )

@@ -23,15 +23,32 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
-FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", metavar="table|md|json", help="table（默认，终端表格）、md（Markdown）或 json.")]
-BatchOption = Annotated[
-    Optional[Path],
-    typer.Option("--batch", "-b", help="申请人工作簿（同 jzai batch），或 TOML 事实文件/目录；用于计算成本. Applicants (a workbook as for `jzai batch`, or TOML facts) to cost."),
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", metavar="table|md|json", help="table（默认，终端表格）、md（Markdown）或 json."),
 ]
-YearOption = Annotated[Optional[int], typer.Option("--year", "-y", min=1990, max=2100, metavar="YEAR", help="评估年度（默认取每个申请人的评估年度）. Assessment year.")]
+BatchOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--batch",
+        "-b",
+        help="申请人工作簿（同 jzai batch），或 TOML 事实文件/目录；用于计算成本. Applicants (a workbook as for `jzai batch`, or TOML facts) to cost.",
+    ),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        min=1990,
+        max=2100,
+        metavar="YEAR",
+        help="评估年度（默认取每个申请人的评估年度）. Assessment year.",
+    ),
+]
 
 
-def _chosen(readings: Optional[list[str]]) -> tuple[tuple[str, str], ...]:
+def _chosen(readings: list[str] | None) -> tuple[tuple[str, str], ...]:
     pairs = []
     for item in readings or []:
         reading_id, _, option = item.partition("=")
@@ -39,7 +56,7 @@ def _chosen(readings: Optional[list[str]]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _applicants(batch: Optional[Path], lang: str, limit: Optional[list[str]] = None):
+def _applicants(batch: Path | None, lang: str, limit: list[str] | None = None):
     if batch is None:
         return None
     from .costing import read_applicants
@@ -82,7 +99,13 @@ def readings(
     from .render.readings import readings_doc, readings_md, render_readings
 
     policy = load_policy(policy_dir, reading, lang.value)
-    _emit(format, lambda lg: render_readings(policy, lg), lambda lg: readings_md(policy, lg), lambda lg: readings_doc(policy, lg), lang.value)
+    _emit(
+        format,
+        lambda lg: render_readings(policy, lg),
+        lambda lg: readings_md(policy, lg),
+        lambda lg: readings_doc(policy, lg),
+        lang.value,
+    )
 
 
 @app.command()
@@ -110,12 +133,21 @@ def review(
     load_policy(policy_dir, reading, lang.value)  # validates --policy and --reading
     applicants = _applicants(batch, lang.value, limit)
     result = build_review(policy_dir, _chosen(reading), applicants, year)
-    _emit(format, lambda lg: render_review(result, lg), lambda lg: review_md(result, lg), lambda lg: review_doc(result, lg), lang.value)
+    _emit(
+        format,
+        lambda lg: render_review(result, lg),
+        lambda lg: review_md(result, lg),
+        lambda lg: review_doc(result, lg),
+        lang.value,
+    )
 
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(help="旧版政策数据目录，或 draft（随附的征求意见稿）. The old policy data folder, or `draft`.")],
+    old: Annotated[
+        str,
+        typer.Argument(help="旧版政策数据目录，或 draft（随附的征求意见稿）. The old policy data folder, or `draft`."),
+    ],
     new: Annotated[str, typer.Argument(help="新版政策数据目录，或 draft. The new policy data folder, or `draft`.")],
     batch: BatchOption = None,
     format: FormatOption = ReportFormat.table,
@@ -138,4 +170,10 @@ def diff(
         load_policy(data_dir_of(name), reading, lang.value)  # validates both folders
     applicants = _applicants(batch, lang.value)
     result = build_diff(old, new, _chosen(reading), applicants, year)
-    _emit(format, lambda lg: render_diff(result, lg), lambda lg: diff_md(result, lg), lambda lg: diff_doc(result, lg), lang.value)
+    _emit(
+        format,
+        lambda lg: render_diff(result, lg),
+        lambda lg: diff_md(result, lg),
+        lambda lg: diff_doc(result, lg),
+        lang.value,
+    )

@@ -25,7 +25,10 @@ class SchemaName(str, Enum):
 
 @app.command()
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="facts（事实文件）、check、batch 或 plan（各命令 --format json 的文档）. Which schema.")],
+    name: Annotated[
+        SchemaName,
+        typer.Argument(help="facts（事实文件）、check、batch 或 plan（各命令 --format json 的文档）. Which schema."),
+    ],
 ) -> None:
     """输出 JSON Schema（draft 2020-12）：事实文件，或 check、batch、plan 的 JSON 文档。
 

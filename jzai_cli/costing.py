@@ -13,9 +13,9 @@ is their sum, the most the policy could pay.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from .engine import evaluate
 from .facts import Facts
@@ -97,7 +97,9 @@ class Change:
     def by_article(self) -> dict[int, int]:
         """Change per article, for the articles whose cost changes."""
         articles = sorted(set(self.old.by_article) | set(self.new.by_article))
-        deltas = {a: self.new.by_article.get(a, Bucket()).total - self.old.by_article.get(a, Bucket()).total for a in articles}
+        deltas = {
+            a: self.new.by_article.get(a, Bucket()).total - self.old.by_article.get(a, Bucket()).total for a in articles
+        }
         return {a: d for a, d in deltas.items() if d}
 
     @property
@@ -105,7 +107,8 @@ class Change:
         """Applicants whose awards change (their total, or which awards pay)."""
         out = []
         for index, (label, before, after, old_r, new_r) in enumerate(
-            zip(self.old.labels, self.old.by_applicant, self.new.by_applicant, self.old.results, self.new.results), start=1
+            zip(self.old.labels, self.old.by_applicant, self.new.by_applicant, self.old.results, self.new.results),
+            start=1,
         ):
             if before != after or _paying(old_r) != _paying(new_r):
                 out.append(Shift(index, label, before, after))
@@ -129,9 +132,13 @@ def applicant_label(facts: Facts) -> str:
     return f"{applicant.name}（{applicant.credit_code}）" if applicant.credit_code else applicant.name
 
 
-def cost_of(policy: Policy, facts: Sequence[Facts], year: int | None = None, labels: Sequence[str] | None = None) -> Cost:
+def cost_of(
+    policy: Policy, facts: Sequence[Facts], year: int | None = None, labels: Sequence[str] | None = None
+) -> Cost:
     """Run `policy` on every applicant and add up what it pays."""
-    cost = Cost(policy=policy, labels=list(labels) if labels is not None else [applicant_label(f) for f in facts], results=[])
+    cost = Cost(
+        policy=policy, labels=list(labels) if labels is not None else [applicant_label(f) for f in facts], results=[]
+    )
     for one in facts:
         result = evaluate(policy, one, year)
         cost.results.append(result)

@@ -11,9 +11,10 @@ the applicants who gain or lose.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .policy import Amount, Clause, Policy, Rate, Threshold, default_data_dir
 
@@ -115,8 +116,13 @@ def clause_changes(old: Clause, new: Clause) -> list[FieldChange]:
         change = FieldChange(old.id, path, category, _show(a), _show(b))
         if category in ("amount", "cap"):
             change = FieldChange(
-                old.id, path, category, _show(a), _show(b),
-                int(a.yuan) if isinstance(a, Amount) else None, int(b.yuan) if isinstance(b, Amount) else None,
+                old.id,
+                path,
+                category,
+                _show(a),
+                _show(b),
+                int(a.yuan) if isinstance(a, Amount) else None,
+                int(b.yuan) if isinstance(b, Amount) else None,
             )
         changes.append(change)
     return changes
@@ -133,7 +139,15 @@ def _article_changes(old: Policy, new: Policy) -> list[FieldChange]:
         if article.title != other.title:
             changes.append(FieldChange(f"article {article.number}", "title", "wording", article.title, other.title))
         if article.gate != other.gate:
-            changes.append(FieldChange(f"article {article.number}", "gate", "scope", _show([g.text for g in article.gate]), _show([g.text for g in other.gate])))
+            changes.append(
+                FieldChange(
+                    f"article {article.number}",
+                    "gate",
+                    "scope",
+                    _show([g.text for g in article.gate]),
+                    _show([g.text for g in other.gate]),
+                )
+            )
         text = article.text
         # The quotes of changed clauses account for their part of the text.
         new_clauses = {c.id: c for c in other.clauses}
@@ -165,7 +179,9 @@ def _reading_changes(old: Policy, new: Policy) -> list[FieldChange]:
         for oid in list(old_opts) + [o for o in new_opts if o not in old_opts]:
             a, b = old_opts.get(oid), new_opts.get(oid)
             if a != b:
-                changes.append(FieldChange(rid, f"options.{oid}", "reading", a.label if a else None, b.label if b else None))
+                changes.append(
+                    FieldChange(rid, f"options.{oid}", "reading", a.label if a else None, b.label if b else None)
+                )
     for rid, reading in new.readings.items():
         if rid not in old.readings:
             changes.append(FieldChange(rid, "reading", "added", None, reading.issue))
@@ -198,13 +214,16 @@ class PolicyDiff:
     old_name: str
     new_name: str
     changes: list[FieldChange]
-    change: "Change | None" = None  # the cost change on the applicants, if given
-    applicants: "Applicants | None" = None
+    change: Change | None = None  # the cost change on the applicants, if given
+    applicants: Applicants | None = None
 
 
 def build_diff(
-    old_name: str, new_name: str, chosen: tuple[tuple[str, str], ...] = (),
-    applicants: "Applicants | None" = None, year: int | None = None,
+    old_name: str,
+    new_name: str,
+    chosen: tuple[tuple[str, str], ...] = (),
+    applicants: Applicants | None = None,
+    year: int | None = None,
 ) -> PolicyDiff:
     """Compare two policy data folders (or `draft`) under the same readings."""
     from .costing import compare, cost_of
@@ -215,5 +234,8 @@ def build_diff(
     result = PolicyDiff(old, new, str(old_name), str(new_name), diff_policies(old, new))
     if applicants is not None:
         result.applicants = applicants
-        result.change = compare(cost_of(old, applicants.facts, year, applicants.labels), cost_of(new, applicants.facts, year, applicants.labels))
+        result.change = compare(
+            cost_of(old, applicants.facts, year, applicants.labels),
+            cost_of(new, applicants.facts, year, applicants.labels),
+        )
     return result

@@ -8,9 +8,10 @@ the clause admits (with reading D6) and the gate of 第二条.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from .facts import Facts, for_year
 from .money import to_yuan
@@ -138,7 +139,9 @@ def _admit(award: Award, kind: str, kinds: tuple[str, ...], in_scope: bool, gate
 SHARED_WITHIN_RUN = {"compute": "compute_purchases", "referral": "referrals", "graduate_hire": "graduate_hires"}
 
 
-def _alone(plan: "_Plan", ctx: Context, runs: dict[str, list[Award]], award: Award, kind: str, in_scope: bool, gate: Gate) -> Award:
+def _alone(
+    plan: _Plan, ctx: Context, runs: dict[str, list[Award]], award: Award, kind: str, in_scope: bool, gate: Gate
+) -> Award:
     """The award as it would be if the applicant received nothing else this
     year (D13 highest_only): a rule whose awards share a cap or months within
     the run is run again on the one item the award comes from."""
@@ -149,7 +152,11 @@ def _alone(plan: "_Plan", ctx: Context, runs: dict[str, list[Award]], award: Awa
         return award
     section = SHARED_WITHIN_RUN.get(clause.rule)
     siblings = runs.get(clause.id, [])
-    if section is None or len(siblings) <= 1 or award.status is Status.NOT_ELIGIBLE and award.reason.key in ENGINE_REFUSALS:
+    if (
+        section is None
+        or len(siblings) <= 1
+        or (award.status is Status.NOT_ELIGIBLE and award.reason.key in ENGINE_REFUSALS)
+    ):
         return award
     position = next(i for i, a in enumerate(siblings) if a is award)
     items = getattr(ctx.facts, section)
@@ -286,10 +293,16 @@ def round_once(awards: list[Award]) -> None:
         after = before + award.amount
         running[award.clause] = after
         award.rounded_yuan = to_yuan(after) - to_yuan(before)
-        award.steps.append(Step("rounding", Message("trace_rounding", {"exact": award.amount, "yuan": Decimal(award.rounded_yuan)}), Decimal(award.rounded_yuan)))
+        award.steps.append(
+            Step(
+                "rounding",
+                Message("trace_rounding", {"exact": award.amount, "yuan": Decimal(award.rounded_yuan)}),
+                Decimal(award.rounded_yuan),
+            )
+        )
 
 
-def _notes(plan: "_Plan", facts: Facts, gate: Gate, year_source: str) -> list[Message]:
+def _notes(plan: _Plan, facts: Facts, gate: Gate, year_source: str) -> list[Message]:
     notes: list[Message] = []
     if year_source == "today":
         notes.append(Message("year_from_today"))

@@ -57,7 +57,9 @@ class Problem:
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-_ENGLISH_GROUP = re.compile(r" ?\(([A-Za-z\[\-'\"][^()]*(?:\([^()]*\)[^()]*)*)\)")  # "(English …)", one level of brackets inside
+_ENGLISH_GROUP = re.compile(
+    r" ?\(([A-Za-z\[\-'\"][^()]*(?:\([^()]*\)[^()]*)*)\)"
+)  # "(English …)", one level of brackets inside
 
 
 def english_of(message: str) -> str:
@@ -71,9 +73,9 @@ def english_of(message: str) -> str:
         return message
     parts = []
     for found, after in zip(groups, groups[1:] + [None]):
-        tail = message[found.end():after.start() if after else len(message)]
+        tail = message[found.end() : after.start() if after else len(message)]
         cut = _CJK.search(tail)
-        parts.append((found[1] + (tail[:cut.start()] if cut else tail)).strip())
+        parts.append((found[1] + (tail[: cut.start()] if cut else tail)).strip())
     return "; ".join(p for p in parts if p)
 
 
@@ -113,7 +115,9 @@ def _field_by_label(model: type[BaseModel], key: str) -> str | None:
     from .money import label_key
 
     wanted = label_key(key)
-    return next((name for name, info in model.model_fields.items() if info.title and label_key(info.title) == wanted), None)
+    return next(
+        (name for name, info in model.model_fields.items() if info.title and label_key(info.title) == wanted), None
+    )
 
 
 def inner_model(annotation: Any) -> Any:
@@ -145,7 +149,7 @@ _EXPECT = {
     "bool_parsing": ("应为 是/否", "expected true/false"),
     "int_from_float": ("应为整数", "expected a whole number"),
     "enum": ("不是可选值之一", "not one of the choices"),
-    "string_pattern_mismatch": ("格式不对，应如 \"8.5\"", "expected a clause id such as \"8.5\""),
+    "string_pattern_mismatch": ('格式不对，应如 "8.5"', 'expected a clause id such as "8.5"'),
     "bool_type": ("应为 是/否", "expected true/false"),
 }
 
@@ -165,7 +169,9 @@ def problems_from_validation(error: ValidationError, file: str, model: type[Base
             close = [labelled] if labelled else difflib.get_close_matches(str(loc[-1]), options, n=1, cutoff=0.5)
             hint = f"；是否想写 {close[0]!r}？(did you mean {close[0]!r}?)" if close else ""
             if labelled:
-                hint = f"；“{loc[-1]}”是中文标签，键名应为 {labelled} (that is the Chinese label of the key {labelled!r})"
+                hint = (
+                    f"；“{loc[-1]}”是中文标签，键名应为 {labelled} (that is the Chinese label of the key {labelled!r})"
+                )
             allowed = f"；可用的键 (known keys): {', '.join(options)}" if options and not close else ""
             message = f"未知的键 (unknown key) {loc[-1]!r}{hint}{allowed}"
         elif kind in ("too_long", "string_too_long"):

@@ -18,7 +18,16 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 
 from . import i18n
 from .errors import inner_model
@@ -46,7 +55,9 @@ _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 def read_date(value: Any) -> Any:
     """A date from a TOML date or text: 2026-03-01, 2026/3/1, 2026年3月1日."""
     if isinstance(value, dt.datetime):
-        raise ValueError(f"应为日期，不能带时间 (expected a date such as 2026-03-01, got the date-time {value.isoformat()})")
+        raise ValueError(
+            f"应为日期，不能带时间 (expected a date such as 2026-03-01, got the date-time {value.isoformat()})"
+        )
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -131,7 +142,9 @@ def read_credit_code(value: Any) -> Any:
         raise ValueError(f"应为18位统一社会信用代码 (expected an 18-character credit code), got {type(value).__name__}")
     code = normalise_text(value).replace("-", "").upper()
     if len(code) != 18 or any(ch not in _USCC_ALPHABET for ch in code):
-        raise ValueError(f"应为18位统一社会信用代码 (expected 18 characters of 0-9 and A-Y without I, O, S, V, Z), got {value!r}")
+        raise ValueError(
+            f"应为18位统一社会信用代码 (expected 18 characters of 0-9 and A-Y without I, O, S, V, Z), got {value!r}"
+        )
     if not code[2:8].isdigit():
         raise ValueError(f"统一社会信用代码第3–8位应为行政区划代码数字 (characters 3–8 must be digits), got {value!r}")
     if uscc.calc_check_digit(code[:17]) != code[17]:
@@ -151,16 +164,22 @@ def read_id_number(value: Any) -> Any:
             f"身份证号码被存成了数字，请以文本格式填写 (the identity number was stored as a number; enter it as text), got {value}"
         )
     if not isinstance(value, str):
-        raise ValueError(f"应为18位居民身份证号码 (expected an 18-character resident identity number), got {type(value).__name__}")
+        raise ValueError(
+            f"应为18位居民身份证号码 (expected an 18-character resident identity number), got {type(value).__name__}"
+        )
     number = normalise_text(value).replace(" ", "").upper()
     if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
-        raise ValueError(f"应为18位居民身份证号码：17位数字加校验位 (expected 17 digits and a check digit 0-9 or X), got {value!r}")
+        raise ValueError(
+            f"应为18位居民身份证号码：17位数字加校验位 (expected 17 digits and a check digit 0-9 or X), got {value!r}"
+        )
     if ric.calc_check_digit(number) != number[17]:
         raise ValueError(f"身份证号码校验位错误 (the check digit is wrong), got {value!r}")
     try:
         ric.get_birth_date(number)
     except NumberError:
-        raise ValueError(f"身份证号码中的出生日期不存在 (the birth date in the identity number is impossible), got {value!r}") from None
+        raise ValueError(
+            f"身份证号码中的出生日期不存在 (the birth date in the identity number is impossible), got {value!r}"
+        ) from None
     return number
 
 
@@ -180,7 +199,9 @@ def _choice_reader(enum: type[Choice]):
             en_hint = f"; did you mean {table[close[0]].value!r}?" if close else ""
             zh_options = "、".join(f"{m.zh}（{m.value}）" for m in enum)
             en_options = ", ".join(m.value for m in enum)
-            raise ValueError(f"应为以下之一：{zh_options}；实际为 {value!r}{zh_hint} (expected one of: {en_options}, got {value!r}{en_hint})")
+            raise ValueError(
+                f"应为以下之一：{zh_options}；实际为 {value!r}{zh_hint} (expected one of: {en_options}, got {value!r}{en_hint})"
+            )
         raise ValueError(f"应为文本 (expected text), got {type(value).__name__}")
 
     return read
@@ -243,7 +264,9 @@ def _whole_schema(minimum: int, maximum: int) -> dict[str, Any]:
 
 
 def _whole(minimum: int, maximum: int) -> Any:
-    return Annotated[int, BeforeValidator(read_int), Field(ge=minimum, le=maximum), WithJsonSchema(_whole_schema(minimum, maximum))]
+    return Annotated[
+        int, BeforeValidator(read_int), Field(ge=minimum, le=maximum), WithJsonSchema(_whole_schema(minimum, maximum))
+    ]
 
 
 def read_year(value: Any) -> Any:
@@ -254,7 +277,10 @@ def read_year(value: Any) -> Any:
 
 
 Money = Annotated[
-    Decimal, BeforeValidator(parse_amount), PlainSerializer(lambda v: str(v), return_type=str), WithJsonSchema(_MONEY_SCHEMA, mode="validation")
+    Decimal,
+    BeforeValidator(parse_amount),
+    PlainSerializer(lambda v: str(v), return_type=str),
+    WithJsonSchema(_MONEY_SCHEMA, mode="validation"),
 ]
 Date = Annotated[dt.date, BeforeValidator(read_date), WithJsonSchema(_DATE_SCHEMA, mode="validation")]
 Flag = Annotated[bool, BeforeValidator(read_bool), WithJsonSchema(_FLAG_SCHEMA)]
@@ -263,16 +289,26 @@ Year = Annotated[
     int,
     BeforeValidator(read_year),
     Field(ge=1990, le=2100),
-    WithJsonSchema({**_whole_schema(1990, 2100), "description": "A year from 1990 to 2100, or text: 2026, 2026年, 2026年度."}),
+    WithJsonSchema(
+        {**_whole_schema(1990, 2100), "description": "A year from 1990 to 2100, or text: 2026, 2026年, 2026年度."}
+    ),
 ]
 CreditCode = Annotated[str, BeforeValidator(read_credit_code), WithJsonSchema(_CREDIT_CODE_SCHEMA)]
-IdNumber = Annotated[str, BeforeValidator(read_id_number), WithJsonSchema({"type": "string", "description": "An 18-character resident identity number (居民身份证号码)."})]
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500), WithJsonSchema(_TEXT_SCHEMA, mode="validation")]
+IdNumber = Annotated[
+    str,
+    BeforeValidator(read_id_number),
+    WithJsonSchema({"type": "string", "description": "An 18-character resident identity number (居民身份证号码)."}),
+]
+Text = Annotated[
+    str, BeforeValidator(_text), Field(min_length=1, max_length=500), WithJsonSchema(_TEXT_SCHEMA, mode="validation")
+]
 Capacity = Annotated[Decimal, BeforeValidator(read_number), WithJsonSchema(_CAPACITY_SCHEMA, mode="validation")]
 ClauseId = Annotated[
     str,
     Field(pattern=r"^\d{1,2}\.\d{1,2}$"),
-    WithJsonSchema({"type": "string", "pattern": r"^\s*\d{1,2}\.\d{1,2}\s*$", "description": 'A clause id such as "8.5".'}),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\s*\d{1,2}\.\d{1,2}\s*$", "description": 'A clause id such as "8.5".'}
+    ),
 ]
 
 
@@ -301,19 +337,32 @@ class Applicant(_Model):
     """The applicant and the conditions of 第二条."""
 
     name: Text = Field(title="申请人名称", description="Name of the applicant as registered.")
-    credit_code: CreditCode | None = field("统一社会信用代码", "Unified social credit code (18 characters, check digit verified).")
-    kind: _choice(ApplicantKind) = Field(title="申请人类型", description="enterprise, park, research_institute, university or individual.")
-    size: _choice(Size) | None = field("企业规模", "large, medium, small or micro (大型/中型/小型/微型); 9.2 needs small or micro.")
+    credit_code: CreditCode | None = field(
+        "统一社会信用代码", "Unified social credit code (18 characters, check digit verified)."
+    )
+    kind: _choice(ApplicantKind) = Field(
+        title="申请人类型", description="enterprise, park, research_institute, university or individual."
+    )
+    size: _choice(Size) | None = field(
+        "企业规模", "large, medium, small or micro (大型/中型/小型/微型); 9.2 needs small or micro."
+    )
     sectors: list[_choice(Sector)] | None = field(
         "人工智能领域", "第一条 sectors the applicant works in; an empty list means none (not in the AI industry)."
     )
-    operates_in_jiaozuo: Flag | None = field("在焦作市正常经营", "第二条: operates normally in Jiaozuo (hard condition).")
+    operates_in_jiaozuo: Flag | None = field(
+        "在焦作市正常经营", "第二条: operates normally in Jiaozuo (hard condition)."
+    )
     pays_taxes: Flag | None = field("依法纳税", "第二条: pays taxes according to law (hard condition).")
-    in_jiaozuo_statistics: Flag | None = field("纳入焦作统计", "第二条: counted in Jiaozuo's statistics (原则上: when false, awards need review).")
+    in_jiaozuo_statistics: Flag | None = field(
+        "纳入焦作统计", "第二条: counted in Jiaozuo's statistics (原则上: when false, awards need review)."
+    )
     data_labelling: Flag | None = field("数据标注企业", "8.5: the applicant is a data-labelling enterprise.")
-    taxable_revenue: Money | None = field("当年应税收入（元）", "3.1/3.2: taxable revenue of the assessment year, in yuan (D4).")
+    taxable_revenue: Money | None = field(
+        "当年应税收入（元）", "3.1/3.2: taxable revenue of the assessment year, in yuan (D4)."
+    )
     main_business_revenue_prev_year: Money | None = field(
-        "上一年度主营业务销售收入（元）", "8.5: main-business revenue of the year before the assessment year, statistics bureau figure, in yuan."
+        "上一年度主营业务销售收入（元）",
+        "8.5: main-business revenue of the year before the assessment year, statistics bureau figure, in yuan.",
     )
 
 
@@ -322,7 +371,9 @@ class Event(_Model):
 
     type: _choice(EventType) = Field(title="事项类型", description="What was obtained; see the list of event types.")
     level: _choice(Level) | None = field("级别", "national, provincial or municipal (国家级/省级/市级).")
-    name: Text | None = field("事项名称", "Name of the title, platform, case or project; identifies the event in the awards already received.")
+    name: Text | None = field(
+        "事项名称", "Name of the title, platform, case or project; identifies the event in the awards already received."
+    )
     date: Date | None = field("获得日期", "Date obtained (认定/入选/获批/获奖).")
     year: Year | None = field("获得年度", "Year obtained, when the exact date is not known.")
     rank: _whole(1, 99) | None = field(
@@ -366,7 +417,9 @@ class Referral(_Model):
     name: Text = Field(title="被引荐企业名称", description="Name of the referred enterprise.")
     credit_code: CreditCode | None = field("被引荐企业信用代码", "Its unified social credit code.")
     introduced: Date | None = field("引进日期", "Date it was introduced (registered or settled in Jiaozuo) (D9).")
-    above_size: Date | None = field("升规日期", "Date it entered the above-designated-size statistics; leave out if not yet.")
+    above_size: Date | None = field(
+        "升规日期", "Date it entered the above-designated-size statistics; leave out if not yet."
+    )
 
     @property
     def key(self) -> str:
@@ -382,17 +435,23 @@ class ComputePurchase(_Model):
     )
     pflops: Capacity | None = field("算力规模（PFLOPS）", "AI computing centre: declared capacity in PFLOPS (D7).")
     racks: Count | None = field("标准机架数", "Data centre: number of standard racks.")
-    self_built: Flag | None = field("自建自用", "The provider is the applicant's own, built for its own use (excluded).")
+    self_built: Flag | None = field(
+        "自建自用", "The provider is the applicant's own, built for its own use (excluded)."
+    )
     fees: Money | None = field("算力资源使用费（元）", "Fees paid for the compute in the assessment year, in yuan.")
 
 
 class DataTrading(_Model):
     """第八条: listing and trading on data-trading platforms."""
 
-    platform_qualified: Flag | None = field("符合条件的数据交易平台", "8.6: the listing platform is a qualified data-trading platform.")
+    platform_qualified: Flag | None = field(
+        "符合条件的数据交易平台", "8.6: the listing platform is a qualified data-trading platform."
+    )
     first_listing_date: Date | None = field("首次挂牌日期", "8.6: date the first data product was listed.")
     listing_fee: Money | None = field("挂牌服务费用（元）", "8.6: listing service fee paid, in yuan.")
-    annual_volume: Money | None = field("年度数据交易额（元）", "8.7: data-trading volume of the assessment year, in yuan.")
+    annual_volume: Money | None = field(
+        "年度数据交易额（元）", "8.7: data-trading volume of the assessment year, in yuan."
+    )
     first_cross_border_date: Date | None = field("首次跨境交易日期", "8.8: date of the first cross-border data trade.")
     first_cross_border_volume: Money | None = field(
         "首次跨境交易额（元）", "8.8: cross-border volume of the first year of cross-border trading, in yuan (D11)."
@@ -409,7 +468,9 @@ def person_key(name: str, graduated: dt.date | None, id_number: str | None) -> s
 def _not_before(value: dt.date | None, info: ValidationInfo, other: str, zh: str, en: str) -> dt.date | None:
     earlier = info.data.get(other)
     if value is not None and earlier is not None and value < earlier:
-        raise ValueError(f"{zh}（{value.isoformat()} < {earlier.isoformat()}） ({en}: {value.isoformat()} is before {earlier.isoformat()})")
+        raise ValueError(
+            f"{zh}（{value.isoformat()} < {earlier.isoformat()}） ({en}: {value.isoformat()} is before {earlier.isoformat()})"
+        )
     return value
 
 
@@ -428,7 +489,8 @@ class Graduate(_Model):
         "A count only: when the 36 months or the graduation date cut into the year, give insured_from/insured_to instead.",
     )
     id_number: IdNumber | None = field(
-        "身份证号码", "Resident identity number (18 characters, check digit verified); identifies the person across rows."
+        "身份证号码",
+        "Resident identity number (18 characters, check digit verified); identifies the person across rows.",
     )
     insured_from: Date | None = field(
         "社保缴纳起始日期", "First day with social insurance under this contract; its calendar month counts in full."
@@ -440,12 +502,16 @@ class Graduate(_Model):
     @field_validator("contract_end")
     @classmethod
     def _contract_ends_after_it_starts(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        return _not_before(value, info, "contract_start", "合同终止日期早于合同起始日期", "the contract ends before it starts")
+        return _not_before(
+            value, info, "contract_start", "合同终止日期早于合同起始日期", "the contract ends before it starts"
+        )
 
     @field_validator("insured_to")
     @classmethod
     def _insurance_ends_after_it_starts(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        return _not_before(value, info, "insured_from", "社保缴纳截止日期早于起始日期", "insurance ends before it starts")
+        return _not_before(
+            value, info, "insured_from", "社保缴纳截止日期早于起始日期", "insurance ends before it starts"
+        )
 
     @property
     def key(self) -> str:
@@ -467,13 +533,15 @@ class GraduateHire(_Model):
     )
     contract_months: Count | None = field("劳动合同期限（月）", "Length of the labour contract in months.")
     employer_contributions: Money | None = field(
-        "单位缴纳社保费（元）", "Social insurance the employer actually paid for this graduate in the assessment year, in yuan."
+        "单位缴纳社保费（元）",
+        "Social insurance the employer actually paid for this graduate in the assessment year, in yuan.",
     )
     contribution_months: _whole(0, 12) | None = field(
         "缴费月数", "Months of the assessment year those contributions cover."
     )
     id_number: IdNumber | None = field(
-        "身份证号码", "Resident identity number (18 characters, check digit verified); identifies the person across rows."
+        "身份证号码",
+        "Resident identity number (18 characters, check digit verified); identifies the person across rows.",
     )
 
     @property
@@ -492,7 +560,9 @@ class AwardReceived(_Model):
     event: Text | None = field("对应事项", "The event, referral, graduate or hire it was for (its name).")
     year: Year = Field(title="年度", description="Year it was received.")
     amount: Money = Field(title="金额（元）", description="Amount received, in yuan.")
-    months: Count | None = field("月数", "9.1/9.2: months the amount covered; 9.2 needs it to know what is left of the 12 months.")
+    months: Count | None = field(
+        "月数", "9.1/9.2: months the amount covered; 9.2 needs it to know what is left of the 12 months."
+    )
 
 
 class Facts(_Model):
@@ -502,19 +572,26 @@ class Facts(_Model):
     applicant: Applicant = Field(title="申请人", description="The applicant.")
     events: list[Event] | None = field("认定与获奖", "Recognitions, selections, titles and prizes.")
     referrals: list[Referral] | None = field("引荐企业", "第四条: enterprises the applicant referred.")
-    compute_purchases: list[ComputePurchase] | None = field("算力使用", "第六条: compute purchases of the assessment year.")
+    compute_purchases: list[ComputePurchase] | None = field(
+        "算力使用", "第六条: compute purchases of the assessment year."
+    )
     data_trading: DataTrading | None = field("数据交易", "第八条: data listing and trading.")
     graduates: list[Graduate] | None = field("毕业生", "9.1: graduates under contract.")
     graduate_hires: list[GraduateHire] | None = field("招用毕业生", "9.2: graduates hired.")
-    awards_received: list[AwardReceived] = Field(default_factory=list, title="已获奖励", description="Awards of this policy already received.")
+    awards_received: list[AwardReceived] = Field(
+        default_factory=list, title="已获奖励", description="Awards of this policy already received."
+    )
     years: dict[Year, "YearFacts"] | None = field(
-        "其他年度", "The facts that change from year to year, for years other than `year` (`[years.2027.applicant]` …): "
-        "for `jzai plan` and `check --year`. A fact that changes by year and is not given for a year is unknown in that year."
+        "其他年度",
+        "The facts that change from year to year, for years other than `year` (`[years.2027.applicant]` …): "
+        "for `jzai plan` and `check --year`. A fact that changes by year and is not given for a year is unknown in that year.",
     )
 
     @field_validator("years")
     @classmethod
-    def _other_years_only(cls, value: "dict[int, YearFacts] | None", info: ValidationInfo) -> "dict[int, YearFacts] | None":
+    def _other_years_only(
+        cls, value: "dict[int, YearFacts] | None", info: ValidationInfo
+    ) -> "dict[int, YearFacts] | None":
         own = info.data.get("year")
         if value and own in value:
             raise ValueError(
@@ -548,10 +625,14 @@ def _one_person_each(year: int, section: str, title: str, given: list[Any] | Non
     for index, item in enumerate(given or [], start=1):
         where = f"years.{year}.{section}[{index}].name"
         if item.name in seen:
-            raise ValueError(f"{where}：{item.name!r} 在 [years.{year}] 的{title}中出现两次 ({item.name!r} is given twice for {year})")
+            raise ValueError(
+                f"{where}：{item.name!r} 在 [years.{year}] 的{title}中出现两次 ({item.name!r} is given twice for {year})"
+            )
         seen.add(item.name)
         if item.name not in people:
-            raise ValueError(f"{where}：[[{section}]] 中没有 {item.name!r} (no row of [[{section}]] is named {item.name!r})")
+            raise ValueError(
+                f"{where}：[[{section}]] 中没有 {item.name!r} (no row of [[{section}]] is named {item.name!r})"
+            )
         if len(people[item.name]) > 1:
             raise ValueError(
                 f"{where}：[[{section}]] 中有两人同名 {item.name!r}，按姓名无法区分 "
@@ -570,7 +651,8 @@ class YearApplicant(_Model):
 
     taxable_revenue: Money | None = field("当年应税收入（元）", "3.1/3.2: taxable revenue of that year, in yuan (D4).")
     main_business_revenue_prev_year: Money | None = field(
-        "上一年度主营业务销售收入（元）", "8.5: main-business revenue of the year before, statistics bureau figure, in yuan."
+        "上一年度主营业务销售收入（元）",
+        "8.5: main-business revenue of the year before, statistics bureau figure, in yuan.",
     )
 
 
@@ -591,10 +673,10 @@ class YearHire(_Model):
     """A hire of `[[graduate_hires]]` (by name) in that year."""
 
     name: Text = Field(title="招用毕业生姓名", description="The graduate, as named in [[graduate_hires]].")
-    employer_contributions: Money | None = field("单位缴纳社保费（元）", "Social insurance the employer paid for the graduate that year, in yuan.")
-    contribution_months: _whole(0, 12) | None = field(
-        "缴费月数", "Months of that year those contributions cover."
+    employer_contributions: Money | None = field(
+        "单位缴纳社保费（元）", "Social insurance the employer paid for the graduate that year, in yuan."
     )
+    contribution_months: _whole(0, 12) | None = field("缴费月数", "Months of that year those contributions cover.")
 
 
 class YearFacts(_Model):
@@ -605,8 +687,6 @@ class YearFacts(_Model):
     data_trading: YearTrading | None = field("数据交易", "8.7: that year's trading volume.")
     graduates: list[YearGraduate] | None = field("毕业生", "9.1: insured months of that year.")
     graduate_hires: list[YearHire] | None = field("招用毕业生", "9.2: contributions of that year.")
-
-
 
 
 def for_year(facts: Facts, year: int) -> Facts:
@@ -626,12 +706,26 @@ def for_year(facts: Facts, year: int) -> Facts:
 def _without_yearly(facts: Facts) -> Facts:
     applicant = facts.applicant.model_copy(update={"taxable_revenue": None, "main_business_revenue_prev_year": None})
     trading = facts.data_trading.model_copy(update={"annual_volume": None}) if facts.data_trading else None
-    graduates = [g.model_copy(update={"insured_months": None}) for g in facts.graduates] if facts.graduates else facts.graduates
-    hires = ([h.model_copy(update={"employer_contributions": None, "contribution_months": None}) for h in facts.graduate_hires]
-             if facts.graduate_hires else facts.graduate_hires)
-    return facts.model_copy(update={
-        "applicant": applicant, "compute_purchases": None, "data_trading": trading, "graduates": graduates, "graduate_hires": hires,
-    })
+    graduates = (
+        [g.model_copy(update={"insured_months": None}) for g in facts.graduates] if facts.graduates else facts.graduates
+    )
+    hires = (
+        [
+            h.model_copy(update={"employer_contributions": None, "contribution_months": None})
+            for h in facts.graduate_hires
+        ]
+        if facts.graduate_hires
+        else facts.graduate_hires
+    )
+    return facts.model_copy(
+        update={
+            "applicant": applicant,
+            "compute_purchases": None,
+            "data_trading": trading,
+            "graduates": graduates,
+            "graduate_hires": hires,
+        }
+    )
 
 
 def _with_year(facts: Facts, overlay: YearFacts) -> Facts:
@@ -646,12 +740,20 @@ def _with_year(facts: Facts, overlay: YearFacts) -> Facts:
         update["data_trading"] = trading.model_copy(update={"annual_volume": overlay.data_trading.annual_volume})
     if overlay.graduates is not None and facts.graduates:
         months = {g.name: g.insured_months for g in overlay.graduates}
-        update["graduates"] = [g.model_copy(update={"insured_months": months[g.name]}) if g.name in months else g for g in facts.graduates]
+        update["graduates"] = [
+            g.model_copy(update={"insured_months": months[g.name]}) if g.name in months else g for g in facts.graduates
+        ]
     if overlay.graduate_hires is not None and facts.graduate_hires:
         paid = {h.name: h for h in overlay.graduate_hires}
         update["graduate_hires"] = [
-            h.model_copy(update={"employer_contributions": paid[h.name].employer_contributions, "contribution_months": paid[h.name].contribution_months})
-            if h.name in paid else h
+            h.model_copy(
+                update={
+                    "employer_contributions": paid[h.name].employer_contributions,
+                    "contribution_months": paid[h.name].contribution_months,
+                }
+            )
+            if h.name in paid
+            else h
             for h in facts.graduate_hires
         ]
     return facts.model_copy(update=update)
@@ -673,7 +775,11 @@ i18n.use_fact_titles(title_of)
 def field_for_label(label: str, model: type[BaseModel] | None = None) -> str | None:
     """The field whose Chinese label `label` is (`当年应税收入` → `taxable_revenue`),
     in `model` or, without one, in any model of the facts."""
-    models = [model] if model is not None else [Facts, Applicant, Event, Referral, ComputePurchase, DataTrading, Graduate, GraduateHire, AwardReceived]
+    models = (
+        [model]
+        if model is not None
+        else [Facts, Applicant, Event, Referral, ComputePurchase, DataTrading, Graduate, GraduateHire, AwardReceived]
+    )
     key = label_key(label)
     for candidate in models:
         for name, info in candidate.model_fields.items():
@@ -693,4 +799,3 @@ def label_of(path: str) -> str:
         parts.append(f"{info.title}第{index}项" if index else str(info.title))
         model = inner_model(info.annotation)
     return "·".join(parts)
-

@@ -18,9 +18,9 @@ awards as received.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .facts import Facts
 from .plan import make_plan
@@ -50,7 +50,7 @@ class Range:
 
             self.high += to_yuan(award.potential)
 
-    def __iadd__(self, other: "Range") -> "Range":
+    def __iadd__(self, other: Range) -> Range:
         self.low += other.low
         self.central += other.central
         self.high += other.high
@@ -65,7 +65,9 @@ class Forecast:
     cost: dict[tuple[int, int], Range] = field(default_factory=dict)  # (year, article) → range
     applicants: int = 0
     invalid: int = 0
-    unpriced: dict[int, int] = field(default_factory=dict)  # year → undetermined awards with no estimate (not in `high`)
+    unpriced: dict[int, int] = field(
+        default_factory=dict
+    )  # year → undetermined awards with no estimate (not in `high`)
 
     def year_total(self, year: int) -> Range:
         total = Range()
@@ -105,8 +107,13 @@ def add_result(forecast: Forecast, year: int, result: Result) -> None:
         forecast.cost[(year, award.article)].add(award)
 
 
-def forecast_of(policy: Policy, applicants: Iterable[Facts | None], years: range, file: str = "",
-                progress: Callable[[int], None] | None = None) -> Forecast:
+def forecast_of(
+    policy: Policy,
+    applicants: Iterable[Facts | None],
+    years: range,
+    file: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> Forecast:
     """Plan every applicant over `years` and add up the cost; `None` stands
     for an invalid row (counted, not costed)."""
     articles = sorted({c.article for c in policy.clauses})
@@ -162,7 +169,13 @@ def forecast_rows(forecast: Forecast, lang: str = "zh") -> list[list]:
     return rows
 
 
-HEADERS = (("年度", "year"), ("条", "article"), ("低（确定金额）", "low"), ("中（含最高限额与需复核）", "central"), ("高（含待定可能金额）", "high"))
+HEADERS = (
+    ("年度", "year"),
+    ("条", "article"),
+    ("低（确定金额）", "low"),
+    ("中（含最高限额与需复核）", "central"),
+    ("高（含待定可能金额）", "high"),
+)
 
 
 def forecast_doc(forecast: Forecast, policy: Policy, lang: str = "zh") -> dict:
@@ -177,10 +190,16 @@ def forecast_doc(forecast: Forecast, policy: Policy, lang: str = "zh") -> dict:
         "invalid": forecast.invalid,
         "cost": [
             {"year": year, "article": article, **_range(forecast.cost[(year, article)])}
-            for year in forecast.years for article in forecast.articles
+            for year in forecast.years
+            for article in forecast.articles
         ],
-        "by_year": [{"year": year, **_range(forecast.year_total(year)), "unpriced": forecast.unpriced.get(year, 0)} for year in forecast.years],
-        "by_article": [{"article": article, **_range(forecast.article_total(article))} for article in forecast.articles],
+        "by_year": [
+            {"year": year, **_range(forecast.year_total(year)), "unpriced": forecast.unpriced.get(year, 0)}
+            for year in forecast.years
+        ],
+        "by_article": [
+            {"article": article, **_range(forecast.article_total(article))} for article in forecast.articles
+        ],
         "total": _range(forecast.total),
     }
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from .result import FactName, LabelKey, Message
 
@@ -64,7 +65,7 @@ def say(key: str, lang: str = "zh", **values: Any) -> str:
     return template.format(**{k: _value(v, lang) for k, v in values.items()}) if values else template
 
 
-def both(key: str, **values: Any) -> "Said":
+def both(key: str, **values: Any) -> Said:
     """The sentence `key` in both languages, for a `Problem`: its Chinese with
     the English in brackets under zh, the English alone under en."""
     return Said(say(key, "zh", **values), say(key, "en", **values))
@@ -79,7 +80,7 @@ class Said(str):
     zh: str
     en: str
 
-    def __new__(cls, zh: str, en: str) -> "Said":
+    def __new__(cls, zh: str, en: str) -> Said:
         said = super().__new__(cls, f"{zh} ({en})" if en and en != zh else zh)
         said.zh, said.en = zh, en
         return said
@@ -97,24 +98,50 @@ def in_lang(message: str, lang: str = "zh") -> str:
 
 
 # The engine's notes and the sentences every part shares.
-register({
-    "none": ("", ""),
-    "missing": ("缺少事实：{facts}", "missing facts: {facts}"),
-    "kind_not_admitted": ("本条款不适用于申请人类型“{kind}”", "this clause does not admit applicants of kind \"{kind}\""),
-    "not_highest": ("就高不重复（D13）：只享受金额最高的一项，即{clause}的 {amount} 元", "no double dipping (D13): only the largest award is paid, {clause} with {amount} yuan"),
-    "gate_failed": ("不符合第二条：{conditions}", "fails article 2: {conditions}"),
-    "trace_gate_review": ("第二条“原则上”条件未满足或未知，金额需复核：{conditions}", "article 2's soft condition is not met or unknown: held for review ({conditions})"),
-    "trace_rounding": ("四舍五入到元（按条款合计一次）：{exact} → {yuan} 元", "rounded half up to whole yuan (once per clause): {exact} → {yuan} yuan"),
-    "year_from_today": ("未给出评估年度，按当前年度计算", "no assessment year given: the current year is used"),
-    "gate_review": ("第二条“原则上”条件未满足或未知，奖励需复核：{conditions}", "article 2's soft condition is not met or unknown, awards need review: {conditions}"),
-    "unknown_clause_in_history": ("已获奖励第{index}项的条款“{clause}”不是本政策的条款，已忽略", "awards_received[{index}]: \"{clause}\" is not a clause of this policy and is ignored"),
-    "event_matches_no_clause": ("事项第{index}项（{type}，{level}）不对应任何条款", "events[{index}] ({type}, {level}) matches no clause"),
-    # the command line
-    "cli.written": ("已写出：{path}", "written: {path}"),
-    "cli.exported": ("已写出：{folder}（{n} 个文件）", "written: {folder} ({n} files)"),
-    "cli.evaluating": ("计算中", "evaluating"),
-    "no_double_dipping_rule": ("草案未规定“就高不重复”，不同事项的奖励叠加计算（D13）", "the draft has no no-double-dipping rule: awards for different events stack (D13)"),
-})
+register(
+    {
+        "none": ("", ""),
+        "missing": ("缺少事实：{facts}", "missing facts: {facts}"),
+        "kind_not_admitted": (
+            "本条款不适用于申请人类型“{kind}”",
+            'this clause does not admit applicants of kind "{kind}"',
+        ),
+        "not_highest": (
+            "就高不重复（D13）：只享受金额最高的一项，即{clause}的 {amount} 元",
+            "no double dipping (D13): only the largest award is paid, {clause} with {amount} yuan",
+        ),
+        "gate_failed": ("不符合第二条：{conditions}", "fails article 2: {conditions}"),
+        "trace_gate_review": (
+            "第二条“原则上”条件未满足或未知，金额需复核：{conditions}",
+            "article 2's soft condition is not met or unknown: held for review ({conditions})",
+        ),
+        "trace_rounding": (
+            "四舍五入到元（按条款合计一次）：{exact} → {yuan} 元",
+            "rounded half up to whole yuan (once per clause): {exact} → {yuan} yuan",
+        ),
+        "year_from_today": ("未给出评估年度，按当前年度计算", "no assessment year given: the current year is used"),
+        "gate_review": (
+            "第二条“原则上”条件未满足或未知，奖励需复核：{conditions}",
+            "article 2's soft condition is not met or unknown, awards need review: {conditions}",
+        ),
+        "unknown_clause_in_history": (
+            "已获奖励第{index}项的条款“{clause}”不是本政策的条款，已忽略",
+            'awards_received[{index}]: "{clause}" is not a clause of this policy and is ignored',
+        ),
+        "event_matches_no_clause": (
+            "事项第{index}项（{type}，{level}）不对应任何条款",
+            "events[{index}] ({type}, {level}) matches no clause",
+        ),
+        # the command line
+        "cli.written": ("已写出：{path}", "written: {path}"),
+        "cli.exported": ("已写出：{folder}（{n} 个文件）", "written: {folder} ({n} files)"),
+        "cli.evaluating": ("计算中", "evaluating"),
+        "no_double_dipping_rule": (
+            "草案未规定“就高不重复”，不同事项的奖励叠加计算（D13）",
+            "the draft has no no-double-dipping rule: awards for different events stack (D13)",
+        ),
+    }
+)
 
 
 def _value(value: Any, lang: str) -> str:

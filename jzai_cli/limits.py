@@ -56,7 +56,9 @@ def parse_limits(items: list[str] | None) -> Limits:
         key = key.strip().lower().replace("-", "_")
         if not sep or key not in names:
             known = ", ".join(f"{n}（{LIMITS[n][0]}，默认 {getattr(DEFAULT, n):,}）" for n in LIMITS)
-            raise ValueError(f"未知的上限 {item!r}，应为 名称=数值 (unknown limit; expected NAME=VALUE); 可用 (known): {known}")
+            raise ValueError(
+                f"未知的上限 {item!r}，应为 名称=数值 (unknown limit; expected NAME=VALUE); 可用 (known): {known}"
+            )
         try:
             number = int(value.strip().replace(",", "").replace("_", ""))
         except ValueError:

@@ -32,9 +32,43 @@ UNITS = {
 # Other currencies: refused, never read as yuan. Matched in the casefolded,
 # half-width text of a header's unit or a cell.
 FOREIGN = (
-    "美元", "美金", "港元", "港币", "澳门元", "澳门币", "欧元", "日元", "英镑", "澳元", "加元", "韩元", "新台币", "台币",
-    "卢布", "瑞郎", "法郎", "新加坡元", "新元", "外币",
-    "usd", "us$", "hkd", "hk$", "eur", "jpy", "gbp", "aud", "cad", "krw", "twd", "sgd", "chf", "rub", "$", "€", "£",
+    "美元",
+    "美金",
+    "港元",
+    "港币",
+    "澳门元",
+    "澳门币",
+    "欧元",
+    "日元",
+    "英镑",
+    "澳元",
+    "加元",
+    "韩元",
+    "新台币",
+    "台币",
+    "卢布",
+    "瑞郎",
+    "法郎",
+    "新加坡元",
+    "新元",
+    "外币",
+    "usd",
+    "us$",
+    "hkd",
+    "hk$",
+    "eur",
+    "jpy",
+    "gbp",
+    "aud",
+    "cad",
+    "krw",
+    "twd",
+    "sgd",
+    "chf",
+    "rub",
+    "$",
+    "€",
+    "£",
 )
 _YUAN_WORDS = re.compile(r"^(?:单位[:：]?)?(?:人民币|rmb|cny|¥)?(?P<unit>.*?)(?:人民币|rmb|cny)?$")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -103,7 +137,9 @@ def unit_scale(text: str) -> Decimal | None:
         return scale
     if _MONEYISH.search(unit):
         known = "、".join(UNITS)
-        raise AmountError(f"无法识别的金额单位“{text}”，应为 {known} 之一 (unknown unit of money {text!r}; expected one of {known})")
+        raise AmountError(
+            f"无法识别的金额单位“{text}”，应为 {known} 之一 (unknown unit of money {text!r}; expected one of {known})"
+        )
     return None
 
 
@@ -136,8 +172,8 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
             if text.startswith("-"):
                 raise AmountError(f"金额不能为负 (amount must not be negative): {value!r}")
             raise AmountError(
-                f"无法识别的金额 (expected an amount such as 1200, \"1,200\", \"5000万\", "
-                f"\"3.5百万元\", \"0.5亿\" or \"5,000万元\"): {value!r}"
+                f'无法识别的金额 (expected an amount such as 1200, "1,200", "5000万", '
+                f'"3.5百万元", "0.5亿" or "5,000万元"): {value!r}'
             )
         try:
             number = Decimal(match["number"].replace(",", ""))

@@ -12,4 +12,3 @@ from .result import Result
 def clauses_missed(result: Result) -> set[str]:
     """The clauses of which this applicant just missed a threshold."""
     return {a.clause for a in result.awards if a.near_miss is not None}
-

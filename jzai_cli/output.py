@@ -16,8 +16,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 STDOUT = "标准输出 (standard output)"
 EXISTS = "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)"
@@ -50,7 +51,7 @@ class OutputError(Exception):
         self.errno = code
 
     @classmethod
-    def of(cls, path: str | Path, error: BaseException) -> "OutputError":
+    def of(cls, path: str | Path, error: BaseException) -> OutputError:
         """The OutputError of an exception raised while writing `path`."""
         if isinstance(error, OutputError):
             return error
@@ -143,7 +144,7 @@ class AtomicFile:
         view = memoryview(data)
         try:
             while view:
-                view = view[os.write(self.fd, view):]
+                view = view[os.write(self.fd, view) :]
         except OSError as error:
             self.discard()
             raise OutputError.of(self.target, error) from None

@@ -87,7 +87,9 @@ def parse_assumption(text: str) -> Assumption:
             raise PlanError(f"假设的事项 {text!r} 无法读取 (the assumed event cannot be read): {error}") from None
         level = parsed.level.value if parsed.level else None
         return Assumption(int(event[1]), "event", event=(parsed.type.value, level), text=text.strip())
-    found = re.fullmatch(r"\s*(\d{4})\s*[:：]\s*([A-Za-z_.]+)\s*(?:(=|＝)\s*(.+?)|([+＋-])\s*(\d+(?:\.\d+)?)\s*%)\s*", text or "")
+    found = re.fullmatch(
+        r"\s*(\d{4})\s*[:：]\s*([A-Za-z_.]+)\s*(?:(=|＝)\s*(.+?)|([+＋-])\s*(\d+(?:\.\d+)?)\s*%)\s*", text or ""
+    )
     if not found:
         raise PlanError(
             f"假设应写作 年度: 事实=值 或 年度: 事实+10% (expected YEAR: FACT=VALUE or YEAR: FACT+10%), got {text!r}"
@@ -95,7 +97,9 @@ def parse_assumption(text: str) -> Assumption:
     year, name = int(found[1]), found[2].split(".")[-1]
     if name not in ASSUMABLE:
         known = "、".join(ASSUMABLE)
-        raise PlanError(f"假设的事实 {found[2]!r} 不是逐年变化的事实；可用 (known): {known} (the assumption names no known fact)")
+        raise PlanError(
+            f"假设的事实 {found[2]!r} 不是逐年变化的事实；可用 (known): {known} (the assumption names no known fact)"
+        )
     if found[3]:
         try:
             value = parse_amount(found[4].strip().strip('"'))
@@ -142,7 +146,9 @@ def apply_assumptions(facts: Facts, assumptions: list[Assumption]) -> Facts:
             else:
                 from .facts import DataTrading
 
-                facts = facts.model_copy(update={"data_trading": (holder or DataTrading()).model_copy(update={item.fact: value})})
+                facts = facts.model_copy(
+                    update={"data_trading": (holder or DataTrading()).model_copy(update={item.fact: value})}
+                )
             continue
         years = dict(facts.years or {})
         year_facts = years.get(item.year) or YearFacts()
@@ -197,7 +203,9 @@ def received_from(award: Award, year: int) -> AwardReceived:
     months = award.facts.get("months_paid")
     if months is None:
         months = next((int(limit.this_award) for limit in award.limits if limit.unit == "months"), None)
-    return AwardReceived(clause=award.clause, event=award.event, year=year, amount=Decimal(award.amount_yuan), months=months)
+    return AwardReceived(
+        clause=award.clause, event=award.event, year=year, amount=Decimal(award.amount_yuan), months=months
+    )
 
 
 def make_plan(policy: Policy, facts: Facts, years: range, assumptions: list[Assumption] | None = None) -> Plan:
@@ -206,7 +214,9 @@ def make_plan(policy: Policy, facts: Facts, years: range, assumptions: list[Assu
     assumptions = list(assumptions or [])
     for item in assumptions:
         if item.year not in years:
-            raise PlanError(f"假设 {item.text!r} 的年度 {item.year} 不在 {years[0]}-{years[-1]} 之内 (the assumption's year is outside the plan)")
+            raise PlanError(
+                f"假设 {item.text!r} 的年度 {item.year} 不在 {years[0]}-{years[-1]} 之内 (the assumption's year is outside the plan)"
+            )
     outside = sorted(y for y in (facts.years or {}) if y not in years)
     if outside:
         raise PlanError(
@@ -238,7 +248,8 @@ def plan_doc(plan: Plan, lang: str = "zh") -> dict[str, Any]:
                 "assumptions": [a.text for a in y.assumptions],
                 "assumed_awards": [
                     {"clause": a.clause, "event": a.event, "assumptions": [x.text for x in y.assumed(a, plan.policy)]}
-                    for a in y.result.awards if y.assumed(a, plan.policy)
+                    for a in y.result.awards
+                    if y.assumed(a, plan.policy)
                 ],
                 "carried_in": len(y.carried),
                 "result": result_doc(y.result, plan.policy, lang, documents=False),

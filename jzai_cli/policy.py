@@ -11,12 +11,13 @@ from __future__ import annotations
 import copy
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -44,9 +45,33 @@ from .policy_model import (
 from .rules import RULES
 
 __all__ = [  # the model is re-exported: the rest of jzai imports it from here
-    "CHINESE_NUMERALS", "Amount", "Article", "Clause", "DataProblem", "Evidence", "GateCondition", "Guidance", "Label", "Meta",
-    "MoneyParam", "PatchStep", "Policy", "PolicyDataError", "Rate", "RateParam", "Reading", "ReadingOption", "Threshold",
-    "ThresholdParam", "article_texts", "check_policy", "chinese_number", "default_data_dir", "export", "load", "numbers_of",
+    "CHINESE_NUMERALS",
+    "Amount",
+    "Article",
+    "Clause",
+    "DataProblem",
+    "Evidence",
+    "GateCondition",
+    "Guidance",
+    "Label",
+    "Meta",
+    "MoneyParam",
+    "PatchStep",
+    "Policy",
+    "PolicyDataError",
+    "Rate",
+    "RateParam",
+    "Reading",
+    "ReadingOption",
+    "Threshold",
+    "ThresholdParam",
+    "article_texts",
+    "check_policy",
+    "chinese_number",
+    "default_data_dir",
+    "export",
+    "load",
+    "numbers_of",
     "written_number",
 ]
 
@@ -55,7 +80,7 @@ class PolicyDataError(Exception):
     """The policy data itself is broken: each problem names the file or the
     clause, the field, and what is wrong."""
 
-    def __init__(self, problems: "list[DataProblem] | str") -> None:
+    def __init__(self, problems: list[DataProblem] | str) -> None:
         if isinstance(problems, str):
             problems = [DataProblem("", "", problems)]
         self.problems = problems
@@ -96,7 +121,7 @@ def _set(target: dict[str, Any], path: str, value: Any) -> None:
     target[keys[-1]] = value
 
 
-def _patched(raw_clause: dict[str, Any], steps: list["PatchStep"]) -> dict[str, Any]:
+def _patched(raw_clause: dict[str, Any], steps: list[PatchStep]) -> dict[str, Any]:
     """A copy of a clause's data with a reading option's patch applied."""
     out = copy.deepcopy(raw_clause)
     for step in steps:
@@ -163,7 +188,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except OSError as error:
-        raise PolicyDataError([DataProblem(str(path), "", f"无法读取 (cannot read): {error.strerror or error}")]) from error
+        raise PolicyDataError(
+            [DataProblem(str(path), "", f"无法读取 (cannot read): {error.strerror or error}")]
+        ) from error
     except tomllib.TOMLDecodeError as error:
         raise PolicyDataError([DataProblem(str(path), "", f"TOML 语法错误 (syntax error): {error}")]) from error
 
@@ -200,7 +227,9 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
     try:
         source = (data_dir / meta.text).read_text(encoding="utf-8")
     except (OSError, UnicodeError) as error:
-        raise PolicyDataError([DataProblem(str(data_dir / meta.text), "", f"无法读取政策原文 (cannot read the policy text): {error}")]) from error
+        raise PolicyDataError(
+            [DataProblem(str(data_dir / meta.text), "", f"无法读取政策原文 (cannot read the policy text): {error}")]
+        ) from error
     texts = article_texts(source)
     problems: list[DataProblem] = []
 
@@ -230,7 +259,9 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
 
     raw_articles = [(p, _read_toml(p)) for p in sorted((data_dir / "articles").glob("art*.toml"))]
     if not raw_articles:
-        raise PolicyDataError([DataProblem(str(data_dir / "articles"), "", "找不到 art*.toml 条文文件 (no article files)")])
+        raise PolicyDataError(
+            [DataProblem(str(data_dir / "articles"), "", "找不到 art*.toml 条文文件 (no article files)")]
+        )
     raw_clauses = {c.get("id"): c for _, raw in raw_articles for c in raw.get("clauses", [])}
     # Every option's patch must apply to its clause, not only the options in force.
     patches: dict[str, list[PatchStep]] = {}
@@ -246,7 +277,13 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
                 try:
                     _patched(raw_clauses[step.clause], [step])
                 except (KeyError, TypeError):
-                    problems.append(DataProblem(where, field_name, f"条款 {step.clause} 没有参数 {step.param!r} (the clause has no such parameter)"))
+                    problems.append(
+                        DataProblem(
+                            where,
+                            field_name,
+                            f"条款 {step.clause} 没有参数 {step.param!r} (the clause has no such parameter)",
+                        )
+                    )
                     continue
                 if option.id == in_force:
                     patches.setdefault(step.clause, []).append(step)
@@ -268,7 +305,13 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
                 continue  # told above, with the reading
             rule = RULES.get(patched.get("rule"))
             if rule is None:
-                problems.append(DataProblem(where, "rule", f"未知的计算规则 (unknown rule) {patched.get('rule')!r}; 可用 (known): {', '.join(RULES)}"))
+                problems.append(
+                    DataProblem(
+                        where,
+                        "rule",
+                        f"未知的计算规则 (unknown rule) {patched.get('rule')!r}; 可用 (known): {', '.join(RULES)}",
+                    )
+                )
                 continue
             try:
                 params = rule.params.model_validate(patched.pop("params", {}))
@@ -277,7 +320,14 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
                 problems.append(DataProblem(where, "params", detail))
                 continue
             try:
-                clauses.append(Clause(article=head.get("number"), params=params, evidence=guidance.clauses.get(clause_id, ()), **patched))
+                clauses.append(
+                    Clause(
+                        article=head.get("number"),
+                        params=params,
+                        evidence=guidance.clauses.get(clause_id, ()),
+                        **patched,
+                    )
+                )
             except (ValidationError, ValueError, TypeError) as error:
                 detail = _errors(error) if isinstance(error, ValidationError) else str(error)
                 problems.append(DataProblem(where, "", detail))
@@ -289,7 +339,9 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
     if problems:
         raise PolicyDataError(problems)
     articles.sort(key=lambda a: a.number)
-    policy = Policy(meta=meta, source_text=source, articles=tuple(articles), readings=readings, chosen=chosen_map, guidance=guidance)
+    policy = Policy(
+        meta=meta, source_text=source, articles=tuple(articles), readings=readings, chosen=chosen_map, guidance=guidance
+    )
     problems = check_policy(policy)
     if problems:
         raise PolicyDataError(problems)
@@ -304,7 +356,7 @@ _EXCLUSIVE_WORDS = ("超过", "低于", "不满", "不足")
 _INCLUSIVE_WORDS = ("以上", "以下", "以内", "内", "不超过", "达到")
 
 
-def numbers_of(value: Any, path: str = "params") -> Iterator[tuple[str, "Amount | Rate | Threshold"]]:
+def numbers_of(value: Any, path: str = "params") -> Iterator[tuple[str, Amount | Rate | Threshold]]:
     """Every amount, rate and threshold inside a clause's parameters, with its path."""
     if isinstance(value, (Amount, Rate, Threshold)):
         yield path, value
@@ -353,39 +405,75 @@ def check_policy(policy: Policy) -> list[DataProblem]:
     for clause in policy.clauses:
         where = f"clause {clause.id}"
         if clause.quote not in source:
-            problems.append(DataProblem(where, "quote", "原文中找不到这句引文 (the quote does not stand in the policy text)"))
+            problems.append(
+                DataProblem(where, "quote", "原文中找不到这句引文 (the quote does not stand in the policy text)")
+            )
         for path, number in numbers_of(clause.params):
             if number.text not in clause.quote:
-                problems.append(DataProblem(where, path, f"“{number.text}”不在本条引文中 (not written in the clause's quote)"))
+                problems.append(
+                    DataProblem(where, path, f"“{number.text}”不在本条引文中 (not written in the clause's quote)")
+                )
             if isinstance(number, Threshold):
                 written = written_number(number.text)
                 if written is not None and written != number.value:
-                    problems.append(DataProblem(where, f"{path}.value", f"“{number.text}”写的是 {written:,}，数据为 {number.value:,} (the words say {written:,})"))
+                    problems.append(
+                        DataProblem(
+                            where,
+                            f"{path}.value",
+                            f"“{number.text}”写的是 {written:,}，数据为 {number.value:,} (the words say {written:,})",
+                        )
+                    )
                 words = number.text.replace("不超过", "以内")
                 if any(w in words for w in _EXCLUSIVE_WORDS) and number.inclusive:
-                    problems.append(DataProblem(where, f"{path}.inclusive", f"“{number.text}”不含本数，应为 inclusive = false (the words exclude the number)"))
-                elif not any(w in words for w in _EXCLUSIVE_WORDS) and any(w in words for w in _INCLUSIVE_WORDS) and not number.inclusive:
-                    problems.append(DataProblem(where, f"{path}.inclusive", f"“{number.text}”含本数，应为 inclusive = true (the words include the number)"))
+                    problems.append(
+                        DataProblem(
+                            where,
+                            f"{path}.inclusive",
+                            f"“{number.text}”不含本数，应为 inclusive = false (the words exclude the number)",
+                        )
+                    )
+                elif (
+                    not any(w in words for w in _EXCLUSIVE_WORDS)
+                    and any(w in words for w in _INCLUSIVE_WORDS)
+                    and not number.inclusive
+                ):
+                    problems.append(
+                        DataProblem(
+                            where,
+                            f"{path}.inclusive",
+                            f"“{number.text}”含本数，应为 inclusive = true (the words include the number)",
+                        )
+                    )
         for reading_id in clause.readings:
             if reading_id not in policy.readings:
                 problems.append(DataProblem(where, "readings", f"解读 {reading_id} 不存在 (no such reading)"))
     for clause_id in policy.guidance.clauses:
         if clause_id not in clause_ids:
-            problems.append(DataProblem("evidence.toml", f"clauses.{clause_id}", f"条款 {clause_id} 不存在 (no such clause)"))
+            problems.append(
+                DataProblem("evidence.toml", f"clauses.{clause_id}", f"条款 {clause_id} 不存在 (no such clause)")
+            )
     items = [(f"clauses.{c}", e) for c, evidence in policy.guidance.clauses.items() for e in evidence]
     for where, item in items + [("gate", e) for e in policy.guidance.gate]:
         for path in item.facts:
             if not _is_fact_path(path):
-                problems.append(DataProblem("evidence.toml", where, f"“{path}”不是事实格式中的字段 (not a field of the facts format)"))
+                problems.append(
+                    DataProblem(
+                        "evidence.toml", where, f"“{path}”不是事实格式中的字段 (not a field of the facts format)"
+                    )
+                )
     for reading in policy.readings.values():
         where = f"reading {reading.id}"
         if reading.quote not in source:
-            problems.append(DataProblem(where, "quote", "原文中找不到这句引文 (the quote does not stand in the policy text)"))
+            problems.append(
+                DataProblem(where, "quote", "原文中找不到这句引文 (the quote does not stand in the policy text)")
+            )
         if reading.default not in {o.id for o in reading.options}:
-            problems.append(DataProblem(where, "default", f"默认解读 {reading.default!r} 不在选项中 (the default is not one of the options)"))
+            problems.append(
+                DataProblem(
+                    where, "default", f"默认解读 {reading.default!r} 不在选项中 (the default is not one of the options)"
+                )
+            )
         for clause_id in reading.clauses:
             if clause_id not in clause_ids:
                 problems.append(DataProblem(where, "clauses", f"条款 {clause_id} 不存在 (no such clause)"))
     return problems
-
-

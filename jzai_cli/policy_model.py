@@ -26,7 +26,7 @@ def _money(value: Any) -> Decimal:
 def _rate(value: Any) -> Decimal:
     if isinstance(value, str) and value.endswith("%"):
         return Decimal(value[:-1]) / 100
-    raise ValueError(f"expected a percentage such as \"20%\", got {value!r}")
+    raise ValueError(f'expected a percentage such as "20%", got {value!r}')
 
 
 class _Data(BaseModel):

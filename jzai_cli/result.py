@@ -148,7 +148,7 @@ class Result:
 
     @property
     def ceiling_total_yuan(self) -> int:
-        """"Up to" amounts (最高) of eligible awards."""
+        """ "Up to" amounts (最高) of eligible awards."""
         return self._sum(ceiling=True, statuses=(Status.ELIGIBLE,))
 
     @property

@@ -8,9 +8,9 @@ data/readings.toml says why no alternative is computed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from .costing import Applicants, Change, Cost, compare, cost_of
 from .policy import Policy, Reading, ReadingOption, load

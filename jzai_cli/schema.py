@@ -78,9 +78,9 @@ class ApplicantDoc(_Always):
     """Who applies."""
 
     name: str = doc("The applicant's name.")
-    credit_code: Optional[str] = doc("统一社会信用代码, or null.")
+    credit_code: str | None = doc("统一社会信用代码, or null.")
     kind: Literal[tuple(m.value for m in ApplicantKind)] = doc("The applicant kind.")  # type: ignore[valid-type]
-    size: Optional[Literal[tuple(m.value for m in Size)]] = doc("The enterprise size, or null.")  # type: ignore[valid-type]
+    size: Literal[tuple(m.value for m in Size)] | None = doc("The enterprise size, or null.")  # type: ignore[valid-type]
 
 
 class CapDoc(_Always):
@@ -110,19 +110,30 @@ class NearMissDoc(_Always):
     """A threshold just out of reach."""
 
     threshold: str = doc("The threshold in the source's words, e.g. `5000万元`.")
-    value: Any = doc('The applicant\'s value: an integer, or a decimal string such as "12.5".', json_schema_extra=EXACT_NUMBER)
-    shortfall: Any = doc('How far the value is from the threshold, in the unit: an integer or a decimal string.', json_schema_extra=EXACT_NUMBER)
+    value: Any = doc(
+        'The applicant\'s value: an integer, or a decimal string such as "12.5".', json_schema_extra=EXACT_NUMBER
+    )
+    shortfall: Any = doc(
+        "How far the value is from the threshold, in the unit: an integer or a decimal string.",
+        json_schema_extra=EXACT_NUMBER,
+    )
     unit: str = doc("`yuan`, `PFLOPS`, `racks`, `days_late` or `months`.")
-    would_pay_yuan: Optional[int] = doc("What the award would pay at the threshold, in yuan, or null.", ge=0)
-    fixed: bool = doc("True when the miss is on a date that has passed (已过期): the applicant can no longer change it.")
+    would_pay_yuan: int | None = doc("What the award would pay at the threshold, in yuan, or null.", ge=0)
+    fixed: bool = doc(
+        "True when the miss is on a date that has passed (已过期): the applicant can no longer change it."
+    )
 
 
 class TraceStepDoc(_Always):
     """One step of an award's computation (`--trace`)."""
 
-    kind: Literal["quote", "facts", "threshold", "reading", "cap", "gate", "outcome", "rounding"] = doc("What the step is.")
+    kind: Literal["quote", "facts", "threshold", "reading", "cap", "gate", "outcome", "rounding"] = doc(
+        "What the step is."
+    )
     text: str = doc("The step in the output language.")
-    value_yuan: Optional[int] = doc("The amount after this step, in whole yuan, when the step sets one; the last step's is what the award pays.")
+    value_yuan: int | None = doc(
+        "The amount after this step, in whole yuan, when the step sets one; the last step's is what the award pays."
+    )
 
 
 def _always_but_trace(schema: dict[str, Any]) -> None:
@@ -136,13 +147,13 @@ class AwardDoc(_Doc):
     clause: str = doc('Clause id, `"8.5"`.', pattern=r"^\d{1,2}\.\d{1,2}$")
     article: int = doc("The article, `8`.", ge=1)
     title: str = doc("The clause's title.")
-    event: Optional[str] = doc("The event, referral, purchase, graduate or tier it is for, or null.")
+    event: str | None = doc("The event, referral, purchase, graduate or tier it is for, or null.")
     status: Literal[tuple(s.value for s in Status)] = doc(  # type: ignore[valid-type]
         "`eligible`, `needs_review`, `undetermined` or `not_eligible`."
     )
     amount_yuan: int = doc("What it pays, in whole yuan (0 unless eligible or needs_review).", ge=0)
     ceiling: bool = doc('True when the amount is an "up to" (最高) sum set on review.')
-    potential_yuan: Optional[int] = doc(
+    potential_yuan: int | None = doc(
         "For undetermined awards: what it would pay if the missing facts turn out favourably; otherwise null.", ge=0
     )
     kind: Literal[KINDS] = doc("How the amount is computed.")  # type: ignore[valid-type]
@@ -156,9 +167,11 @@ class AwardDoc(_Doc):
     )
     readings: list[str] = doc("Readings (D1–D14) that affected this award.")
     missing_facts: list[str] = doc("Facts needed to decide it, as facts paths counted from 1.")
-    near_miss: Optional[NearMissDoc] = doc("A threshold just out of reach, or null.")
+    near_miss: NearMissDoc | None = doc("A threshold just out of reach, or null.")
     notes: list[str] = doc("The reason, then each reading used with its label.")
-    trace: Optional[list[TraceStepDoc]] = doc("With `--trace` only: the steps that produced the award, in order.", default=None)
+    trace: list[TraceStepDoc] | None = doc(
+        "With `--trace` only: the steps that produced the award, in order.", default=None
+    )
 
     model_config = ConfigDict(extra="forbid", json_schema_extra=_always_but_trace)
 
@@ -167,7 +180,7 @@ class CapHitDoc(_Always):
     """A cap that cut an award."""
 
     clause: str = doc("The clause id.")
-    event: Optional[str] = doc("The award's event, or null.")
+    event: str | None = doc("The award's event, or null.")
     cap: str = doc("The cap's name, as in an award's `caps`.")
     limit_yuan: int = doc("The cap, in yuan.", ge=0)
     before_yuan: int = doc("The amount before the cap, in yuan.", ge=0)
@@ -199,7 +212,9 @@ class DocumentsDoc(_Always):
     """What to hand in (申报材料, from the policy data)."""
 
     general: list[EvidenceDoc] = doc("For every claim (第二条).")
-    by_clause: list[ClauseEvidenceDoc] = doc("For each clause with an award that pays, needs review or is undetermined, in clause order.")
+    by_clause: list[ClauseEvidenceDoc] = doc(
+        "For each clause with an award that pays, needs review or is undetermined, in clause order."
+    )
     not_stated: list[str] = doc("What the draft leaves open: 受理部门, 申报时间, 兑现方式.")
 
 
@@ -213,7 +228,9 @@ class ResultDoc(_Always):
     policy: PolicyDoc = doc("Which policy, its version and that it is a draft.")
     applicant: ApplicantDoc = doc("The applicant.")
     year: int = doc("The assessment year.")
-    year_source: Literal["option", "file", "today"] = doc("`option` (--year), `file` (`year =` in the file) or `today`.")
+    year_source: Literal["option", "file", "today"] = doc(
+        "`option` (--year), `file` (`year =` in the file) or `today`."
+    )
     awards: list[AwardDoc] = doc("One object per clause and event looked at, in clause order.")
     total_yuan: int = doc("Sum of the sure amounts of eligible awards (all recipients), in yuan.", ge=0)
     ceiling_total_yuan: int = doc('Sum of the "up to" (最高) amounts of eligible awards: 8.6, 8.7, 8.8.', ge=0)
@@ -221,7 +238,9 @@ class ResultDoc(_Always):
     total_by_recipient: ByRecipientDoc = doc("The `applicant` and `individual` (9.1 graduates) parts of `total_yuan`.")
     caps_hit: list[CapHitDoc] = doc("Each cap that cut an award.")
     remaining_limits: list[LimitDoc] = doc("The last state of each limit.")
-    missing_facts: list[str] = doc("Facts still needed to decide a clause, as paths such as `events[2].date` (items counted from 1).")
+    missing_facts: list[str] = doc(
+        "Facts still needed to decide a clause, as paths such as `events[2].date` (items counted from 1)."
+    )
     not_claimed: list[str] = doc("Clause ids for which the file declares no facts.")
     readings: dict[str, str] = doc(
         "Every reading D1–D14 and the option in force.", json_schema_extra={"propertyNames": {"pattern": r"^D\d+$"}}
@@ -244,11 +263,11 @@ class CheckDocument(ResultDoc):
 class ProblemDoc(_Always):
     """A problem of the input: where, and what was expected."""
 
-    sheet: Optional[str] = doc("The sheet, or null.")
-    row: Optional[int] = doc("The row of the sheet, or null.")
-    header: Optional[str] = doc("The column's header, or null.")
-    field: Optional[str] = doc("The facts path, such as `events[2].date` (items counted from 1), or null.")
-    value: Optional[str | int | bool] = doc("The value found, or null.")
+    sheet: str | None = doc("The sheet, or null.")
+    row: int | None = doc("The row of the sheet, or null.")
+    header: str | None = doc("The column's header, or null.")
+    field: str | None = doc("The facts path, such as `events[2].date` (items counted from 1), or null.")
+    value: str | int | bool | None = doc("The value found, or null.")
     message: str = doc("What is wrong and what was expected, Chinese first with English.")
 
 
@@ -260,7 +279,7 @@ class ApplicantOutcomeDoc(_Always):
     credit_code: str = doc("The credit code as written (may be empty in an invalid row).")
     status: Literal["valid", "needs_review", "invalid"] = doc("`valid`, `needs_review` or `invalid`.")
     problems: list[ProblemDoc] = doc("The row's problems (an invalid row has at least one).")
-    result: Optional[ResultDoc] = doc("The applicant's check document without `documents`, or null when invalid.")
+    result: ResultDoc | None = doc("The applicant's check document without `documents`, or null when invalid.")
 
 
 class ClauseTotalsDoc(_Always):
@@ -298,8 +317,10 @@ class DuplicateRowDoc(_Always):
 class DuplicateGroupDoc(_Always):
     """The same thing claimed by several applicant rows."""
 
-    kind: Literal["applicant", "referral", "graduate", "graduate_hire", "lead_unit_event"] = doc("What is claimed twice: the same applicant, referred enterprise, graduate, hired graduate, or empowerment centre (its lead unit).")
-    clause: Optional[str] = doc("The clause it is claimed under, or null for the same applicant twice.")
+    kind: Literal["applicant", "referral", "graduate", "graduate_hire", "lead_unit_event"] = doc(
+        "What is claimed twice: the same applicant, referred enterprise, graduate, hired graduate, or empowerment centre (its lead unit)."
+    )
+    clause: str | None = doc("The clause it is claimed under, or null for the same applicant twice.")
     key: str = doc("What identifies it: a credit code, a name, an identity number, name and graduation date.")
     amount_at_risk_yuan: int = doc("What the group pays beyond its largest single claim, in yuan.", ge=0)
     rows: list[DuplicateRowDoc] = doc("The applicant rows of the group.")
@@ -318,7 +339,9 @@ class SummaryDoc(_Always):
     review_total_yuan: int = doc("Sum of the amounts held for review, in yuan.", ge=0)
     clauses: list[ClauseTotalsDoc] = doc("The cost per clause, in clause order.")
     articles: list[ArticleTotalsDoc] = doc("The cost per article.")
-    duplicates: list[DuplicateGroupDoc] = doc("What more than one applicant claims (the 重复 sheet): flagged for review, not taken out of the totals.")
+    duplicates: list[DuplicateGroupDoc] = doc(
+        "What more than one applicant claims (the 重复 sheet): flagged for review, not taken out of the totals."
+    )
     duplicate_risk_yuan: int = doc("The amount at risk over all duplicate groups, in yuan.", ge=0)
 
 
@@ -340,7 +363,7 @@ class AssumedAwardDoc(_Always):
     """An award whose clause reads an assumed fact."""
 
     clause: str = doc("The clause id.")
-    event: Optional[str] = doc("The award's event, or null.")
+    event: str | None = doc("The award's event, or null.")
     assumptions: list[str] = doc("The --assume items it reads, as written.")
 
 
@@ -373,7 +396,8 @@ class PlanDocument(_Always):
         "Year → `total_yuan` of that year (sure amounts).", json_schema_extra={"propertyNames": {"pattern": r"^\d{4}$"}}
     )
     ceiling_totals_by_year: dict[str, int] = doc(
-        'Year → `ceiling_total_yuan` of that year ("up to" amounts).', json_schema_extra={"propertyNames": {"pattern": r"^\d{4}$"}}
+        'Year → `ceiling_total_yuan` of that year ("up to" amounts).',
+        json_schema_extra={"propertyNames": {"pattern": r"^\d{4}$"}},
     )
     limits: list[PlanLimitDoc] = doc("The state of each limit at the end of each year.")
 

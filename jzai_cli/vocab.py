@@ -17,7 +17,7 @@ class Choice(StrEnum):
     en: str
     aliases: tuple[str, ...]
 
-    def __new__(cls, value: str, zh: str, en: str = "", *aliases: str) -> "Choice":
+    def __new__(cls, value: str, zh: str, en: str = "", *aliases: str) -> Choice:
         member = str.__new__(cls, value)
         member._value_ = value
         member.zh = zh
@@ -29,7 +29,7 @@ class Choice(StrEnum):
         return self.zh if lang == "zh" else self.en
 
     @classmethod
-    def lookup(cls) -> dict[str, "Choice"]:
+    def lookup(cls) -> dict[str, Choice]:
         table = _LOOKUPS.get(cls)
         if table is None:
             from .money import normalise_text  # what a value is normalised with before lookup
@@ -78,7 +78,11 @@ class Level(Choice):
 class EventType(Choice):
     """Recognitions, selections, titles and prizes (articles 3, 4, 5, 7, 8)."""
 
-    SINGLE_CHAMPION_ENTERPRISE = "single_champion_enterprise", "制造业单项冠军示范企业", "manufacturing single champion enterprise"
+    SINGLE_CHAMPION_ENTERPRISE = (
+        "single_champion_enterprise",
+        "制造业单项冠军示范企业",
+        "manufacturing single champion enterprise",
+    )
     SINGLE_CHAMPION_PRODUCT = "single_champion_product", "制造业单项冠军产品", "manufacturing single champion product"
     SPECIALISED_SME = "specialised_sme", "专精特新中小企业", "specialised and innovative SME"
     LITTLE_GIANT = "little_giant", "专精特新“小巨人”企业", "little giant enterprise", "小巨人"
@@ -86,18 +90,31 @@ class EventType(Choice):
     DATA_INDUSTRY_CLUSTER = "data_industry_cluster", "数据产业集聚区", "data industry cluster"
     INNOVATION_CENTRE = "innovation_centre", "创新中心", "innovation centre"
     KEY_LABORATORY = "key_laboratory", "重点实验室", "key laboratory"
-    INTERNATIONAL_JOINT_LABORATORY = "international_joint_laboratory", "国际联合实验室", "international joint laboratory"
+    INTERNATIONAL_JOINT_LABORATORY = (
+        "international_joint_laboratory",
+        "国际联合实验室",
+        "international joint laboratory",
+    )
     ENTERPRISE_TECHNOLOGY_CENTRE = "enterprise_technology_centre", "企业技术中心", "enterprise technology centre"
     ENGINEERING_RESEARCH_CENTRE = "engineering_research_centre", "工程研究中心", "engineering research centre"
     AI_EMPOWERMENT_CENTRE = "ai_empowerment_centre", "人工智能行业赋能中心", "AI industry empowerment centre"
     AI_APPLICATION_CASE = "ai_application_case", "人工智能典型应用场景或案例", "AI typical application scenario or case"
-    INTELLIGENT_MANUFACTURING_PILOT = "intelligent_manufacturing_pilot", "智能制造试点示范企业", "intelligent manufacturing pilot enterprise"
+    INTELLIGENT_MANUFACTURING_PILOT = (
+        "intelligent_manufacturing_pilot",
+        "智能制造试点示范企业",
+        "intelligent manufacturing pilot enterprise",
+    )
     SMART_FACTORY = "smart_factory", "智能工厂", "smart factory"
     SMART_WORKSHOP = "smart_workshop", "智能车间", "smart workshop"
     HIGH_QUALITY_DATASET_CASE = "high_quality_dataset_case", "高质量数据集典型案例", "high-quality dataset case"
     DATA_LABELLING_CASE = "data_labelling_case", "数据标注优秀案例", "data labelling excellent case"
     DATA_ELEMENTS_CASE = "data_elements_case", "“数据要素×”典型案例", "Data Elements x case", "数据要素×典型案例"
-    DATA_ELEMENTS_PRIZE = "data_elements_prize", "“数据要素×”大赛奖项", "Data Elements x competition prize", "数据要素×大赛奖项"
+    DATA_ELEMENTS_PRIZE = (
+        "data_elements_prize",
+        "“数据要素×”大赛奖项",
+        "Data Elements x competition prize",
+        "数据要素×大赛奖项",
+    )
 
 
 class ProviderType(Choice):
@@ -113,7 +130,13 @@ class Degree(Choice):
     PHD = "phd", "博士", "PhD"
     MASTER = "master", "硕士", "master"
     BACHELOR = "bachelor", "本科", "bachelor"
-    PREPARATORY_TECHNICIAN = "preparatory_technician", "预备技师（技师）", "preparatory technician / technician class", "预备技师", "技师"
+    PREPARATORY_TECHNICIAN = (
+        "preparatory_technician",
+        "预备技师（技师）",
+        "preparatory technician / technician class",
+        "预备技师",
+        "技师",
+    )
     OTHER = "other", "其他", "other"
 
 

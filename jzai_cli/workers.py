@@ -24,7 +24,8 @@ import pickle
 import signal
 import sys
 from collections import deque
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 IN_FLIGHT = 2  # chunks given to a worker and not yet taken back
 
@@ -85,7 +86,9 @@ def _serve(work: Callable[[Any], Any], tasks, results, parent: int) -> None:  # 
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # blocked by the parent around the fork
+        signal.pthread_sigmask(
+            signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM}
+        )  # blocked by the parent around the fork
         _die_with_parent(parent)
         _close_inherited({tasks.fileno(), results.fileno()})
         inbox: queue.SimpleQueue = queue.SimpleQueue()
@@ -109,7 +112,9 @@ def _serve(work: Callable[[Any], Any], tasks, results, parent: int) -> None:  # 
             try:
                 blob = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
             except Exception as error:  # an exception that cannot cross: its text does
-                blob = pickle.dumps(("error", WorkerError(f"{type(reply[1]).__name__}: {reply[1]}"[:2000] + f" ({error})")))
+                blob = pickle.dumps(
+                    ("error", WorkerError(f"{type(reply[1]).__name__}: {reply[1]}"[:2000] + f" ({error})"))
+                )
             results.send_bytes(blob)
     except BaseException:
         code = 1
@@ -131,14 +136,16 @@ class Workers:
         self.outputs: list[Any] = []
         self.sent = 0  # bytes of chunks sent (pickled), for the benchmark
 
-    def __enter__(self) -> "Workers":
+    def __enter__(self) -> Workers:
         context = multiprocessing.get_context("fork")
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             for _ in range(self.jobs):
                 tasks_in, tasks_out = context.Pipe(duplex=False)
                 results_in, results_out = context.Pipe(duplex=False)
-                process = context.Process(target=_serve, args=(self.work, tasks_in, results_out, os.getpid()), daemon=True)
+                process = context.Process(
+                    target=_serve, args=(self.work, tasks_in, results_out, os.getpid()), daemon=True
+                )
                 self.processes.append(process)
                 self.inputs.append(tasks_out)
                 self.outputs.append(results_in)

@@ -11,8 +11,15 @@ from openpyxl import Workbook
 # Valid unified social credit codes (check digits verified by the facts model).
 CODES = ["91410800MA9K3T2B51", "91410811MA9LX0QH2Q", "91410804MA9NW6E17K", "91410821MA9H0U2K6L"]
 
-PASSING = {"评估年度": 2026, "申请人类型": "企业", "企业规模": "小型", "人工智能领域": "智能软件",
-           "在焦作市正常经营": "是", "依法纳税": "是", "纳入焦作统计": "是"}
+PASSING = {
+    "评估年度": 2026,
+    "申请人类型": "企业",
+    "企业规模": "小型",
+    "人工智能领域": "智能软件",
+    "在焦作市正常经营": "是",
+    "依法纳税": "是",
+    "纳入焦作统计": "是",
+}
 EVENT_HEADERS = ["统一社会信用代码", "事项类型", "级别", "事项名称", "获得日期", "获奖等次"]
 
 

@@ -23,17 +23,31 @@ def code(n: int) -> str:
     return body + uscc.calc_check_digit(body)
 
 
-MAIN_HEAD = ["评估年度", "申请人名称", "统一社会信用代码", "申请人类型", "企业规模", "人工智能领域", "在焦作市正常经营", "依法纳税", "纳入焦作统计"]
+MAIN_HEAD = [
+    "评估年度",
+    "申请人名称",
+    "统一社会信用代码",
+    "申请人类型",
+    "企业规模",
+    "人工智能领域",
+    "在焦作市正常经营",
+    "依法纳税",
+    "纳入焦作统计",
+]
 
 
 def main_row(name: str, credit: Any, **extra: Any) -> list[Any]:
     return [2026, name, credit, "企业", "小型", "智能软件", "是", "是", "是"]
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]], hidden: tuple[str, ...] = (), date1904: bool = False) -> Path:
+def write_xlsx(
+    path: Path, sheets: dict[str, list[list[Any]]], hidden: tuple[str, ...] = (), date1904: bool = False
+) -> Path:
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"date_1904": date1904, "strings_to_numbers": False, "strings_to_formulas": False})
+    book = xlsxwriter.Workbook(
+        str(path), {"date_1904": date1904, "strings_to_numbers": False, "strings_to_formulas": False}
+    )
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
     for name, rows in sheets.items():
         sheet = book.add_worksheet(name)
@@ -86,16 +100,26 @@ def write_ods(path: Path, sheets: dict[str, list[list[Any]]], hidden: tuple[str,
                 if value is None:
                     cells.append("<table:table-cell/>")
                 elif isinstance(value, bool):
-                    cells.append(f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(value).lower()}"><text:p>{"TRUE" if value else "FALSE"}</text:p></table:table-cell>')
+                    cells.append(
+                        f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(value).lower()}"><text:p>{"TRUE" if value else "FALSE"}</text:p></table:table-cell>'
+                    )
                 elif isinstance(value, dt.date):
-                    cells.append(f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}"><text:p>{value.isoformat()}</text:p></table:table-cell>')
+                    cells.append(
+                        f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}"><text:p>{value.isoformat()}</text:p></table:table-cell>'
+                    )
                 elif isinstance(value, (int, float, Decimal)):
-                    cells.append(f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>')
+                    cells.append(
+                        f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+                    )
                 else:
-                    cells.append(f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>')
+                    cells.append(
+                        f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+                    )
             xml_rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
         # LibreOffice pads a sheet with a huge repeated empty row block.
-        xml_rows.append('<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+        xml_rows.append(
+            '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+        )
         tables.append(f'<table:table table:name="{escape(name)}"{style}>' + "".join(xml_rows) + "</table:table>")
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -103,11 +127,13 @@ def write_ods(path: Path, sheets: dict[str, list[list[Any]]], hidden: tuple[str,
         'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2">'
-        '<office:automatic-styles>'
+        "<office:automatic-styles>"
         '<style:style style:name="ta1" style:family="table"><style:table-properties table:display="true"/></style:style>'
         '<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>'
-        '</office:automatic-styles>'
-        '<office:body><office:spreadsheet>' + "".join(tables) + "</office:spreadsheet></office:body></office:document-content>"
+        "</office:automatic-styles>"
+        "<office:body><office:spreadsheet>"
+        + "".join(tables)
+        + "</office:spreadsheet></office:body></office:document-content>"
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'

@@ -38,7 +38,9 @@ def facts(year: int = 2026, applicant: dict[str, Any] | None = None, **sections:
     return facts_from_dict({"year": year, "applicant": base, **sections}, "<test>")
 
 
-def run(year: int = 2026, readings: dict[str, str] | None = None, applicant: dict[str, Any] | None = None, **sections: Any) -> Result:
+def run(
+    year: int = 2026, readings: dict[str, str] | None = None, applicant: dict[str, Any] | None = None, **sections: Any
+) -> Result:
     """Evaluate the shipped policy (with `readings` switched) on such facts."""
     policy = policy_mod.load(chosen=tuple((readings or {}).items()))
     return evaluate(policy, facts(year, applicant, **sections))
@@ -77,7 +79,6 @@ def _policy_cache(tmp_path_factory):
 @pytest.fixture
 def shipped_policy():
     return policy_mod.load()
-
 
 
 # --- every check document a test makes matches the schema ----------------------------

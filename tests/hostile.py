@@ -11,8 +11,9 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from batch_helpers import MAIN_HEAD, code, main_row, write_xls
@@ -61,15 +62,23 @@ def xml_text(text: str) -> str:
     """Text for an XML element: controls XML 1.0 cannot hold as OOXML's _xHHHH_ escapes."""
     out = []
     for ch in escape(text):
-        if ord(ch) < 0x20 and ch not in "\t\n\r" or 0x7F <= ord(ch) <= 0x9F:
+        if (ord(ch) < 0x20 and ch not in "\t\n\r") or 0x7F <= ord(ch) <= 0x9F:
             out.append(f"_x{ord(ch):04X}_")
         else:
             out.append(ch)
     return "".join(out)
 
 
-def sheet_xml(rows: Iterable[list[Any]], *, dimension: str | None = None, hidden_rows: Iterable[int] = (), extra: str = "",
-              cols: str = "", ns: str = NS, prolog: str = "") -> str:
+def sheet_xml(
+    rows: Iterable[list[Any]],
+    *,
+    dimension: str | None = None,
+    hidden_rows: Iterable[int] = (),
+    extra: str = "",
+    cols: str = "",
+    ns: str = NS,
+    prolog: str = "",
+) -> str:
     hidden = set(hidden_rows)
     body = []
     for r, row in enumerate(rows, start=1):
@@ -83,11 +92,21 @@ def sheet_xml(rows: Iterable[list[Any]], *, dimension: str | None = None, hidden
     )
 
 
-def write_parts(path: Path, sheets: list[tuple[str, str, bool]], *, strict: bool = False, extra: dict[str, bytes | str] | None = None,
-                compresslevel: int = 6) -> Path:
+def write_parts(
+    path: Path,
+    sheets: list[tuple[str, str, bool]],
+    *,
+    strict: bool = False,
+    extra: dict[str, bytes | str] | None = None,
+    compresslevel: int = 6,
+) -> Path:
     """An .xlsx from (sheet name, sheet XML, hidden) triples and any extra members."""
     ns, rel_ns = (STRICT_NS, STRICT_REL_NS) if strict else (NS, REL_NS)
-    office_rel = "http://purl.oclc.org/ooxml/officeDocument/relationships" if strict else "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    office_rel = (
+        "http://purl.oclc.org/ooxml/officeDocument/relationships"
+        if strict
+        else "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    )
     entries = "".join(
         f'<sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"{" state=" + chr(34) + "hidden" + chr(34) if hidden else ""}/>'
         for n, (name, _, hidden) in enumerate(sheets, start=1)
@@ -132,7 +151,9 @@ def write_parts(path: Path, sheets: list[tuple[str, str, bool]], *, strict: bool
 
 def good_rows(n: int = 1) -> list[list[Any]]:
     """The header and `n` applicants that pass every check of the reader."""
-    return [list(MAIN_HEAD)] + [main_row(f"甲{i}公司", code(i)) for i in range(1, n + 1)]  # a copy: callers change the rows
+    return [list(MAIN_HEAD)] + [
+        main_row(f"甲{i}公司", code(i)) for i in range(1, n + 1)
+    ]  # a copy: callers change the rows
 
 
 def simple(path: Path, rows: list[list[Any]] | None = None, **sheet_options: Any) -> Path:
@@ -207,7 +228,7 @@ def patch_sizes(path: Path, member: str, size: int) -> Path:
     at = data.find(b"PK\x01\x02")
     while at >= 0:
         name_len = struct.unpack_from("<H", data, at + 28)[0]
-        if bytes(data[at + 46: at + 46 + name_len]) == name:
+        if bytes(data[at + 46 : at + 46 + name_len]) == name:
             struct.pack_into("<I", data, at + 24, size)
             break
         at = data.find(b"PK\x01\x02", at + 4)
@@ -270,12 +291,12 @@ def bad_crc(path: Path) -> Path:
     data = bytearray(path.read_bytes())
     start = _member_data_offset(bytes(data), info)
     # a deflated stream: re-encode with one changed byte so that only the CRC is wrong
-    raw = zlib.decompress(bytes(data[start: start + info.compress_size]), -15)
+    raw = zlib.decompress(bytes(data[start : start + info.compress_size]), -15)
     changed = raw.replace("甲1公司".encode(), "乙1公司".encode())
     compressor = zlib.compressobj(0, zlib.DEFLATED, -15)
     stream = compressor.compress(changed) + compressor.flush()
     assert len(stream) == info.compress_size
-    data[start: start + info.compress_size] = stream
+    data[start : start + info.compress_size] = stream
     path.write_bytes(bytes(data))
     return path
 
@@ -287,7 +308,7 @@ def bad_deflate(path: Path) -> Path:
         info = archive.getinfo("xl/worksheets/sheet1.xml")
     data = bytearray(path.read_bytes())
     start = _member_data_offset(bytes(data), info)
-    data[start: start + info.compress_size] = bytes([0xFF]) * info.compress_size
+    data[start : start + info.compress_size] = bytes([0xFF]) * info.compress_size
     path.write_bytes(bytes(data))
     return path
 
@@ -339,7 +360,9 @@ def cfb(streams: dict[str, bytes]) -> bytes:
     assert len(directory) == sector, "one directory sector holds four entries"
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
     header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
-    header += struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)  # dir sectors, FAT sectors, first dir, txn, cutoff, minifat…, difat
+    header += struct.pack(
+        "<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0
+    )  # dir sectors, FAT sectors, first dir, txn, cutoff, minifat…, difat
     header += struct.pack("<I", 0) + struct.pack("<I", free) * 108  # DIFAT: the FAT is sector 0
     assert len(header) == sector
     return header + struct.pack(f"<{sector // 4}I", *fat) + directory + b"".join(sectors)
@@ -362,7 +385,10 @@ def xls_renamed(path: Path) -> Path:
 def html_table(path: Path) -> Path:
     cells = "".join(f"<td>{escape(str(v))}</td>" for v in good_rows()[1])
     heads = "".join(f"<th>{escape(h)}</th>" for h in MAIN_HEAD)
-    path.write_text(f"<html><head><meta charset='utf-8'></head><body><table><tr>{heads}</tr><tr>{cells}</tr></table></body></html>", encoding="utf-8")
+    path.write_text(
+        f"<html><head><meta charset='utf-8'></head><body><table><tr>{heads}</tr><tr>{cells}</tr></table></body></html>",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -416,7 +442,7 @@ HOSTILE_NAMES = [
     "[link=https://evil.example]点我[/link]",
     "\x1b]8;;https://evil.example\x1b\\链接\x1b]8;;\x1b\\",
     "\u202e司公甲\u202c",
-    "=HYPERLINK(\"https://evil.example\",\"x\")",
+    '=HYPERLINK("https://evil.example","x")',
     "＝１＋１",
     "+cmd|' /C calc'!A0",
     "-2+3",
@@ -452,5 +478,9 @@ def letter_codes(path: Path) -> Path:
     normal = code(7)
     full = "".join(chr(ord(c) + 0xFEE0) for c in normal)
     rows = [MAIN_HEAD, main_row("民办非企业", letter), main_row("全角公司", full)]
-    events = [["统一社会信用代码", "事项类型", "级别", "获得日期"], [letter.lower(), "专精特新中小企业", "省级", "2026-05-20"], [full, "专精特新中小企业", "省级", "2026-05-20"]]
+    events = [
+        ["统一社会信用代码", "事项类型", "级别", "获得日期"],
+        [letter.lower(), "专精特新中小企业", "省级", "2026-05-20"],
+        [full, "专精特新中小企业", "省级", "2026-05-20"],
+    ]
     return write_parts(path, [(MAIN, sheet_xml(rows), False), ("认定与获奖", sheet_xml(events), False)])

@@ -14,8 +14,8 @@ import resource
 import signal
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import pytest
 
@@ -56,13 +56,18 @@ class Process:
         argv = [*(command if command is not None else [sys.executable, "-m", "jzai_cli"]), *self.args]
         self.input = stdin
         self.process = subprocess.Popen(
-            argv, cwd=cwd, env=env if env is not None else jzai_env(),
-            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE,
-            start_new_session=True, preexec_fn=_limit(address_space),
+            argv,
+            cwd=cwd,
+            env=env if env is not None else jzai_env(),
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            preexec_fn=_limit(address_space),
         )
         self.pid = self.process.pid
 
-    def wait(self, timeout: float = HANG) -> "Process":
+    def wait(self, timeout: float = HANG) -> Process:
         try:
             out, err = self.process.communicate(self.input, timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -43,12 +43,14 @@ def test_the_page_holds_the_totals_awards_and_documents(page):
 def test_the_page_needs_no_network_and_runs_no_script(page):
     text = page.read_text(encoding="utf-8")
     assert "<script" not in text
-    assert not re.search(r'(src|href)=', text)
+    assert not re.search(r"(src|href)=", text)
 
 
 def test_input_text_is_escaped(tmp_path):
     facts = tmp_path / "facts.toml"
-    facts.write_text('year = 2026\n[applicant]\nname = "甲<script>alert(1)</script>"\nkind = "enterprise"\n', encoding="utf-8")
+    facts.write_text(
+        'year = 2026\n[applicant]\nname = "甲<script>alert(1)</script>"\nkind = "enterprise"\n', encoding="utf-8"
+    )
     target = tmp_path / "a.html"
     assert runner.invoke(app, ["check", str(facts), "--report", str(target)]).exit_code == 0
     text = target.read_text(encoding="utf-8")
@@ -57,7 +59,9 @@ def test_input_text_is_escaped(tmp_path):
 
 def test_english_page(tmp_path):
     target = tmp_path / "en.html"
-    result = runner.invoke(app, ["check", str(ROOT / "examples" / "ai-park.toml"), "--report", str(target), "--lang", "en"])
+    result = runner.invoke(
+        app, ["check", str(ROOT / "examples" / "ai-park.toml"), "--report", str(target), "--lang", "en"]
+    )
     assert result.exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert "Documents to hand in" in text and "Not stated by the draft" in text
@@ -89,11 +93,28 @@ def test_it_prints_on_one_a4_page_in_headless_chromium(page, tmp_path):
     if browser is None:
         pytest.skip("chromium is not installed (.ci/run installs it)")
     pdf = tmp_path / "applicant.pdf"
-    quiet = ["--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    quiet = [
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
     subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", *quiet, f"--user-data-dir={tmp_path / 'profile'}",
-         "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
-        capture_output=True, timeout=120, start_new_session=True,
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            *quiet,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        start_new_session=True,
     )
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")

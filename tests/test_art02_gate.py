@@ -168,7 +168,12 @@ def test_no_review_note_when_the_soft_condition_holds():
 
 # --- applicant kinds and D6 ----------------------------------------------------
 
-CLUSTER_2026 = {"type": "data_industry_cluster", "level": "provincial", "name": "省级数据产业集聚区", "date": "2026-06-30"}
+CLUSTER_2026 = {
+    "type": "data_industry_cluster",
+    "level": "provincial",
+    "name": "省级数据产业集聚区",
+    "date": "2026-06-30",
+}
 
 
 def test_a_park_made_a_provincial_data_cluster_gets_200_thousand():

@@ -113,11 +113,20 @@ def test_a_national_champion_is_not_also_paid_the_provincial_award():
 
 def test_a_champion_of_unknown_level_is_undetermined_under_both_clauses():
     # level missing: could be 3.1 (500,000) or 3.2 (300,000)
-    result = run(applicant={"taxable_revenue": 60_000_000},
-                 events=[{"type": "single_champion_enterprise", "date": "2026-03-18"}])
+    result = run(
+        applicant={"taxable_revenue": 60_000_000}, events=[{"type": "single_champion_enterprise", "date": "2026-03-18"}]
+    )
     national, provincial = one(result, "3.1"), one(result, "3.2")
-    assert (national.status, national.potential, national.missing) == (Status.UNDETERMINED, 500_000, ["events[1].level"])
-    assert (provincial.status, provincial.potential, provincial.missing) == (Status.UNDETERMINED, 300_000, ["events[1].level"])
+    assert (national.status, national.potential, national.missing) == (
+        Status.UNDETERMINED,
+        500_000,
+        ["events[1].level"],
+    )
+    assert (provincial.status, provincial.potential, provincial.missing) == (
+        Status.UNDETERMINED,
+        300_000,
+        ["events[1].level"],
+    )
     assert result.total_yuan == 0
 
 
@@ -169,16 +178,28 @@ def test_a_provincial_specialised_sme_counts_only_in_the_assessment_year(date, s
 
 def test_under_never_rewarded_an_sme_recognised_the_year_before_is_still_paid():
     # D5=never_rewarded: obtained 2025 ≤ 2026 and never rewarded → 500,000
-    award = one(run(year=2026, readings={"D5": "never_rewarded"},
-                    events=[{"type": "specialised_sme", "level": "provincial", "year": 2025}]), "3.3")
+    award = one(
+        run(
+            year=2026,
+            readings={"D5": "never_rewarded"},
+            events=[{"type": "specialised_sme", "level": "provincial", "year": 2025}],
+        ),
+        "3.3",
+    )
     assert award.status is Status.ELIGIBLE
     assert award.amount_yuan == 500_000
 
 
 def test_under_never_rewarded_an_sme_recognised_after_the_assessment_year_is_not_paid():
     # D5=never_rewarded: obtained 2027 > 2026 → 0
-    award = one(run(year=2026, readings={"D5": "never_rewarded"},
-                    events=[{"type": "specialised_sme", "level": "provincial", "year": 2027}]), "3.3")
+    award = one(
+        run(
+            year=2026,
+            readings={"D5": "never_rewarded"},
+            events=[{"type": "specialised_sme", "level": "provincial", "year": 2027}],
+        ),
+        "3.3",
+    )
     assert award.status is Status.NOT_ELIGIBLE
     assert award.amount_yuan == 0
     assert award.reason.key == "event_after_year"
@@ -186,9 +207,15 @@ def test_under_never_rewarded_an_sme_recognised_after_the_assessment_year_is_not
 
 def test_under_never_rewarded_an_sme_rewarded_before_is_not_paid_again():
     # obtained 2024, 500,000 received in 2024; assessed 2026 → 一次性: 0
-    award = one(run(year=2026, readings={"D5": "never_rewarded"},
-                    events=[{"type": "specialised_sme", "level": "provincial", "year": 2024}],
-                    awards_received=[{"clause": "3.3", "year": 2024, "amount": 500_000}]), "3.3")
+    award = one(
+        run(
+            year=2026,
+            readings={"D5": "never_rewarded"},
+            events=[{"type": "specialised_sme", "level": "provincial", "year": 2024}],
+            awards_received=[{"clause": "3.3", "year": 2024, "amount": 500_000}],
+        ),
+        "3.3",
+    )
     assert award.status is Status.NOT_ELIGIBLE
     assert award.amount_yuan == 0
     assert award.reason.key == "already_once"
@@ -324,24 +351,36 @@ def test_a_first_selection_as_a_henan_data_enterprise_gets_100_thousand():
 
 def test_a_henan_data_enterprise_selected_again_gets_nothing():
     # 首次入选: 3.5 already received in 2025 → a re-selection in 2026 pays 0
-    award = one(run(events=[{"type": "henan_data_enterprise", "level": "provincial", "date": "2026-07-01"}],
-                    awards_received=[{"clause": "3.5", "year": 2025, "amount": 100_000}]), "3.5")
+    award = one(
+        run(
+            events=[{"type": "henan_data_enterprise", "level": "provincial", "date": "2026-07-01"}],
+            awards_received=[{"clause": "3.5", "year": 2025, "amount": 100_000}],
+        ),
+        "3.5",
+    )
     assert (award.status, award.amount_yuan, award.reason.key) == (Status.NOT_ELIGIBLE, 0, "already_once")
 
 
 def test_a_little_giant_already_rewarded_is_not_paid_again():
     # 3.4 一次性 per applicant: 1,000,000 received in 2024 → 0 in 2026
-    award = one(run(events=[{"type": "little_giant", "level": "national", "date": "2026-02-01"}],
-                    awards_received=[{"clause": "3.4", "year": 2024, "amount": 1_000_000}]), "3.4")
+    award = one(
+        run(
+            events=[{"type": "little_giant", "level": "national", "date": "2026-02-01"}],
+            awards_received=[{"clause": "3.4", "year": 2024, "amount": 1_000_000}],
+        ),
+        "3.4",
+    )
     assert (award.status, award.amount_yuan) == (Status.NOT_ELIGIBLE, 0)
 
 
 def test_two_sme_recognitions_in_one_year_pay_once():
     # 3.3 once per applicant: 500,000 + 0
-    result = run(events=[
-        {"type": "specialised_sme", "level": "provincial", "name": "认定A", "date": "2026-03-01"},
-        {"type": "specialised_sme", "level": "provincial", "name": "认定B", "date": "2026-09-01"},
-    ])
+    result = run(
+        events=[
+            {"type": "specialised_sme", "level": "provincial", "name": "认定A", "date": "2026-03-01"},
+            {"type": "specialised_sme", "level": "provincial", "name": "认定B", "date": "2026-09-01"},
+        ]
+    )
     assert [(a.status, a.amount_yuan) for a in only(result, "3.3")] == [
         (Status.ELIGIBLE, 500_000),
         (Status.NOT_ELIGIBLE, 0),
@@ -351,8 +390,10 @@ def test_two_sme_recognitions_in_one_year_pay_once():
 
 def test_an_sme_award_for_an_earlier_year_does_not_bar_a_little_giant():
     # different clauses stack (D13): 3.3 received earlier does not touch 3.4 → 1,000,000
-    result = run(events=[{"type": "little_giant", "level": "national", "date": "2026-02-01"}],
-                 awards_received=[{"clause": "3.3", "year": 2024, "amount": 500_000}])
+    result = run(
+        events=[{"type": "little_giant", "level": "national", "date": "2026-02-01"}],
+        awards_received=[{"clause": "3.3", "year": 2024, "amount": 500_000}],
+    )
     assert one(result, "3.4").amount_yuan == 1_000_000
 
 
@@ -371,6 +412,10 @@ def test_every_article_3_award_in_one_year_adds_up():
         ],
     )
     assert [(a.clause, a.amount_yuan) for a in result.awards] == [
-        ("3.1", 500_000), ("3.2", 300_000), ("3.3", 500_000), ("3.4", 1_000_000), ("3.5", 100_000),
+        ("3.1", 500_000),
+        ("3.2", 300_000),
+        ("3.3", 500_000),
+        ("3.4", 1_000_000),
+        ("3.5", 100_000),
     ]
     assert result.total_yuan == 2_400_000

@@ -149,7 +149,8 @@ def test_with_900_thousand_already_received_the_next_referral_pays_100_thousand_
     # 900,000 received (2024: 500,000, 2025: 400,000); room 1,000,000 − 900,000 = 100,000
     # first referral: min(100,000, 100,000) = 100,000, remaining 0; second: room 0 → 0
     result = refer(
-        referral("第十户"), referral("第十一户"),
+        referral("第十户"),
+        referral("第十一户"),
         awards_received=received((2024, 500_000, "一号"), (2025, 400_000, "六号")),
     )
     first, second = only(result, "4.1")
@@ -188,8 +189,9 @@ def test_eleven_referrals_in_one_year_earn_at_most_one_million():
 
 def test_a_cap_already_reached_in_earlier_years_leaves_nothing():
     # 1,000,000 received over 2023–2025 → room 0 → 0
-    result = refer(referral("新户"), awards_received=received(
-        (2023, 300_000, None), (2024, 400_000, None), (2025, 300_000, None)))
+    result = refer(
+        referral("新户"), awards_received=received((2023, 300_000, None), (2024, 400_000, None), (2025, 300_000, None))
+    )
     award = one(result, "4.1")
     assert (award.status, award.amount_yuan) == (Status.NOT_ELIGIBLE, 0)
     assert award.limits[0].remaining == 0
@@ -243,14 +245,23 @@ def test_a_park_made_a_data_cluster_the_year_before_gets_nothing_by_default():
 
 
 def test_under_never_rewarded_a_park_made_a_data_cluster_the_year_before_gets_200_thousand():
-    award = one(run(applicant={"kind": "park"}, readings={"D5": "never_rewarded"}, events=[cluster("2025-12-01")]), "4.2")
+    award = one(
+        run(applicant={"kind": "park"}, readings={"D5": "never_rewarded"}, events=[cluster("2025-12-01")]), "4.2"
+    )
     assert (award.status, award.amount_yuan) == (Status.ELIGIBLE, 200_000)
 
 
 def test_a_park_already_rewarded_as_a_data_cluster_is_not_paid_again():
     # 一次性: 200,000 received in 2025 → 0
-    award = one(run(applicant={"kind": "park"}, readings={"D5": "never_rewarded"}, events=[cluster("2025-12-01")],
-                    awards_received=[{"clause": "4.2", "year": 2025, "amount": 200_000}]), "4.2")
+    award = one(
+        run(
+            applicant={"kind": "park"},
+            readings={"D5": "never_rewarded"},
+            events=[cluster("2025-12-01")],
+            awards_received=[{"clause": "4.2", "year": 2025, "amount": 200_000}],
+        ),
+        "4.2",
+    )
     assert (award.status, award.amount_yuan, award.reason.key) == (Status.NOT_ELIGIBLE, 0, "already_once")
 
 

@@ -50,21 +50,25 @@ def test_a_newly_approved_platform_gets_the_amount_of_its_kind_and_level(type_, 
 
 def test_three_national_platforms_approved_in_one_year_are_each_rewarded():
     # per platform: 3 × 1,000,000 = 3,000,000
-    result = run(events=[
-        platform("innovation_centre", "national", "国家创新中心A"),
-        platform("key_laboratory", "national", "国家重点实验室B"),
-        platform("international_joint_laboratory", "national", "国际联合实验室C"),
-    ])
+    result = run(
+        events=[
+            platform("innovation_centre", "national", "国家创新中心A"),
+            platform("key_laboratory", "national", "国家重点实验室B"),
+            platform("international_joint_laboratory", "national", "国际联合实验室C"),
+        ]
+    )
     assert [a.amount_yuan for a in only(result, "5.1")] == [1_000_000, 1_000_000, 1_000_000]
     assert result.total_yuan == 3_000_000
 
 
 def test_a_national_and_a_provincial_technology_centre_stack():
     # 5.3 500,000 + 5.4 200,000 = 700,000
-    result = run(events=[
-        platform("enterprise_technology_centre", "national", "国家企业技术中心"),
-        platform("engineering_research_centre", "provincial", "省工程研究中心"),
-    ])
+    result = run(
+        events=[
+            platform("enterprise_technology_centre", "national", "国家企业技术中心"),
+            platform("engineering_research_centre", "provincial", "省工程研究中心"),
+        ]
+    )
     assert (one(result, "5.3").amount_yuan, one(result, "5.4").amount_yuan) == (500_000, 200_000)
     assert result.total_yuan == 700_000
 
@@ -109,8 +113,14 @@ def test_a_national_technology_centre_counts_only_if_approved_in_the_assessment_
 
 def test_under_never_rewarded_a_provincial_laboratory_approved_two_years_earlier_is_paid():
     # D5=never_rewarded: 2024 ≤ 2026 and never rewarded → 500,000
-    award = one(run(year=2026, readings={"D5": "never_rewarded"},
-                    events=[platform("key_laboratory", "provincial", "省重点实验室", "2024-04-04")]), "5.2")
+    award = one(
+        run(
+            year=2026,
+            readings={"D5": "never_rewarded"},
+            events=[platform("key_laboratory", "provincial", "省重点实验室", "2024-04-04")],
+        ),
+        "5.2",
+    )
     assert (award.status, award.amount_yuan) == (Status.ELIGIBLE, 500_000)
 
 
@@ -131,16 +141,27 @@ def test_a_platform_already_rewarded_is_not_paid_again_while_a_new_one_is():
 
 def test_under_never_rewarded_a_laboratory_rewarded_in_its_year_is_not_paid_again_later():
     # approved and rewarded 2024 → 0 in 2026
-    award = one(run(year=2026, readings={"D5": "never_rewarded"},
-                    events=[platform("key_laboratory", "provincial", "省重点实验室", "2024-04-04")],
-                    awards_received=[{"clause": "5.2", "event": "省重点实验室", "year": 2024, "amount": 500_000}]), "5.2")
+    award = one(
+        run(
+            year=2026,
+            readings={"D5": "never_rewarded"},
+            events=[platform("key_laboratory", "provincial", "省重点实验室", "2024-04-04")],
+            awards_received=[{"clause": "5.2", "event": "省重点实验室", "year": 2024, "amount": 500_000}],
+        ),
+        "5.2",
+    )
     assert (award.status, award.amount_yuan) == (Status.NOT_ELIGIBLE, 0)
 
 
 def test_a_provincial_award_for_a_platform_does_not_bar_its_national_approval():
     # 实验室A got 5.2 (500,000) in 2024; its national approval in 2026 is a new 5.1 event → 1,000,000
-    award = one(run(events=[platform("key_laboratory", "national", "实验室A")],
-                    awards_received=[{"clause": "5.2", "event": "实验室A", "year": 2024, "amount": 500_000}]), "5.1")
+    award = one(
+        run(
+            events=[platform("key_laboratory", "national", "实验室A")],
+            awards_received=[{"clause": "5.2", "event": "实验室A", "year": 2024, "amount": 500_000}],
+        ),
+        "5.1",
+    )
     assert (award.status, award.amount_yuan) == (Status.ELIGIBLE, 1_000_000)
 
 
@@ -150,15 +171,23 @@ def test_a_provincial_award_for_a_platform_does_not_bar_its_national_approval():
 @pytest.mark.parametrize("kind", ["research_institute", "university"])
 def test_institutes_and_universities_are_rewarded_for_a_provincial_engineering_centre(kind):
     # 5.4: 20万元 = 200,000; let in by 第五条 (D6 default specific_clauses)
-    award = one(run(applicant={"kind": kind}, events=[platform("engineering_research_centre", "provincial", "工程中心")]), "5.4")
+    award = one(
+        run(applicant={"kind": kind}, events=[platform("engineering_research_centre", "provincial", "工程中心")]), "5.4"
+    )
     assert (award.status, award.amount_yuan) == (Status.ELIGIBLE, 200_000)
     assert award.readings == ["D6", "D5"]
 
 
 @pytest.mark.parametrize("kind", ["research_institute", "university"])
 def test_under_scope_only_institutes_and_universities_get_no_platform_award(kind):
-    award = one(run(readings={"D6": "scope_only"}, applicant={"kind": kind},
-                    events=[platform("engineering_research_centre", "provincial", "工程中心")]), "5.4")
+    award = one(
+        run(
+            readings={"D6": "scope_only"},
+            applicant={"kind": kind},
+            events=[platform("engineering_research_centre", "provincial", "工程中心")],
+        ),
+        "5.4",
+    )
     assert (award.status, award.amount_yuan, award.reason.key) == (Status.NOT_ELIGIBLE, 0, "kind_not_admitted")
 
 
@@ -170,8 +199,10 @@ def test_a_park_gets_no_platform_award():
 
 def test_a_university_not_in_jiaozuo_statistics_keeps_its_award_for_review():
     # soft condition of 第二条: 1,000,000 held for review
-    result = run(applicant={"kind": "university", "in_jiaozuo_statistics": False},
-                 events=[platform("international_joint_laboratory", "national", "国际联合实验室")])
+    result = run(
+        applicant={"kind": "university", "in_jiaozuo_statistics": False},
+        events=[platform("international_joint_laboratory", "national", "国际联合实验室")],
+    )
     award = one(result, "5.1")
     assert (award.status, award.amount_yuan) == (Status.NEEDS_REVIEW, 1_000_000)
     assert (result.total_yuan, result.review_total_yuan) == (0, 1_000_000)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from conftest import one, only, run
+
 from jzai_cli.result import Status
 
 
@@ -139,9 +139,7 @@ def test_one_purchase_above_five_million_is_capped_at_one_million():
     # 20% × 6,000,000 = 1,200,000 → capped at 1,000,000 per year
     assert award.status is Status.ELIGIBLE
     assert award.amount_yuan == 1_000_000
-    assert [(c.name, c.limit, c.before, c.after) for c in award.caps] == [
-        ("yearly", 1_000_000, 1_200_000, 1_000_000)
-    ]
+    assert [(c.name, c.limit, c.before, c.after) for c in award.caps] == [("yearly", 1_000_000, 1_200_000, 1_000_000)]
     assert award.caps[0].cut
 
 

@@ -71,8 +71,14 @@ def test_an_empowerment_centre_counts_in_the_year_it_was_created(date, status, a
 
 def test_the_same_empowerment_centre_is_not_funded_twice():
     # 一次性 per centre: 500,000 already received for 焦作制造业AI赋能中心 → 0
-    award = one(run(readings={"D5": "never_rewarded"}, events=[centre(date="2025-05-12")],
-                    awards_received=[{"clause": "7.1", "event": "焦作制造业AI赋能中心", "year": 2025, "amount": 500_000}]), "7.1")
+    award = one(
+        run(
+            readings={"D5": "never_rewarded"},
+            events=[centre(date="2025-05-12")],
+            awards_received=[{"clause": "7.1", "event": "焦作制造业AI赋能中心", "year": 2025, "amount": 500_000}],
+        ),
+        "7.1",
+    )
     assert (award.status, award.amount_yuan, award.reason.key) == (Status.NOT_ELIGIBLE, 0, "already_event")
 
 
@@ -93,30 +99,51 @@ def test_a_first_provincial_ai_application_case_gets_50_thousand():
 
 def test_a_national_and_a_provincial_case_in_one_year_both_pay():
     # 分别: national 100,000 + provincial 50,000 = 150,000
-    result = run(events=[ev("ai_application_case", "national", name="场景A"),
-                         ev("ai_application_case", "provincial", name="场景B")])
+    result = run(
+        events=[
+            ev("ai_application_case", "national", name="场景A"),
+            ev("ai_application_case", "provincial", name="场景B"),
+        ]
+    )
     assert (one(result, "7.2").amount_yuan, one(result, "7.3").amount_yuan) == (100_000, 50_000)
     assert result.total_yuan == 150_000
 
 
 def test_a_second_national_case_is_not_a_first_selection():
     # 首次入选: one national case rewarded in 2025 → a new one in 2026 gets 0
-    award = one(run(events=[ev("ai_application_case", "national", name="场景C")],
-                    awards_received=[{"clause": "7.2", "event": "场景A", "year": 2025, "amount": 100_000}]), "7.2")
+    award = one(
+        run(
+            events=[ev("ai_application_case", "national", name="场景C")],
+            awards_received=[{"clause": "7.2", "event": "场景A", "year": 2025, "amount": 100_000}],
+        ),
+        "7.2",
+    )
     assert (award.status, award.amount_yuan, award.reason.key) == (Status.NOT_ELIGIBLE, 0, "already_once")
 
 
 def test_two_national_cases_selected_in_the_same_year_pay_once():
     # first selection only: 100,000 + 0
-    result = run(events=[ev("ai_application_case", "national", name="场景A"),
-                         ev("ai_application_case", "national", name="场景B")])
-    assert [(a.status, a.amount_yuan) for a in only(result, "7.2")] == [(Status.ELIGIBLE, 100_000), (Status.NOT_ELIGIBLE, 0)]
+    result = run(
+        events=[
+            ev("ai_application_case", "national", name="场景A"),
+            ev("ai_application_case", "national", name="场景B"),
+        ]
+    )
+    assert [(a.status, a.amount_yuan) for a in only(result, "7.2")] == [
+        (Status.ELIGIBLE, 100_000),
+        (Status.NOT_ELIGIBLE, 0),
+    ]
 
 
 def test_a_provincial_case_rewarded_earlier_does_not_bar_the_first_national_one():
     # 7.3 and 7.2 are separate firsts → 100,000
-    award = one(run(events=[ev("ai_application_case", "national")],
-                    awards_received=[{"clause": "7.3", "year": 2025, "amount": 50_000}]), "7.2")
+    award = one(
+        run(
+            events=[ev("ai_application_case", "national")],
+            awards_received=[{"clause": "7.3", "year": 2025, "amount": 50_000}],
+        ),
+        "7.2",
+    )
     assert (award.status, award.amount_yuan) == (Status.ELIGIBLE, 100_000)
 
 
@@ -138,8 +165,10 @@ def test_a_newly_recognised_national_intelligent_manufacturing_pilot_gets_one_mi
 
 def test_a_national_intelligent_manufacturing_pilot_is_paid_only_once_under_d12():
     # D12=once: 1,000,000 received in 2024 → a recognition in 2026 pays 0
-    result = run(events=[ev("intelligent_manufacturing_pilot", "national")],
-                 awards_received=[{"clause": "7.4", "year": 2024, "amount": 1_000_000}])
+    result = run(
+        events=[ev("intelligent_manufacturing_pilot", "national")],
+        awards_received=[{"clause": "7.4", "year": 2024, "amount": 1_000_000}],
+    )
     award = one(result, "7.4")
     assert (award.status, award.amount_yuan, award.reason.key) == (Status.NOT_ELIGIBLE, 0, "already_once")
     assert "D12" in award.readings
@@ -153,7 +182,9 @@ def test_a_national_pilot_recognised_the_year_before_gets_nothing():
 
 def test_a_research_institute_cannot_claim_the_national_pilot_enterprise_award():
     # 7.4 names 企业 only
-    award = one(run(applicant={"kind": "research_institute"}, events=[ev("intelligent_manufacturing_pilot", "national")]), "7.4")
+    award = one(
+        run(applicant={"kind": "research_institute"}, events=[ev("intelligent_manufacturing_pilot", "national")]), "7.4"
+    )
     assert (award.status, award.amount_yuan, award.reason.key) == (Status.NOT_ELIGIBLE, 0, "kind_not_admitted")
 
 
@@ -162,13 +193,17 @@ def test_a_research_institute_cannot_claim_the_national_pilot_enterprise_award()
 
 def test_each_provincial_intelligent_manufacturing_title_gets_300_thousand():
     # 分别给予30万元: pilot 300,000 + factory 300,000 + workshop 300,000 = 900,000
-    result = run(events=[
-        ev("intelligent_manufacturing_pilot", "provincial", name="省级试点示范企业"),
-        ev("smart_factory", "provincial", name="省级智能工厂"),
-        ev("smart_workshop", "provincial", name="省级智能车间"),
-    ])
+    result = run(
+        events=[
+            ev("intelligent_manufacturing_pilot", "provincial", name="省级试点示范企业"),
+            ev("smart_factory", "provincial", name="省级智能工厂"),
+            ev("smart_workshop", "provincial", name="省级智能车间"),
+        ]
+    )
     assert [(a.event, a.amount_yuan) for a in only(result, "7.5")] == [
-        ("省级试点示范企业", 300_000), ("省级智能工厂", 300_000), ("省级智能车间", 300_000),
+        ("省级试点示范企业", 300_000),
+        ("省级智能工厂", 300_000),
+        ("省级智能车间", 300_000),
     ]
     assert result.total_yuan == 900_000
 
@@ -186,8 +221,12 @@ def test_a_smart_workshop_already_rewarded_is_not_paid_again_but_a_new_one_is():
 
 def test_national_and_provincial_pilot_titles_stack():
     # 7.4 1,000,000 + 7.5 300,000 = 1,300,000 (D13: different events stack)
-    result = run(events=[ev("intelligent_manufacturing_pilot", "national"),
-                         ev("intelligent_manufacturing_pilot", "provincial", name="省级试点")])
+    result = run(
+        events=[
+            ev("intelligent_manufacturing_pilot", "national"),
+            ev("intelligent_manufacturing_pilot", "provincial", name="省级试点"),
+        ]
+    )
     assert (one(result, "7.4").amount_yuan, one(result, "7.5").amount_yuan) == (1_000_000, 300_000)
     assert result.total_yuan == 1_300_000
 

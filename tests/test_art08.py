@@ -14,8 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from conftest import one, only, run
+
 from jzai_cli.result import Status
 
 
@@ -494,7 +494,9 @@ def test_an_unknown_volume_is_undetermined():
 def cross(amount, date="2026-08-08", *, readings=None, received=()):
     history = [{"clause": "8.8", "year": y, "amount": a} for y, a in received]
     trading = {"annual_volume": 0, "first_cross_border_date": date, "first_cross_border_volume": amount}
-    return run(readings=readings, data_trading={k: v for k, v in trading.items() if v is not None}, awards_received=history)
+    return run(
+        readings=readings, data_trading={k: v for k, v in trading.items() if v is not None}, awards_received=history
+    )
 
 
 @pytest.mark.parametrize(

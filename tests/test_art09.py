@@ -12,8 +12,8 @@ Three years = 36 months, counted from the first month of the contract (D10);
 from __future__ import annotations
 
 import pytest
-
 from conftest import one, only, run
+
 from jzai_cli.result import Status
 
 
@@ -184,9 +184,7 @@ def test_the_last_year_pays_the_rest_of_thirty_six_months():
         {"clause": "9.1", "event": "张三", "year": 2025, "amount": 12_000, "months": 12},
         {"clause": "9.1", "event": "张三", "year": 2026, "amount": 12_000, "months": 12},
     ]
-    award = one(
-        living(grad(graduated="2024-06-30", contract_start="2024-09-01"), year=2027, received=history), "9.1"
-    )
+    award = one(living(grad(graduated="2024-06-30", contract_start="2024-09-01"), year=2027, received=history), "9.1")
     # limit 36 × 1,000 = 36,000; received 4,000 + 12,000 + 12,000 = 28,000
     # 2027: 8 months × 1,000 = 8,000 = the 8,000 left
     assert award.amount_yuan == 8_000
@@ -331,7 +329,10 @@ def test_an_eleven_month_contract_is_one_month_short():
 
 
 def test_a_near_miss_pays_no_more_months_of_the_hiring_year_than_from_the_month_of_hiring():
-    award = one(hires(hire(contract_months=11, hired="2026-10-15", employer_contributions=12_000, contribution_months=12)), "9.2")
+    award = one(
+        hires(hire(contract_months=11, hired="2026-10-15", employer_contributions=12_000, contribution_months=12)),
+        "9.2",
+    )
     # hired 2026-10-15: October … December = 3 months; would pay 12,000 × 3 / 12 = 3,000, not 12,000
     assert award.near_miss.would_pay == 3_000
 
@@ -351,8 +352,10 @@ def test_months_subsidised_before_leave_only_the_rest_of_twelve():
 def test_a_proportional_cut_is_rounded_half_up():
     history = [{"clause": "9.2", "event": "陈七", "year": 2025, "amount": 9_000, "months": 11}]
     award = one(
-        hires(hire(hired="2025-07-01", graduated="2025-06-30", employer_contributions=1_001, contribution_months=2),
-              received=history),
+        hires(
+            hire(hired="2025-07-01", graduated="2025-06-30", employer_contributions=1_001, contribution_months=2),
+            received=history,
+        ),
         "9.2",
     )
     # 12 − 11 = 1 month left of 2: 1/2 × 1,001 = 500.5 → 501 yuan (round half up)

@@ -33,11 +33,11 @@ def messy_book(tmp_path: Path) -> Path:
         ["2026年申报汇总表"],
         MAIN_HEAD,
         main_row("好公司", code(1)),
-        main_row("坏日期公司", code(2)) ,
+        main_row("坏日期公司", code(2)),
         [None] * len(MAIN_HEAD),
         main_row("重复甲", code(3)),
         main_row("重复乙", code(3)),
-        main_row("=HYPERLINK(\"http://x\")", code(4)),
+        main_row('=HYPERLINK("http://x")', code(4)),
         ["合计", None, None, None, None, None, None, None, None],
     ]
     events = [
@@ -46,9 +46,16 @@ def messy_book(tmp_path: Path) -> Path:
         [code(2), "专精特新中小企业", "省级", "去年"],
         [code(9), "专精特新中小企业", "省级", dt.date(2026, 5, 20)],
     ]
-    return write_xlsx(tmp_path / "in.xlsx", {
-        "说明": [["填表说明"]], "申请人信息": main, "认定与获奖": events, "旧数据": [MAIN_HEAD, main_row("隐藏", code(5))],
-    }, hidden=("旧数据",))
+    return write_xlsx(
+        tmp_path / "in.xlsx",
+        {
+            "说明": [["填表说明"]],
+            "申请人信息": main,
+            "认定与获奖": events,
+            "旧数据": [MAIN_HEAD, main_row("隐藏", code(5))],
+        },
+        hidden=("旧数据",),
+    )
 
 
 def run_json(path: Path, *extra: str) -> dict:
@@ -171,7 +178,11 @@ def test_every_example_gives_the_same_awards_through_a_workbook(tmp_path, exampl
     if "credit_code" not in raw["applicant"]:
         facts = facts.model_copy(update={"applicant": facts.applicant.model_copy(update={"credit_code": credit})})
     # The batch JSON is each applicant's check document, less the list of documents to hand in.
-    expected = json.loads(json.dumps(result_doc(evaluate(policy, facts, 2026), policy, "zh", documents=False), ensure_ascii=False, default=str))
+    expected = json.loads(
+        json.dumps(
+            result_doc(evaluate(policy, facts, 2026), policy, "zh", documents=False), ensure_ascii=False, default=str
+        )
+    )
     assert doc["applicants"][0]["result"] == expected
 
 

@@ -20,8 +20,22 @@ from jzai_cli import batch
 from jzai_cli import policy as policy_mod
 from jzai_cli.cli import app
 
-MAIN = ["评估年度", "申请人名称", "统一社会信用代码", "申请人类型", "企业规模", "人工智能领域", "在焦作市正常经营", "依法纳税",
-        "纳入焦作统计", "数据标注企业", "当年应税收入（元）", "上一年度主营业务销售收入（元）", "首次挂牌日期", "挂牌服务费用（元）"]
+MAIN = [
+    "评估年度",
+    "申请人名称",
+    "统一社会信用代码",
+    "申请人类型",
+    "企业规模",
+    "人工智能领域",
+    "在焦作市正常经营",
+    "依法纳税",
+    "纳入焦作统计",
+    "数据标注企业",
+    "当年应税收入（元）",
+    "上一年度主营业务销售收入（元）",
+    "首次挂牌日期",
+    "挂牌服务费用（元）",
+]
 EVENTS = ["统一社会信用代码", "事项类型", "级别", "事项名称", "获得日期"]
 GRADUATES = ["统一社会信用代码", "毕业生姓名", "学历", "全日制", "毕业日期", "合同起始日期", "当年缴纳社保月数"]
 DAY = dt.date(2026, 5, 20)
@@ -37,11 +51,29 @@ def mixed_book(path: Path, count: int = 40) -> Path:
         c = code(n + 1)
         size = "巨型" if n % 13 == 5 else ("小型", "微型", "中型")[n % 3]
         name = "" if n % 17 == 7 else f"焦作第{n}号智能科技有限公司"
-        main.append([2026, name, c, "企业", size, "智能软件", "是", "是", "是" if n % 4 else "否", "是" if n % 5 == 0 else "否",
-                     f"{1000 + n}万元", 1_000_000 + n * 37, DAY, 20_000 + n])
+        main.append(
+            [
+                2026,
+                name,
+                c,
+                "企业",
+                size,
+                "智能软件",
+                "是",
+                "是",
+                "是" if n % 4 else "否",
+                "是" if n % 5 == 0 else "否",
+                f"{1000 + n}万元",
+                1_000_000 + n * 37,
+                DAY,
+                20_000 + n,
+            ]
+        )
         events.append([c, "专精特新中小企业", ("省级", "市级")[n % 2], f"专精特新{n}", DAY])
         person = "张三" if n in (2, 9) else f"毕业生{n}"  # the same graduate for two applicants
-        graduates.append([c, person, ("博士", "硕士", "本科")[n % 3], "是", dt.date(2025, 6, 30), dt.date(2025, 7, 1), 12])
+        graduates.append(
+            [c, person, ("博士", "硕士", "本科")[n % 3], "是", dt.date(2025, 6, 30), dt.date(2025, 7, 1), 12]
+        )
     main.append(list(main[4]))  # a second row with the credit code of row 5
     main.append(["合计", None, None, None, None, None, None, None, None, None, None, None, None, None])
     events.append([code(9999), "专精特新中小企业", "省级", "无此申请人", DAY])
@@ -83,7 +115,7 @@ def test_text_outputs_are_the_same_in_one_process_and_in_two(book, tiny_chunks, 
     text = outputs[0].decode("utf-8")
     shared = "统一社会信用代码重复" if lang == "zh" else "duplicate applicant"
     for row in ("巨型", shared, "张三"):  # invalid rows, the shared code and the duplicate are in it
-        assert row in text or form == "csv" and row == "张三"
+        assert row in text or (form == "csv" and row == "张三")
 
 
 def test_the_results_workbook_is_the_same_in_one_process_and_in_two(book, tiny_chunks, tmp_path):
@@ -150,7 +182,9 @@ def test_an_error_in_a_worker_is_raised_not_swallowed(book, tiny_chunks, jobs):
 
 def test_the_number_of_processes_is_chosen_by_the_size_and_the_sink():
     sink = Keep()
-    assert batch.choose_jobs(None, batch.PARALLEL_FROM - 1, sink) == 1  # a small batch: forking costs more than it saves
+    assert (
+        batch.choose_jobs(None, batch.PARALLEL_FROM - 1, sink) == 1
+    )  # a small batch: forking costs more than it saves
     assert batch.choose_jobs(1, 10**6, sink) == 1  # --jobs 1
     assert batch.choose_jobs(3, 10, sink) == 3  # --jobs N is obeyed
     assert batch.choose_jobs(None, batch.PARALLEL_FROM, sink) >= 1

@@ -59,18 +59,24 @@ def test_skipping_clauses_without_facts_changes_no_result(monkeypatch):
 def test_a_nan_or_infinite_number_in_a_date_or_amount_column_is_that_rows_problem_only(tmp_path):
     import json as _json
 
+    from batch_helpers import MAIN_HEAD, code, main_row, write_ods
     from typer.testing import CliRunner
 
-    from batch_helpers import MAIN_HEAD, code, main_row, write_ods
     from jzai_cli.cli import app
 
     # xlsxwriter refuses NaN; an OpenDocument cell may hold office:value="nan".
     path = tmp_path / "nan.ods"
     head = MAIN_HEAD + ["当年应税收入（元）"]
-    write_ods(path, {
-        "申请人信息": [head, main_row("甲", code(1)) + [1000], main_row("乙", code(2)) + [float("inf")]],
-        "认定与获奖": [["统一社会信用代码", "事项类型", "级别", "获得日期"], [code(1), "专精特新中小企业", "省级", float("nan")]],
-    })
+    write_ods(
+        path,
+        {
+            "申请人信息": [head, main_row("甲", code(1)) + [1000], main_row("乙", code(2)) + [float("inf")]],
+            "认定与获奖": [
+                ["统一社会信用代码", "事项类型", "级别", "获得日期"],
+                [code(1), "专精特新中小企业", "省级", float("nan")],
+            ],
+        },
+    )
     result = CliRunner().invoke(app, ["batch", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = {a["name"]: a for a in _json.loads(result.stdout)["applicants"]}

@@ -10,9 +10,9 @@ import re
 import shutil
 
 import pytest
+from applicants_xlsx import CODES, write
 from typer.testing import CliRunner
 
-from applicants_xlsx import CODES, write
 from jzai_cli.cli import app
 
 runner = CliRunner()
@@ -21,13 +21,16 @@ runner = CliRunner()
 @pytest.fixture
 def with_problems(tmp_path):
     # Rows 2 and 4 are valid; rows 3, 5 and 6 each have a bad cell.
-    return write(tmp_path / "applicants.xlsx", [
-        {"申请人名称": "甲数据公司", "统一社会信用代码": CODES[0]},
-        {"申请人名称": "乙软件公司", "统一社会信用代码": "不是代码"},
-        {"申请人名称": "丙科技公司", "统一社会信用代码": CODES[2]},
-        {"申请人名称": "丁公司", "统一社会信用代码": CODES[3], "评估年度": "明年"},
-        {"申请人名称": "戊公司", "申请人类型": "外星企业"},
-    ])
+    return write(
+        tmp_path / "applicants.xlsx",
+        [
+            {"申请人名称": "甲数据公司", "统一社会信用代码": CODES[0]},
+            {"申请人名称": "乙软件公司", "统一社会信用代码": "不是代码"},
+            {"申请人名称": "丙科技公司", "统一社会信用代码": CODES[2]},
+            {"申请人名称": "丁公司", "统一社会信用代码": CODES[3], "评估年度": "明年"},
+            {"申请人名称": "戊公司", "申请人类型": "外星企业"},
+        ],
+    )
 
 
 def problems_in_json(path) -> int:
@@ -82,14 +85,18 @@ def test_a_rerun_onto_an_existing_output_says_it_exists_and_how_to_overwrite(wit
     assert "the file exists: use --force to replace it" in done.stderr and "文件" not in done.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ["batch", "{book}", "-o", "{tmp}/r.xlsx"],
-    ["batch", "{book}", "--format", "csv", "-o", "{tmp}/r.csv"],
-    ["template", "-o", "{tmp}/t.xlsx"],
-    ["template", "--toml", "-o", "{tmp}/t.toml"],
-    ["policy", "export", "{tmp}/policy"],
-    ["forecast", "{book}", "--years", "2026-2027", "--format", "csv", "-o", "{tmp}/f.csv"],
-], ids=["batch", "batch csv", "template", "template toml", "policy export", "forecast"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["batch", "{book}", "-o", "{tmp}/r.xlsx"],
+        ["batch", "{book}", "--format", "csv", "-o", "{tmp}/r.csv"],
+        ["template", "-o", "{tmp}/t.xlsx"],
+        ["template", "--toml", "-o", "{tmp}/t.toml"],
+        ["policy", "export", "{tmp}/policy"],
+        ["forecast", "{book}", "--years", "2026-2027", "--format", "csv", "-o", "{tmp}/f.csv"],
+    ],
+    ids=["batch", "batch csv", "template", "template toml", "policy export", "forecast"],
+)
 def test_quiet_prints_nothing_on_stderr_and_still_writes(args, with_problems, tmp_path):
     filled = [a.format(book=with_problems, tmp=tmp_path) for a in args]
     loud = runner.invoke(app, filled)

@@ -29,7 +29,12 @@ def test_an_amount_reads_the_same_in_every_spelling(tmp_path):
 def test_a_column_headed_wan_yuan_holds_wan_yuan(tmp_path):
     # 5,200 (万元) × 10,000 = 52,000,000 yuan; 0.5 万元 = 5,000; text with its own unit keeps it
     _, facts = _facts(tmp_path, ["当年应税收入（万元）"], [[5200], [0.5], ["5,200"], ["300元"]])
-    assert [f.applicant.taxable_revenue for f in facts] == [Decimal(52_000_000), Decimal(5_000), Decimal(52_000_000), Decimal(300)]
+    assert [f.applicant.taxable_revenue for f in facts] == [
+        Decimal(52_000_000),
+        Decimal(5_000),
+        Decimal(52_000_000),
+        Decimal(300),
+    ]
 
 
 def test_a_float_cell_becomes_an_exact_decimal(tmp_path):
@@ -38,13 +43,18 @@ def test_a_float_cell_becomes_an_exact_decimal(tmp_path):
     assert [f.applicant.taxable_revenue for f in facts] == [Decimal("0.1"), Decimal("1234.56")]
 
 
-@pytest.mark.parametrize("yes,no", [("是", "否"), ("Y", "N"), ("y", "n"), ("TRUE", "FALSE"), ("true", "false"), (True, False), (1, 0), ("１", "０")])
+@pytest.mark.parametrize(
+    "yes,no",
+    [("是", "否"), ("Y", "N"), ("y", "n"), ("TRUE", "FALSE"), ("true", "false"), (True, False), (1, 0), ("１", "０")],
+)
 def test_yes_and_no_in_every_spelling(tmp_path, yes, no):
     _, facts = _facts(tmp_path, ["数据标注企业"], [[yes], [no]])
     assert [f.applicant.data_labelling for f in facts] == [True, False]
 
 
-@pytest.mark.parametrize("value", [dt.date(2026, 3, 1), "2026-03-01", "2026/3/1", "2026年3月1日", "2026.3.1", 46082, "２０２６-０３-０１"])
+@pytest.mark.parametrize(
+    "value", [dt.date(2026, 3, 1), "2026-03-01", "2026/3/1", "2026年3月1日", "2026.3.1", 46082, "２０２６-０３-０１"]
+)
 def test_a_date_in_every_spelling(tmp_path, value):
     # 46082 is 2026-03-01 in Excel's 1900 system: 2026-03-01 − 1899-12-30 = 46,082 days
     _, facts = _facts(tmp_path, ["首次挂牌日期"], [[value]])
@@ -75,7 +85,12 @@ def test_a_credit_code_stored_as_a_number_says_the_digits_were_lost(tmp_path):
 
 
 def test_a_bad_value_is_located_by_sheet_row_and_header(tmp_path):
-    details = {"认定与获奖": [["统一社会信用代码", "事项类型", "级别", "获得日期"], [code(0), "专精特新中小企业", "省级", "明年"]]}
+    details = {
+        "认定与获奖": [
+            ["统一社会信用代码", "事项类型", "级别", "获得日期"],
+            [code(0), "专精特新中小企业", "省级", "明年"],
+        ]
+    }
     book, facts = _facts(tmp_path, [], [[]], details=details)
     assert facts == [None]
     [problem] = book.applicants[0].problems
@@ -83,14 +98,35 @@ def test_a_bad_value_is_located_by_sheet_row_and_header(tmp_path):
     assert "应为日期" in problem.message and "expected a date" in problem.message
 
 
-@pytest.mark.parametrize("header", ["当年应税收入（元）", "当年应税收入(元)", " 当年应税收入 ", "\ufeff当年应税收入", "当年\u200b应税收入（元）", "taxable_revenue", "Taxable Revenue", "当年应税收入【元】"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "当年应税收入（元）",
+        "当年应税收入(元)",
+        " 当年应税收入 ",
+        "\ufeff当年应税收入",
+        "当年\u200b应税收入（元）",
+        "taxable_revenue",
+        "Taxable Revenue",
+        "当年应税收入【元】",
+    ],
+)
 def test_header_variants(tmp_path, header):
     _, facts = _facts(tmp_path, [header], [[1000]])
     assert facts[0].applicant.taxable_revenue == Decimal(1000)
 
 
 def test_english_headers_in_any_order(tmp_path):
-    head = ["pays_taxes", "kind", "credit_code", "name", "operates_in_jiaozuo", "sectors", "size", "in_jiaozuo_statistics"]
+    head = [
+        "pays_taxes",
+        "kind",
+        "credit_code",
+        "name",
+        "operates_in_jiaozuo",
+        "sectors",
+        "size",
+        "in_jiaozuo_statistics",
+    ]
     row = ["是", "enterprise", CODE_A, "甲", "是", "intelligent_software、ai_applications", "small", "是"]
     path = write_xlsx(tmp_path / "a.xlsx", {"applicants": [head, row]})
     book = read_workbook(path)
@@ -101,8 +137,14 @@ def test_english_headers_in_any_order(tmp_path):
 
 def test_xls_and_ods_are_read(tmp_path):
     sheets = {
-        "申请人信息": [MAIN_HEAD + ["首次挂牌日期", "挂牌服务费用（元）"], main_row("甲", CODE_A) + [dt.date(2026, 3, 1), 30000]],
-        "认定与获奖": [["统一社会信用代码", "事项类型", "级别", "获得日期"], [CODE_A, "专精特新中小企业", "省级", dt.date(2026, 5, 20)]],
+        "申请人信息": [
+            MAIN_HEAD + ["首次挂牌日期", "挂牌服务费用（元）"],
+            main_row("甲", CODE_A) + [dt.date(2026, 3, 1), 30000],
+        ],
+        "认定与获奖": [
+            ["统一社会信用代码", "事项类型", "级别", "获得日期"],
+            [CODE_A, "专精特新中小企业", "省级", dt.date(2026, 5, 20)],
+        ],
     }
     for path in (write_xls(tmp_path / "a.xls", sheets), write_ods(tmp_path / "a.ods", sheets, hidden=())):
         book = read_workbook(path)

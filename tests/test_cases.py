@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from jzai_cli import policy as policy_mod
 from jzai_cli.engine import evaluate
 from jzai_cli.errors import InputError
-from jzai_cli.readers.toml_reader import facts_from_dict, parse
 from jzai_cli.money import to_yuan
+from jzai_cli.readers.toml_reader import facts_from_dict, parse
 from jzai_cli.result import Award, Result
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -67,7 +67,7 @@ class Case(_Strict):
     xfail: str | None = Field(None, min_length=10)
 
     @model_validator(mode="after")
-    def _paying_needs_an_amount(self) -> "Case":
+    def _paying_needs_an_amount(self) -> Case:
         """An award that pays states its amount, unless a total says it."""
         totals = (self.total_yuan, self.ceiling_total_yuan, self.review_total_yuan)
         for want in self.expect:
@@ -145,8 +145,10 @@ def test_case(stem: str, case: Case):
                 failures.append(f"clause {label}: expected no award, jzai gives {_describe(awards)}")
             continue
         if not awards:
-            failures.append(f"clause {label}: expected {wants[0].status}, but jzai gives no such award "
-                            f"(awards of {clause}: {_describe([a for a in result.awards if a.clause == clause])})")
+            failures.append(
+                f"clause {label}: expected {wants[0].status}, but jzai gives no such award "
+                f"(awards of {clause}: {_describe([a for a in result.awards if a.clause == clause])})"
+            )
             continue
         if len(wants) > 1 and len(awards) != len(wants):
             failures.append(f"clause {label}: expected {len(wants)} awards in order, jzai gives {_describe(awards)}")
@@ -167,12 +169,17 @@ def test_case(stem: str, case: Case):
         if hit != case.caps_hit:
             failures.append(f"caps hit: expected {case.caps_hit}, jzai reports {hit}")
     for want_limit in case.limits:
-        found = [limit for limit in result.remaining_limits if limit.clause == want_limit.clause
-                 and (want_limit.subject is None or limit.subject == want_limit.subject)]
+        found = [
+            limit
+            for limit in result.remaining_limits
+            if limit.clause == want_limit.clause and (want_limit.subject is None or limit.subject == want_limit.subject)
+        ]
         left = [to_yuan(limit.remaining) for limit in found]
         if left != [want_limit.left]:
-            failures.append(f"limit of {want_limit.clause} ({want_limit.subject or 'any subject'}): "
-                            f"expected {want_limit.left:,} left, jzai reports {left or 'no such limit'}")
+            failures.append(
+                f"limit of {want_limit.clause} ({want_limit.subject or 'any subject'}): "
+                f"expected {want_limit.left:,} left, jzai reports {left or 'no such limit'}"
+            )
     assert not failures, f"{where}:\n  " + "\n  ".join(failures) + f"\n  (all awards: {_describe(result.awards)})"
 
 
@@ -184,7 +191,9 @@ def test_every_case_file_is_valid(path: Path):
     policy = policy_mod.load()
     clause_ids = {c.id for c in policy.clauses}
     names = [case.name for case in case_file.cases]
-    assert len(names) == len(set(names)), f"{path.name}: duplicate case names {sorted({n for n in names if names.count(n) > 1})}"
+    assert len(names) == len(set(names)), (
+        f"{path.name}: duplicate case names {sorted({n for n in names if names.count(n) > 1})}"
+    )
     for case in case_file.cases:
         where = f"{path.name}, case {case.name!r}"
         facts_from_dict(case.facts, where)
@@ -197,8 +206,11 @@ def test_every_case_file_is_valid(path: Path):
 
 def test_a_case_file_with_an_unknown_key_is_refused(tmp_path: Path):
     path = tmp_path / "art99.toml"
-    path.write_text('[[cases]]\nname = "a case with a misspelt key"\nyear = 2026\nfacts = {}\n'
-                    'expect = [{ clause = "3.3", status = "not_eligible", yuan = 0, amount = 1 }]\n', encoding="utf-8")
+    path.write_text(
+        '[[cases]]\nname = "a case with a misspelt key"\nyear = 2026\nfacts = {}\n'
+        'expect = [{ clause = "3.3", status = "not_eligible", yuan = 0, amount = 1 }]\n',
+        encoding="utf-8",
+    )
     with pytest.raises(ValidationError, match="amount"):
         _read(path)
 
@@ -209,8 +221,13 @@ def test_every_article_with_payable_clauses_has_a_case_file():
 
 
 def test_every_clause_appears_in_a_case():
-    covered = {want.clause for path in CASE_FILES for case in _read(path).cases
-               for want in case.expect if want.status != "absent"}
+    covered = {
+        want.clause
+        for path in CASE_FILES
+        for case in _read(path).cases
+        for want in case.expect
+        if want.status != "absent"
+    }
     clauses = {c.id for c in policy_mod.load().clauses}
     assert clauses - covered == set(), f"clauses without a case: {sorted(clauses - covered)}"
 

@@ -64,7 +64,16 @@ EDITS = {
 # What the shipped draft says and the edited copy must no longer print.
 OLD = {
     "zh": ["两年", "10万元", "毕业三年内", "2000元", "2,000元", "申领3年", "36个月", "离校2年"],
-    "en": ["two years", "three years of graduating", "36 months", "2,000 yuan", "100,000 yuan", "离校2年", "毕业三年内", "两年内"],
+    "en": [
+        "two years",
+        "three years of graduating",
+        "36 months",
+        "2,000 yuan",
+        "100,000 yuan",
+        "离校2年",
+        "毕业三年内",
+        "两年内",
+    ],
 }
 
 FACTS = """\
@@ -188,10 +197,14 @@ def facts(tmp_path_factory) -> Path:
 
 
 def awards_of(facts: Path, folder: Path | None, lang: str) -> dict[tuple[str, str], dict]:
-    args = ["check", str(facts), "--format", "json", "--trace", "--lang", lang] + (["--policy", str(folder)] if folder else [])
+    args = ["check", str(facts), "--format", "json", "--trace", "--lang", lang] + (
+        ["--policy", str(folder)] if folder else []
+    )
     done = runner.invoke(app, args)
     assert done.exit_code == 0, done.output
-    return {(a["clause"], a["event"]): a for a in json.loads(done.stdout)["awards"] if a["clause"] in ("4.1", "9.1", "9.2")}
+    return {
+        (a["clause"], a["event"]): a for a in json.loads(done.stdout)["awards"] if a["clause"] in ("4.1", "9.1", "9.2")
+    }
 
 
 def test_the_edited_folder_computes_with_the_new_windows_durations_and_amounts(final_text, facts):

@@ -83,7 +83,10 @@ def test_a_one_applicant_workbook_prints_what_the_toml_prints(tmp_path, example)
 def test_each_applicant_of_a_shared_workbook_prints_what_its_toml_prints(all_examples, example):
     credit = raw_of(example)["applicant"]["credit_code"]
     for form in (["-f", "json"], ["-f", "table"]):
-        assert invoke("check", str(all_examples), "--applicant", credit, *form).stdout == invoke("check", str(example), *form).stdout
+        assert (
+            invoke("check", str(all_examples), "--applicant", credit, *form).stdout
+            == invoke("check", str(example), *form).stdout
+        )
 
 
 @pytest.mark.parametrize("writer, suffix", [(write_xls, ".xls"), (write_ods, ".ods")])
@@ -98,7 +101,12 @@ def test_xls_and_ods_read_the_same(tmp_path, writer, suffix):
 
 def test_applicant_by_code_normalised_and_by_exact_name(all_examples):
     expected = invoke("check", str(ROOT / "examples" / "data-labelling-firm.toml"), "-f", "json").stdout
-    for key in ("91410811MA9LX0QH2Q", "９１４１０８１１ma9lx0qh2q", " 91410811-ma9lx0qh2q ", "焦作数标信息技术有限公司"):
+    for key in (
+        "91410811MA9LX0QH2Q",
+        "９１４１０８１１ma9lx0qh2q",
+        " 91410811-ma9lx0qh2q ",
+        "焦作数标信息技术有限公司",
+    ):
         assert invoke("check", str(all_examples), "-a", key, "-f", "json").stdout == expected, key
 
 
@@ -113,7 +121,9 @@ def test_without_applicant_a_workbook_of_several_says_how_many_and_lists_them(al
 
 
 def test_only_the_first_few_are_listed(tmp_path):
-    book = write_xlsx(tmp_path / "many.xlsx", {"申请人信息": [MAIN_HEAD] + [main_row(f"公司{n}", code(n)) for n in range(1, 9)]})
+    book = write_xlsx(
+        tmp_path / "many.xlsx", {"申请人信息": [MAIN_HEAD] + [main_row(f"公司{n}", code(n)) for n in range(1, 9)]}
+    )
     result = invoke("check", str(book), code_=2)
     assert "8 个申请人" in result.output and "the first 5" in result.output
     assert "公司5" in result.output and "公司6" not in result.output
@@ -130,10 +140,15 @@ def test_an_unknown_applicant_lists_the_closest(all_examples):
 
 
 def test_an_ambiguous_name_asks_for_the_code(tmp_path):
-    book = write_xlsx(tmp_path / "same.xlsx", {"申请人信息": [MAIN_HEAD, main_row("同名公司", code(1)), main_row("同名公司", code(2))]})
+    book = write_xlsx(
+        tmp_path / "same.xlsx",
+        {"申请人信息": [MAIN_HEAD, main_row("同名公司", code(1)), main_row("同名公司", code(2))]},
+    )
     result = invoke("check", str(book), "-a", "同名公司", code_=2)
     assert "2 applicants match" in result.output and code(1) in result.output and code(2) in result.output
-    assert json.loads(invoke("check", str(book), "-a", code(2), "-f", "json").stdout)["applicant"]["credit_code"] == code(2)
+    assert json.loads(invoke("check", str(book), "-a", code(2), "-f", "json").stdout)["applicant"][
+        "credit_code"
+    ] == code(2)
 
 
 def test_applicant_is_for_workbooks_only():
@@ -248,19 +263,32 @@ def test_template_from_needs_toml_and_a_valid_applicant(all_examples, tmp_path):
 
 
 def test_the_serialiser_round_trips_exact_amounts_text_and_empty_lists():
-    facts = facts_from_dict({
-        "year": 2026,
-        "applicant": {
-            "name": 'A "引号" \\ 反斜杠\t制表\x01控制', "kind": "enterprise", "sectors": [],
-            "taxable_revenue": "1234.5", "main_business_revenue_prev_year": "0.52亿",
+    facts = facts_from_dict(
+        {
+            "year": 2026,
+            "applicant": {
+                "name": 'A "引号" \\ 反斜杠\t制表\x01控制',
+                "kind": "enterprise",
+                "sectors": [],
+                "taxable_revenue": "1234.5",
+                "main_business_revenue_prev_year": "0.52亿",
+            },
+            "events": [],
+            "compute_purchases": [
+                {
+                    "provider": "P",
+                    "provider_type": "ai_computing_centre",
+                    "pflops": Decimal("0.125"),
+                    "fees": "12,000.01",
+                }
+            ],
+            "awards_received": [{"clause": "8.5", "year": 2025, "amount": 50000}],
         },
-        "events": [],
-        "compute_purchases": [{"provider": "P", "provider_type": "ai_computing_centre", "pflops": Decimal("0.125"), "fees": "12,000.01"}],
-        "awards_received": [{"clause": "8.5", "year": 2025, "amount": 50000}],
-    }, "<test>")
+        "<test>",
+    )
     text = toml_of_facts(facts, ["来自\n换行的文件名"])
-    assert "taxable_revenue = \"1234.5\"" in text and "main_business_revenue_prev_year = 52000000" in text
-    assert "events = []" in text and "sectors = []" in text and "pflops = \"0.125\"" in text
+    assert 'taxable_revenue = "1234.5"' in text and "main_business_revenue_prev_year = 52000000" in text
+    assert "events = []" in text and "sectors = []" in text and 'pflops = "0.125"' in text
     assert "\n换行" not in text
     assert facts_from_dict(tomllib.loads(text, parse_float=Decimal), "<again>") == facts
     assert isinstance(facts, Facts)

@@ -42,13 +42,25 @@ def test_check_json_of_each_example_gives_its_hand_computed_totals(name):
     document = check_json(str(EXAMPLES / name))
     assert document["total_yuan"] == EXPECTED[name]["total_yuan"]
     assert document["ceiling_total_yuan"] == EXPECTED[name]["ceiling_total_yuan"]
-    assert sum(a["amount_yuan"] for a in document["awards"] if a["status"] == "eligible" and not a["ceiling"]) == document["total_yuan"]
+    assert (
+        sum(a["amount_yuan"] for a in document["awards"] if a["status"] == "eligible" and not a["ceiling"])
+        == document["total_yuan"]
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_check_json_has_the_documented_keys(name):
     document = check_json(str(EXAMPLES / name))
-    for key in ("policy", "applicant", "year", "awards", "total_yuan", "ceiling_total_yuan", "remaining_limits", "missing_facts"):
+    for key in (
+        "policy",
+        "applicant",
+        "year",
+        "awards",
+        "total_yuan",
+        "ceiling_total_yuan",
+        "remaining_limits",
+        "missing_facts",
+    ):
         assert key in document
     assert set(document["policy"]) >= {"title", "version", "status"}
     assert document["policy"]["status"] == "draft"
@@ -80,8 +92,15 @@ def test_the_json_reports_remaining_limits_and_caps_hit():
     document = check_json(str(EXAMPLES / "smart-manufacturer.toml"))
     # 4.1: 累计最高100万元, 950,000 received, 50,000 now → 0 left.
     limit = next(l for l in document["remaining_limits"] if l["clause"] == "4.1")
-    assert (limit["limit"], limit["used_before"], limit["this_award"], limit["remaining"]) == (1_000_000, 950_000, 50_000, 0)
-    assert any(c["clause"] == "4.1" and c["before_yuan"] == 100_000 and c["after_yuan"] == 50_000 for c in document["caps_hit"])
+    assert (limit["limit"], limit["used_before"], limit["this_award"], limit["remaining"]) == (
+        1_000_000,
+        950_000,
+        50_000,
+        0,
+    )
+    assert any(
+        c["clause"] == "4.1" and c["before_yuan"] == 100_000 and c["after_yuan"] == 50_000 for c in document["caps_hit"]
+    )
 
 
 def test_year_option_overrides_the_file_and_changes_what_is_new():
@@ -148,17 +167,33 @@ kind = "enterprise"
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ('year = 2026\n[applicant]\nname = "甲"\nkind = "enterprise"\ncredit_cod = "x"\n', ["第5行", "credit_cod", "credit_code"]),
+        (
+            'year = 2026\n[applicant]\nname = "甲"\nkind = "enterprise"\ncredit_cod = "x"\n',
+            ["第5行", "credit_cod", "credit_code"],
+        ),
         ('[applicant\nname = "甲"\n', ["第1行", "TOML"]),
-        ('year = 2026' + GOOD_APPLICANT + '[[events]]\ntype = "little_giant"\ndate = 2026-02-30\n', ["TOML"]),
-        ('year = 2026' + GOOD_APPLICANT + '[[events]]\ntype = "little_giant"\ndate = "2026-02-30"\n', ["events[1].date", "日期不存在"]),
-        ('year = 2026' + GOOD_APPLICANT + 'taxable_revenue = "-5万"\n', ["applicant.taxable_revenue", "负"]),
-        ('year = 2026' + GOOD_APPLICANT + 'credit_code = "91410800MA9K3T2B50"\n', ["applicant.credit_code", "校验位"]),
-        ('year = 2026' + GOOD_APPLICANT + 'pays_taxes = "maybe"\n', ["applicant.pays_taxes", "是/否"]),
+        ("year = 2026" + GOOD_APPLICANT + '[[events]]\ntype = "little_giant"\ndate = 2026-02-30\n', ["TOML"]),
+        (
+            "year = 2026" + GOOD_APPLICANT + '[[events]]\ntype = "little_giant"\ndate = "2026-02-30"\n',
+            ["events[1].date", "日期不存在"],
+        ),
+        ("year = 2026" + GOOD_APPLICANT + 'taxable_revenue = "-5万"\n', ["applicant.taxable_revenue", "负"]),
+        ("year = 2026" + GOOD_APPLICANT + 'credit_code = "91410800MA9K3T2B50"\n', ["applicant.credit_code", "校验位"]),
+        ("year = 2026" + GOOD_APPLICANT + 'pays_taxes = "maybe"\n', ["applicant.pays_taxes", "是/否"]),
         ('year = "twenty"' + GOOD_APPLICANT, ["year", "整数"]),
         ('year = 2026\n[applicant]\n名称 = "甲"\n', ["中文键名须加引号"]),
     ],
-    ids=["unknown-key", "syntax", "impossible-toml-date", "impossible-text-date", "negative", "check-digit", "bool", "int", "chinese-key"],
+    ids=[
+        "unknown-key",
+        "syntax",
+        "impossible-toml-date",
+        "impossible-text-date",
+        "negative",
+        "check-digit",
+        "bool",
+        "int",
+        "chinese-key",
+    ],
 )
 def test_bad_facts_end_in_one_block_naming_the_place_and_exit_2(tmp_path, text, expected):
     path = write(tmp_path, text)

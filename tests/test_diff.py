@@ -34,8 +34,11 @@ def replace_once(path, old, new):
 def revised(tmp_path):
     target = tmp_path / "final"
     shutil.copytree(policy_mod.default_data_dir(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    replace_once(target / "articles" / "art03.toml", 'event_types = ["specialised_sme"]\nlevel = "provincial"\namount = "50万元"',
-                 'event_types = ["specialised_sme"]\nlevel = "provincial"\namount = "60万元"')
+    replace_once(
+        target / "articles" / "art03.toml",
+        'event_types = ["specialised_sme"]\nlevel = "provincial"\namount = "50万元"',
+        'event_types = ["specialised_sme"]\nlevel = "provincial"\namount = "60万元"',
+    )
     replace_once(target / "articles" / "art03.toml", f'quote = "{OLD_QUOTE}"', f'quote = "{NEW_QUOTE}"')
     replace_once(target / "readings.toml", f'quote = "{OLD_QUOTE}"', f'quote = "{NEW_QUOTE}"')
     replace_once(target / "jiaozuo-ai-measures-draft.txt", OLD_QUOTE, NEW_QUOTE)
@@ -55,7 +58,11 @@ def test_the_copy_is_valid_policy_data(revised):
 
 def test_diff_reports_exactly_the_changed_amount_and_its_quote(revised):
     diff = build_diff("draft", str(revised))
-    numbers = [(c.where, c.field, c.category, c.old, c.new, c.old_yuan, c.new_yuan) for c in diff.changes if c.category != "wording" and c.category != "reading"]
+    numbers = [
+        (c.where, c.field, c.category, c.old, c.new, c.old_yuan, c.new_yuan)
+        for c in diff.changes
+        if c.category != "wording" and c.category != "reading"
+    ]
     assert numbers == [("3.3", "params.amount", "amount", "50万元", "60万元", 500_000, 600_000)]
     wording = [(c.where, c.field) for c in diff.changes if c.category in ("wording", "reading")]
     # The clause's quote and D5's quote (the same sentence); the article text is covered by the quote.
@@ -79,7 +86,9 @@ def test_diff_with_a_batch_gives_the_cost_per_article_and_who_gains(revised, bat
     assert (cost["old_total_yuan"], cost["new_total_yuan"], cost["delta_yuan"]) == (650_000, 750_000, 100_000)
     assert cost["by_article"] == {"3": 100_000}
     assert cost["applicants_changed"] == 1 and cost["gained"] == 1 and cost["lost"] == 0
-    assert cost["applicants"] == [{"index": 2, "applicant": "#3 乙软件公司（91410811MA9LX0QH2Q）", "before_yuan": 600_000, "after_yuan": 700_000}]
+    assert cost["applicants"] == [
+        {"index": 2, "applicant": "#3 乙软件公司（91410811MA9LX0QH2Q）", "before_yuan": 600_000, "after_yuan": 700_000}
+    ]
 
 
 def test_diff_rich_and_markdown_show_the_change(revised, batch):

@@ -29,7 +29,14 @@ def test_every_json_key_check_writes_is_documented():
 
 def test_every_json_key_plan_writes_is_documented():
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", (ROOT / "docs" / "json.md").read_text(encoding="utf-8"), re.M))
-    out = CliRunner().invoke(app, ["plan", str(ROOT / "examples" / "plan" / "three-year-plan.toml"), "--years", "2026-2028", "-f", "json"]).stdout
+    out = (
+        CliRunner()
+        .invoke(
+            app,
+            ["plan", str(ROOT / "examples" / "plan" / "three-year-plan.toml"), "--years", "2026-2028", "-f", "json"],
+        )
+        .stdout
+    )
     document = json.loads(out)
     assert set(document) <= documented, set(document) - documented
     for year in document["years"]:
@@ -38,7 +45,11 @@ def test_every_json_key_plan_writes_is_documented():
 
 def test_every_json_key_forecast_writes_is_documented():
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", (ROOT / "docs" / "json.md").read_text(encoding="utf-8"), re.M))
-    out = CliRunner().invoke(app, ["forecast", str(ROOT / "examples" / "applicants.xlsx"), "--years", "2026-2027", "-f", "json"]).stdout
+    out = (
+        CliRunner()
+        .invoke(app, ["forecast", str(ROOT / "examples" / "applicants.xlsx"), "--years", "2026-2027", "-f", "json"])
+        .stdout
+    )
     document = json.loads(out)
     keys = set(document) | {k for row in document["cost"] for k in row} | set(document["total"])
     assert keys <= documented, keys - documented
@@ -76,7 +87,7 @@ def test_the_json_facts_example_in_json_md_reads_and_validates():
     from jzai_cli.readers.facts_file import read_facts
 
     text = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
-    section = text[text.index("## Facts as JSON"):]
+    section = text[text.index("## Facts as JSON") :]
     example = re.search(r"```json\n(.*?)```", section, re.S)[1]
     facts = read_facts("example.json", stdin_bytes=example.encode("utf-8"))
     assert facts.applicant.main_business_revenue_prev_year == 23_500_000  # 2,350 × 10,000

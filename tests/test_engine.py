@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import one, only, run
 
-from jzai_cli.render.json_doc import result_doc
 from jzai_cli import policy as policy_mod
+from jzai_cli.render.json_doc import result_doc
 
 
 def test_the_same_named_event_listed_twice_is_paid_once():
@@ -61,9 +61,10 @@ def test_an_award_received_under_an_unknown_clause_is_noted():
 
 
 def test_without_a_year_the_current_year_is_used_and_noted():
+    import datetime as dt
+
     from jzai_cli.engine import evaluate
     from jzai_cli.readers.toml_reader import facts_from_dict
-    import datetime as dt
 
     facts = facts_from_dict({"applicant": {"name": "甲", "kind": "enterprise"}}, "<test>")
     result = evaluate(policy_mod.load(), facts, today=dt.date(2031, 5, 1))

@@ -77,8 +77,16 @@ def test_a_missing_required_field_is_reported():
         ({**with_applicant(), "events": "x"}, "events", "expected a list"),
         (with_applicant(pays_taxes="maybe"), "applicant.pays_taxes", "true/false"),
         (with_applicant(size="中等"), "applicant.size", "expected one of"),
-        ({**with_applicant(), "graduates": [{"name": "甲", "insured_months": 13}]}, "graduates[1].insured_months", "out of range"),
-        ({**with_applicant(), "compute_purchases": [{"provider": "甲", "fees": True}]}, "compute_purchases[1].fees", "true/false"),
+        (
+            {**with_applicant(), "graduates": [{"name": "甲", "insured_months": 13}]},
+            "graduates[1].insured_months",
+            "out of range",
+        ),
+        (
+            {**with_applicant(), "compute_purchases": [{"provider": "甲", "fees": True}]},
+            "compute_purchases[1].fees",
+            "true/false",
+        ),
     ],
 )
 def test_a_value_of_the_wrong_type_is_refused_with_its_path(raw, field, words):
@@ -156,7 +164,9 @@ def test_an_impossible_date_is_refused_with_its_one_based_path():
 
 
 def test_a_date_time_is_refused_where_a_date_is_expected():
-    p = problem({**with_applicant(), "events": [{"type": "data_elements_case", "date": dt.datetime(2026, 3, 1, 10, 0)}]})
+    p = problem(
+        {**with_applicant(), "events": [{"type": "data_elements_case", "date": dt.datetime(2026, 3, 1, 10, 0)}]}
+    )
     assert p.field == "events[1].date"
     assert "date-time" in p.message
 
@@ -240,7 +250,9 @@ def test_a_good_file_is_read_with_its_values(tmp_path):
 
 
 def test_a_problem_in_a_file_gives_its_field_and_line(tmp_path):
-    text = GOOD_TOML + """
+    text = (
+        GOOD_TOML
+        + """
 [[events]]
 type = "data_elements_case"
 date = 2026-01-01
@@ -249,6 +261,7 @@ date = 2026-01-01
 type = "data_elements_case"
 date = "2026-02-30"
 """
+    )
     (p,) = read_problems(write(tmp_path, text))
     assert p.field == "events[2].date"
     assert p.line == 14  # the second [[events]]'s date line
@@ -295,7 +308,9 @@ def test_an_unquoted_chinese_key_gets_a_hint_to_quote_it(tmp_path):
 
 
 def test_a_fraction_in_toml_is_read_exactly(tmp_path):
-    text = GOOD_TOML + '\n[[compute_purchases]]\nprovider = "甲"\nprovider_type = "ai_computing_centre"\npflops = 99.9\n'
+    text = (
+        GOOD_TOML + '\n[[compute_purchases]]\nprovider = "甲"\nprovider_type = "ai_computing_centre"\npflops = 99.9\n'
+    )
     facts = read_facts(write(tmp_path, text))
     assert facts.compute_purchases[0].pflops == Decimal("99.9")
 
@@ -368,29 +383,46 @@ def test_an_event_whose_date_is_not_in_its_year_is_refused_naming_the_year():
     assert p.field == "events[1].year"
     assert "2026-03-01" in p.message and "2025" in p.message
     # at the year's edges: 2025-12-31 with 2026 is refused, 2026-01-01 with 2026 is read
-    assert problem({**with_applicant(), "events": [{**event, "date": "2025-12-31", "year": 2026}]}).field == "events[1].year"
+    assert (
+        problem({**with_applicant(), "events": [{**event, "date": "2025-12-31", "year": 2026}]}).field
+        == "events[1].year"
+    )
     facts = facts_from_dict({**with_applicant(), "events": [{**event, "date": "2026-01-01", "year": 2026}]}, "<test>")
     assert facts.events[0].obtained_year == 2026
 
 
 def _graduate(name: str, graduated: str, start: str) -> dict:
-    return {"name": name, "degree": "bachelor", "full_time": True, "graduated": graduated, "contract_start": start, "insured_months": 6}
+    return {
+        "name": name,
+        "degree": "bachelor",
+        "full_time": True,
+        "graduated": graduated,
+        "contract_start": start,
+        "insured_months": 6,
+    }
 
 
 def test_a_years_graduate_is_one_person_found_by_name():
     # 9.1 in 2027 pays the months given under [years.2027] to the graduate of that name:
     # given twice, the last silently won (two people of 12 and 3 months were both paid 3)
     rows = [_graduate("张三", "2025-06-30", "2025-07-01"), _graduate("李四", "2026-06-30", "2026-07-01")]
-    twice = {**with_applicant(), "year": 2026, "graduates": rows,
-             "years": {2027: {"graduates": [{"name": "张三", "insured_months": 12}, {"name": "张三", "insured_months": 3}]}}}
+    twice = {
+        **with_applicant(),
+        "year": 2026,
+        "graduates": rows,
+        "years": {2027: {"graduates": [{"name": "张三", "insured_months": 12}, {"name": "张三", "insured_months": 3}]}},
+    }
     p = problem(twice)
     assert "years.2027.graduates[2].name" in p.message and "twice" in p.message
     # a name that is no row of [[graduates]]: its months would go to nobody
     typo = {**twice, "years": {2027: {"graduates": [{"name": "张叁", "insured_months": 12}]}}}
     assert "years.2027.graduates[1].name" in problem(typo).message
     # two people of the same name (other graduation dates): a name cannot tell them apart
-    namesakes = {**twice, "graduates": [rows[0], _graduate("张三", "2026-06-30", "2026-07-01")],
-                 "years": {2027: {"graduates": [{"name": "张三", "insured_months": 12}]}}}
+    namesakes = {
+        **twice,
+        "graduates": [rows[0], _graduate("张三", "2026-06-30", "2026-07-01")],
+        "years": {2027: {"graduates": [{"name": "张三", "insured_months": 12}]}},
+    }
     assert "two people" in problem(namesakes).message
     # the same person under a renewed contract is one person: read
     renewed = {**namesakes, "graduates": [rows[0], _graduate("张三", "2025-06-30", "2026-07-01")]}
@@ -398,8 +430,26 @@ def test_a_years_graduate_is_one_person_found_by_name():
 
 
 def test_a_years_hire_is_one_person_found_by_name():
-    hire = {"name": "陈七", "graduated": "2026-06-30", "hired": "2026-07-15", "status_before": "graduation_year",
-            "contract_months": 12, "employer_contributions": 6000, "contribution_months": 6}
-    raw = {**with_applicant(), "year": 2026, "graduate_hires": [hire],
-           "years": {2027: {"graduate_hires": [{"name": "陈七", "employer_contributions": 6000}, {"name": "陈七", "employer_contributions": 1}]}}}
+    hire = {
+        "name": "陈七",
+        "graduated": "2026-06-30",
+        "hired": "2026-07-15",
+        "status_before": "graduation_year",
+        "contract_months": 12,
+        "employer_contributions": 6000,
+        "contribution_months": 6,
+    }
+    raw = {
+        **with_applicant(),
+        "year": 2026,
+        "graduate_hires": [hire],
+        "years": {
+            2027: {
+                "graduate_hires": [
+                    {"name": "陈七", "employer_contributions": 6000},
+                    {"name": "陈七", "employer_contributions": 1},
+                ]
+            }
+        },
+    }
     assert "years.2027.graduate_hires[2].name" in problem(raw).message

@@ -63,8 +63,15 @@ def test_out_of_range_says_the_bound_in_both_languages(tmp_path):
 
 
 def test_a_workbook_award_under_an_unknown_clause_makes_the_row_invalid(tmp_path):
-    awards = [["统一社会信用代码", "条款", "年度", "金额（元）"], [code(1), "99.9", 2025, 100], [code(2), "8.5", 2025, 100]]
-    path = write_xlsx(tmp_path / "a.xlsx", {"申请人信息": [MAIN_HEAD, main_row("甲", code(1)), main_row("乙", code(2))], "已获奖励": awards})
+    awards = [
+        ["统一社会信用代码", "条款", "年度", "金额（元）"],
+        [code(1), "99.9", 2025, 100],
+        [code(2), "8.5", 2025, 100],
+    ]
+    path = write_xlsx(
+        tmp_path / "a.xlsx",
+        {"申请人信息": [MAIN_HEAD, main_row("甲", code(1)), main_row("乙", code(2))], "已获奖励": awards},
+    )
     book = read_workbook(path)
     first, second = book.applicants
     assert validate(first, str(path), CLAUSES) is None

@@ -50,7 +50,9 @@ def test_undetermined_awards_with_no_estimate_are_counted_not_hidden():
     facts = list(applicants)
     forecast = forecast_of(POLICY, facts, range(2026, 2028), name)
     plans = [make_plan(POLICY, f, range(2026, 2028)) for f in facts]
-    expected = sum(1 for p in plans for a in p.years[1].result.awards if a.status.value == "undetermined" and not a.potential)
+    expected = sum(
+        1 for p in plans for a in p.years[1].result.awards if a.status.value == "undetermined" and not a.potential
+    )
     assert expected > 0  # 2027's insured months and contributions are not given
     assert forecast.unpriced[2027] == expected
 
@@ -65,7 +67,11 @@ def test_low_central_high_are_ordered_and_the_articles_add_up():
         for row in rows + [total]:
             assert row["low_yuan"] <= row["central_yuan"] <= row["high_yuan"]
     for key in ("low_yuan", "central_yuan", "high_yuan"):
-        assert sum(r[key] for r in document["by_year"]) == document["total"][key] == sum(r[key] for r in document["by_article"])
+        assert (
+            sum(r[key] for r in document["by_year"])
+            == document["total"][key]
+            == sum(r[key] for r in document["by_article"])
+        )
 
 
 def test_each_year_equals_a_one_year_batch_with_the_earlier_years_received():
@@ -74,7 +80,11 @@ def test_each_year_equals_a_one_year_batch_with_the_earlier_years_received():
     forecast = forecast_of(POLICY, [facts], range(2026, 2029))
     plan = make_plan(POLICY, facts, range(2026, 2029))
     for plan_year in plan.years:
-        alone = evaluate(POLICY, facts.model_copy(update={"awards_received": [*facts.awards_received, *plan_year.carried]}), plan_year.year)
+        alone = evaluate(
+            POLICY,
+            facts.model_copy(update={"awards_received": [*facts.awards_received, *plan_year.carried]}),
+            plan_year.year,
+        )
         expected = Range()
         for award in alone.awards:
             expected.add(award)
@@ -87,10 +97,14 @@ def test_each_year_equals_a_one_year_batch_with_the_earlier_years_received():
 def test_an_invalid_row_is_counted_not_costed(tmp_path):
     from applicants_xlsx import CODES, write
 
-    book = write(tmp_path / "a.xlsx", [
-        {"申请人名称": "乙软件公司", "统一社会信用代码": CODES[1]},
-        {"申请人名称": "丁公司", "统一社会信用代码": CODES[3], "申请人类型": "外星人"},
-    ], [[CODES[1], "专精特新中小企业", "省级", "专精特新", "2026-03-01", None]])
+    book = write(
+        tmp_path / "a.xlsx",
+        [
+            {"申请人名称": "乙软件公司", "统一社会信用代码": CODES[1]},
+            {"申请人名称": "丁公司", "统一社会信用代码": CODES[3], "申请人类型": "外星人"},
+        ],
+        [[CODES[1], "专精特新中小企业", "省级", "专精特新", "2026-03-01", None]],
+    )
     name, applicants = read_batch(book)
     forecast = forecast_of(POLICY, applicants, range(2026, 2027), name)
     assert (forecast.applicants, forecast.invalid) == (1, 1)
@@ -125,9 +139,29 @@ def test_the_report_is_drawn_in_headless_chromium(tmp_path):
         pytest.skip("chromium is not installed (.ci/run installs it)")
     html = tmp_path / "forecast.html"
     assert runner.invoke(app, ["forecast", str(BOOK), "--years", "2026-2027", "--report", str(html)]).exit_code == 0
-    quiet = ["--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", *quiet, f"--user-data-dir={tmp_path / 'p'}",
-                          "--dump-dom", html.as_uri()], capture_output=True, text=True, timeout=120, start_new_session=True).stdout
+    quiet = [
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    dom = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            *quiet,
+            f"--user-data-dir={tmp_path / 'p'}",
+            "--dump-dom",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        start_new_session=True,
+    ).stdout
     assert 'data-charts="drawn"' in dom
     ink = dict(re.findall(r'<canvas id="([a-z0-9-]+)"[^>]*data-ink="(\d+)"', dom))
     assert set(ink) == {"chart-2026", "chart-2027"} and all(int(v) > 1000 for v in ink.values())
@@ -147,15 +181,24 @@ def test_an_unreadable_input_exits_2_naming_it(tmp_path):
 def test_an_event_of_unknown_level_counts_once_at_its_largest_in_the_high_end():
     from jzai_cli.readers.toml_reader import facts_from_dict
 
-    facts = facts_from_dict({
-        "year": 2026,
-        "applicant": {"name": "焦作智造装备股份有限公司", "kind": "enterprise", "sectors": ["key_components"],
-                      "operates_in_jiaozuo": True, "pays_taxes": True, "in_jiaozuo_statistics": True},
-        "events": [
-            {"type": "intelligent_manufacturing_pilot", "name": "智能制造试点示范", "date": "2026-05-01"},
-            {"type": "data_elements_prize", "name": "工业数据赛道项目", "rank": 1, "date": "2026-10-12"},
-        ],
-    }, "test")
+    facts = facts_from_dict(
+        {
+            "year": 2026,
+            "applicant": {
+                "name": "焦作智造装备股份有限公司",
+                "kind": "enterprise",
+                "sectors": ["key_components"],
+                "operates_in_jiaozuo": True,
+                "pays_taxes": True,
+                "in_jiaozuo_statistics": True,
+            },
+            "events": [
+                {"type": "intelligent_manufacturing_pilot", "name": "智能制造试点示范", "date": "2026-05-01"},
+                {"type": "data_elements_prize", "name": "工业数据赛道项目", "rank": 1, "date": "2026-10-12"},
+            ],
+        },
+        "test",
+    )
     forecast = forecast_of(POLICY, [facts], range(2026, 2027))
     # 7.4 (national, 100万元) or 7.5 (provincial, 30万元): one level, so at most 1,000,000, not 1,300,000
     assert forecast.cost[(2026, 7)].high == 1_000_000

@@ -47,7 +47,9 @@ def test_a_hand_written_mistake_names_its_line_and_shows_the_fix(tmp_path, line,
 def test_the_suggested_fix_reads(tmp_path):
     # Each fix above, written as suggested, is valid (the date one at least reads as a date).
     path = tmp_path / "fixed.toml"
-    path.write_text(HEAD + "[data_trading]\nfirst_listing_date = 2026-03-01\nlisting_fee = \"3200万元\"\n", encoding="utf-8")
+    path.write_text(
+        HEAD + '[data_trading]\nfirst_listing_date = 2026-03-01\nlisting_fee = "3200万元"\n', encoding="utf-8"
+    )
     facts = read_facts(path)
     assert facts.data_trading.listing_fee == 32_000_000  # 3200万元 = 3200 × 10,000
 

@@ -84,7 +84,11 @@ def test_a_10_mb_file_is_refused_before_parsing_and_the_limit_can_be_raised(tmp_
 
 
 def test_an_offset_datetime_where_a_date_is_expected_is_refused(tmp_path):
-    fails(check(tmp_path, HEAD + '[[events]]\ntype = "little_giant"\ndate = 2026-03-01T08:00:00+08:00\n'), "events[1].date", "不能带时间")
+    fails(
+        check(tmp_path, HEAD + '[[events]]\ntype = "little_giant"\ndate = 2026-03-01T08:00:00+08:00\n'),
+        "events[1].date",
+        "不能带时间",
+    )
 
 
 def test_a_chinese_bare_key_is_explained(tmp_path):

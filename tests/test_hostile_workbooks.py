@@ -58,14 +58,34 @@ REFUSED = {
     "external_entity": (hostile.external_entity, [], ["外部实体"]),
     "zip_bomb": (hostile.zip_bomb, [], ["ratio", "--limit ratio=N", "xl/worksheets/sheet1.xml"]),
     "lying_size": (hostile.lying_size, [], ["声明的大小"]),
-    "many_entries": (lambda p: hostile.many_entries(p, 300), ["--limit", "entries=100"], ["entries", "--limit entries=N"]),
+    "many_entries": (
+        lambda p: hostile.many_entries(p, 300),
+        ["--limit", "entries=100"],
+        ["entries", "--limit entries=N"],
+    ),
     "stray_far_cell": (hostile.stray_far_cell, [], ["cells", "零散单元格", "--limit cells=N"]),
-    "eight_digit_ref": (lambda p: workbook_cells.far_reference(p, "eight_digits"), [], ["cells", "99,999,999 行", "--limit cells=N"]),
+    "eight_digit_ref": (
+        lambda p: workbook_cells.far_reference(p, "eight_digits"),
+        [],
+        ["cells", "99,999,999 行", "--limit cells=N"],
+    ),
     "prefixed_far_cell": (lambda p: workbook_cells.far_reference(p, "prefixed"), [], ["cells", "--limit cells=N"]),
-    "too_many_rows": (lambda p: hostile.simple(p, hostile.good_rows(30)), ["--limit", "rows=20"], ["rows", "31", "--limit rows=N"]),
+    "too_many_rows": (
+        lambda p: hostile.simple(p, hostile.good_rows(30)),
+        ["--limit", "rows=20"],
+        ["rows", "31", "--limit rows=N"],
+    ),
     "too_many_columns": (hostile.dimension_too_small, ["--limit", "columns=5"], ["columns", "--limit columns=N"]),
-    "file_too_large": (lambda p: (p.write_bytes(b"PK\x03\x04" + b"x" * (2 << 20)), p)[1], ["--limit", "file_mb=1"], ["file_mb", "--limit file_mb=N"]),
-    "unpacked_too_large": (lambda p: hostile.zip_bomb(p, 4), ["--limit", "ratio=100000", "--limit", "unpacked-mb=2"], ["unpacked_mb"]),
+    "file_too_large": (
+        lambda p: (p.write_bytes(b"PK\x03\x04" + b"x" * (2 << 20)), p)[1],
+        ["--limit", "file_mb=1"],
+        ["file_mb", "--limit file_mb=N"],
+    ),
+    "unpacked_too_large": (
+        lambda p: hostile.zip_bomb(p, 4),
+        ["--limit", "ratio=100000", "--limit", "unpacked-mb=2"],
+        ["unpacked_mb"],
+    ),
     "not_a_zip": (hostile.not_a_zip, [], ["不是有效的 .xlsx 工作簿"]),
     "zero_bytes": (hostile.zero_bytes, [], ["文件为空"]),
     "truncated": (hostile.truncated, [], ["截断"]),
@@ -78,7 +98,17 @@ REFUSED = {
 
 
 # `review --batch` reads through the same reader: a sample of the cases (each run is a process)
-ALSO_REVIEW = {"eight_digit_ref", "billion_laughs", "external_entity", "zip_bomb", "lying_size", "many_entries", "stray_far_cell", "encrypted", "not_a_zip"}
+ALSO_REVIEW = {
+    "eight_digit_ref",
+    "billion_laughs",
+    "external_entity",
+    "zip_bomb",
+    "lying_size",
+    "many_entries",
+    "stray_far_cell",
+    "encrypted",
+    "not_a_zip",
+}
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
@@ -239,7 +269,15 @@ def test_hostile_names_reach_no_terminal_and_no_formula(tmp_path):
     quoted = [row[1] for row in rows[1:] if row[1].startswith("'")]
     # every name that a spreadsheet could run, half- or full-width, behind an apostrophe
     # (a leading tab or CR may be trimmed by the reader; its name is then harmless)
-    assert {"'＝１＋１", "'＋全角加号", "'－全角减号", "'＠全角", "'=HYPERLINK(\"https://evil.example\",\"x\")", "'@SUM(1)", "'-2+3"} <= set(quoted)
+    assert {
+        "'＝１＋１",
+        "'＋全角加号",
+        "'－全角减号",
+        "'＠全角",
+        '\'=HYPERLINK("https://evil.example","x")',
+        "'@SUM(1)",
+        "'-2+3",
+    } <= set(quoted)
 
 
 def test_credit_codes_starting_with_a_letter_and_full_width(tmp_path):
@@ -248,7 +286,8 @@ def test_credit_codes_starting_with_a_letter_and_full_width(tmp_path):
     sheets = read_ok(tmp_path, hostile.letter_codes(tmp_path / "codes.xlsx"))
     rows = sheets["申请人"]
     assert [(r[0], r[2], r[3]) for r in rows] == [
-        (2, rows[0][2], "有效"), (3, hostile.code(7), "有效"),
+        (2, rows[0][2], "有效"),
+        (3, hostile.code(7), "有效"),
     ]
     assert rows[0][2].startswith("Y1410800MA9XY2K3L") and len(rows[0][2]) == 18
     # 3.3 新获得省认定的“专精特新”中小企业 in 2026: 500,000 each, so the detail rows were linked

@@ -103,7 +103,9 @@ def test_a_cycle_through_a_lazy_or_type_only_import_is_found(tmp_path):
     (package / "sub").mkdir(parents=True)
     (package / "__init__.py").write_text("")
     (package / "sub" / "__init__.py").write_text("from . import leaf\n")
-    (package / "sub" / "leaf.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..top import T\n")
+    (package / "sub" / "leaf.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..top import T\n"
+    )
     (package / "top.py").write_text("def load():\n    from .sub import leaf\n")
     (package / "alone.py").write_text("from .sub import leaf\n")
     graph = import_graph(package)

@@ -20,7 +20,9 @@ def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-        check=True, capture_output=True, cwd=out,
+        check=True,
+        capture_output=True,
+        cwd=out,
     )
     return next(out.glob("jzai-*.whl"))
 
@@ -40,12 +42,18 @@ def test_the_wheel_carries_the_json_schemas(wheel):
 
 def test_an_installed_copy_checks_an_example_from_another_directory(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     example = (ROOT / "examples" / "ai-park.toml").read_text(encoding="utf-8")
     run = processes.run(
-        ["check", "-", "--format", "json"], elsewhere, stdin=example.encode("utf-8"),
+        ["check", "-", "--format", "json"],
+        elsewhere,
+        stdin=example.encode("utf-8"),
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "PYTHONSAFEPATH": "1"},
     )
     assert run.code == 0, run.stderr
@@ -53,12 +61,20 @@ def test_an_installed_copy_checks_an_example_from_another_directory(wheel, tmp_p
     # ai-park.toml: 4.2 200,000 + 7.1 500,000
     assert document["total_yuan"] == 700_000
     shown = subprocess.run(
-        [sys.executable, "-m", "jzai_cli", "schema", "check"], capture_output=True, cwd=elsewhere,
+        [sys.executable, "-m", "jzai_cli", "schema", "check"],
+        capture_output=True,
+        cwd=elsewhere,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "PYTHONSAFEPATH": "1"},
     )
     assert shown.returncode == 0, shown.stderr.decode()
     assert json.loads(shown.stdout)["title"] == "jzai check document"
-    assert str(target) in subprocess.run(
-        [sys.executable, "-c", "import jzai_cli.data, os; print(os.path.dirname(jzai_cli.data.__file__))"],
-        capture_output=True, text=True, cwd=elsewhere, env={"PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"},
-    ).stdout
+    assert (
+        str(target)
+        in subprocess.run(
+            [sys.executable, "-c", "import jzai_cli.data, os; print(os.path.dirname(jzai_cli.data.__file__))"],
+            capture_output=True,
+            text=True,
+            cwd=elsewhere,
+            env={"PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"},
+        ).stdout
+    )

@@ -22,7 +22,12 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
 
 GOOD = {
     "year": 2026,
-    "applicant": {"name": "测试科技有限公司", "credit_code": "91410800MA9K3T2B51", "kind": "enterprise", "size": "small"},
+    "applicant": {
+        "name": "测试科技有限公司",
+        "credit_code": "91410800MA9K3T2B51",
+        "kind": "enterprise",
+        "size": "small",
+    },
 }
 
 
@@ -97,12 +102,20 @@ def test_a_fraction_is_read_exactly_as_in_toml(tmp_path):
     assert facts == toml_reader.read_facts("x.toml", stdin_bytes=toml_text.encode())
     (tmp_path / "a.toml").write_text(toml_text, encoding="utf-8")
     (tmp_path / "a.json").write_text(json_text, encoding="utf-8")
-    assert check([str(tmp_path / "a.json"), "-f", "json"]).stdout == check([str(tmp_path / "a.toml"), "-f", "json"]).stdout
+    assert (
+        check([str(tmp_path / "a.json"), "-f", "json"]).stdout == check([str(tmp_path / "a.toml"), "-f", "json"]).stdout
+    )
 
 
 def test_amounts_and_dates_are_written_the_toml_way():
-    text = json.dumps({**GOOD, "applicant": {**GOOD["applicant"], "taxable_revenue": "5000万"},
-                       "graduates": [{"name": "张三", "graduated": "2025年6月30日", "full_time": "是"}]}, ensure_ascii=False)
+    text = json.dumps(
+        {
+            **GOOD,
+            "applicant": {**GOOD["applicant"], "taxable_revenue": "5000万"},
+            "graduates": [{"name": "张三", "graduated": "2025年6月30日", "full_time": "是"}],
+        },
+        ensure_ascii=False,
+    )
     facts = facts_file.read_facts("x.json", stdin_bytes=text.encode(), input_format="json")
     assert facts.applicant.taxable_revenue == Decimal(50_000_000)  # 5000 × 10,000
     assert facts.graduates[0].graduated == dt.date(2025, 6, 30)
@@ -174,13 +187,13 @@ def test_a_syntax_error_has_its_line_and_column():
 
 def test_a_wrong_type_is_named_by_its_json_path_with_line_and_column():
     text = (
-        '{\n'
+        "{\n"
         '  "applicant": {"name": "甲", "kind": "enterprise"},\n'
         '  "graduates": [\n'
         '    {"name": "张三", "graduated": "2025-06-30"},\n'
         '    {"name": "李四", "graduated": 20250630}\n'
-        '  ]\n'
-        '}\n'
+        "  ]\n"
+        "}\n"
     )
     (p,) = problems_of(text)
     assert p.field == "$.graduates[1].graduated"  # the second graduate, counted from 0
@@ -242,7 +255,10 @@ def test_nan_and_infinity_are_not_json_numbers(token):
     text = '{"applicant": {"name": "NaN", "kind": "enterprise",\n "taxable_revenue": ' + token + "}}"
     (p,) = problems_of(text)
     assert "not a JSON number" in p.message
-    assert (p.line, p.column) == (2, 21)  # ` "taxable_revenue": ` is 1 + 17 + 2 = 20 characters; "NaN" as a name is text
+    assert (p.line, p.column) == (
+        2,
+        21,
+    )  # ` "taxable_revenue": ` is 1 + 17 + 2 = 20 characters; "NaN" as a name is text
 
 
 @pytest.mark.parametrize("number", ["1e400", "1e15", "1000000000000001"])
@@ -288,7 +304,9 @@ def test_the_top_level_must_be_an_object(text, what):
 
 
 def test_a_utf8_bom_is_accepted():
-    facts = facts_file.read_facts("x.json", stdin_bytes=b"\xef\xbb\xbf" + json.dumps(GOOD).encode(), input_format="auto")
+    facts = facts_file.read_facts(
+        "x.json", stdin_bytes=b"\xef\xbb\xbf" + json.dumps(GOOD).encode(), input_format="auto"
+    )
     assert facts.applicant.name == "测试科技有限公司"
 
 

@@ -67,7 +67,18 @@ COMMANDS = [
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 FULL_WIDTH = re.compile(r"[、（）【】]")
-HUMAN_KEYS = {"reason", "title", "text", "notes", "message", "label", "document", "not_stated", "status_label", "kind_label"}
+HUMAN_KEYS = {
+    "reason",
+    "title",
+    "text",
+    "notes",
+    "message",
+    "label",
+    "document",
+    "not_stated",
+    "status_label",
+    "kind_label",
+}
 
 
 def _strings(value):
@@ -122,12 +133,38 @@ def own_words() -> list[str]:
         words.update(re.findall(r"[\u3400-\u9fff][^\s\"=]*", text))
     # What a user may write as input, named as such in the help of a form: 5000万, 0.5亿, 2026年3月1日.
     # and the policy's article names that the facts' descriptions cite (第二条, its 原则上).
-    words.update(["（万元）", "5000万", "0.5亿", "2026年3月1日", "万元", "万", "亿", "大型/中型/小型/微型", "原则上", "一等奖", "二等奖", "三等奖"])
+    words.update(
+        [
+            "（万元）",
+            "5000万",
+            "0.5亿",
+            "2026年3月1日",
+            "万元",
+            "万",
+            "亿",
+            "大型/中型/小型/微型",
+            "原则上",
+            "一等奖",
+            "二等奖",
+            "三等奖",
+        ]
+    )
     words.update(f"第{policy_mod.chinese_number(n)}条" for n in range(1, 11))
-    for reading in policy.readings.values():  # patches write amounts as the policy does (5元); English notes quote its words (内)
+    for (
+        reading
+    ) in policy.readings.values():  # patches write amounts as the policy does (5元); English notes quote its words (内)
         for option in reading.options:
-            words.update(re.findall(r"[\u3400-\u9fff]\S*", json.dumps([step.model_dump() for step in option.patch], ensure_ascii=False, default=str)))
-        words.update(re.findall(r"[\u3400-\u9fff]+", " ".join(str(v) for k, v in reading.model_dump().items() if k.endswith("_en"))))
+            words.update(
+                re.findall(
+                    r"[\u3400-\u9fff]\S*",
+                    json.dumps([step.model_dump() for step in option.patch], ensure_ascii=False, default=str),
+                )
+            )
+        words.update(
+            re.findall(
+                r"[\u3400-\u9fff]+", " ".join(str(v) for k, v in reading.model_dump().items() if k.endswith("_en"))
+            )
+        )
     return sorted((w for w in words if CJK.search(w)), key=len, reverse=True)
 
 
@@ -135,18 +172,51 @@ def own_words() -> list[str]:
 def ids() -> set[str]:
     """Words that are ids, not English: choice values, reading options, fact names, units."""
     policy = policy_mod.load()
-    found = {m.value for name in dir(vocab) if isinstance(getattr(vocab, name), type)
-             and issubclass(getattr(vocab, name), vocab.Choice) for m in getattr(vocab, name)}
+    found = {
+        m.value
+        for name in dir(vocab)
+        if isinstance(getattr(vocab, name), type) and issubclass(getattr(vocab, name), vocab.Choice)
+        for m in getattr(vocab, name)
+    }
     for reading in policy.readings.values():
         found.update(option.id for option in reading.options)
     from jzai_cli import facts
 
-    for model in (facts.Facts, facts.Applicant, facts.Event, facts.Referral, facts.ComputePurchase, facts.DataTrading,
-                  facts.Graduate, facts.GraduateHire, facts.AwardReceived):
+    for model in (
+        facts.Facts,
+        facts.Applicant,
+        facts.Event,
+        facts.Referral,
+        facts.ComputePurchase,
+        facts.DataTrading,
+        facts.Graduate,
+        facts.GraduateHire,
+        facts.AwardReceived,
+    ):
         found.update(model.model_fields)  # keys of the facts file, named in messages
     found.update(["applicant", "event", "unit", "person"])  # values of a clause's `once`, written in a reading's patch
     found.update(re.findall(r"[A-Za-z]+", " ".join(BAD_TOML.values())))  # what the user wrote
-    found.update(["PFLOPS", "TOML", "JSON", "CSV", "HTML", "jzai", "xlsx", "draft", "Y", "N", "TRUE", "FALSE", "true", "false", "yes", "no", "explain"])
+    found.update(
+        [
+            "PFLOPS",
+            "TOML",
+            "JSON",
+            "CSV",
+            "HTML",
+            "jzai",
+            "xlsx",
+            "draft",
+            "Y",
+            "N",
+            "TRUE",
+            "FALSE",
+            "true",
+            "false",
+            "yes",
+            "no",
+            "explain",
+        ]
+    )
     return found
 
 
@@ -168,7 +238,9 @@ def render(args: list[str], work: Path, out: Path, lang: str, monkeypatch) -> tu
     assert done.exit_code in (0, 2), (filled, done.output)
     files = {}
     for path in out.glob("*.html"):
-        files[path.name] = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+        files[path.name] = re.sub(
+            r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", path.read_text(encoding="utf-8"), flags=re.S
+        )
     return done.stdout, done.stderr, files
 
 
@@ -204,7 +276,9 @@ def chinese_left(text: str, own_words: list[str]) -> list[str]:
 
 
 def english_left(text: str, ids: set[str]) -> list[str]:
-    text = re.sub(r"\((?=[A-Za-z\-\[\"'])[^()]*(?:\([^()]*\)[^()]*)*\)", "", text)  # the English half of "中文 (English)"
+    text = re.sub(
+        r"\((?=[A-Za-z\-\[\"'])[^()]*(?:\([^()]*\)[^()]*)*\)", "", text
+    )  # the English half of "中文 (English)"
     text = re.sub(r"\S*[/\\]\S*", "", text)  # paths
     text = re.sub(r"[A-Za-z0-9]*[_.\[\]=|-][A-Za-z0-9_.\[\]=|-]*", "", text)  # ids: fact paths, option=value, D1, 9.1
     words = re.findall(r"[A-Za-z]{2,}", text)
@@ -214,19 +288,33 @@ def english_left(text: str, ids: set[str]) -> list[str]:
 @pytest.mark.parametrize("name,args,how", COMMANDS, ids=[c[0] for c in COMMANDS])
 def test_under_en_no_chinese_of_the_interface(name, args, how, work, own_words, tmp_path, monkeypatch):
     stdout, stderr, files = render(args, work, tmp_path, "en", monkeypatch)
-    for where, text in [("stdout", human_text(stdout, how) if stdout.strip() else ""), ("stderr", stderr), *files.items()]:
-        if name == "template toml":  # a key's description lists the Chinese a user may write instead: "(国家级/省级/市级)"
+    for where, text in [
+        ("stdout", human_text(stdout, how) if stdout.strip() else ""),
+        ("stderr", stderr),
+        *files.items(),
+    ]:
+        if (
+            name == "template toml"
+        ):  # a key's description lists the Chinese a user may write instead: "(国家级/省级/市级)"
             text = re.sub(r"\([^()]*\)", "", text)
         left = chinese_left(text, own_words)
         assert not left, f"{name} {where}: {left[:10]}"
 
 
-@pytest.mark.parametrize("name,args,how", [c for c in COMMANDS if c[0] != "template toml"], ids=[c[0] for c in COMMANDS if c[0] != "template toml"])
+@pytest.mark.parametrize(
+    "name,args,how",
+    [c for c in COMMANDS if c[0] != "template toml"],
+    ids=[c[0] for c in COMMANDS if c[0] != "template toml"],
+)
 def test_under_zh_no_english_of_the_interface(name, args, how, work, ids, tmp_path, monkeypatch):
     # The TOML template is left out: its comments carry each key's English
     # description from the facts schema beside the Chinese label, for both readers.
     stdout, stderr, files = render(args, work, tmp_path, "zh", monkeypatch)
-    for where, text in [("stdout", human_text(stdout, how) if stdout.strip() else ""), ("stderr", stderr), *files.items()]:
+    for where, text in [
+        ("stdout", human_text(stdout, how) if stdout.strip() else ""),
+        ("stderr", stderr),
+        *files.items(),
+    ]:
         left = english_left(text, ids)
         assert not left, f"{name} {where}: {sorted(set(left))[:20]}"
 

@@ -48,12 +48,22 @@ def test_check_names_the_threshold_and_the_one_yuan_a_trading_volume_lacks(tmp_p
 
 def test_check_json_gives_the_one_yuan_below_the_3_1_revenue_threshold(tmp_path):
     # 3.1 超过5000万元 excludes the number: revenue 50,000,000 needs 50,000,001 → short by 1 yuan
-    path = write(tmp_path, '[[events]]\ntype = "single_champion_enterprise"\nlevel = "national"\ndate = 2026-03-01\n',
-                 applicant="taxable_revenue = 50000000\n")
+    path = write(
+        tmp_path,
+        '[[events]]\ntype = "single_champion_enterprise"\nlevel = "national"\ndate = 2026-03-01\n',
+        applicant="taxable_revenue = 50000000\n",
+    )
     result = runner.invoke(app, ["check", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     award = next(a for a in json.loads(result.stdout)["awards"] if a["clause"] == "3.1")
-    assert award["near_miss"] == {"threshold": "超过5000万元", "value": 50_000_000, "shortfall": 1, "unit": "yuan", "would_pay_yuan": 500_000, "fixed": False}
+    assert award["near_miss"] == {
+        "threshold": "超过5000万元",
+        "value": 50_000_000,
+        "shortfall": 1,
+        "unit": "yuan",
+        "would_pay_yuan": 500_000,
+        "fixed": False,
+    }
     table = runner.invoke(app, ["check", str(path)], env={"COLUMNS": "200"})
     assert "1 元" in near_miss_line(table.stdout, "3.1", "超过5000万元")
 
@@ -83,12 +93,23 @@ def test_the_next_step_up_tier_after_earlier_awards():
 def test_a_computing_centre_below_100_pflops_and_a_data_centre_below_1000_racks():
     # 6.1: 99.9 PFLOPS is 0.1 short of 100; 999 racks is 1 short of 1000; fees 200,000 × 20% = 40,000 each
     purchases = [
-        {"provider": "甲算力中心", "provider_type": "ai_computing_centre", "pflops": "99.9", "self_built": False, "fees": 200_000},
+        {
+            "provider": "甲算力中心",
+            "provider_type": "ai_computing_centre",
+            "pflops": "99.9",
+            "self_built": False,
+            "fees": 200_000,
+        },
         {"provider": "乙数据中心", "provider_type": "data_centre", "racks": 999, "self_built": False, "fees": 200_000},
     ]
     result = run(compute_purchases=purchases)
     pflops, racks = [a.near_miss for a in result.awards if a.clause == "6.1"]
-    assert (pflops.threshold, pflops.shortfall, pflops.unit, pflops.would_pay) == ("100PFLOPS（每秒浮点运算次数）以上", Decimal("0.1"), "PFLOPS", 40_000)
+    assert (pflops.threshold, pflops.shortfall, pflops.unit, pflops.would_pay) == (
+        "100PFLOPS（每秒浮点运算次数）以上",
+        Decimal("0.1"),
+        "PFLOPS",
+        40_000,
+    )
     assert (racks.threshold, racks.shortfall, racks.unit, racks.would_pay) == ("1000个标准机架以上", 1, "racks", 40_000)
 
 
@@ -102,16 +123,29 @@ def test_a_referral_above_size_one_day_after_the_two_years():
 def test_a_graduate_signed_one_day_after_three_years():
     # 9.1 毕业三年内: graduated 2023-06-30, deadline 2026-06-30; contract 2026-07-01 → 1 day late;
     # would pay 1,000 a month × 6 insured months = 6,000
-    grad = {"name": "李本", "degree": "bachelor", "full_time": True, "graduated": "2023-06-30",
-            "contract_start": "2026-07-01", "insured_months": 6}
+    grad = {
+        "name": "李本",
+        "degree": "bachelor",
+        "full_time": True,
+        "graduated": "2023-06-30",
+        "contract_start": "2026-07-01",
+        "insured_months": 6,
+    }
     miss = one(run(graduates=[grad]), "9.1").near_miss
     assert (miss.threshold, miss.shortfall, miss.unit, miss.would_pay) == ("毕业三年内", 1, "days_late", 6_000)
 
 
 def test_a_graduate_hired_one_day_after_two_years_out_of_school():
     # 9.2 离校2年内: left 2024-06-30, deadline 2026-06-30; hired 2026-07-01 → 1 day late; would pay 6,000 contributions
-    hire = {"name": "陈某", "graduated": "2024-06-30", "hired": "2026-07-01", "status_before": "unemployed",
-            "contract_months": 24, "employer_contributions": 6_000, "contribution_months": 6}
+    hire = {
+        "name": "陈某",
+        "graduated": "2024-06-30",
+        "hired": "2026-07-01",
+        "status_before": "unemployed",
+        "contract_months": 24,
+        "employer_contributions": 6_000,
+        "contribution_months": 6,
+    }
     miss = one(run(graduate_hires=[hire]), "9.2").near_miss
     assert (miss.threshold, miss.shortfall, miss.unit, miss.would_pay) == ("离校2年内", 1, "days_late", 6_000)
 

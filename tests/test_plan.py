@@ -84,17 +84,39 @@ def test_each_year_equals_check_of_that_year_with_the_earlier_years_as_awards_re
 def test_property_year_n_of_a_plan_is_check_of_year_n_with_the_earlier_years_received(revenues, months, fees):
     raw = {
         "year": 2026,
-        "applicant": {"name": "甲", "kind": "enterprise", "size": "small", "sectors": ["intelligent_software"],
-                      "operates_in_jiaozuo": True, "pays_taxes": True, "in_jiaozuo_statistics": True, "data_labelling": True,
-                      "main_business_revenue_prev_year": revenues[0]},
-        "compute_purchases": [{"provider": "超算", "provider_type": "supercomputing_centre", "self_built": False, "fees": fees[0]}],
-        "graduates": [{"name": "乙", "degree": "phd", "full_time": True, "graduated": "2025-06-30", "contract_start": "2025-07-01", "insured_months": months[0]}],
+        "applicant": {
+            "name": "甲",
+            "kind": "enterprise",
+            "size": "small",
+            "sectors": ["intelligent_software"],
+            "operates_in_jiaozuo": True,
+            "pays_taxes": True,
+            "in_jiaozuo_statistics": True,
+            "data_labelling": True,
+            "main_business_revenue_prev_year": revenues[0],
+        },
+        "compute_purchases": [
+            {"provider": "超算", "provider_type": "supercomputing_centre", "self_built": False, "fees": fees[0]}
+        ],
+        "graduates": [
+            {
+                "name": "乙",
+                "degree": "phd",
+                "full_time": True,
+                "graduated": "2025-06-30",
+                "contract_start": "2025-07-01",
+                "insured_months": months[0],
+            }
+        ],
         "years": {
             str(2026 + i): {
                 "applicant": {"main_business_revenue_prev_year": revenues[i]},
-                "compute_purchases": [{"provider": "超算", "provider_type": "supercomputing_centre", "self_built": False, "fees": fees[i]}],
+                "compute_purchases": [
+                    {"provider": "超算", "provider_type": "supercomputing_centre", "self_built": False, "fees": fees[i]}
+                ],
                 "graduates": [{"name": "乙", "insured_months": months[i]}],
-            } for i in (1, 2)
+            }
+            for i in (1, 2)
         },
     }
     facts = facts_from_dict(raw, "<test>")
@@ -146,7 +168,9 @@ def test_an_assumption_is_applied_and_named_on_the_awards_it_touches():
 
 def test_a_growth_assumption_compounds_on_the_year_before():
     facts = read_facts(PLAN)
-    grown = make_plan(POLICY, facts, range(2026, 2029), [parse_assumption("2028: main_business_revenue_prev_year+100%")])
+    grown = make_plan(
+        POLICY, facts, range(2026, 2029), [parse_assumption("2028: main_business_revenue_prev_year+100%")]
+    )
     # 2027's 2300万 × 2 = 4600万: still the 2000万 tier → nothing more in 2028
     assert next(a for a in grown.years[2].result.awards if a.clause == "8.5").amount_yuan == 0
     assert grown.years[2].result.awards  # evaluated
@@ -154,9 +178,15 @@ def test_a_growth_assumption_compounds_on_the_year_before():
     assert facts_2028.applicant.main_business_revenue_prev_year == 46_000_000
 
 
-@pytest.mark.parametrize("years, words", [
-    ("2028-2026", "颠倒"), ("2026-2040", "10"), ("", "2026-2028"), ("twenty", "2026-2028"),
-])
+@pytest.mark.parametrize(
+    "years, words",
+    [
+        ("2028-2026", "颠倒"),
+        ("2026-2040", "10"),
+        ("", "2026-2028"),
+        ("twenty", "2026-2028"),
+    ],
+)
 def test_a_bad_year_range_exits_2(years, words):
     result = runner.invoke(app, ["plan", str(PLAN), "--years", years])
     assert result.exit_code == 2 and words in result.stderr and result.stdout == ""
@@ -169,7 +199,9 @@ def test_parse_years_accepts_the_usual_spellings():
         parse_years("2026-2036")  # 11 years
 
 
-@pytest.mark.parametrize("assume", ["2027: revenue=5000万", "2027 revenue", "2027: main_business_revenue_prev_year=很多"])
+@pytest.mark.parametrize(
+    "assume", ["2027: revenue=5000万", "2027 revenue", "2027: main_business_revenue_prev_year=很多"]
+)
 def test_an_assumption_naming_no_known_fact_or_value_exits_2(assume):
     result = runner.invoke(app, ["plan", str(PLAN), "--years", "2026-2028", "--assume", assume])
     assert result.exit_code == 2 and "--assume" in result.stderr
@@ -187,7 +219,10 @@ def test_facts_given_for_a_year_outside_the_plan_exit_2():
 
 def test_the_files_own_year_may_not_be_given_again_under_years(tmp_path):
     path = tmp_path / "facts.toml"
-    path.write_text('year = 2026\n[applicant]\nname = "甲"\nkind = "enterprise"\n[years.2026.applicant]\ntaxable_revenue = 1\n', encoding="utf-8")
+    path.write_text(
+        'year = 2026\n[applicant]\nname = "甲"\nkind = "enterprise"\n[years.2026.applicant]\ntaxable_revenue = 1\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2 and "years.2026" in result.stderr
 
@@ -196,10 +231,18 @@ def test_the_table_shows_each_year_and_the_limits():
     result = runner.invoke(app, ["plan", str(PLAN), "--years", "2026-2028"], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for text in ("2026年确定金额合计  368,000", "2027年确定金额合计  1,168,000", "2028年确定金额合计  9,000",
-                 "各年度确定金额合计  1,545,000", "额度逐年变化", "8.5 下一档：5000万元"):
+    for text in (
+        "2026年确定金额合计  368,000",
+        "2027年确定金额合计  1,168,000",
+        "2028年确定金额合计  9,000",
+        "各年度确定金额合计  1,545,000",
+        "额度逐年变化",
+        "8.5 下一档：5000万元",
+    ):
         assert text in out, text
-    english = runner.invoke(app, ["plan", str(PLAN), "--years", "2026-2028", "--lang", "en"], env={"COLUMNS": "160"}).stdout
+    english = runner.invoke(
+        app, ["plan", str(PLAN), "--years", "2026-2028", "--lang", "en"], env={"COLUMNS": "160"}
+    ).stdout
     assert "2027: total of sure amounts  1,168,000" in english and "确定" not in english
 
 
@@ -209,7 +252,9 @@ def test_a_future_event_can_be_assumed_and_is_marked_on_its_award():
     award = next(a for a in year["result"]["awards"] if a["clause"] == "3.4")
     # 3.4 获得国家级“小巨人”: 100万元 = 1,000,000, on top of 2027's 1,168,000
     assert award["status"] == "eligible" and award["amount_yuan"] == 1_000_000
-    assert year["assumed_awards"] == [{"clause": "3.4", "event": award["event"], "assumptions": ["2027: event=little_giant@national"]}]
+    assert year["assumed_awards"] == [
+        {"clause": "3.4", "event": award["event"], "assumptions": ["2027: event=little_giant@national"]}
+    ]
     assert doc["totals_by_year"]["2027"] == 1_168_000 + 1_000_000
     # one-time: it is not paid again in 2028
     assert not [a for a in doc["years"][2]["result"]["awards"] if a["clause"] == "3.4" and a["amount_yuan"]]
@@ -233,13 +278,26 @@ def test_a_plan_reads_facts_as_json_too(tmp_path):
         return value.isoformat() if isinstance(value, dt.date) else str(value) if isinstance(value, Decimal) else value
 
     as_json = tmp_path / "plan.json"
-    as_json.write_text(json.dumps(plain(tomllib.loads(PLAN.read_text(encoding="utf-8"), parse_float=Decimal)), ensure_ascii=False), encoding="utf-8")
+    as_json.write_text(
+        json.dumps(plain(tomllib.loads(PLAN.read_text(encoding="utf-8"), parse_float=Decimal)), ensure_ascii=False),
+        encoding="utf-8",
+    )
     assert plan_json(str(as_json), "--years", "2026-2028") == plan_json(str(PLAN), "--years", "2026-2028")
 
 
 def test_a_file_without_a_year_describes_the_first_year_of_the_plan_only():
-    raw = {"applicant": {"name": "甲", "kind": "enterprise", "sectors": ["intelligent_software"], "operates_in_jiaozuo": True,
-                         "pays_taxes": True, "in_jiaozuo_statistics": True, "data_labelling": True, "main_business_revenue_prev_year": "1200万"}}
+    raw = {
+        "applicant": {
+            "name": "甲",
+            "kind": "enterprise",
+            "sectors": ["intelligent_software"],
+            "operates_in_jiaozuo": True,
+            "pays_taxes": True,
+            "in_jiaozuo_statistics": True,
+            "data_labelling": True,
+            "main_business_revenue_prev_year": "1200万",
+        }
+    }
     plan = make_plan(POLICY, facts_from_dict(raw, "<t>"), range(2026, 2028))
     first, second = (next(a for a in y.result.awards if a.clause == "8.5") for y in plan.years)
     # 2026: 1200万元 reaches 1000万元 → 5万元; 2027: the revenue of 2026 is not given, so 8.5 is undetermined (not 5万元 again)

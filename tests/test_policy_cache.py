@@ -71,7 +71,11 @@ def test_each_choice_of_readings_has_its_own_entry(cache, copy, monkeypatch):
 
 def test_a_folder_edited_after_it_was_cached_is_checked_again_and_refused(cache, copy):
     fresh_start(copy)
-    edit(copy / "articles" / "art03.toml", 'level = "provincial"\namount = "50万元"', 'level = "provincial"\namount = "60万元"')
+    edit(
+        copy / "articles" / "art03.toml",
+        'level = "provincial"\namount = "50万元"',
+        'level = "provincial"\namount = "60万元"',
+    )
     with pytest.raises(policy_mod.PolicyDataError) as caught:
         fresh_start(copy)
     assert [f"{p.where} {p.field}" for p in caught.value.problems] == ["clause 3.3 params.amount"]

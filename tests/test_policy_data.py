@@ -18,8 +18,33 @@ from jzai_cli.vocab import EventType
 POLICY = policy_mod.load()
 PACKAGE = Path(policy_mod.__file__).parent
 ALL_CLAUSES = [
-    "3.1", "3.2", "3.3", "3.4", "3.5", "4.1", "4.2", "5.1", "5.2", "5.3", "5.4", "6.1",
-    "7.1", "7.2", "7.3", "7.4", "7.5", "8.1", "8.2", "8.3", "8.4", "8.5", "8.6", "8.7", "8.8", "9.1", "9.2",
+    "3.1",
+    "3.2",
+    "3.3",
+    "3.4",
+    "3.5",
+    "4.1",
+    "4.2",
+    "5.1",
+    "5.2",
+    "5.3",
+    "5.4",
+    "6.1",
+    "7.1",
+    "7.2",
+    "7.3",
+    "7.4",
+    "7.5",
+    "8.1",
+    "8.2",
+    "8.3",
+    "8.4",
+    "8.5",
+    "8.6",
+    "8.7",
+    "8.8",
+    "9.1",
+    "9.2",
 ]
 NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3}
 
@@ -47,7 +72,10 @@ def test_all_ten_articles_are_there_with_their_text():
     assert [a.number for a in POLICY.articles] == list(range(1, 11))
     for article in POLICY.articles:
         assert article.text.startswith(f"第{policy_mod.chinese_number(article.number)}条"), article.number
-        assert article.text in POLICY.source_text.replace("\n", "\n") or article.text.split(" ", 1)[1] in POLICY.source_text
+        assert (
+            article.text in POLICY.source_text.replace("\n", "\n")
+            or article.text.split(" ", 1)[1] in POLICY.source_text
+        )
 
 
 def test_policy_metadata_says_it_is_a_draft():
@@ -134,7 +162,11 @@ def test_no_policy_number_is_written_in_the_rule_code():
         for node in ast.walk(tree):
             if id(node) in indices:
                 continue  # a tuple index, not a quantity
-            if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, (int, float))
+                and not isinstance(node.value, bool)
+            ):
                 assert node.value in allowed, f"{module}:{node.lineno}: literal {node.value}"
 
 
@@ -149,7 +181,10 @@ def test_no_message_writes_a_number_or_a_word_of_time_or_quantity_of_the_policy(
     # ({window}, {limit}, …), so a final text with other numbers prints them.
     from jzai_cli.i18n import LABELS, MESSAGES
 
-    words = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*(年|个月|月|万元|元|%|PFLOPS|个标准机架)|\b(two|three|twelve|thirty-six|36|12)\b", re.I)
+    words = re.compile(
+        r"(\d+|[一二两三四五六七八九十]+)\s*(年|个月|月|万元|元|%|PFLOPS|个标准机架)|\b(two|three|twelve|thirty-six|36|12)\b",
+        re.I,
+    )
     for key, texts in {**MESSAGES, **LABELS}.items():
         for text in texts:
             found = words.search(re.sub(r"\{[^}]*\}", "", text))

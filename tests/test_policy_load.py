@@ -45,12 +45,20 @@ def test_an_unchanged_copy_loads(copy):
 
 
 def test_an_amount_raised_under_a_quote_that_still_says_the_old_amount_is_refused(copy):
-    edit(copy / "articles" / "art03.toml", 'level = "provincial"\namount = "50万元"', 'level = "provincial"\namount = "60万元"')
+    edit(
+        copy / "articles" / "art03.toml",
+        'level = "provincial"\namount = "50万元"',
+        'level = "provincial"\namount = "60万元"',
+    )
     assert problems_of(copy) == ["clause 3.3 params.amount"]
 
 
 def test_check_with_such_a_folder_exits_2_naming_the_clause_and_field(copy):
-    edit(copy / "articles" / "art03.toml", 'level = "provincial"\namount = "50万元"', 'level = "provincial"\namount = "60万元"')
+    edit(
+        copy / "articles" / "art03.toml",
+        'level = "provincial"\namount = "50万元"',
+        'level = "provincial"\namount = "60万元"',
+    )
     result = runner.invoke(app, ["check", EXAMPLE, "--policy", str(copy)])
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -65,23 +73,27 @@ def test_a_quote_that_is_not_in_the_text_is_refused(copy):
 
 def test_a_threshold_whose_value_is_not_what_its_words_write_is_refused(copy):
     # 3.1 超过5000万元 written with value 4000万元.
-    edit(copy / "articles" / "art03.toml",
-         'level = "national"\namount = "50万元"\ntaxable_revenue = { text = "超过5000万元", value = "5000万元"',
-         'level = "national"\namount = "50万元"\ntaxable_revenue = { text = "超过5000万元", value = "4000万元"')
+    edit(
+        copy / "articles" / "art03.toml",
+        'level = "national"\namount = "50万元"\ntaxable_revenue = { text = "超过5000万元", value = "5000万元"',
+        'level = "national"\namount = "50万元"\ntaxable_revenue = { text = "超过5000万元", value = "4000万元"',
+    )
     assert problems_of(copy) == ["clause 3.1 params.taxable_revenue.value"]
 
 
 def test_an_exclusive_word_marked_inclusive_is_refused(copy):
     # 超过 excludes the number: inclusive = true contradicts it.
-    edit(copy / "articles" / "art03.toml",
-         'level = "provincial"\namount = "30万元"\ntaxable_revenue = { text = "超过5000万元", value = "5000万元", inclusive = false }',
-         'level = "provincial"\namount = "30万元"\ntaxable_revenue = { text = "超过5000万元", value = "5000万元", inclusive = true }')
+    edit(
+        copy / "articles" / "art03.toml",
+        'level = "provincial"\namount = "30万元"\ntaxable_revenue = { text = "超过5000万元", value = "5000万元", inclusive = false }',
+        'level = "provincial"\namount = "30万元"\ntaxable_revenue = { text = "超过5000万元", value = "5000万元", inclusive = true }',
+    )
     assert problems_of(copy) == ["clause 3.2 params.taxable_revenue.inclusive"]
 
 
 def test_an_inclusive_word_marked_exclusive_is_refused(copy):
     # 两年内 includes its end.
-    edit(copy / "articles" / "art04.toml", 'value = 2, inclusive = true', 'value = 2, inclusive = false')
+    edit(copy / "articles" / "art04.toml", "value = 2, inclusive = true", "value = 2, inclusive = false")
     assert problems_of(copy) == ["clause 4.1 params.window_years.inclusive"]
 
 
@@ -90,7 +102,11 @@ def test_a_window_changed_in_words_and_value_together_loads(copy):
     for path in (copy / "articles" / "art04.toml", copy / "jiaozuo-ai-measures-draft.txt"):
         edit(path, "新引进企业在两年内升规的", "新引进企业在三年内升规的")
     edit(copy / "readings.toml", 'quote = "新引进企业在两年内升规的"', 'quote = "新引进企业在三年内升规的"')
-    edit(copy / "articles" / "art04.toml", 'window_years = { text = "两年内", value = 2', 'window_years = { text = "三年内", value = 3')
+    edit(
+        copy / "articles" / "art04.toml",
+        'window_years = { text = "两年内", value = 2',
+        'window_years = { text = "三年内", value = 3',
+    )
     assert policy_mod.load(copy).clause("4.1").params.window_years.value == 3
 
 
@@ -111,14 +127,20 @@ def test_a_misspelt_parameter_is_refused(copy):
 
 def test_a_patch_of_an_option_not_in_force_that_names_no_parameter_is_refused(copy):
     # D1's `literal` is not the default: its patch is checked all the same.
-    edit(copy / "readings.toml", 'patch = [{ clause = "8.4", param = "amounts.1", value = "5元" }]',
-         'patch = [{ clause = "8.4", param = "amounts.9", value = "5元" }]')
+    edit(
+        copy / "readings.toml",
+        'patch = [{ clause = "8.4", param = "amounts.1", value = "5元" }]',
+        'patch = [{ clause = "8.4", param = "amounts.9", value = "5元" }]',
+    )
     assert problems_of(copy) == ["reading D1 options.literal.patch"]
 
 
 def test_a_patch_naming_no_clause_is_refused(copy):
-    edit(copy / "readings.toml", 'patch = [{ clause = "8.4", param = "amounts.1", value = "5元" }]',
-         'patch = [{ clause = "8.9", param = "amounts.1", value = "5元" }]')
+    edit(
+        copy / "readings.toml",
+        'patch = [{ clause = "8.4", param = "amounts.1", value = "5元" }]',
+        'patch = [{ clause = "8.9", param = "amounts.1", value = "5元" }]',
+    )
     assert problems_of(copy) == ["reading D1 options.literal.patch"]
 
 

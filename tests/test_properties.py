@@ -33,7 +33,9 @@ def drop_none(d: dict) -> dict:
 
 events = st.lists(
     st.builds(
-        lambda t, lv, d, r, name, lead: drop_none({"type": t, "level": lv, "date": d, "rank": r, "name": name, "lead_unit": lead}),
+        lambda t, lv, d, r, name, lead: drop_none(
+            {"type": t, "level": lv, "date": d, "rank": r, "name": name, "lead_unit": lead}
+        ),
         st.sampled_from([e.value for e in EventType]),
         maybe(st.sampled_from([l.value for l in Level])),
         maybe(day),
@@ -45,7 +47,9 @@ events = st.lists(
 )
 purchases = st.lists(
     st.builds(
-        lambda t, pf, rk, sb, fee: drop_none({"provider": "服务商", "provider_type": t, "pflops": pf, "racks": rk, "self_built": sb, "fees": fee}),
+        lambda t, pf, rk, sb, fee: drop_none(
+            {"provider": "服务商", "provider_type": t, "pflops": pf, "racks": rk, "self_built": sb, "fees": fee}
+        ),
         maybe(st.sampled_from([p.value for p in ProviderType])),
         maybe(st.integers(0, 300)),
         maybe(st.integers(0, 3000)),
@@ -55,20 +59,54 @@ purchases = st.lists(
     max_size=4,
 )
 referrals = st.lists(
-    st.builds(lambda n, a, b: drop_none({"name": f"企业{n}", "introduced": a, "above_size": b}), st.integers(0, 30), maybe(day), maybe(day)),
+    st.builds(
+        lambda n, a, b: drop_none({"name": f"企业{n}", "introduced": a, "above_size": b}),
+        st.integers(0, 30),
+        maybe(day),
+        maybe(day),
+    ),
     max_size=12,
 )
 graduates = st.lists(
     st.builds(
-        lambda n, deg, g, c, months: drop_none({"name": f"毕业生{n}", "degree": deg, "full_time": True, "graduated": g, "contract_start": c, "insured_months": months}),
-        st.integers(0, 5), maybe(st.sampled_from([d.value for d in Degree])), maybe(day), maybe(day), maybe(st.integers(0, 12)),
+        lambda n, deg, g, c, months: drop_none(
+            {
+                "name": f"毕业生{n}",
+                "degree": deg,
+                "full_time": True,
+                "graduated": g,
+                "contract_start": c,
+                "insured_months": months,
+            }
+        ),
+        st.integers(0, 5),
+        maybe(st.sampled_from([d.value for d in Degree])),
+        maybe(day),
+        maybe(day),
+        maybe(st.integers(0, 12)),
     ),
     max_size=4,
 )
 hires = st.lists(
     st.builds(
-        lambda n, g, h, s, cm, contrib, months: drop_none({"name": f"员工{n}", "graduated": g, "hired": h, "status_before": s, "contract_months": cm, "employer_contributions": contrib, "contribution_months": months}),
-        st.integers(0, 5), maybe(day), maybe(day), maybe(st.sampled_from([h.value for h in HireStatus])), maybe(st.integers(0, 48)), maybe(st.integers(0, 100_000)), maybe(st.integers(0, 12)),
+        lambda n, g, h, s, cm, contrib, months: drop_none(
+            {
+                "name": f"员工{n}",
+                "graduated": g,
+                "hired": h,
+                "status_before": s,
+                "contract_months": cm,
+                "employer_contributions": contrib,
+                "contribution_months": months,
+            }
+        ),
+        st.integers(0, 5),
+        maybe(day),
+        maybe(day),
+        maybe(st.sampled_from([h.value for h in HireStatus])),
+        maybe(st.integers(0, 48)),
+        maybe(st.integers(0, 100_000)),
+        maybe(st.integers(0, 12)),
     ),
     max_size=4,
 )
@@ -76,28 +114,78 @@ clause_ids = [c.id for c in POLICY.clauses]
 history = st.lists(
     st.builds(
         lambda c, e, y, a, m: drop_none({"clause": c, "event": e, "year": y, "amount": a, "months": m}),
-        st.sampled_from(clause_ids), maybe(st.sampled_from(["甲", "乙", "企业1", "毕业生1", "员工1"])), st.integers(2020, 2026), st.integers(0, 2_000_000), maybe(st.integers(0, 12)),
+        st.sampled_from(clause_ids),
+        maybe(st.sampled_from(["甲", "乙", "企业1", "毕业生1", "员工1"])),
+        st.integers(2020, 2026),
+        st.integers(0, 2_000_000),
+        maybe(st.integers(0, 12)),
     ),
     max_size=6,
 )
-trading = maybe(st.builds(
-    lambda q, d, fee, vol, cd, cv: drop_none({"platform_qualified": q, "first_listing_date": d, "listing_fee": fee, "annual_volume": vol, "first_cross_border_date": cd, "first_cross_border_volume": cv}),
-    maybe(st.booleans()), maybe(day), maybe(money), maybe(money), maybe(day), maybe(money),
-))
+trading = maybe(
+    st.builds(
+        lambda q, d, fee, vol, cd, cv: drop_none(
+            {
+                "platform_qualified": q,
+                "first_listing_date": d,
+                "listing_fee": fee,
+                "annual_volume": vol,
+                "first_cross_border_date": cd,
+                "first_cross_border_volume": cv,
+            }
+        ),
+        maybe(st.booleans()),
+        maybe(day),
+        maybe(money),
+        maybe(money),
+        maybe(day),
+        maybe(money),
+    )
+)
 applicant = st.builds(
-    lambda kind, size, stats, dl, tax, rev: drop_none({
-        "name": "甲公司", "kind": kind, "size": size, "sectors": ["intelligent_software"], "operates_in_jiaozuo": True,
-        "pays_taxes": True, "in_jiaozuo_statistics": stats, "data_labelling": dl, "taxable_revenue": tax, "main_business_revenue_prev_year": rev,
-    }),
-    st.sampled_from(["enterprise", "park", "university", "individual"]), maybe(st.sampled_from(["large", "medium", "small", "micro"])),
-    maybe(st.booleans()), maybe(st.booleans()), maybe(money), maybe(money),
+    lambda kind, size, stats, dl, tax, rev: drop_none(
+        {
+            "name": "甲公司",
+            "kind": kind,
+            "size": size,
+            "sectors": ["intelligent_software"],
+            "operates_in_jiaozuo": True,
+            "pays_taxes": True,
+            "in_jiaozuo_statistics": stats,
+            "data_labelling": dl,
+            "taxable_revenue": tax,
+            "main_business_revenue_prev_year": rev,
+        }
+    ),
+    st.sampled_from(["enterprise", "park", "university", "individual"]),
+    maybe(st.sampled_from(["large", "medium", "small", "micro"])),
+    maybe(st.booleans()),
+    maybe(st.booleans()),
+    maybe(money),
+    maybe(money),
 )
 facts_dicts = st.builds(
-    lambda a, e, p, r, g, h, t, hist: drop_none({
-        "year": YEAR, "applicant": a, "events": e, "compute_purchases": p, "referrals": r,
-        "graduates": g, "graduate_hires": h, "data_trading": t, "awards_received": hist,
-    }),
-    applicant, events, purchases, referrals, graduates, hires, trading, history,
+    lambda a, e, p, r, g, h, t, hist: drop_none(
+        {
+            "year": YEAR,
+            "applicant": a,
+            "events": e,
+            "compute_purchases": p,
+            "referrals": r,
+            "graduates": g,
+            "graduate_hires": h,
+            "data_trading": t,
+            "awards_received": hist,
+        }
+    ),
+    applicant,
+    events,
+    purchases,
+    referrals,
+    graduates,
+    hires,
+    trading,
+    history,
 )
 
 
@@ -123,11 +211,17 @@ def test_every_result_keeps_its_caps_and_limits_adds_up_exactly_and_repeats_iden
         assert limit.used_before + limit.this_award <= max(limit.limit, limit.used_before)
     # 6.1: this year's vouchers never exceed 每年不超过100万元 less what was received this year.
     cap = POLICY.clause("6.1").params.cap_yearly.yuan
-    received = sum(Decimal(str(r["amount"])) for r in data.get("awards_received", []) if r["clause"] == "6.1" and r["year"] == YEAR)
+    received = sum(
+        Decimal(str(r["amount"])) for r in data.get("awards_received", []) if r["clause"] == "6.1" and r["year"] == YEAR
+    )
     assert sum(a.amount for a in result.awards if a.clause == "6.1") <= max(cap - received, 0)
     # The totals are the exact sums of the awards.
-    assert result.total_yuan == sum(a.amount_yuan for a in result.awards if a.status is Status.ELIGIBLE and not a.ceiling)
-    assert result.ceiling_total_yuan == sum(a.amount_yuan for a in result.awards if a.status is Status.ELIGIBLE and a.ceiling)
+    assert result.total_yuan == sum(
+        a.amount_yuan for a in result.awards if a.status is Status.ELIGIBLE and not a.ceiling
+    )
+    assert result.ceiling_total_yuan == sum(
+        a.amount_yuan for a in result.awards if a.status is Status.ELIGIBLE and a.ceiling
+    )
     # Running twice gives identical JSON.
     assert result_doc(result, POLICY) == result_doc(evaluate_dict(data), POLICY)
 
@@ -156,9 +250,14 @@ def test_raising_revenue_fees_or_volume_never_lowers_an_award(data, more):
             if key in d["applicant"]:
                 d["applicant"][key] += more
         if "compute_purchases" in d:
-            d["compute_purchases"] = [{**p, "fees": p["fees"] + more} if "fees" in p else p for p in d["compute_purchases"]]
+            d["compute_purchases"] = [
+                {**p, "fees": p["fees"] + more} if "fees" in p else p for p in d["compute_purchases"]
+            ]
         if "data_trading" in d:
-            d["data_trading"] = {k: (v + more if k in ("listing_fee", "annual_volume", "first_cross_border_volume") else v) for k, v in d["data_trading"].items()}
+            d["data_trading"] = {
+                k: (v + more if k in ("listing_fee", "annual_volume", "first_cross_border_volume") else v)
+                for k, v in d["data_trading"].items()
+            }
         return d
 
     before = evaluate_dict(data)

@@ -17,12 +17,14 @@ from test_properties import POLICY, facts_dicts
 from jzai_cli import batch
 from jzai_cli.engine import evaluate
 from jzai_cli.money import UNITS
-from jzai_cli.readers.workbook import DETAILS, MAIN
 from jzai_cli.readers.toml_reader import facts_from_dict
+from jzai_cli.readers.workbook import DETAILS, MAIN
 from jzai_cli.render import facts_workbook
 from jzai_cli.render.json_doc import result_doc
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 class Collect:
@@ -100,7 +102,9 @@ def respell(sheets: dict[str, list[list]], unit: str, date_form: str, money_form
     return out
 
 
-def through_workbook(facts: list, shuffle: random.Random | None = None, spelling: tuple[str, str, str] | None = None) -> dict[str, dict]:
+def through_workbook(
+    facts: list, shuffle: random.Random | None = None, spelling: tuple[str, str, str] | None = None
+) -> dict[str, dict]:
     """Each applicant's result document as `jzai batch` computes it, by credit code."""
     sheets = facts_workbook.sheets_of(facts)
     if spelling is not None:
@@ -148,7 +152,12 @@ def test_a_workbook_agrees_with_its_facts_and_row_order_changes_no_award(dicts, 
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(st.lists(facts_dicts, min_size=1, max_size=2), st.sampled_from(UNIT_NAMES), st.sampled_from(DATE_FORMS), st.sampled_from(MONEY_FORMS))
+@given(
+    st.lists(facts_dicts, min_size=1, max_size=2),
+    st.sampled_from(UNIT_NAMES),
+    st.sampled_from(DATE_FORMS),
+    st.sampled_from(MONEY_FORMS),
+)
 def test_a_workbook_agrees_with_its_facts_in_every_unit_and_date_spelling(dicts, unit, date_form, money_form):
     facts = with_codes(dicts)
     direct = {f.applicant.credit_code: result_doc(evaluate(POLICY, f), POLICY) for f in facts}

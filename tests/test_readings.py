@@ -73,8 +73,14 @@ def test_d13_highest_only_keeps_only_the_largest_award_paid_to_the_applicant():
 
 def test_d13_highest_only_leaves_the_graduates_living_subsidy_alone():
     # 9.1 is paid to the graduate, not the applicant: 1,000 × 12 = 12,000 stays beside 3.3's 500,000.
-    graduate = {"name": "李本", "degree": "bachelor", "full_time": True, "graduated": "2025-06-30",
-                "contract_start": "2025-07-01", "insured_months": 12}
+    graduate = {
+        "name": "李本",
+        "degree": "bachelor",
+        "full_time": True,
+        "graduated": "2025-06-30",
+        "contract_start": "2025-07-01",
+        "insured_months": 12,
+    }
     events = [{"type": "specialised_sme", "level": "provincial", "name": "专精特新", "date": "2026-03-01"}]
     result = run(readings={"D13": "highest_only"}, events=events, graduates=[graduate])
     assert one(result, "9.1").amount_yuan == 12_000

@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_readme_examples_are_current():
     done = processes.run(  # cog runs the jzai commands of the README, all of them: a longer limit
-        ["--check", "--diff", "-I", "docs", "README.md"], ROOT, timeout=600,
-        command=[sys.executable, "-m", "cogapp"], env=dict(os.environ),
+        ["--check", "--diff", "-I", "docs", "README.md"],
+        ROOT,
+        timeout=600,
+        command=[sys.executable, "-m", "cogapp"],
+        env=dict(os.environ),
     )
     assert done.code == 0, "README examples are stale; run `cog -r -I docs README.md`:\n" + done.stdout + done.stderr

@@ -32,17 +32,27 @@ from jzai_cli.render.workbook_out import WorkbookSink
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
-    source = write(folder / "applicants.xlsx", [
-        {"申请人名称": "甲数据公司", "统一社会信用代码": CODES[0]},
-        {"申请人名称": "乙软件公司", "统一社会信用代码": CODES[1]},
-        {"申请人名称": "丙科技公司", "统一社会信用代码": CODES[2], "年度数据交易额（元）": 1_999_999,
-         "符合条件的数据交易平台": "是", "首次挂牌日期": "2026-04-10", "挂牌服务费用（元）": 30_000},
-        {"申请人名称": "丁<script>公司", "统一社会信用代码": CODES[3], "申请人类型": "外星人"},
-    ], [
-        [CODES[0], "“数据要素×”大赛奖项", "省级", "工业赛道", "2026-05-01", 1],
-        [CODES[1], "专精特新中小企业", "省级", "专精特新", "2026-03-01", None],
-        [CODES[1], "河南省数据企业", "省级", "数据企业", "2026-04-01", None],
-    ])
+    source = write(
+        folder / "applicants.xlsx",
+        [
+            {"申请人名称": "甲数据公司", "统一社会信用代码": CODES[0]},
+            {"申请人名称": "乙软件公司", "统一社会信用代码": CODES[1]},
+            {
+                "申请人名称": "丙科技公司",
+                "统一社会信用代码": CODES[2],
+                "年度数据交易额（元）": 1_999_999,
+                "符合条件的数据交易平台": "是",
+                "首次挂牌日期": "2026-04-10",
+                "挂牌服务费用（元）": 30_000,
+            },
+            {"申请人名称": "丁<script>公司", "统一社会信用代码": CODES[3], "申请人类型": "外星人"},
+        ],
+        [
+            [CODES[0], "“数据要素×”大赛奖项", "省级", "工业赛道", "2026-05-01", 1],
+            [CODES[1], "专精特新中小企业", "省级", "专精特新", "2026-03-01", None],
+            [CODES[1], "河南省数据企业", "省级", "数据企业", "2026-04-01", None],
+        ],
+    )
     policy = load()
     html, results = folder / "report.html", folder / "results.xlsx"
     summary = batch_mod.run(source, policy, ReportSink(html, policy, "zh", WorkbookSink(results, "zh", parallel=False)))
@@ -57,7 +67,7 @@ def embedded(html: Path) -> dict:
 def test_the_report_needs_no_network(report):
     text = report[0].read_text(encoding="utf-8")
     assert "Chart.js v4" in text
-    assert not re.search(r'<(script|link)[^>]+(src|href)=', text)
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", text)
     assert "http://" not in text.split("<script>")[0] and "https://" not in text.split("<script>")[0]
 
 
@@ -69,7 +79,9 @@ def test_the_reports_totals_equal_the_results_workbooks(report):
     assert (data["totals"]["sure"], data["totals"]["up_to"], data["totals"]["review"]) == tuple(total[5:8])
     assert (data["totals"]["sure"], data["totals"]["up_to"]) == (650_000, 10_000)
     assert [(a["label"], a["sure"], a["up_to"]) for a in data["articles"] if a["sure"] or a["up_to"]] == [
-        ("第三条", 600_000, 0), ("第八条", 50_000, 10_000)]
+        ("第三条", 600_000, 0),
+        ("第八条", 50_000, 10_000),
+    ]
     assert data["caps"] == [{"clause": "8.6", "count": 1}]
     assert data["near_misses"] == [{"clause": "8.7", "count": 1}]
     assert data["counts"]["invalid"] == 1 and data["invalid"][0]["row"] == 5
@@ -84,7 +96,14 @@ def test_input_text_is_escaped(report):
 
 
 def test_size_bins_follow_the_data():
-    assert size_bins([0, 5, 12_345], "zh") == [("0", 1), ("1–9", 1), ("10–99", 0), ("100–999", 0), ("1,000–9,999", 0), ("10,000–99,999", 1)]
+    assert size_bins([0, 5, 12_345], "zh") == [
+        ("0", 1),
+        ("1–9", 1),
+        ("10–99", 0),
+        ("100–999", 0),
+        ("1,000–9,999", 0),
+        ("10,000–99,999", 1),
+    ]
     assert size_bins([], "zh") == []
 
 
@@ -92,11 +111,27 @@ def test_the_charts_are_drawn_in_headless_chromium(report, tmp_path):
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         pytest.skip("chromium is not installed (.ci/run installs it)")
-    quiet = ["--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    quiet = [
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
     dom = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", *quiet, f"--user-data-dir={tmp_path / 'profile'}",
-         "--dump-dom", report[0].as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            *quiet,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            report[0].as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     ).stdout
     assert 'data-charts="drawn"' in dom
     ink = dict(re.findall(r'<canvas id="([a-z-]+)"[^>]*data-ink="(\d+)"', dom))
@@ -109,9 +144,13 @@ def test_batch_report_option_writes_the_report_beside_the_results(tmp_path):
 
     from jzai_cli.cli import app
 
-    source = write(tmp_path / "applicants.xlsx", [{"申请人名称": "乙软件公司", "统一社会信用代码": CODES[1]}], [
-        [CODES[1], "专精特新中小企业", "省级", "专精特新", "2026-03-01", None],
-    ])
+    source = write(
+        tmp_path / "applicants.xlsx",
+        [{"申请人名称": "乙软件公司", "统一社会信用代码": CODES[1]}],
+        [
+            [CODES[1], "专精特新中小企业", "省级", "专精特新", "2026-03-01", None],
+        ],
+    )
     html, results = tmp_path / "cost.html", tmp_path / "results.xlsx"
     runner = CliRunner()
     result = runner.invoke(app, ["batch", str(source), "-o", str(results), "--report", str(html)])
@@ -132,7 +171,7 @@ def test_the_summary_sheet_counts_near_misses_per_clause(report):
     rows = list(sheet.iter_rows(values_only=True))
     head = next(n for n, row in enumerate(rows) if row[0] == "条款")  # the clause table, under the report's lines
     column = rows[head].index("差一点够上的申请人数")
-    by_clause = {row[0]: row[column] for row in rows[head + 1:] if row and isinstance(row[0], str) and "." in row[0]}
+    by_clause = {row[0]: row[column] for row in rows[head + 1 :] if row and isinstance(row[0], str) and "." in row[0]}
     # 丙: 8.7 volume 1,999,999 is 1 yuan short of 达到200万元 — one applicant.
     assert by_clause["8.7"] == 1
     assert by_clause["3.1"] == 0

@@ -51,25 +51,28 @@ SURE_A = SME + WANG + LI  # 500,000 + 18,000 + 24,000 = 542,000
 
 
 def source(tmp_path):
-    return write_xlsx(tmp_path / "申请.xlsx", {
-        "申请人信息": [
-            MAIN,
-            [2026, NAME_A, A, "企业", "小型", "智能软件", "是", "是", "是"],
-            [2026, "外星科技有限公司", B, "外星人", "小型", "智能软件", "是", "是", "是"],
-            [2026, NAME_C, C, "企业", "小型", "智能软件", "是", "是", "是", "是", dt.date(2026, 3, 1), 12_000],
-            [2026, NAME_D, D, "企业", "小型", "智能软件", "是", "是", "否"],
-        ],
-        "认定与获奖": [
-            EVENTS,
-            [A, "专精特新中小企业", "省级", "2026年河南省专精特新中小企业", dt.date(2026, 3, 1)],
-            [D, "专精特新中小企业", "省级", "2026年河南省专精特新中小企业", dt.date(2026, 4, 1)],
-        ],
-        "毕业生": [
-            GRADUATES,
-            [A, "王一", "硕士", "是", dt.date(2025, 6, 30), dt.date(2025, 7, 1), 12],
-            [A, "李二", "博士", "是", dt.date(2024, 6, 30), dt.date(2024, 7, 1), 12],
-        ],
-    })
+    return write_xlsx(
+        tmp_path / "申请.xlsx",
+        {
+            "申请人信息": [
+                MAIN,
+                [2026, NAME_A, A, "企业", "小型", "智能软件", "是", "是", "是"],
+                [2026, "外星科技有限公司", B, "外星人", "小型", "智能软件", "是", "是", "是"],
+                [2026, NAME_C, C, "企业", "小型", "智能软件", "是", "是", "是", "是", dt.date(2026, 3, 1), 12_000],
+                [2026, NAME_D, D, "企业", "小型", "智能软件", "是", "是", "否"],
+            ],
+            "认定与获奖": [
+                EVENTS,
+                [A, "专精特新中小企业", "省级", "2026年河南省专精特新中小企业", dt.date(2026, 3, 1)],
+                [D, "专精特新中小企业", "省级", "2026年河南省专精特新中小企业", dt.date(2026, 4, 1)],
+            ],
+            "毕业生": [
+                GRADUATES,
+                [A, "王一", "硕士", "是", dt.date(2025, 6, 30), dt.date(2025, 7, 1), 12],
+                [A, "李二", "博士", "是", dt.date(2024, 6, 30), dt.date(2024, 7, 1), 12],
+            ],
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +118,26 @@ def test_the_sheets_in_order(results):
 
 def test_english_sheet_names(results_en):
     assert load_workbook(results_en, read_only=True).sheetnames == [
-        "Summary", "Applicants", "Awards", "To be paid", "Payments", "Problems", "Duplicates"]
-    assert rows_of(results_en, "To be paid")[0] == ["no", "name", "credit_code", "clause", "title", "awards", "amount_yuan",
-                                                    "amount_wan", "basis", "status"]
+        "Summary",
+        "Applicants",
+        "Awards",
+        "To be paid",
+        "Payments",
+        "Problems",
+        "Duplicates",
+    ]
+    assert rows_of(results_en, "To be paid")[0] == [
+        "no",
+        "name",
+        "credit_code",
+        "clause",
+        "title",
+        "awards",
+        "amount_yuan",
+        "amount_wan",
+        "basis",
+        "status",
+    ]
     assert rows_of(results_en, "Payments")[0][:4] == ["no", "payee", "payee_kind", "through"]
     summary = rows_of(results_en, "Summary")
     assert summary[0] == ["Jiaozuo Municipal Measures to Promote the Development of the AI Industry"]
@@ -129,8 +149,19 @@ def test_english_sheet_names(results_en):
 
 def test_the_notice_list_has_the_paying_awards_per_applicant_and_clause_in_input_order(results):
     notice = as_dicts(results, "拟兑现名单")
-    got = [(n["序号"], n["申请人名称"], n["统一社会信用代码"], n["条款"], n["奖励项数"], n["金额（元）"], n["金额性质"], n["状态"])
-           for n in notice]
+    got = [
+        (
+            n["序号"],
+            n["申请人名称"],
+            n["统一社会信用代码"],
+            n["条款"],
+            n["奖励项数"],
+            n["金额（元）"],
+            n["金额性质"],
+            n["状态"],
+        )
+        for n in notice
+    ]
     assert got == [
         (1, NAME_A, A, "3.3", 1, SME, "确定", "符合"),
         (2, NAME_A, A, "9.1", 2, WANG + LI, "确定", "符合"),  # the two graduates together: 18,000 + 24,000 = 42,000
@@ -146,11 +177,33 @@ def test_the_notice_list_has_the_paying_awards_per_applicant_and_clause_in_input
 
 def test_the_payments_separate_the_applicant_and_each_graduate(results):
     paid = as_dicts(results, "拨付明细")
-    got = [(p["序号"], p["收款人"], p["收款人类型"], p["经由申请人"], p["行号"], p["条款"], p["金额（元）"], p["金额性质"], p["状态"])
-           for p in paid]
+    got = [
+        (
+            p["序号"],
+            p["收款人"],
+            p["收款人类型"],
+            p["经由申请人"],
+            p["行号"],
+            p["条款"],
+            p["金额（元）"],
+            p["金额性质"],
+            p["状态"],
+        )
+        for p in paid
+    ]
     assert got == [
         (1, NAME_A, "企业", NAME_A, 2, "3.3", SME, "确定", "符合"),
-        (2, "王一", "个人", NAME_A, 2, "9.1", WANG, "确定", "符合"),  # 9.1 is paid to the graduate, through the applicant
+        (
+            2,
+            "王一",
+            "个人",
+            NAME_A,
+            2,
+            "9.1",
+            WANG,
+            "确定",
+            "符合",
+        ),  # 9.1 is paid to the graduate, through the applicant
         (3, "李二", "个人", NAME_A, 2, "9.1", LI, "确定", "符合"),
         (4, NAME_C, "企业", NAME_C, 4, "8.6", LISTING, "最高", "符合"),
         (5, NAME_D, "企业", NAME_D, 5, "3.3", SME, "确定", "需复核"),
@@ -163,7 +216,12 @@ def test_the_paying_sheets_agree_with_the_totals(results):
     notice = as_dicts(results, "拟兑现名单")
     paid = as_dicts(results, "拨付明细")
     # sure 542,000 + up to 6,000 + held for review 500,000 = 1,048,000
-    assert sum(n["金额（元）"] for n in notice) == sum(p["金额（元）"] for p in paid) == SURE_A + LISTING + SME == 1_048_000
+    assert (
+        sum(n["金额（元）"] for n in notice)
+        == sum(p["金额（元）"] for p in paid)
+        == SURE_A + LISTING + SME
+        == 1_048_000
+    )
 
 
 def test_the_applicants_sheet_has_the_total_in_wan_beside_yuan(results):
@@ -178,7 +236,9 @@ def test_the_applicants_sheet_has_the_total_in_wan_beside_yuan(results):
 def test_the_awards_sheet_names_the_payee(results):
     awards = [a for a in as_dicts(results, "明细") if a["条款"] == "9.1"]
     assert [(a["事项"], a["收款人"], a["收款人类型"], a["金额性质"]) for a in awards] == [
-        ("王一", "王一", "个人", "确定"), ("李二", "李二", "个人", "确定")]
+        ("王一", "王一", "个人", "确定"),
+        ("李二", "李二", "个人", "确定"),
+    ]
     not_paying = [a for a in as_dicts(results, "明细") if a["状态"] in ("不符合", "待定")]
     assert all(a["金额性质"] is None for a in not_paying)
 
@@ -204,13 +264,17 @@ def test_the_summary_is_a_report(results):
     assert lines["最高金额合计（元）"] == ["6,000"]
     assert lines["需复核金额合计（元）"] == ["500,000", None, "约 50.00 万元"]
     head = next(n for n, row in enumerate(rows) if row and row[0] == "条款")
-    by_clause = {row[0]: row for row in rows[head + 1:] if row and isinstance(row[0], str) and "." in row[0]}
+    by_clause = {row[0]: row for row in rows[head + 1 :] if row and isinstance(row[0], str) and "." in row[0]}
     assert by_clause["3.3"][3:8] == [1, 1, SME, 0, SME]  # 甲 eligible, 丁 held for review
     assert by_clause["9.1"][3:8] == [1, 0, WANG + LI, 0, 0]
     assert by_clause["8.6"][3:8] == [1, 0, 0, LISTING, 0]
     total = next(row for row in rows if row and row[0] == "合计")
     assert total[5:8] == [SURE_A, LISTING, SME]
-    articles = {row[0]: row for row in rows if row and isinstance(row[0], str) and row[0].startswith("第") and row[0].endswith("条")}
+    articles = {
+        row[0]: row
+        for row in rows
+        if row and isinstance(row[0], str) and row[0].startswith("第") and row[0].endswith("条")
+    }
     assert articles["第三条"][5:8] == [SME, 0, SME]
     assert articles["第八条"][5:8] == [0, LISTING, 0]
     assert articles["第九条"][5:8] == [WANG + LI, 0, 0]

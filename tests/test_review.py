@@ -118,7 +118,9 @@ def test_review_of_a_missing_batch_fails_with_the_file_named(tmp_path):
 
 def test_build_review_takes_any_iterable_of_facts():
     # The library function behind --batch: facts from anywhere.
-    prize = facts(events=[{"type": "data_elements_prize", "level": "provincial", "rank": 1, "name": "赛道", "date": "2026-05-01"}])
+    prize = facts(
+        events=[{"type": "data_elements_prize", "level": "provincial", "rank": 1, "name": "赛道", "date": "2026-05-01"}]
+    )
     review = build_review(applicants=Applicants("<memory>", [prize], ["甲"]))
     d1 = next(d for d in review.defects if d.reading.id == "D1")
     literal = next(o for o in d1.options if o.option.id == "literal")

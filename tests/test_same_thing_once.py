@@ -14,8 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from conftest import facts, one, only, run
+
 from jzai_cli import policy as policy_mod
 from jzai_cli.engine import evaluate
 from jzai_cli.errors import InputError
@@ -26,8 +26,12 @@ ID_A = "11010519491231002X"  # a valid resident identity number (check digit X)
 
 def grad(name="张三", **over):
     item = {
-        "name": name, "degree": "bachelor", "full_time": True,
-        "graduated": "2025-06-30", "contract_start": "2025-07-01", "insured_months": 12,
+        "name": name,
+        "degree": "bachelor",
+        "full_time": True,
+        "graduated": "2025-06-30",
+        "contract_start": "2025-07-01",
+        "insured_months": 12,
     }
     item.update(over)
     return {k: v for k, v in item.items() if v is not None}
@@ -35,8 +39,13 @@ def grad(name="张三", **over):
 
 def hire(name="陈七", **over):
     item = {
-        "name": name, "graduated": "2026-06-30", "hired": "2026-07-15", "status_before": "graduation_year",
-        "contract_months": 12, "employer_contributions": 6_000, "contribution_months": 6,
+        "name": name,
+        "graduated": "2026-06-30",
+        "hired": "2026-07-15",
+        "status_before": "graduation_year",
+        "contract_months": 12,
+        "employer_contributions": 6_000,
+        "contribution_months": 6,
     }
     item.update(over)
     return {k: v for k, v in item.items() if v is not None}
@@ -120,8 +129,20 @@ def test_the_same_hire_listed_twice_is_reimbursed_once():
 def test_two_hires_of_one_person_share_the_twelve_months():
     # hired twice by the applicant in 2026 (two contracts): 8 months then 6 months of contributions
     rows = [
-        hire(hired="2026-01-05", graduated="2025-12-31", status_before="unemployed", employer_contributions=8_000, contribution_months=8),
-        hire(hired="2026-09-01", graduated="2025-12-31", status_before="unemployed", employer_contributions=6_000, contribution_months=6),
+        hire(
+            hired="2026-01-05",
+            graduated="2025-12-31",
+            status_before="unemployed",
+            employer_contributions=8_000,
+            contribution_months=8,
+        ),
+        hire(
+            hired="2026-09-01",
+            graduated="2025-12-31",
+            status_before="unemployed",
+            employer_contributions=6_000,
+            contribution_months=6,
+        ),
     ]
     first, second = only(run(graduate_hires=rows), "9.2")
     # 12 months per graduate: 8 months → 8,000; then 4 of 6 months left → 6,000 × 4 / 6 = 4,000
@@ -165,8 +186,13 @@ def test_two_enterprises_are_paid_twice():
 def test_only_months_both_insured_and_inside_the_window_pay():
     # graduated 2023-06-30, contract 2023-07-01: window July 2023 … June 2026.
     # Insured 2026-03-01 … 2026-12-31: inside the window March–June = 4 months → 4 × 1,000 = 4,000.
-    g = grad(graduated="2023-06-30", contract_start="2023-07-01", insured_months=None,
-             insured_from="2026-03-01", insured_to="2026-12-31")
+    g = grad(
+        graduated="2023-06-30",
+        contract_start="2023-07-01",
+        insured_months=None,
+        insured_from="2026-03-01",
+        insured_to="2026-12-31",
+    )
     award = one(run(graduates=[g]), "9.1")
     assert award.amount_yuan == 4_000
 
@@ -283,11 +309,17 @@ def test_a_recognition_of_an_earlier_year_needs_that_years_revenue():
 
 def test_the_revenue_of_the_recognition_year_decides():
     # 2025's revenue 5,000万 is not 超过5000万元, though 2026's 6,000万 would be
-    result = run(readings={"D5": "never_rewarded"}, applicant={"taxable_revenue": "6000万"},
-                 events=[champion(taxable_revenue="5000万")])
+    result = run(
+        readings={"D5": "never_rewarded"},
+        applicant={"taxable_revenue": "6000万"},
+        events=[champion(taxable_revenue="5000万")],
+    )
     assert one(result, "3.1").status is Status.NOT_ELIGIBLE
-    result = run(readings={"D5": "never_rewarded"}, applicant={"taxable_revenue": "4000万"},
-                 events=[champion(taxable_revenue="50000001")])
+    result = run(
+        readings={"D5": "never_rewarded"},
+        applicant={"taxable_revenue": "4000万"},
+        events=[champion(taxable_revenue="50000001")],
+    )
     # 50,000,001 > 50,000,000 → 50万元 = 500,000
     assert one(result, "3.1").amount_yuan == 500_000
 
@@ -363,14 +395,26 @@ def test_a_late_date_is_a_fixed_near_miss():
 
 
 def test_a_near_miss_of_a_gate_refused_applicant_is_dropped():
-    buy = {"provider": "算力中心", "provider_type": "ai_computing_centre", "pflops": 99, "self_built": False, "fees": 100_000}
+    buy = {
+        "provider": "算力中心",
+        "provider_type": "ai_computing_centre",
+        "pflops": 99,
+        "self_built": False,
+        "fees": 100_000,
+    }
     award = one(run(applicant={"pays_taxes": False}, compute_purchases=[buy]), "6.1")
     assert award.near_miss is None
 
 
 def test_a_compute_near_miss_pays_only_the_room_left():
     history = [{"clause": "6.1", "year": 2026, "amount": 990_000}]
-    buy = {"provider": "算力中心", "provider_type": "ai_computing_centre", "pflops": 99, "self_built": False, "fees": 100_000}
+    buy = {
+        "provider": "算力中心",
+        "provider_type": "ai_computing_centre",
+        "pflops": 99,
+        "self_built": False,
+        "fees": 100_000,
+    }
     award = one(run(compute_purchases=[buy], awards_received=history), "6.1")
     # 20% × 100,000 = 20,000, but 100万 − 990,000 = 10,000 left this year
     assert award.near_miss.would_pay == 10_000
@@ -385,7 +429,9 @@ def test_a_graduation_after_the_assessment_year_is_refused():
     assert award.reason.key == "graduated_after_year"
 
 
-@pytest.mark.parametrize(("graduated", "status"), [("2026-12-31", Status.ELIGIBLE), ("2027-01-01", Status.NOT_ELIGIBLE)])
+@pytest.mark.parametrize(
+    ("graduated", "status"), [("2026-12-31", Status.ELIGIBLE), ("2027-01-01", Status.NOT_ELIGIBLE)]
+)
 def test_the_last_day_of_the_year_is_the_boundary_of_graduation(graduated, status):
     award = one(run(graduates=[grad(graduated=graduated, contract_start="2026-12-01")]), "9.1")
     # graduated 2026-12-31: December counts (D16 graduation month) → 1 × 1,000
@@ -394,7 +440,14 @@ def test_the_last_day_of_the_year_is_the_boundary_of_graduation(graduated, statu
 
 
 def test_a_prize_rank_the_clause_does_not_pay_is_refused():
-    award = one(run(events=[{"type": "data_elements_prize", "level": "national", "rank": 4, "date": "2026-04-01", "name": "项目"}]), "8.3")
+    award = one(
+        run(
+            events=[
+                {"type": "data_elements_prize", "level": "national", "rank": 4, "date": "2026-04-01", "name": "项目"}
+            ]
+        ),
+        "8.3",
+    )
     assert award.status is Status.NOT_ELIGIBLE
     assert award.reason.key == "rank_unknown"
 
@@ -488,14 +541,24 @@ def _code(n: int) -> str:
     return body + uscc.calc_check_digit(body)
 
 
-CENTRE = {"type": "ai_empowerment_centre", "level": "provincial", "lead_unit": True, "date": "2026-03-01", "name": "焦作制造业赋能中心"}
+CENTRE = {
+    "type": "ai_empowerment_centre",
+    "level": "provincial",
+    "lead_unit": True,
+    "date": "2026-03-01",
+    "name": "焦作制造业赋能中心",
+}
 
 
 def planted_batch(tmp_path):
     from jzai_cli.render import facts_workbook
 
-    a = facts(applicant={"name": "甲科技", "credit_code": _code(1)}, referrals=[ref()], graduates=[grad()], events=[CENTRE])
-    b = facts(applicant={"name": "乙科技", "credit_code": _code(2)}, referrals=[ref()], graduates=[grad()], events=[CENTRE])
+    a = facts(
+        applicant={"name": "甲科技", "credit_code": _code(1)}, referrals=[ref()], graduates=[grad()], events=[CENTRE]
+    )
+    b = facts(
+        applicant={"name": "乙科技", "credit_code": _code(2)}, referrals=[ref()], graduates=[grad()], events=[CENTRE]
+    )
     # the same applicant twice, with no credit code: 8.7 up to 50,000 each
     c = facts(applicant={"name": "戊科技", "credit_code": None}, data_trading={"annual_volume": "300万"})
     d = facts(applicant={"name": "丁科技", "credit_code": _code(4)}, graduates=[grad("李四")])
@@ -568,8 +631,8 @@ def test_the_duplicates_sheet_json_and_terminal_summary(tmp_path):
 
 def test_the_new_facts_read_the_same_from_a_workbook(tmp_path):
     from jzai_cli import batch
-    from jzai_cli.readers.workbook import columns_of
     from jzai_cli.facts import Event, Graduate, GraduateHire
+    from jzai_cli.readers.workbook import columns_of
     from jzai_cli.render import facts_workbook
 
     assert {"id_number", "insured_from", "insured_to"} <= {c.name for c in columns_of(Graduate, "")}
@@ -578,10 +641,22 @@ def test_the_new_facts_read_the_same_from_a_workbook(tmp_path):
     original = facts(
         applicant={"credit_code": _code(7)},
         graduates=[
-            grad(id_number=ID_A, graduated="2023-06-30", contract_start="2023-07-01", insured_months=None,
-                 insured_from="2026-03-01", insured_to="2026-10-31"),
-            grad("张叁", id_number=ID_A, graduated="2023-06-30", contract_start="2023-07-01", insured_months=None,
-                 insured_from="2026-01-01"),
+            grad(
+                id_number=ID_A,
+                graduated="2023-06-30",
+                contract_start="2023-07-01",
+                insured_months=None,
+                insured_from="2026-03-01",
+                insured_to="2026-10-31",
+            ),
+            grad(
+                "张叁",
+                id_number=ID_A,
+                graduated="2023-06-30",
+                contract_start="2023-07-01",
+                insured_months=None,
+                insured_from="2026-01-01",
+            ),
         ],
         graduate_hires=[hire(id_number=ID_A)],
         events=[champion(date="2026-02-01", taxable_revenue="6000万")],
@@ -675,7 +750,11 @@ def test_review_prices_the_new_readings_on_applicants_they_touch():
     from jzai_cli.review import build_review
 
     prized = facts(events=[prize(1, "2026-09-01")], awards_received=HISTORY_2ND)
-    early = facts(graduates=[grad(graduated="2026-06-30", contract_start="2026-04-01", insured_months=None, insured_from="2026-04-01")])
+    early = facts(
+        graduates=[
+            grad(graduated="2026-06-30", contract_start="2026-04-01", insured_months=None, insured_from="2026-04-01")
+        ]
+    )
     review = build_review(applicants=Applicants("<memory>", [prized, early], ["甲", "乙"]))
     delta = {
         (d.reading.id, o.option.id): o.change.delta

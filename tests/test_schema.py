@@ -100,7 +100,11 @@ def test_every_facts_type_with_its_own_reader_has_its_own_json_schema():
         for arg in typing.get_args(annotation):
             yield from annotated(arg)
 
-    models = [m for m in vars(facts_mod).values() if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == facts_mod.__name__]
+    models = [
+        m
+        for m in vars(facts_mod).values()
+        if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == facts_mod.__name__
+    ]
     checked = 0
     for model in models:
         for name, info in model.model_fields.items():
@@ -157,7 +161,13 @@ def test_the_facts_schema_accepts_what_the_reader_accepts(section, key, value):
 
 @pytest.mark.parametrize(
     "key, value",
-    [("graduated", "2025年6月30日"), ("graduated", "2025/6/30"), ("insured_months", "12"), ("full_time", "Y"), ("degree", "硕士")],
+    [
+        ("graduated", "2025年6月30日"),
+        ("graduated", "2025/6/30"),
+        ("insured_months", "12"),
+        ("full_time", "Y"),
+        ("degree", "硕士"),
+    ],
 )
 def test_the_facts_schema_accepts_the_spellings_of_a_graduate(key, value):
     data = {**MINIMAL, "graduates": [{"name": "张三", key: value}]}
@@ -221,19 +231,24 @@ def _every_reading_option():
 def test_the_check_documents_under_every_reading_validate(reading):
     # The conftest wraps result_doc: each document is validated as it is made.
     for example in EXAMPLES:
-        result = CliRunner().invoke(app, ["check", str(example), "--format", "json", "--reading", f"{reading[0]}={reading[1]}"])
+        result = CliRunner().invoke(
+            app, ["check", str(example), "--format", "json", "--reading", f"{reading[0]}={reading[1]}"]
+        )
         assert result.exit_code == 0, result.output
     assert errors("check", json.loads(result.stdout)) == []
 
 
 def test_an_undetermined_award_and_a_near_miss_validate():
-    from jzai_cli.render.json_doc import result_doc
     from conftest import run
+
+    from jzai_cli.render.json_doc import result_doc
 
     result = run(
         applicant={"data_labelling": True, "main_business_revenue_prev_year": "990万"},
         events=[{"type": "data_labelling_case", "level": "provincial", "name": "案例"}],  # no date: undetermined
-        compute_purchases=[{"provider": "甲", "provider_type": "ai_computing_centre", "pflops": "99.9", "fees": "12.5"}],
+        compute_purchases=[
+            {"provider": "甲", "provider_type": "ai_computing_centre", "pflops": "99.9", "fees": "12.5"}
+        ],
     )
     document = result_doc(result, load())
     statuses = {a["status"] for a in document["awards"]}
@@ -246,7 +261,11 @@ def test_a_float_or_an_unknown_key_in_a_check_document_is_refused():
     document = json.loads(CliRunner().invoke(app, ["check", str(EXAMPLES[0]), "--format", "json"]).stdout)
     assert errors("check", document) == []
     award = document["awards"][0]
-    for bad in ({**award, "amount_yuan": 1.5}, {**award, "bonus": []}, {k: v for k, v in award.items() if k != "reason"}):
+    for bad in (
+        {**award, "amount_yuan": 1.5},
+        {**award, "bonus": []},
+        {k: v for k, v in award.items() if k != "reason"},
+    ):
         assert errors("check", {**document, "awards": [bad]})
     assert errors("check", {**document, "awards": [{**award, "facts": {"fees": 0.1}}]})
 
@@ -274,7 +293,10 @@ def test_a_batch_document_with_invalid_rows_validates(tmp_path):
 
     bad = main_row("坏行公司", CODE_A)
     bad[0] = "明年"  # an assessment year that is no year
-    path = write_xlsx(tmp_path / "in.xlsx", {"申请人信息": [MAIN_HEAD, main_row("好公司", "91410811MA9LX0QH2Q"), bad, ["", "", "", "企业"]]})
+    path = write_xlsx(
+        tmp_path / "in.xlsx",
+        {"申请人信息": [MAIN_HEAD, main_row("好公司", "91410811MA9LX0QH2Q"), bad, ["", "", "", "企业"]]},
+    )
     result = CliRunner().invoke(app, ["batch", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
@@ -310,9 +332,38 @@ _BASES = {
 }
 _PLACES = [(section, name) for section, (_, model) in _BASES.items() for name in model.model_fields] + [(None, "year")]
 _SPELLINGS = [
-    "5000万", "1,200", "0.5亿", "５０００万元", "2026", "２０２６", "2,026", "2026-03-01", "2026/3/1", "2026年3月1日",
-    "是", "否", "Y", "n", "TRUE", "有", "企业", "Enterprise", "省级", "smart_factory", "phd", "硕士", " 8.5 ", "8.5",
-    "91410800MA9K3T2B51", "91410800-ma9k3t2b51", "12", "1", "", " ", "x", "-1",
+    "5000万",
+    "1,200",
+    "0.5亿",
+    "５０００万元",
+    "2026",
+    "２０２６",
+    "2,026",
+    "2026-03-01",
+    "2026/3/1",
+    "2026年3月1日",
+    "是",
+    "否",
+    "Y",
+    "n",
+    "TRUE",
+    "有",
+    "企业",
+    "Enterprise",
+    "省级",
+    "smart_factory",
+    "phd",
+    "硕士",
+    " 8.5 ",
+    "8.5",
+    "91410800MA9K3T2B51",
+    "91410800-ma9k3t2b51",
+    "12",
+    "1",
+    "",
+    " ",
+    "x",
+    "-1",
 ]
 _VALUES = st.one_of(
     st.sampled_from(_SPELLINGS),

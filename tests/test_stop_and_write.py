@@ -33,10 +33,14 @@ EVENT_HEAD = ["统一社会信用代码", "事项类型", "级别", "事项名�
 def applicants_book(path: Path, count: int) -> Path:
     """`count` passing applicants, each a new provincial 专精特新 (3.3)."""
     codes = [code(n) for n in range(1, count + 1)]
-    return write_xlsx(path, {
-        "申请人信息": [list(MAIN_HEAD)] + [main_row(f"企业{n}", c) for n, c in enumerate(codes, start=1)],
-        "认定与获奖": [EVENT_HEAD] + [[c, "专精特新中小企业", "省级", "专精特新", "2026-03-01", None] for c in codes],
-    })
+    return write_xlsx(
+        path,
+        {
+            "申请人信息": [list(MAIN_HEAD)] + [main_row(f"企业{n}", c) for n, c in enumerate(codes, start=1)],
+            "认定与获奖": [EVENT_HEAD]
+            + [[c, "专精特新中小企业", "省级", "专精特新", "2026-03-01", None] for c in codes],
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +86,9 @@ def gone(pid: int) -> bool:
 # --- signals --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("signum", "code_", "group"), [(signal.SIGINT, 130, True), (signal.SIGTERM, 143, False)], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize(
+    ("signum", "code_", "group"), [(signal.SIGINT, 130, True), (signal.SIGTERM, 143, False)], ids=["ctrl-c", "sigterm"]
+)
 def test_a_signal_ends_the_run_and_its_writer_with_one_line(big, tmp_path, signum, code_, group):
     out = tmp_path / "out.xlsx"
     process = Process(["batch", str(big), "-o", str(out), "--report", str(tmp_path / "r.html")], tmp_path)
@@ -137,8 +143,12 @@ def test_interrupted_json_on_stdout_is_not_a_complete_document(big, tmp_path):
 
 def test_a_broken_pipe_ends_quietly(big, tmp_path):
     process = subprocess.Popen(
-        [sys.executable, "-m", "jzai_cli", "batch", str(big), "--format", "json"], cwd=tmp_path, env=jzai_env(),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        [sys.executable, "-m", "jzai_cli", "batch", str(big), "--format", "json"],
+        cwd=tmp_path,
+        env=jzai_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     try:
         process.stdout.read(100)  # as `| head -c 100`
@@ -172,14 +182,18 @@ def one_write_error(process: Process, names: str, *fragments: str) -> None:
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
-@pytest.mark.parametrize("args", [
-    ["batch", "{small}", "--format", "csv"],
-    ["batch", "{small}", "--format", "json"],
-    ["check", "{example}"],
-    ["check", "{example}", "--format", "json"],
-    ["template", "--toml", "-o", "-"],
-    ["explain", "8.5"],
-], ids=["csv", "json", "check", "check-json", "template-toml", "explain"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["batch", "{small}", "--format", "csv"],
+        ["batch", "{small}", "--format", "json"],
+        ["check", "{example}"],
+        ["check", "{example}", "--format", "json"],
+        ["template", "--toml", "-o", "-"],
+        ["explain", "8.5"],
+    ],
+    ids=["csv", "json", "check", "check-json", "template-toml", "explain"],
+)
 def test_standard_output_on_a_full_device_is_one_message(small, tmp_path, args):
     example = Path(__file__).resolve().parent.parent / "examples" / "ai-park.toml"
     process = to_full_device([a.format(small=small, example=example) for a in args], tmp_path)
@@ -195,7 +209,9 @@ def mounted(tmp_path):
     def mount(name: str, options: str) -> Path:
         folder = tmp_path / name
         folder.mkdir()
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True, timeout=HANG)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True, timeout=HANG
+        )
         if done.returncode != 0:
             pytest.skip(f"cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN): {done.stderr.decode().strip()}")
         mounts.append(folder)
@@ -215,7 +231,16 @@ WRITES = {
     "template --from": ["template", "--toml", "--from", "{small}", "-a", code(1), "-o", "{dir}/one.toml"],
     "check --report": ["check", "{example}", "--report", "{dir}/a.html"],
     "forecast -o": ["forecast", "{small}", "--years", "2026-2027", "-o", "{dir}/f.xlsx"],
-    "forecast --report": ["forecast", "{small}", "--years", "2026-2027", "--format", "json", "--report", "{dir}/f.html"],
+    "forecast --report": [
+        "forecast",
+        "{small}",
+        "--years",
+        "2026-2027",
+        "--format",
+        "json",
+        "--report",
+        "{dir}/f.html",
+    ],
 }
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ai-park.toml"
 
@@ -296,7 +321,10 @@ def test_the_workbook_and_the_report_cannot_be_the_same_file(small, tmp_path):
     same = tmp_path / "x.xlsx"
     refused(invoke("batch", str(small), "-o", str(same), "--report", str(same)), "另一输出", "another output")
     assert not same.exists()
-    refused(invoke("batch", str(small), "-o", str(same), "--report", str(tmp_path / "." / "x.xlsx"), "--force"), "another output")
+    refused(
+        invoke("batch", str(small), "-o", str(same), "--report", str(tmp_path / "." / "x.xlsx"), "--force"),
+        "another output",
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -306,7 +334,19 @@ def test_an_output_is_never_the_input(small, tmp_path):
     refused(invoke("batch", str(small), "--format", "csv", "--report", str(small), "--force"), "the input")
     refused(invoke("template", "--toml", "--from", str(small), "-a", code(1), "-o", str(small), "--force"), "the input")
     refused(invoke("forecast", str(small), "--years", "2026-2027", "-o", str(small), "--force"), "the input")
-    refused(invoke("forecast", str(small), "--years", "2026-2027", "-o", str(small.with_name("f.xlsx")), "--report", str(small.with_name("f.xlsx"))), "another output")
+    refused(
+        invoke(
+            "forecast",
+            str(small),
+            "--years",
+            "2026-2027",
+            "-o",
+            str(small.with_name("f.xlsx")),
+            "--report",
+            str(small.with_name("f.xlsx")),
+        ),
+        "another output",
+    )
     assert small.read_bytes() == before
 
 
@@ -315,8 +355,11 @@ def test_a_device_or_a_folder_is_not_replaced_even_with_force(small, tmp_path, w
     target = Path(where) if where.startswith("/") else tmp_path / where
     if where == "folder":
         target.mkdir()
-    for args in (["batch", str(small), "-o", str(target), "--force"], ["template", "-o", str(target), "--force"],
-                 ["template", "--toml", "-o", str(target), "--force"]):
+    for args in (
+        ["batch", str(small), "-o", str(target), "--force"],
+        ["template", "-o", str(target), "--force"],
+        ["template", "--toml", "-o", str(target), "--force"],
+    ):
         refused(invoke(*args), "--force")
     assert target.is_char_device() or target.is_dir()
 
@@ -443,10 +486,16 @@ def test_a_table_past_the_rows_of_a_sheet_continues_on_further_sheets(tmp_path, 
     policy = load()
     text = io.StringIO()
     batch.run(source, policy, JsonSink(text, policy))
-    expected = sorted((a["row"], award["clause"]) for a in json.loads(text.getvalue())["applicants"] for award in a["result"]["awards"])
+    expected = sorted(
+        (a["row"], award["clause"])
+        for a in json.loads(text.getvalue())["applicants"]
+        for award in a["result"]["awards"]
+    )
     assert len(expected) > 18  # more than two sheets of 9 award rows each
     out = tmp_path / "out.xlsx"
-    summary = batch.run(source, policy, WorkbookSink(out, parallel=parallel, sheet_rows=10))  # a header and 9 rows a sheet
+    summary = batch.run(
+        source, policy, WorkbookSink(out, parallel=parallel, sheet_rows=10)
+    )  # a header and 9 rows a sheet
     sheets = sheet_rows(out)
     details = [name for name in sheets if name.startswith("明细")]
     pages = -(-len(expected) // 9)  # ceiling division: 9 award rows per sheet
@@ -490,8 +539,14 @@ def test_a_table_the_library_cannot_hold_is_an_error_not_a_silent_drop(tmp_path)
 
 
 def test_a_check_table_of_many_graduates_shows_200_rows_and_counts_the_rest(tmp_path):
-    head = (Path(__file__).resolve().parent.parent / "examples" / "ai-park.toml").read_text(encoding="utf-8").split("[[", 1)[0]
-    head = head.replace('kind = "park"', 'kind = "enterprise"')  # 9.1 admits enterprises: each graduate's award pays and shows its limit
+    head = (
+        (Path(__file__).resolve().parent.parent / "examples" / "ai-park.toml")
+        .read_text(encoding="utf-8")
+        .split("[[", 1)[0]
+    )
+    head = head.replace(
+        'kind = "park"', 'kind = "enterprise"'
+    )  # 9.1 admits enterprises: each graduate's award pays and shows its limit
     graduates = "".join(
         f'[[graduates]]\nname = "毕业生{n}"\ndegree = "master"\nfull_time = true\n'
         f"graduated = 2025-06-30\ncontract_start = 2025-09-01\ninsured_months = 12\n"
@@ -530,7 +585,9 @@ def test_a_signal_inside_a_command_is_one_line_and_its_exit_code(small, tmp_path
     assert signal.getsignal(signum) is before  # restored after the command
 
 
-@pytest.mark.parametrize(("code_", "message"), [(errno.EPIPE, False), (errno.ENOSPC, True)], ids=["broken-pipe", "full"])
+@pytest.mark.parametrize(
+    ("code_", "message"), [(errno.EPIPE, False), (errno.ENOSPC, True)], ids=["broken-pipe", "full"]
+)
 def test_standard_output_failing_inside_a_command(monkeypatch, code_, message):
     import io
 

@@ -28,7 +28,12 @@ runner = CliRunner()
 def results():
     for path in CASE_FILES:
         for case in _read(path).cases:
-            yield f"{path.stem}: {case.name}", evaluate(_policy(case.readings), facts_from_dict({"year": case.year, **case.facts}, "<case>"), case.year)
+            yield (
+                f"{path.stem}: {case.name}",
+                evaluate(
+                    _policy(case.readings), facts_from_dict({"year": case.year, **case.facts}, "<case>"), case.year
+                ),
+            )
     for path in EXAMPLES:
         yield path.name, evaluate(policy_mod.load(), read_facts(path))
 
@@ -46,20 +51,38 @@ def test_every_award_starts_from_its_source_sentence_and_ends_at_what_it_pays():
             valued = [s for s in award.steps if s.value is not None]
             assert valued, where
             assert valued[-1] is award.steps[-1], where  # nothing follows the step that sets the amount
-            assert Decimal(award.amount_yuan) == valued[-1].value.quantize(Decimal(1)) or award.amount_yuan == valued[-1].value, where
+            assert (
+                Decimal(award.amount_yuan) == valued[-1].value.quantize(Decimal(1))
+                or award.amount_yuan == valued[-1].value
+            ), where
     assert seen > 300
 
 
 def test_a_threshold_step_says_inclusive_or_exclusive_as_its_words_do():
     # 3.1 超过5000万元: 50,000,000 is not over 50,000,000 (exclusive)
-    facts = facts_from_dict({"year": 2026, "applicant": {
-        "name": "甲", "kind": "enterprise", "sectors": ["intelligent_software"], "operates_in_jiaozuo": True, "pays_taxes": True,
-        "in_jiaozuo_statistics": True, "taxable_revenue": 50_000_000}, "events": [{"type": "single_champion_enterprise", "level": "national", "date": "2026-04-01"}]}, "<t>")
+    facts = facts_from_dict(
+        {
+            "year": 2026,
+            "applicant": {
+                "name": "甲",
+                "kind": "enterprise",
+                "sectors": ["intelligent_software"],
+                "operates_in_jiaozuo": True,
+                "pays_taxes": True,
+                "in_jiaozuo_statistics": True,
+                "taxable_revenue": 50_000_000,
+            },
+            "events": [{"type": "single_champion_enterprise", "level": "national", "date": "2026-04-01"}],
+        },
+        "<t>",
+    )
     award = next(a for a in evaluate(policy_mod.load(), facts).awards if a.clause == "3.1")
     step = next(s for s in award.steps if s.kind == "threshold")
     from jzai_cli import i18n
 
-    assert i18n.text(step.message, "zh") == "超过5000万元：当年应税收入（元） 50,000,000 > 50,000,000 ✗（“超过”不含本数）"
+    assert (
+        i18n.text(step.message, "zh") == "超过5000万元：当年应税收入（元） 50,000,000 > 50,000,000 ✗（“超过”不含本数）"
+    )
     assert "the number itself does not count" in i18n.text(step.message, "en")
     assert award.amount_yuan == 0 and award.steps[-1].value == 0
 

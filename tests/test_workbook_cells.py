@@ -34,14 +34,14 @@ def messages(row) -> str:
 
 # 3 in a column headed with the unit: 3 × the unit in yuan
 UNIT_CASES = [
-    ("元", 3),            # 3 × 1
-    ("千元", 3_000),      # 3 × 1,000
-    ("万元", 30_000),     # 3 × 10,000
+    ("元", 3),  # 3 × 1
+    ("千元", 3_000),  # 3 × 1,000
+    ("万元", 30_000),  # 3 × 10,000
     ("十万元", 300_000),  # 3 × 100,000
     ("百万元", 3_000_000),  # 3 × 1,000,000
     ("千万元", 30_000_000),  # 3 × 10,000,000
     ("亿元", 300_000_000),  # 3 × 100,000,000
-    ("万", 30_000),       # 万 without 元
+    ("万", 30_000),  # 万 without 元
     ("单位：百万元", 3_000_000),
     ("人民币万元", 30_000),
 ]
@@ -53,14 +53,17 @@ def test_every_unit_of_a_header_is_read_exactly(tmp_path, unit, yuan):
     assert facts.applicant.taxable_revenue == Decimal(yuan)
 
 
-@pytest.mark.parametrize("text,yuan", [
-    ("3.5百万元", 3_500_000),  # 3.5 × 1,000,000
-    ("12千元", 12_000),  # 12 × 1,000
-    ("2十万元", 200_000),  # 2 × 100,000
-    ("1.5千万", 15_000_000),  # 1.5 × 10,000,000
-    ("0.52亿元", 52_000_000),  # 0.52 × 100,000,000
-    ("5,200万元", 52_000_000),  # 5,200 × 10,000
-])
+@pytest.mark.parametrize(
+    "text,yuan",
+    [
+        ("3.5百万元", 3_500_000),  # 3.5 × 1,000,000
+        ("12千元", 12_000),  # 12 × 1,000
+        ("2十万元", 200_000),  # 2 × 100,000
+        ("1.5千万", 15_000_000),  # 1.5 × 10,000,000
+        ("0.52亿元", 52_000_000),  # 0.52 × 100,000,000
+        ("5,200万元", 52_000_000),  # 5,200 × 10,000
+    ],
+)
 def test_every_unit_in_a_cell_is_read_exactly(tmp_path, text, yuan):
     # text with its own unit keeps it, whatever the header says
     for header in ("当年应税收入（元）", "当年应税收入（万元）"):
@@ -133,11 +136,14 @@ def test_a_cached_value_is_read_as_the_spreadsheet_shows_it(tmp_path):
 # --- numbers in date columns -------------------------------------------------------
 
 
-@pytest.mark.parametrize("serial,date", [
-    (46082, dt.date(2026, 3, 1)),  # 2026-03-01 − 1899-12-30 = 46,082 days
-    (32874, dt.date(1990, 1, 1)),  # 2 days to 1900-01-01, then 90 × 365 + 22 leap days = 32,872
-    (73415, dt.date(2100, 12, 31)),  # 2 + 201 × 365 + 49 leap days − 1 = 73,415
-])
+@pytest.mark.parametrize(
+    "serial,date",
+    [
+        (46082, dt.date(2026, 3, 1)),  # 2026-03-01 − 1899-12-30 = 46,082 days
+        (32874, dt.date(1990, 1, 1)),  # 2 days to 1900-01-01, then 90 × 365 + 22 leap days = 32,872
+        (73415, dt.date(2100, 12, 31)),  # 2 + 201 × 365 + 49 leap days − 1 = 73,415
+    ],
+)
 def test_a_serial_of_a_plausible_date_is_read(tmp_path, serial, date):
     _, [facts] = read(wc.one_column(tmp_path / "a.xlsx", "首次挂牌日期", [serial]))
     assert facts.data_trading.first_listing_date == date
@@ -160,19 +166,30 @@ def test_a_year_alone_in_a_date_column_without_a_year_field_asks_for_the_date(tm
 
 
 def test_a_year_alone_in_an_event_date_goes_to_its_year(tmp_path):
-    events = [wc.EVENT_HEAD, [code(1), "专精特新中小企业", "省级", "甲", 2026, None], [code(1), "专精特新中小企业", "省级", "乙", 2025, 2026]]
-    path = write_xlsx(tmp_path / "a.xlsx", {"申请人信息": [MAIN_HEAD, main_row("甲公司", code(1))], "认定与获奖": events})
+    events = [
+        wc.EVENT_HEAD,
+        [code(1), "专精特新中小企业", "省级", "甲", 2026, None],
+        [code(1), "专精特新中小企业", "省级", "乙", 2025, 2026],
+    ]
+    path = write_xlsx(
+        tmp_path / "a.xlsx", {"申请人信息": [MAIN_HEAD, main_row("甲公司", code(1))], "认定与获奖": events}
+    )
     book, [facts] = read(path)
     assert facts is None  # the second event's 2025 differs from its 获得年度 2026
     assert "不一致" in messages(book.applicants[0])
     events[2][5] = 2025
-    book, [facts] = read(write_xlsx(tmp_path / "b.xlsx", {"申请人信息": [MAIN_HEAD, main_row("甲公司", code(1))], "认定与获奖": events}))
+    book, [facts] = read(
+        write_xlsx(tmp_path / "b.xlsx", {"申请人信息": [MAIN_HEAD, main_row("甲公司", code(1))], "认定与获奖": events})
+    )
     assert [(e.date, e.year) for e in facts.events] == [(None, 2026), (None, 2025)]
 
 
 def test_a_date_cell_far_from_this_policy_is_refused(tmp_path):
     # 2026 formatted as a date is 1905-07-18
-    path = write_xlsx(tmp_path / "a.xlsx", {"申请人信息": [MAIN_HEAD + ["首次挂牌日期"], main_row("甲", code(1)) + [dt.date(1905, 7, 18)]]})
+    path = write_xlsx(
+        tmp_path / "a.xlsx",
+        {"申请人信息": [MAIN_HEAD + ["首次挂牌日期"], main_row("甲", code(1)) + [dt.date(1905, 7, 18)]]},
+    )
     book, [facts] = read(path)
     assert facts is None and "1905-07-18" in messages(book.applicants[0])
 
@@ -207,7 +224,10 @@ def test_every_odd_cell_in_every_column_makes_at_most_its_row_invalid(tmp_path):
 
 @pytest.mark.parametrize("kind", ["float", "time", "timedelta", "datetime"])
 def test_an_odd_cell_in_a_date_column_names_the_cell(tmp_path, kind):
-    path = wc.write_typed(tmp_path / "a.xlsx", {"申请人信息": [MAIN_HEAD + ["首次挂牌日期"], main_row("甲", code(1)) + [wc.ODD_CELLS[kind]]]})
+    path = wc.write_typed(
+        tmp_path / "a.xlsx",
+        {"申请人信息": [MAIN_HEAD + ["首次挂牌日期"], main_row("甲", code(1)) + [wc.ODD_CELLS[kind]]]},
+    )
     book, [facts] = read(path)
     assert facts is None
     [problem] = book.applicants[0].problems
@@ -287,12 +307,17 @@ def test_a_merged_range_is_named_in_the_message_it_causes(tmp_path):
 # --- the same files as LibreOffice saves them -------------------------------------
 
 
-@pytest.mark.skipif(wc.libreoffice() is None, reason="LibreOffice (soffice) is not installed: re-saved copies are not checked")
+@pytest.mark.skipif(
+    wc.libreoffice() is None, reason="LibreOffice (soffice) is not installed: re-saved copies are not checked"
+)
 def test_resaved_by_libreoffice(tmp_path):  # pragma: no cover - needs LibreOffice
     for build, check in [
         (wc.hidden_withdrawn, lambda book, facts: [r.row for r in book.applicants] == [2, 4]),
         (wc.totals_and_notes, lambda book, facts: [r.row for r in book.applicants] == [2, 3]),
-        (wc.cached_near_thousand, lambda book, facts: facts[0].applicant.main_business_revenue_prev_year == Decimal(10_000_000)),
+        (
+            wc.cached_near_thousand,
+            lambda book, facts: facts[0].applicant.main_business_revenue_prev_year == Decimal(10_000_000),
+        ),
     ]:
         original = build(tmp_path / f"{build.__name__}.xlsx")
         for suffix in ("xlsx", "ods"):
@@ -308,5 +333,7 @@ def test_more_formulas_than_can_be_checked_refuse_a_recalculated_workbook(tmp_pa
     with pytest.raises(InputError) as caught:
         read_workbook(wc.formula_cells(tmp_path / "a.xlsx", recalc=True))
     assert "fullCalcOnLoad" in caught.value.problems[0].message
-    book, facts = read(wc.formula_cells(tmp_path / "b.xlsx", recalc=False))  # not recalculated: read, the uncached one named
+    book, facts = read(
+        wc.formula_cells(tmp_path / "b.xlsx", recalc=False)
+    )  # not recalculated: read, the uncached one named
     assert facts[1] is None and "没有缓存值" in messages(book.applicants[1])

@@ -22,13 +22,24 @@ from typer.testing import CliRunner
 from jzai_cli.cli import app
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: no PDF or PNG of the workbook")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed: no PDF or PNG of the workbook"
+)
 
 
 def convert(path, to: str, profile) -> subprocess.CompletedProcess:
     """soffice --headless --convert-to, with a profile of its own (runs in parallel do not share one);
     a hang kills its whole process group."""
-    args = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", to, "--outdir", str(path.parent), str(path)]
+    args = [
+        SOFFICE,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        to,
+        "--outdir",
+        str(path.parent),
+        str(path),
+    ]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
         out, err = process.communicate(timeout=HANG)
@@ -41,7 +52,9 @@ def convert(path, to: str, profile) -> subprocess.CompletedProcess:
 
 def text_of(pdf, page: int | None = None) -> str:
     pages = [] if page is None else ["-f", str(page), "-l", str(page)]
-    return subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True, check=True, timeout=HANG).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True, check=True, timeout=HANG
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +73,19 @@ def printed(tmp_path_factory):
 def test_the_summary_page_reads_as_a_report(printed):
     pdf = printed
     first = text_of(pdf, 1)
-    for text in ("焦作市促进人工智能产业发展若干措施", "征求意见稿", "draft-2026", "申请.xlsx", "读入申请人",
-                 "542,000", "约 54.20 万元", "见“错误”表：申请人信息 1 处", "合计", "第九条", "第 1 页"):
+    for text in (
+        "焦作市促进人工智能产业发展若干措施",
+        "征求意见稿",
+        "draft-2026",
+        "申请.xlsx",
+        "读入申请人",
+        "542,000",
+        "约 54.20 万元",
+        "见“错误”表：申请人信息 1 处",
+        "合计",
+        "第九条",
+        "第 1 页",
+    ):
         assert text in first, text
     # every sheet prints: 汇总, 申请人, 明细, 拟兑现名单, 拨付明细, 错误, 重复 — each at least a page, its name in the page header
     pages = text_of(pdf).split("\f")
@@ -75,7 +99,22 @@ def test_the_summary_page_reads_as_a_report(printed):
 def test_the_summary_and_awards_pages_as_pictures(printed):
     pdf = printed
     for page in (1, 3):  # 汇总 and 明细
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
-                        str(pdf.with_name(f"page{page}"))], check=True, timeout=HANG)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(pdf),
+                str(pdf.with_name(f"page{page}")),
+            ],
+            check=True,
+            timeout=HANG,
+        )
         data = pdf.with_name(f"page{page}.png").read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000  # a page with text on it, not a blank

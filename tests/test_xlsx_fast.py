@@ -29,30 +29,90 @@ FORMULA_TEXTS = [start + "1+1" for start in FORMULA_START]  # the ten starts a s
 
 def applicants() -> list[list]:
     rows = [
-        [2, "焦作智算软件有限公司", "91410800MA0000001X", "有效", 1_500_000, 2_000_000, 0, 1, "缺少事实：获得日期\n按上一年度实际支付的算力资源使用费"],
-        [3, "=HYPERLINK(\"http://x\",\"点击\")", "91410800MA0000002X", "无效", None, None, None, None, "申请人名称: 应为文本"],
+        [
+            2,
+            "焦作智算软件有限公司",
+            "91410800MA0000001X",
+            "有效",
+            1_500_000,
+            2_000_000,
+            0,
+            1,
+            "缺少事实：获得日期\n按上一年度实际支付的算力资源使用费",
+        ],
+        [
+            3,
+            '=HYPERLINK("http://x","点击")',
+            "91410800MA0000002X",
+            "无效",
+            None,
+            None,
+            None,
+            None,
+            "申请人名称: 应为文本",
+        ],
         [4, "河南怀川数据有限公司", "", "需复核", 999_999_999_999_999, 10**15, -5, 0, ""],
     ]
-    rows += [[5 + i, text, "91410800MA000000%dX" % i, "有效", i, None, None, None, None] for i, text in enumerate(FORMULA_TEXTS)]
+    rows += [
+        [5 + i, text, "91410800MA000000%dX" % i, "有效", i, None, None, None, None]
+        for i, text in enumerate(FORMULA_TEXTS)
+    ]
     return rows
 
 
 def awards() -> list[list]:
     return [
-        [2, "焦作智算软件有限公司", "91410800MA0000001X", "5.2", "算力券", "购买智能算力服务", "符合", 300_000, "算力券", "申请人",
-         "按上一年度实际支付的算力资源使用费，给予不超过百分之三十的补贴"],
-        [2, "焦作智算软件有限公司", "91410800MA0000001X", "8.5", "晋级补差", "升规入统", "待定", None, "奖励", "申请人", "-开头的说明"],
+        [
+            2,
+            "焦作智算软件有限公司",
+            "91410800MA0000001X",
+            "5.2",
+            "算力券",
+            "购买智能算力服务",
+            "符合",
+            300_000,
+            "算力券",
+            "申请人",
+            "按上一年度实际支付的算力资源使用费，给予不超过百分之三十的补贴",
+        ],
+        [
+            2,
+            "焦作智算软件有限公司",
+            "91410800MA0000001X",
+            "8.5",
+            "晋级补差",
+            "升规入统",
+            "待定",
+            None,
+            "奖励",
+            "申请人",
+            "-开头的说明",
+        ],
         [4, True, False, Decimal("1.5"), None, "", "＝SUM(A1:A9)", 0, "补贴", "毕业生本人", "@SUM(A1)"],
     ]
 
 
 def summary() -> Summary:
     result = Summary(file="申请.xlsx", year=2025, read=3, valid=2, invalid=1, needs_review=1)
-    result.clauses["5.2"] = ClauseTotals("5.2", 5, "算力券", "compute vouchers", eligible=1, sure_yuan=300_000, ceiling_yuan=300_000)
-    result.clauses["8.5"] = ClauseTotals("8.5", 8, "晋级补差", "step-up", review=1, review_yuan=500_000, caps_hit=1, near_misses=2)
-    result.problems.append(Problem("申请.xlsx", "应为数字 (expected a number)", sheet="申请人", row=3, header="当年应税收入（元）",
-                                   value="=cmd|' /C calc'!A0"))
-    result.problems.append(Problem("申请.xlsx", "应为日期 (expected a date)", sheet="认定与获奖", row=7, header="获得日期", value=20250101))
+    result.clauses["5.2"] = ClauseTotals(
+        "5.2", 5, "算力券", "compute vouchers", eligible=1, sure_yuan=300_000, ceiling_yuan=300_000
+    )
+    result.clauses["8.5"] = ClauseTotals(
+        "8.5", 8, "晋级补差", "step-up", review=1, review_yuan=500_000, caps_hit=1, near_misses=2
+    )
+    result.problems.append(
+        Problem(
+            "申请.xlsx",
+            "应为数字 (expected a number)",
+            sheet="申请人",
+            row=3,
+            header="当年应税收入（元）",
+            value="=cmd|' /C calc'!A0",
+        )
+    )
+    result.problems.append(
+        Problem("申请.xlsx", "应为日期 (expected a date)", sheet="认定与获奖", row=7, header="获得日期", value=20250101)
+    )
     return result
 
 
@@ -94,7 +154,10 @@ def trimmed(rows) -> list[list]:
 
 def with_wan(rows) -> list[list]:
     """申请人 as the workbook shows it: the sure total again in 万元 after the 元 column (E)."""
-    return [row[:5] + [row[4] / 10_000 if isinstance(row[4], int) and not isinstance(row[4], bool) else None] + row[5:] for row in rows]
+    return [
+        row[:5] + [row[4] / 10_000 if isinstance(row[4], int) and not isinstance(row[4], bool) else None] + row[5:]
+        for row in rows
+    ]
 
 
 def write(tmp_path, name="fast.xlsx", applicant_rows=None, award_rows=None, lang="zh", sheet_rows=None):
@@ -119,7 +182,11 @@ def test_every_cell_reads_back_as_written(tmp_path):
     sheet = book["申请人"]
     # whole yuan stay numbers; 10**15 and more are text
     assert sheet["E2"].data_type == "n" and sheet["E2"].value == 1_500_000
-    assert sheet["E4"].value == 999_999_999_999_999 and sheet["G4"].data_type == "s" and sheet["G4"].value == "1000000000000000"
+    assert (
+        sheet["E4"].value == 999_999_999_999_999
+        and sheet["G4"].data_type == "s"
+        and sheet["G4"].value == "1000000000000000"
+    )
     assert sheet["H4"].value == -5
     assert book["明细"]["B4"].value == "是" and book["明细"]["C4"].value == "否" and book["明细"]["D4"].value == "1.5"
     # CJK text and line breaks intact
@@ -129,7 +196,15 @@ def test_every_cell_reads_back_as_written(tmp_path):
 
 def test_english_sheet_names_and_headers(tmp_path):
     path, _ = write(tmp_path, lang="en")
-    assert load_workbook(path, read_only=True).sheetnames == ["Summary", "Applicants", "Awards", "To be paid", "Payments", "Problems", "Duplicates"]
+    assert load_workbook(path, read_only=True).sheetnames == [
+        "Summary",
+        "Applicants",
+        "Awards",
+        "To be paid",
+        "Payments",
+        "Problems",
+        "Duplicates",
+    ]
     assert values(path, "Applicants")[0][:6] == ["row", "name", "credit_code", "status", "total_yuan", "total_wan"]
     assert values(path, "Awards")[0][-3:] == ["basis", "payee", "payee_kind"]
 
@@ -145,7 +220,11 @@ def test_text_that_starts_like_a_formula_stays_text(tmp_path):
         assert (cell.value, cell.data_type, cell.quotePrefix) == (text.replace("\r", "_x000D_"), "s", True)
     assert sheet["B3"].value.startswith("=HYPERLINK") and sheet["B3"].data_type == "s"
     awards_sheet = book["明细"]
-    assert (awards_sheet["K3"].value, awards_sheet["K3"].data_type, awards_sheet["K3"].quotePrefix) == ("-开头的说明", "s", True)
+    assert (awards_sheet["K3"].value, awards_sheet["K3"].data_type, awards_sheet["K3"].quotePrefix) == (
+        "-开头的说明",
+        "s",
+        True,
+    )
     assert (awards_sheet["G4"].value, awards_sheet["G4"].quotePrefix) == ("＝SUM(A1:A9)", True)
     errors = book["错误"]
     assert (errors["D2"].value, errors["D2"].data_type, errors["D2"].quotePrefix) == ("=cmd|' /C calc'!A0", "s", True)
@@ -198,11 +277,22 @@ def test_a_row_longer_than_its_header_is_refused(tmp_path):
 
 
 def test_detail_rows_continue_on_further_sheets_in_order(tmp_path):
-    rows = [[n, f"申请人{n}", None, None, None, None, None, n * 1000, None, None, "焦" * (33_000 if n == 26 else 3)]
-            for n in range(50)]
+    rows = [
+        [n, f"申请人{n}", None, None, None, None, None, n * 1000, None, None, "焦" * (33_000 if n == 26 else 3)]
+        for n in range(50)
+    ]
     path, cut = write(tmp_path, award_rows=rows, sheet_rows=21)  # a header and 20 rows a sheet
-    assert load_workbook(path, read_only=True).sheetnames == ["汇总", "申请人", "明细", "明细 (2)", "明细 (3)", "拟兑现名单",
-                                                              "拨付明细", "错误", "重复"]
+    assert load_workbook(path, read_only=True).sheetnames == [
+        "汇总",
+        "申请人",
+        "明细",
+        "明细 (2)",
+        "明细 (3)",
+        "拟兑现名单",
+        "拨付明细",
+        "错误",
+        "重复",
+    ]
     header = [zh for zh, _ in AWARD_HEADERS]
     expected_rows = trimmed(rows)
     expected_rows[26][-1] = "焦" * 32_766 + "…"

@@ -67,7 +67,9 @@ def write_typed(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
                 elif isinstance(value, dt.date):
                     sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), formats["date"])
                 elif isinstance(value, dt.time):
-                    sheet.write_number(r, c, (value.hour * 60 + value.minute) / 1440, book.add_format({"num_format": "hh:mm"}))
+                    sheet.write_number(
+                        r, c, (value.hour * 60 + value.minute) / 1440, book.add_format({"num_format": "hh:mm"})
+                    )
                 elif isinstance(value, dt.timedelta):
                     sheet.write_number(r, c, value.total_seconds() / 86400, book.add_format({"num_format": "[h]:mm"}))
                 elif isinstance(value, (int, float)):
@@ -139,14 +141,16 @@ def hidden_withdrawn_ods(path: Path) -> Path:
     """The same as an .ods, as LibreOffice stores a hidden row (table:visibility="collapse")."""
     from batch_helpers import write_ods
 
-    write_ods(path, {MAIN: [MAIN_HEAD, main_row("甲公司", code(1)), main_row("已撤回", code(2)), main_row("丙公司", code(3))]})
+    write_ods(
+        path, {MAIN: [MAIN_HEAD, main_row("甲公司", code(1)), main_row("已撤回", code(2)), main_row("丙公司", code(3))]}
+    )
 
     def hide_the_third_row(xml: bytes) -> bytes:  # rows: header, 甲, 已撤回, 丙
         tag = b"<table:table-row>"
         at = -1
         for _ in range(3):
             at = xml.index(tag, at + 1)
-        return xml[:at] + b'<table:table-row table:visibility="collapse">' + xml[at + len(tag):]
+        return xml[:at] + b'<table:table-row table:visibility="collapse">' + xml[at + len(tag) :]
 
     return with_member(path, "content.xml", hide_the_third_row)
 
@@ -159,7 +163,11 @@ def formula_cells(path: Path, *, recalc: bool) -> Path:
     uncached = RawCell('<c r="{ref}"><f>100*2</f></c>')
     one_column(path, "当年应税收入（元）", [cached, uncached, 200])
     if recalc:
-        with_member(path, "xl/workbook.xml", lambda xml: xml.replace(b"</sheets>", b'</sheets><calcPr calcId="191029" fullCalcOnLoad="1"/>'))
+        with_member(
+            path,
+            "xl/workbook.xml",
+            lambda xml: xml.replace(b"</sheets>", b'</sheets><calcPr calcId="191029" fullCalcOnLoad="1"/>'),
+        )
     return path
 
 
@@ -182,7 +190,9 @@ def far_reference(path: Path, form: str) -> Path:
     }
     xml = sheet_xml([MAIN_HEAD, main_row("甲公司", code(1))]).replace("</sheetData>", cells[form] + "</sheetData>")
     if form == "prefixed":
-        xml = xml.replace("<worksheet ", '<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ')
+        xml = xml.replace(
+            "<worksheet ", '<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        )
     return write_parts(path, [(MAIN, xml, False)])
 
 
@@ -190,7 +200,9 @@ def merged_data(path: Path) -> Path:
     """申请人类型 merged over rows 2–3 (D2:D3): row 3 has no kind of its own."""
     rows = [MAIN_HEAD, main_row("甲公司", code(1)), main_row("乙公司", code(2))]
     rows[2][3] = None
-    return write_parts(path, [(MAIN, sheet_xml(rows, extra='<mergeCells count="1"><mergeCell ref="D2:D3"/></mergeCells>'), False)])
+    return write_parts(
+        path, [(MAIN, sheet_xml(rows, extra='<mergeCells count="1"><mergeCell ref="D2:D3"/></mergeCells>'), False)]
+    )
 
 
 def totals_and_notes(path: Path) -> Path:
@@ -237,7 +249,12 @@ def resave(path: Path, folder: Path, suffix: str = "xlsx") -> Path:
     office = libreoffice()
     assert office is not None
     folder.mkdir(exist_ok=True)
-    subprocess.run([office, "--headless", "--convert-to", suffix, "--outdir", str(folder), str(path)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [office, "--headless", "--convert-to", suffix, "--outdir", str(folder), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return folder / f"{path.stem}.{suffix}"
 
 

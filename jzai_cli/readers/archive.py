@@ -55,8 +55,12 @@ class SheetScan:
     rows: int = 0
     columns: int = 0
     hidden_rows: set[int] = field(default_factory=set)
-    merged: list[tuple[str, int, int, int, int]] = field(default_factory=list)  # ref, first row, first column, last row, last column
-    formulas: list[tuple[str, int, int]] = field(default_factory=list)  # cell, row, column of each formula (at most MAX_FORMULA_CELLS)
+    merged: list[tuple[str, int, int, int, int]] = field(
+        default_factory=list
+    )  # ref, first row, first column, last row, last column
+    formulas: list[tuple[str, int, int]] = field(
+        default_factory=list
+    )  # cell, row, column of each formula (at most MAX_FORMULA_CELLS)
     formulas_overflow: bool = False  # more formulas than MAX_FORMULA_CELLS
     uncached_overflow: bool = False  # more formulas without a cached value than MAX_FORMULA_CELLS
     uncached: list[tuple[str, int, int]] = field(default_factory=list)  # formulas without a cached value
@@ -73,7 +77,9 @@ class Scan:
     sheets: dict[str, SheetScan] = field(default_factory=dict)
 
 
-def check_archive(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notices: list[Problem] | None = None) -> Scan:
+def check_archive(
+    data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notices: list[Problem] | None = None
+) -> Scan:
     """Refuse what would make the reader abort; return what the sheets hold
     that the reader does not tell (hidden rows, merged cells, formulas).
     Cells holding a formula error are added to `notices` (the reader gives
@@ -91,7 +97,14 @@ def check_archive(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notic
     end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]  # what is_zipfile uses
     if end is None:
         if data.startswith(b"PK"):
-            raise InputError([Problem(name, "文件不完整，压缩包目录缺失，可能在下载或复制时被截断 (the zip directory is missing: the file is truncated)")])
+            raise InputError(
+                [
+                    Problem(
+                        name,
+                        "文件不完整，压缩包目录缺失，可能在下载或复制时被截断 (the zip directory is missing: the file is truncated)",
+                    )
+                ]
+            )
         return Scan()
     entries = end[zipfile._ECD_ENTRIES_TOTAL]  # type: ignore[attr-defined]
     if entries > limits.entries:
@@ -104,7 +117,14 @@ def check_archive(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notic
             total += info.file_size
             if info.file_size > RATIO_FLOOR and info.file_size > limits.ratio * max(info.compress_size, 1):
                 ratio = info.file_size / max(info.compress_size, 1)
-                raise InputError([Problem(name, exceeded(limits, "ratio", f"{ratio:,.0f}", info.filename, "，疑似压缩炸弹 (a zip bomb?)"))])
+                raise InputError(
+                    [
+                        Problem(
+                            name,
+                            exceeded(limits, "ratio", f"{ratio:,.0f}", info.filename, "，疑似压缩炸弹 (a zip bomb?)"),
+                        )
+                    ]
+                )
         if total > limits.unpacked_mb * MB:
             raise InputError([Problem(name, exceeded(limits, "unpacked_mb", f"{total / MB:,.0f} MB"))])
         if "xl/workbook.xml" in archive.namelist():
@@ -122,27 +142,55 @@ def check_archive(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, notic
                 if notices is not None:
                     for cell, value in found.errors:
                         row = int(re.sub(r"[A-Z]", "", cell))
-                        notices.append(Problem(name, f"单元格 {cell} 是公式错误值 {value}，按空白读取 (cell {cell} holds the formula error {value}: read as blank)", sheet=sheet, row=row))
+                        notices.append(
+                            Problem(
+                                name,
+                                f"单元格 {cell} 是公式错误值 {value}，按空白读取 (cell {cell} holds the formula error {value}: read as blank)",
+                                sheet=sheet,
+                                row=row,
+                            )
+                        )
                 if (found.formulas_overflow and scan.full_calc_on_load) or found.uncached_overflow:
-                    raise InputError([Problem(name, (
-                        f"工作表中需核对的公式单元格（fullCalcOnLoad 或无缓存值）超过 {MAX_FORMULA_CELLS:,} 个，无法逐一核对；"
-                        f"请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 (more than {MAX_FORMULA_CELLS:,} formula cells to check, the workbook "
-                        f"being recalculated on load (fullCalcOnLoad) or the formulas lacking cached values: open and save it in a spreadsheet, then read it again)"
-                    ), sheet=sheet)])
+                    raise InputError(
+                        [
+                            Problem(
+                                name,
+                                (
+                                    f"工作表中需核对的公式单元格（fullCalcOnLoad 或无缓存值）超过 {MAX_FORMULA_CELLS:,} 个，无法逐一核对；"
+                                    f"请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 (more than {MAX_FORMULA_CELLS:,} formula cells to check, the workbook "
+                                    f"being recalculated on load (fullCalcOnLoad) or the formulas lacking cached values: open and save it in a spreadsheet, then read it again)"
+                                ),
+                                sheet=sheet,
+                            )
+                        ]
+                    )
                 rows, cols = found.rows, found.columns
                 for limit, value in (("cells", rows * cols), ("rows", rows), ("columns", cols)):
                     if value > getattr(limits, limit):
                         memory = "；读取时每个单元格约占 32 字节内存" if limit == "cells" else ""
-                        raise InputError([Problem(name, exceeded(
-                            limits, limit, f"{value:,}", sheet, f"，范围 {rows:,} 行 × {cols:,} 列，可能有远处的零散单元格 (a stray far-away cell?){memory}",
-                            split=rows_within(limits, cols) if limit != "columns" else None,
-                        ))])
+                        raise InputError(
+                            [
+                                Problem(
+                                    name,
+                                    exceeded(
+                                        limits,
+                                        limit,
+                                        f"{value:,}",
+                                        sheet,
+                                        f"，范围 {rows:,} 行 × {cols:,} 列，可能有远处的零散单元格 (a stray far-away cell?){memory}",
+                                        split=rows_within(limits, cols) if limit != "columns" else None,
+                                    ),
+                                )
+                            ]
+                        )
     return scan
 
 
 MAX_LISTED_CELLS = 1000  # error cells per sheet; more are not listed one by one
 MAX_FORMULA_CELLS = 1_000_000  # formula cells per sheet, each checked: a sheet with more is refused when they matter
-_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"[^>]*?\bt="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]{1,16})</v>')
+_ERROR_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3}\d{1,7})"[^>]*?\bt="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]{1,16})</v>'
+)
 # Every reference of a cell or row, whatever its element's prefix, its
 # attribute order or quotes and its length: the extent calamine allocates.
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]*)(\d*)["']""")
@@ -181,9 +229,9 @@ def _formulas(chunk: bytes, found: SheetScan) -> None:
             if ref is None:
                 continue
             end = chunk.find(b">", at)
-            if chunk[end - 1: end] != b"/":
+            if chunk[end - 1 : end] != b"/":
                 end = chunk.find(b"</f>", at) + 3
-            cells.append((ref[1], ref[2], chunk[end + 1: end + 64].lstrip().startswith(b"<v")))
+            cells.append((ref[1], ref[2], chunk[end + 1 : end + 64].lstrip().startswith(b"<v")))
     for col, row, cached in cells:
         cell = (col + row).decode(), int(row), column_number(col)
         if len(found.formulas) < MAX_FORMULA_CELLS:
@@ -214,15 +262,22 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
         rels = archive.read("xl/_rels/workbook.xml.rels")
     except KeyError:
         return {}
-    targets = {rid.decode(): target.decode() for rid, target in re.findall(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', rels)}
-    targets.update({rid.decode(): target.decode() for target, rid in re.findall(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', rels)})
+    targets = {
+        rid.decode(): target.decode()
+        for rid, target in re.findall(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', rels)
+    }
+    targets.update(
+        {
+            rid.decode(): target.decode()
+            for target, rid in re.findall(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', rels)
+        }
+    )
     names = {}
     for sheet_name, rid in re.findall(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"', book):
         target = targets.get(rid.decode(), "")
         member = target.lstrip("/") if target.startswith("/") else "xl/" + target
         names[member] = html.unescape(sheet_name.decode("utf-8", "replace"))
     return names
-
 
 
 def scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
@@ -262,7 +317,9 @@ def scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
                 for first_col, first_row, last_col, last_row in _MERGE.findall(chunk):
                     ref = (first_col + first_row + (b":" + last_col + last_row if last_col else b"")).decode()
                     r1, c1 = int(first_row), column_number(first_col)
-                    found.merged.append((ref, r1, c1, int(last_row or first_row), column_number(last_col) if last_col else c1))
+                    found.merged.append(
+                        (ref, r1, c1, int(last_row or first_row), column_number(last_col) if last_col else c1)
+                    )
             if b"<f" in chunk or b":f" in chunk:
                 _formulas(chunk, found)
             if b't="e"' in chunk and len(found.errors) < MAX_LISTED_CELLS:
@@ -303,12 +360,18 @@ def scan_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[str, Sheet
                 elif tag.startswith(b"<table:table-row"):  # a row, or a block of equal rows
                     repeat = _ODS_REPEAT.search(tag)
                     count = int(repeat[1]) if repeat else 1
-                    if current is not None and _ODS_HIDDEN.search(tag) and len(current.hidden_rows) + count <= MAX_HIDDEN_ROWS:
+                    if (
+                        current is not None
+                        and _ODS_HIDDEN.search(tag)
+                        and len(current.hidden_rows) + count <= MAX_HIDDEN_ROWS
+                    ):
                         current.hidden_rows.update(range(row + 1, row + count + 1))
                     row += count
                 else:
                     name = _ODS_NAME.search(tag)
-                    current = sheets.setdefault(html.unescape(name[1].decode("utf-8", "replace")) if name else "", SheetScan())
+                    current = sheets.setdefault(
+                        html.unescape(name[1].decode("utf-8", "replace")) if name else "", SheetScan()
+                    )
                     row = 0
             if not block:
                 break
@@ -338,21 +401,54 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
         raise InputError([Problem(name, exceeded(limits, "file_mb", f"{len(data) / MB:,.1f} MB"))])
     kind = sniff(data[:4096])
     if kind == "html":
-        raise InputError([Problem(name, "这是网页（HTML）文件，只是扩展名为工作簿；请在 Excel 中打开后另存为 .xlsx (an HTML page with a workbook's name: open it in Excel and save it as .xlsx)")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "这是网页（HTML）文件，只是扩展名为工作簿；请在 Excel 中打开后另存为 .xlsx (an HTML page with a workbook's name: open it in Excel and save it as .xlsx)",
+                )
+            ]
+        )
     if kind == "xml2003":
-        raise InputError([Problem(name, "这是 Excel 2003 XML 表格，请在 Excel 中另存为 .xlsx (an Excel 2003 XML spreadsheet: save it as .xlsx)")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "这是 Excel 2003 XML 表格，请在 Excel 中另存为 .xlsx (an Excel 2003 XML spreadsheet: save it as .xlsx)",
+                )
+            ]
+        )
     expected = "cfb" if suffix == ".xls" else "zip"
     scan = check_archive(data, name, limits, notices) if kind == "zip" else Scan()
     if kind == "cfb" and _encrypted(data):
-        raise InputError([Problem(name, "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存 (the workbook is password-protected: remove the password and save it again)")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存 (the workbook is password-protected: remove the password and save it again)",
+                )
+            ]
+        )
     if kind == expected:
         return _calamine(data, kind, name), scan
     if kind in ("zip", "cfb") and suffix != ".ods":
         book = _calamine(data, kind, name)  # by content; an encrypted file raises here
         real = ".xls" if kind == "cfb" else ".xlsx"
-        notices.append(Problem(name, f"文件实为 {real} 格式，扩展名却是 {suffix}，已按 {real} 读取 (the file is really {real}: read as such)"))
+        notices.append(
+            Problem(
+                name,
+                f"文件实为 {real} 格式，扩展名却是 {suffix}，已按 {real} 读取 (the file is really {real}: read as such)",
+            )
+        )
         return book, scan
-    raise InputError([Problem(name, f"不是有效的 {suffix} 工作簿：文件内容不是 Excel 或 ODS 格式，可能已损坏或被截断，或是改了扩展名的其他文件 (not a workbook: corrupt, truncated, or another kind of file renamed)")])
+    raise InputError(
+        [
+            Problem(
+                name,
+                f"不是有效的 {suffix} 工作簿：文件内容不是 Excel 或 ODS 格式，可能已损坏或被截断，或是改了扩展名的其他文件 (not a workbook: corrupt, truncated, or another kind of file renamed)",
+            )
+        ]
+    )
 
 
 def _calamine(data: bytes, kind: str, name: str):
@@ -366,7 +462,14 @@ def _calamine(data: bytes, kind: str, name: str):
         return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception:
         if kind == "zip" and _inflates_beyond_declared(data):
-            raise InputError([Problem(name, "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取 (a member inflates beyond its declared size, as zip bombs do: refused)")]) from None
+            raise InputError(
+                [
+                    Problem(
+                        name,
+                        "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取 (a member inflates beyond its declared size, as zip bombs do: refused)",
+                    )
+                ]
+            ) from None
         raise
 
 
@@ -379,7 +482,7 @@ def _inflates_beyond_declared(data: bytes) -> bool:
                 continue
             name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
             start = info.header_offset + 30 + name_len + extra_len
-            pending = data[start: start + info.compress_size]
+            pending = data[start : start + info.compress_size]
             inflate = zlib.decompressobj(-15)
             total = 0
             try:

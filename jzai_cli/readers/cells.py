@@ -38,7 +38,9 @@ def excel_date(serial: int | Decimal, date1904: bool) -> Any:
             return serial  # NaN or infinity: the model refuses it for this row only
         whole = int(serial)
         if serial != whole:
-            return dt.datetime.combine(excel_date(whole, date1904), dt.time()) + dt.timedelta(days=float(serial - whole))
+            return dt.datetime.combine(excel_date(whole, date1904), dt.time()) + dt.timedelta(
+                days=float(serial - whole)
+            )
         serial = whole
     if date1904:
         return _EPOCH_1904 + dt.timedelta(days=serial) if 0 <= serial < 2_957_003 else serial
@@ -217,4 +219,3 @@ def link_key(value: Any) -> str | None:
         key = normalise_text(value).replace("-", "").upper()
         return key or None
     return None
-

@@ -11,7 +11,6 @@ from pydantic import ValidationError
 
 from ..errors import InputError, Problem, problems_from_validation
 
-
 _CORRUPT = "文件已损坏，不是有效的工作簿"
 
 
@@ -40,11 +39,25 @@ def problems_from_exception(error: BaseException, file: str) -> list[Problem]:
 
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        return [Problem(file, f"TOML 语法错误 (syntax error): {reason}", line=int(found[1]) if found else None, column=int(found[2]) if found else None)]
+        return [
+            Problem(
+                file,
+                f"TOML 语法错误 (syntax error): {reason}",
+                line=int(found[1]) if found else None,
+                column=int(found[2]) if found else None,
+            )
+        ]
     if isinstance(error, zipfile.BadZipFile):
         if "CRC" in str(error):
-            return [Problem(file, f"{_CORRUPT}：压缩包成员校验和（CRC）不符 (a member fails its CRC check: the file is corrupt): {detail}")]
-        return [Problem(file, f"{_CORRUPT}：压缩包结构错误，可能被截断 (a broken zip archive, perhaps truncated): {detail}")]
+            return [
+                Problem(
+                    file,
+                    f"{_CORRUPT}：压缩包成员校验和（CRC）不符 (a member fails its CRC check: the file is corrupt): {detail}",
+                )
+            ]
+        return [
+            Problem(file, f"{_CORRUPT}：压缩包结构错误，可能被截断 (a broken zip archive, perhaps truncated): {detail}")
+        ]
     if isinstance(error, zlib.error):
         return [Problem(file, f"{_CORRUPT}：压缩数据损坏 (corrupt compressed data): {detail}")]
     if isinstance(error, EOFError):
@@ -67,7 +80,12 @@ def problems_from_exception(error: BaseException, file: str) -> list[Problem]:
         return [Problem(file, "没有读取权限 (permission denied)")]
     if isinstance(error, OSError):
         return [Problem(file, f"无法读取文件 (cannot read the file): {error.strerror or detail}")]
-    return [Problem(file, f"读取时出现内部错误，请报告此问题 (internal error while reading; please report it): {type(error).__name__}: {detail}")]
+    return [
+        Problem(
+            file,
+            f"读取时出现内部错误，请报告此问题 (internal error while reading; please report it): {type(error).__name__}: {detail}",
+        )
+    ]
 
 
 def _short(error: BaseException, most: int = 160) -> str:
@@ -104,13 +122,24 @@ def _calamine_problem(error: BaseException, file: str, detail: str) -> Problem:
     name = type(error).__name__
     lowered = str(error).lower()
     if name == "PasswordError" or "password" in lowered or "encrypt" in lowered:
-        return Problem(file, "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存 (the workbook is password-protected: remove the password and save it again)")
+        return Problem(
+            file,
+            "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存 (the workbook is password-protected: remove the password and save it again)",
+        )
     if "declared" in lowered and "size" in lowered:
-        return Problem(file, "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取 (a member inflates beyond its declared size, as zip bombs do: refused)")
+        return Problem(
+            file,
+            "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取 (a member inflates beyond its declared size, as zip bombs do: refused)",
+        )
     if name == "XmlError" or "xml" in lowered:
         return _xml_problem(file, str(error))
     if name == "ZipError" or "zip" in lowered or "eocd" in lowered:
-        return Problem(file, f"{_CORRUPT}：压缩包结构错误，可能被截断 (a broken zip archive, perhaps truncated): {detail}")
+        return Problem(
+            file, f"{_CORRUPT}：压缩包结构错误，可能被截断 (a broken zip archive, perhaps truncated): {detail}"
+        )
     if "detect" in lowered and "format" in lowered:
-        return Problem(file, "无法识别文件格式，应为 .xlsx、.xls 或 .ods 工作簿 (not a workbook format jzai reads: expected .xlsx, .xls or .ods)")
+        return Problem(
+            file,
+            "无法识别文件格式，应为 .xlsx、.xls 或 .ods 工作簿 (not a workbook format jzai reads: expected .xlsx, .xls or .ods)",
+        )
     return Problem(file, f"无法读取工作簿 (cannot read the workbook): {detail}")

@@ -9,8 +9,8 @@ encoding checks, into the same model.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
-from typing import Collection
 
 from ..facts import Facts
 from . import json_reader, toml_reader
@@ -30,12 +30,18 @@ def format_of(name: str, data: bytes, chosen: str = "auto") -> str:
 
 
 def read_facts(
-    path: str | Path, *, input_format: str = "auto", stdin_bytes: bytes | None = None, max_bytes: int = toml_reader.MAX_TOML_BYTES,
+    path: str | Path,
+    *,
+    input_format: str = "auto",
+    stdin_bytes: bytes | None = None,
+    max_bytes: int = toml_reader.MAX_TOML_BYTES,
     clauses: Collection[str] | None = None,
 ) -> Facts:
     """Read a TOML or JSON facts file, or `stdin_bytes` for standard input
     (`path` then names it in messages)."""
     name = str(path)
     data = toml_reader.read_bytes(path, stdin_bytes=stdin_bytes, max_bytes=max_bytes)
-    reader = json_reader if format_of(name if stdin_bytes is None else "-", data, input_format) == "json" else toml_reader
+    reader = (
+        json_reader if format_of(name if stdin_bytes is None else "-", data, input_format) == "json" else toml_reader
+    )
     return reader.facts_from_text(toml_reader.decode(data, name), name, clauses)

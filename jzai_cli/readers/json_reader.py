@@ -15,16 +15,25 @@ import bisect
 import dataclasses
 import json
 import re
+from collections.abc import Collection
 from decimal import Decimal
 from json.decoder import scanstring
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any
 
 from pydantic import ValidationError
 
 from ..errors import _EXPECT, InputError, Problem, problems_from_validation
 from ..facts import Facts
-from .toml_reader import MAX_TOML_BYTES, decode, number_too_long, position, read_bytes, unknown_clause_message, unknown_clauses
+from .toml_reader import (
+    MAX_TOML_BYTES,
+    decode,
+    number_too_long,
+    position,
+    read_bytes,
+    unknown_clause_message,
+    unknown_clauses,
+)
 
 MAX_JSON_BYTES = MAX_TOML_BYTES
 MAX_DEPTH = 100  # far deeper than facts go (four levels); deeper is refused
@@ -100,31 +109,56 @@ def parse(text: str, name: str) -> dict[str, Any]:
         value = json.loads(text, parse_float=Decimal, parse_constant=_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         zh = next((zh for start, zh in _REASONS if error.msg.startswith(start)), "写法不对")
-        raise InputError([Problem(name, f"JSON 语法有误：{zh} (syntax error: {error.msg})", line=error.lineno, column=error.colno)]) from None
+        raise InputError(
+            [Problem(name, f"JSON 语法有误：{zh} (syntax error: {error.msg})", line=error.lineno, column=error.colno)]
+        ) from None
     except _NotJson as error:
         line = column = None
         for found in _CONSTANT.finditer(text):
             if found[1]:
                 line, column = position(text, found.start(1))
                 break
-        raise InputError([Problem(
-            name, f"{error.token} 不是 JSON 数值，请写出有限的数 (not a JSON number: write a finite number)", line=line, column=column,
-        )]) from None
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"{error.token} 不是 JSON 数值，请写出有限的数 (not a JSON number: write a finite number)",
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
     except _Duplicate as error:
         where = Positions(text).duplicate
         loc, offset = where if where else ((error.args[0],), None)
         line, column = position(text, offset) if offset is not None else (None, None)
-        raise InputError([Problem(
-            name, f"键 {loc[-1]!r} 重复 (the key is written twice; keep one)", line=line, column=column, field=json_path(loc),
-        )]) from None
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"键 {loc[-1]!r} 重复 (the key is written twice; keep one)",
+                    line=line,
+                    column=column,
+                    field=json_path(loc),
+                )
+            ]
+        ) from None
     except RecursionError:
         raise InputError([Problem(name, "JSON 嵌套过深 (nesting too deep)")]) from None
     except ValueError:  # an integer of more digits than Python converts
         raise number_too_long(text, name) from None
     if not isinstance(value, dict):
-        raise InputError([Problem(
-            name, f"JSON 顶层应为对象 {{…}}，却是{_kind(value)} (the top level must be an object {{…}})", line=1, column=1, field="$",
-        )])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"JSON 顶层应为对象 {{…}}，却是{_kind(value)} (the top level must be an object {{…}})",
+                    line=1,
+                    column=1,
+                    field="$",
+                )
+            ]
+        )
     return value
 
 
@@ -235,8 +269,13 @@ def facts_from_text(text: str, name: str, clauses: Collection[str] | None = None
     if clauses is not None:
         locate = locator(text)
         unknown = [
-            Problem(name, unknown_clause_message(clause, clauses), *locate(("awards_received", index, "clause")),
-                    field=json_path(("awards_received", index, "clause")), value=clause)
+            Problem(
+                name,
+                unknown_clause_message(clause, clauses),
+                *locate(("awards_received", index, "clause")),
+                field=json_path(("awards_received", index, "clause")),
+                value=clause,
+            )
             for index, clause in unknown_clauses(facts, clauses)
         ]
         if unknown:
@@ -244,7 +283,13 @@ def facts_from_text(text: str, name: str, clauses: Collection[str] | None = None
     return facts
 
 
-def read_facts(path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes: int = MAX_JSON_BYTES, clauses: Collection[str] | None = None) -> Facts:
+def read_facts(
+    path: str | Path,
+    *,
+    stdin_bytes: bytes | None = None,
+    max_bytes: int = MAX_JSON_BYTES,
+    clauses: Collection[str] | None = None,
+) -> Facts:
     """Read a JSON facts file, or `stdin_bytes` for standard input."""
     name = str(path)
     return facts_from_text(decode(read_bytes(path, stdin_bytes=stdin_bytes, max_bytes=max_bytes), name), name, clauses)

@@ -42,8 +42,8 @@ class Picked:
     """The chosen applicant: its facts, its row, and the workbook's notes."""
 
     file: str
-    facts: "Facts"
-    row: "ApplicantRow"
+    facts: Facts
+    row: ApplicantRow
     notes: list[Problem] = field(default_factory=list)  # problems of the workbook as a whole
 
 
@@ -60,14 +60,14 @@ def name_key(text: str) -> str:
     return normalise_text(text).strip()
 
 
-def describe(row: "ApplicantRow") -> str:
+def describe(row: ApplicantRow) -> str:
     """`第3行  焦作某某有限公司  91410800MA9K3T2B51` (row number, name, code)."""
     name = row.name or "（无名称 no name）"
     code = row.code_text or "（无信用代码 no credit code）"
     return f"第{row.row}行 (row {row.row})  {name}  {code}"
 
 
-def _listing(rows: list["ApplicantRow"]) -> str:
+def _listing(rows: list[ApplicantRow]) -> str:
     return "".join(f"\n    {describe(row)}" for row in rows)
 
 
@@ -78,7 +78,7 @@ def workbook_notes(notices: list[Problem]) -> list[Problem]:
     return [p for p in notices if p.row is None or (p.header is not None and p.value is None)]
 
 
-def choose(rows: list["ApplicantRow"], key: str | None, file: str) -> "ApplicantRow":
+def choose(rows: list[ApplicantRow], key: str | None, file: str) -> ApplicantRow:
     """The applicant row that `key` names, or an `InputError` saying why there is none."""
     if not rows:
         raise InputError([Problem(file, "工作簿中没有申请人 (the workbook holds no applicant rows)")])
@@ -86,12 +86,16 @@ def choose(rows: list["ApplicantRow"], key: str | None, file: str) -> "Applicant
         if len(rows) == 1:
             return rows[0]
         more = f"前 {SHOWN} 个 (the first {SHOWN})" if len(rows) > SHOWN else "它们是 (they are)"
-        raise InputError([Problem(
-            file,
-            f"工作簿中有 {len(rows)} 个申请人，请用 --applicant 指定统一社会信用代码或名称"
-            f"\n    (the workbook holds {len(rows)} applicants: choose one with --applicant CODE or NAME)"
-            f"\n    {more}:" + _listing(rows[:SHOWN]),
-        )])
+        raise InputError(
+            [
+                Problem(
+                    file,
+                    f"工作簿中有 {len(rows)} 个申请人，请用 --applicant 指定统一社会信用代码或名称"
+                    f"\n    (the workbook holds {len(rows)} applicants: choose one with --applicant CODE or NAME)"
+                    f"\n    {more}:" + _listing(rows[:SHOWN]),
+                )
+            ]
+        )
     wanted_code = code_key(key)
     wanted_name = name_key(key)
     by_code = [row for row in rows if row.code_text and code_key(row.code_text) == wanted_code]
@@ -101,25 +105,35 @@ def choose(rows: list["ApplicantRow"], key: str | None, file: str) -> "Applicant
     if found:
         hint = (
             "这些行的统一社会信用代码重复，请先修正工作簿 (these rows share the credit code: correct the workbook)"
-            if by_code else
-            "请改用统一社会信用代码 (use the credit code instead)"
+            if by_code
+            else "请改用统一社会信用代码 (use the credit code instead)"
         )
-        raise InputError([Problem(
-            file, f"有 {len(found)} 个申请人与 {key!r} 相符 ({len(found)} applicants match {key!r})\n    {hint}:" + _listing(found[:SHOWN]),
-        )])
+        raise InputError(
+            [
+                Problem(
+                    file,
+                    f"有 {len(found)} 个申请人与 {key!r} 相符 ({len(found)} applicants match {key!r})\n    {hint}:"
+                    + _listing(found[:SHOWN]),
+                )
+            ]
+        )
     close = closest(rows, key)
     if close:
         listed = "\n    最接近的 (the closest):" + _listing(close)
     else:
         listed = "\n    没有相近的；前几个为 (none is close; the first ones):" + _listing(rows[:SHOWN])
-    raise InputError([Problem(
-        file,
-        f"找不到申请人 {key!r}（按统一社会信用代码或完整名称查找，共 {len(rows)} 个）"
-        f"\n    (no applicant has this credit code or exact name; the workbook holds {len(rows)}){listed}",
-    )])
+    raise InputError(
+        [
+            Problem(
+                file,
+                f"找不到申请人 {key!r}（按统一社会信用代码或完整名称查找，共 {len(rows)} 个）"
+                f"\n    (no applicant has this credit code or exact name; the workbook holds {len(rows)}){listed}",
+            )
+        ]
+    )
 
 
-def closest(rows: list["ApplicantRow"], key: str, n: int = SHOWN) -> list["ApplicantRow"]:
+def closest(rows: list[ApplicantRow], key: str, n: int = SHOWN) -> list[ApplicantRow]:
     """The rows whose name or credit code is closest to `key` (difflib), best first."""
     candidates: dict[str, list[ApplicantRow]] = {}
     for row in rows:
@@ -131,7 +145,9 @@ def closest(rows: list["ApplicantRow"], key: str, n: int = SHOWN) -> list["Appli
     matches += difflib.get_close_matches(code_key(key), list(candidates), n=n, cutoff=0.5)
     scored = sorted(
         dict.fromkeys(matches),
-        key=lambda text: -max(difflib.SequenceMatcher(None, probe, text).ratio() for probe in (name_key(key), code_key(key))),
+        key=lambda text: (
+            -max(difflib.SequenceMatcher(None, probe, text).ratio() for probe in (name_key(key), code_key(key)))
+        ),
     )
     out: dict[int, ApplicantRow] = {}
     for text in scored:

@@ -4,9 +4,10 @@ data row as the nested dict of its sheet; blank and total rows skipped."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..errors import Problem
 from ..money import AmountError, normalise_text, unit_scale
@@ -16,8 +17,21 @@ from .schema import MAIN, Column, SheetSpec, header_key, sheet_key
 
 HEADER_SCAN_ROWS = 10
 TOTAL_WORDS = {
-    "合计", "总计", "小计", "共计", "累计", "总合计", "本页合计", "本页小计", "本表合计", "全部合计",
-    "total", "totals", "sum", "grandtotal", "subtotal",
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "累计",
+    "总合计",
+    "本页合计",
+    "本页小计",
+    "本表合计",
+    "全部合计",
+    "total",
+    "totals",
+    "sum",
+    "grandtotal",
+    "subtotal",
 }
 # A note below the table: 注：…, 填表人：…, 审核人：…, 联系电话：…
 NOTE_ROW = re.compile(
@@ -37,7 +51,9 @@ class Located:
     row: int
     headers: dict[str, str]  # field name → the header as written in the file
     problems: list[Problem] = field(default_factory=list)  # cells of the row refused as they were read
-    merged: dict[str, str] = field(default_factory=dict)  # field name → the merged range its cell lies in (not its top-left cell)
+    merged: dict[str, str] = field(
+        default_factory=dict
+    )  # field name → the merged range its cell lies in (not its top-left cell)
 
 
 @dataclass
@@ -96,10 +112,20 @@ def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row
 
             close = get_close_matches(key, list(lookup), n=1, cutoff=0.6)
             hint = f"；是否想写“{lookup[close[0]].title}”？(did you mean {lookup[close[0]].title!r}?)" if close else ""
-            notices.append(Problem(file, f"未知的列，已忽略 (unknown column: ignored){hint}", sheet=sheet, row=row, header=written))
+            notices.append(
+                Problem(file, f"未知的列，已忽略 (unknown column: ignored){hint}", sheet=sheet, row=row, header=written)
+            )
             continue
         if column.name in seen:
-            notices.append(Problem(file, f"列重复（与“{seen[column.name]}”），已忽略 (duplicate column: ignored)", sheet=sheet, row=row, header=written))
+            notices.append(
+                Problem(
+                    file,
+                    f"列重复（与“{seen[column.name]}”），已忽略 (duplicate column: ignored)",
+                    sheet=sheet,
+                    row=row,
+                    header=written,
+                )
+            )
             continue
         seen[column.name] = written
         scale: Decimal | AmountError | None = None
@@ -108,7 +134,15 @@ def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row
                 scale = unit_scale(unit)
             except AmountError as error:
                 scale = error  # every value of the column is refused, naming its cell
-                notices.append(Problem(file, f"{error}；此列的值不予读取 (the column's values are refused)", sheet=sheet, row=row, header=written))
+                notices.append(
+                    Problem(
+                        file,
+                        f"{error}；此列的值不予读取 (the column's values are refused)",
+                        sheet=sheet,
+                        row=row,
+                        header=written,
+                    )
+                )
         matched[index] = (column, scale, written)
     return matched
 
@@ -119,8 +153,18 @@ def _is_header(cells: list[Any], spec: SheetSpec) -> int:
 
 
 def _rows(
-    book, sheet_name: str, spec: SheetSpec, file: str, date1904: bool, notices: list[Problem], sheet=None, keys_only: bool = False, lazy: bool = False,
-    scan: SheetScan | None = None, recalc: bool = False, keyed: bool = False,
+    book,
+    sheet_name: str,
+    spec: SheetSpec,
+    file: str,
+    date1904: bool,
+    notices: list[Problem],
+    sheet=None,
+    keys_only: bool = False,
+    lazy: bool = False,
+    scan: SheetScan | None = None,
+    recalc: bool = False,
+    keyed: bool = False,
 ) -> Iterator[tuple[Located, dict[str, Any], Any]]:
     """The data rows of one sheet as nested dicts; blank, hidden, total and
     note rows are skipped (hidden, total and note rows are told once).
@@ -146,17 +190,34 @@ def _rows(
             header_row = first_row + offset + 1
             break
     if header_row is None:
-        notices.append(Problem(file, f"前{HEADER_SCAN_ROWS}行中找不到表头，整张表未读取 (no header row found in the first {HEADER_SCAN_ROWS} rows: sheet not read)", sheet=sheet_name))
+        notices.append(
+            Problem(
+                file,
+                f"前{HEADER_SCAN_ROWS}行中找不到表头，整张表未读取 (no header row found in the first {HEADER_SCAN_ROWS} rows: sheet not read)",
+                sheet=sheet_name,
+            )
+        )
         return
     matched = _match_headers(cells, spec, file, sheet_name, header_row, notices)
     headers = {column.name: written for column, _, written in matched.values()}
     missing = [c for c in spec.columns if c.required and c.name not in headers]
     for column in missing:
-        notices.append(Problem(file, f"缺少必填列“{column.title}” (required column {column.title!r} / {column.name} is missing)", sheet=sheet_name, row=header_row))
+        notices.append(
+            Problem(
+                file,
+                f"缺少必填列“{column.title}” (required column {column.title!r} / {column.name} is missing)",
+                sheet=sheet_name,
+                row=header_row,
+            )
+        )
     plan = [(index, column, scale) for index, (column, scale, _) in matched.items()]
     sections = {column.section for _, column, _ in plan}
     link_index = next((index for index, column, _ in plan if column.kind == "link"), None)
-    key_index = link_index if link_index is not None else next((index for index, column, _ in plan if column.kind == "code"), None)
+    key_index = (
+        link_index
+        if link_index is not None
+        else next((index for index, column, _ in plan if column.kind == "code"), None)
+    )
     hidden = scan.hidden_rows if scan is not None else set()
     skipped: dict[str, list[int]] = {"hidden": [], "total": []}
 
@@ -184,14 +245,18 @@ def _rows(
             yield number, key_of(cells)  # type: ignore[misc]
         return
     cell_notes = _cell_notes(scan, recalc, matched, first_column) if scan is not None else {}
-    merges = _data_merges(scan, header_row, matched, first_column, file, sheet_name, notices) if scan is not None else []
+    merges = (
+        _data_merges(scan, header_row, matched, first_column, file, sheet_name, notices) if scan is not None else []
+    )
     shared: dict[tuple[type, Any], Any] = {}  # one object per repeated choice, flag or date
 
     def located(number: int, cells: list[Any], refused: list[tuple[int, Any, str]]) -> Located:
         where = Located(sheet_name, number, headers)
         for index, raw, message in refused + cell_notes.get(number, []):
             value = raw if isinstance(raw, (str, int, float, Decimal)) or raw is None else str(raw)
-            where.problems.append(Problem(file, message, sheet=sheet_name, row=number, header=matched[index][2], value=value))
+            where.problems.append(
+                Problem(file, message, sheet=sheet_name, row=number, header=matched[index][2], value=value)
+            )
         for ref, r1, c1, r2, c2 in merges:
             if r1 <= number <= r2:
                 for index in range(c1, c2 + 1):
@@ -214,7 +279,14 @@ def _rows(
             data, filled, refused = _row_data(cells, plan, sections, date1904, shared)
         if not filled:
             if any(c not in ("", None) for c in cells):
-                notices.append(Problem(file, "此行只有未知列的内容，已跳过 (the row has values only in unknown columns: skipped)", sheet=sheet_name, row=number))
+                notices.append(
+                    Problem(
+                        file,
+                        "此行只有未知列的内容，已跳过 (the row has values only in unknown columns: skipped)",
+                        sheet=sheet_name,
+                        row=number,
+                    )
+                )
             continue
         raw_link = cells[link_index] if link_index is not None and link_index < len(cells) else None
         if keyed:
@@ -225,15 +297,22 @@ def _rows(
             yield located(number, cells, refused), data, raw_link
     if skipped["hidden"]:
         listed = _listed(skipped["hidden"])
-        notices.append(Problem(  # about the sheet (no row): `jzai check` shows it too
-            file, f"隐藏的行，未读取：第{listed}行；如需计入请取消隐藏 (hidden rows left out: {listed}; unhide them to have them read)",
-            sheet=sheet_name,
-        ))
+        notices.append(
+            Problem(  # about the sheet (no row): `jzai check` shows it too
+                file,
+                f"隐藏的行，未读取：第{listed}行；如需计入请取消隐藏 (hidden rows left out: {listed}; unhide them to have them read)",
+                sheet=sheet_name,
+            )
+        )
     if skipped["total"]:
         listed = _listed(skipped["total"])
-        notices.append(Problem(
-            file, f"合计行或表尾注释行，已跳过：第{listed}行 (total rows or notes below the table skipped: {listed})", sheet=sheet_name,
-        ))
+        notices.append(
+            Problem(
+                file,
+                f"合计行或表尾注释行，已跳过：第{listed}行 (total rows or notes below the table skipped: {listed})",
+                sheet=sheet_name,
+            )
+        )
 
 
 def _listed(rows: list[int], most: int = 20) -> str:
@@ -249,22 +328,36 @@ def _cell_notes(scan: SheetScan, recalc: bool, matched, first_column: int) -> di
     for cell, row, column in scan.uncached:
         index = column - 1 - first_column
         if index in matched:
-            notes.setdefault(row, []).append((index, None, (
-                f"单元格 {cell} 的公式没有缓存值（文件未经电子表格计算保存），无法读取；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 "
-                f"(cell {cell} holds a formula without a cached value: open and save the file in a spreadsheet, then read it again)"
-            )))
+            notes.setdefault(row, []).append(
+                (
+                    index,
+                    None,
+                    (
+                        f"单元格 {cell} 的公式没有缓存值（文件未经电子表格计算保存），无法读取；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 "
+                        f"(cell {cell} holds a formula without a cached value: open and save the file in a spreadsheet, then read it again)"
+                    ),
+                )
+            )
     if recalc:
         for cell, row, column in scan.formulas:
             index = column - 1 - first_column
             if index in matched and cell not in uncached:
-                notes.setdefault(row, []).append((index, None, (
-                    f"工作簿要求打开时重新计算（fullCalcOnLoad），单元格 {cell} 的公式缓存值可能已过时；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 "
-                    f"(the workbook asks to be recalculated on load: the cached value of the formula in {cell} may be stale; open and save it in a spreadsheet, then read it again)"
-                )))
+                notes.setdefault(row, []).append(
+                    (
+                        index,
+                        None,
+                        (
+                            f"工作簿要求打开时重新计算（fullCalcOnLoad），单元格 {cell} 的公式缓存值可能已过时；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 "
+                            f"(the workbook asks to be recalculated on load: the cached value of the formula in {cell} may be stale; open and save it in a spreadsheet, then read it again)"
+                        ),
+                    )
+                )
     return notes
 
 
-def _data_merges(scan: SheetScan, header_row: int, matched, first_column: int, file: str, sheet: str, notices: list[Problem]):
+def _data_merges(
+    scan: SheetScan, header_row: int, matched, first_column: int, file: str, sheet: str, notices: list[Problem]
+):
     """The merged ranges over data rows and known columns (0-based column
     indices), each told once: only its top-left cell holds a value."""
     out = []
@@ -274,15 +367,21 @@ def _data_merges(scan: SheetScan, header_row: int, matched, first_column: int, f
             continue
         if len(out) < MAX_MERGES:
             out.append((ref, r1, i1, r2, i2))
-        notices.append(Problem(
-            file, f"合并单元格 {ref}：只有左上角单元格有值，其余单元格读作空白；请取消合并并逐行填写 "
-            f"(merged cells {ref}: only the top-left cell holds a value, the others read as blank; unmerge them and fill every row)",
-            sheet=sheet, row=max(r1, header_row + 1),
-        ))
+        notices.append(
+            Problem(
+                file,
+                f"合并单元格 {ref}：只有左上角单元格有值，其余单元格读作空白；请取消合并并逐行填写 "
+                f"(merged cells {ref}: only the top-left cell holds a value, the others read as blank; unmerge them and fill every row)",
+                sheet=sheet,
+                row=max(r1, header_row + 1),
+            )
+        )
     return out
 
 
-def _row_data(cells: list[Any], plan, sections, date1904: bool, shared: dict) -> tuple[dict[str, Any], bool, list[tuple[int, Any, str]]]:
+def _row_data(
+    cells: list[Any], plan, sections, date1904: bool, shared: dict
+) -> tuple[dict[str, Any], bool, list[tuple[int, Any, str]]]:
     """A row's cells as the nested dict of its sheet, whether any known column
     was filled, and the cells refused: (column index, value, message)."""
     data: dict[str, Any] = {}
@@ -320,9 +419,15 @@ def _row_data(cells: list[Any], plan, sections, date1904: bool, shared: dict) ->
         target = nested[column.section] if column.section else data
         given = target.get(column.year_field)
         if given is not None and given != year and str(given).strip() != str(year):
-            refused.append((index, raw, (
-                f"日期列中只有年份 {year}，与同行的年度 {given} 不一致 (a year alone in a date column, {year}, differs from the row's year {given})"
-            )))
+            refused.append(
+                (
+                    index,
+                    raw,
+                    (
+                        f"日期列中只有年份 {year}，与同行的年度 {given} 不一致 (a year alone in a date column, {year}, differs from the row's year {given})"
+                    ),
+                )
+            )
         else:
             target.setdefault(column.year_field, year)
     for section, values in nested.items():
@@ -352,7 +457,12 @@ _BRACKETED = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
 
 def _is_total(cell: Any) -> bool:
     """合计, 合计：, 总计（万元）, 本页合计, Total."""
-    if not isinstance(cell, str) or not cell or len(cell) > 24 or ("计" not in cell and cell.lstrip()[:1] not in "TtSs"):
+    if (
+        not isinstance(cell, str)
+        or not cell
+        or len(cell) > 24
+        or ("计" not in cell and cell.lstrip()[:1] not in "TtSs")
+    ):
         return False  # the cells of a data row, quickly
     key = sheet_key(cell)
     return key in TOTAL_WORDS or _BRACKETED.sub("", key).rstrip(":：") in TOTAL_WORDS
@@ -366,5 +476,7 @@ def _is_total_row(cells: list[Any], key_index: int | None) -> bool:
     first = next((c for c in cells if c not in ("", None)), None)
     if not isinstance(first, str):
         return False
-    keyless = key_index is None or key_index >= len(cells) or cells[key_index] in ("", None) or cells[key_index] is first
+    keyless = (
+        key_index is None or key_index >= len(cells) or cells[key_index] in ("", None) or cells[key_index] is first
+    )
     return keyless and NOTE_ROW.match(normalise_text(first)) is not None

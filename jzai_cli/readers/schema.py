@@ -60,7 +60,9 @@ class SheetSpec:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((sheet_key(self.title), sheet_key(self.name), sheet_key(self.name.replace("_", " ")))))
+        return tuple(
+            dict.fromkeys((sheet_key(self.title), sheet_key(self.name), sheet_key(self.name.replace("_", " "))))
+        )
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -70,7 +72,7 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+        elif origin in (typing.Union, __import__("types").UnionType):
             annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
         elif origin is list:
             is_list = True
@@ -103,7 +105,11 @@ def columns_of(model: type[BaseModel], section: str | None) -> list[Column]:
         if name == "credit_code":
             kind = "code"
         year_field = "year" if kind == "date" and "year" in model.model_fields else None
-        out.append(Column(section, name, info.title or name, info.description or "", kind, info.is_required(), choices, year_field))
+        out.append(
+            Column(
+                section, name, info.title or name, info.description or "", kind, info.is_required(), choices, year_field
+            )
+        )
     return out
 
 
@@ -118,7 +124,14 @@ def _build_sheets() -> tuple[SheetSpec, tuple[SheetSpec, ...]]:
             + columns_of(DataTrading, "data_trading")
         ),
     )
-    link = Column("", LINK_NAME, LINK_TITLE, "The applicant's unified social credit code (links the row to 申请人信息).", "link", True)
+    link = Column(
+        "",
+        LINK_NAME,
+        LINK_TITLE,
+        "The applicant's unified social credit code (links the row to 申请人信息).",
+        "link",
+        True,
+    )
     details = []
     for name, info in Facts.model_fields.items():
         base, is_list = _unwrap(info.annotation)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -37,9 +38,17 @@ def decode(data: bytes, name: str) -> str:
         data = data[3:]
     if b"\x00" in data:
         if _utf16_without_bom(data):
-            raise InputError([Problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 (the file is UTF-16; save it as UTF-8)")])
+            raise InputError(
+                [Problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 (the file is UTF-16; save it as UTF-8)")]
+            )
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError([Problem(name, "文件含有 NUL 字节，不是文本文件 (the file contains a NUL byte: not a text file)", line=line)])
+        raise InputError(
+            [
+                Problem(
+                    name, "文件含有 NUL 字节，不是文本文件 (the file contains a NUL byte: not a text file)", line=line
+                )
+            ]
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -71,7 +80,9 @@ def parse(text: str, name: str) -> dict[str, Any]:
             if fix is not None:
                 mistake_zh, mistake_en, fixed = fix
                 zh, en = f"{mistake_zh}，应写作 {fixed}", f"{mistake_en}; write {fixed}"
-        raise InputError([Problem(name, f"TOML 语法有误：{zh} (syntax error: {en})", line=line, column=column)]) from None
+        raise InputError(
+            [Problem(name, f"TOML 语法有误：{zh} (syntax error: {en})", line=line, column=column)]
+        ) from None
     except RecursionError:
         raise InputError([Problem(name, "TOML 嵌套过深 (nesting too deep)")]) from None
     except ValueError:  # an integer of more digits than Python converts
@@ -133,7 +144,11 @@ def syntax_fix(source: str) -> tuple[str, str, str] | None:
 
         known = field_for_label(key)
         if known is not None:
-            return (f"键“{key}”是中文标签，键名应为 {known}", f"{key!r} is the Chinese label of the key {known}", f"{known} = {value}")
+            return (
+                f"键“{key}”是中文标签，键名应为 {known}",
+                f"{key!r} is the Chinese label of the key {known}",
+                f"{known} = {value}",
+            )
         return "中文键名须加引号", "a non-ASCII key must be quoted", f'"{key}" = {value}'
     if any(ch in value for ch in "“”‘’「」"):
         return "引号应为英文半角引号", "quotes must be plain straight quotes", f"{key} = {value.translate(_CURLY)}"
@@ -141,13 +156,20 @@ def syntax_fix(source: str) -> tuple[str, str, str] | None:
         return None
     date = _BARE_DATE.match(value)
     if date:
-        return ("日期写法不对", "a date is written year-month-day",
-                f"{key} = {int(date[1]):04d}-{int(date[2]):02d}-{int(date[3]):02d}")
+        return (
+            "日期写法不对",
+            "a date is written year-month-day",
+            f"{key} = {int(date[1]):04d}-{int(date[2]):02d}-{int(date[3]):02d}",
+        )
     year = _BARE_YEAR.match(value)
     if year:
         return "年度只写数字", "a year is a bare number", f"{key} = {year[1]}"
     if _BARE_NUMBER_TEXT.match(value) and not re.fullmatch(r"\d+(\.\d+)?", value):
-        return "带单位或千分位的金额须加引号", "an amount with a unit or separators must be quoted", f'{key} = "{value}"'
+        return (
+            "带单位或千分位的金额须加引号",
+            "an amount with a unit or separators must be quoted",
+            f'{key} = "{value}"',
+        )
     if value and not value.isascii():
         return "中文的值须加引号", "a Chinese value must be quoted", f'{key} = "{value}"'
     return None
@@ -189,11 +211,15 @@ def locator(text: str):
 
 
 def _too_large(name: str, size: int, max_bytes: int) -> InputError:
-    return InputError([Problem(
-        name,
-        f"文件过大：{size:,} 字节，上限 {max_bytes:,} 字节，可用 --max-file-mb 调高 "
-        f"(file too large: {size:,} bytes, limit {max_bytes:,}; raise it with --max-file-mb)",
-    )])
+    return InputError(
+        [
+            Problem(
+                name,
+                f"文件过大：{size:,} 字节，上限 {max_bytes:,} 字节，可用 --max-file-mb 调高 "
+                f"(file too large: {size:,} bytes, limit {max_bytes:,}; raise it with --max-file-mb)",
+            )
+        ]
+    )
 
 
 def read_bytes(path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes: int = MAX_TOML_BYTES) -> bytes:
@@ -218,7 +244,11 @@ def read_bytes(path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes:
 
 
 def read_facts(
-    path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes: int = MAX_TOML_BYTES, clauses: Collection[str] | None = None,
+    path: str | Path,
+    *,
+    stdin_bytes: bytes | None = None,
+    max_bytes: int = MAX_TOML_BYTES,
+    clauses: Collection[str] | None = None,
 ) -> Facts:
     """Read a TOML facts file, or `stdin_bytes` for standard input; with
     `clauses` (the policy's clause ids) an award received under another
@@ -241,8 +271,16 @@ def facts_from_dict(raw: dict[str, Any], name: str, locate=None, clauses: Collec
         problems = []
         for index, clause in unknown_clauses(facts, clauses):
             line, column = locate(("awards_received", index, "clause")) if locate else (None, None)
-            problems.append(Problem(name, unknown_clause_message(clause, clauses), line=line, column=column,
-                                    field=f"awards_received[{index + 1}].clause", value=clause))
+            problems.append(
+                Problem(
+                    name,
+                    unknown_clause_message(clause, clauses),
+                    line=line,
+                    column=column,
+                    field=f"awards_received[{index + 1}].clause",
+                    value=clause,
+                )
+            )
         if problems:
             raise InputError(problems)
     return facts
@@ -250,7 +288,9 @@ def facts_from_dict(raw: dict[str, Any], name: str, locate=None, clauses: Collec
 
 def unknown_clauses(facts: Facts, clauses: Collection[str]) -> list[tuple[int, str]]:
     """(index from 0, clause id) of each award received under a clause the policy does not have."""
-    return [(index, record.clause) for index, record in enumerate(facts.awards_received) if record.clause not in clauses]
+    return [
+        (index, record.clause) for index, record in enumerate(facts.awards_received) if record.clause not in clauses
+    ]
 
 
 def unknown_clause_message(clause: str, clauses: Collection[str]) -> str:
@@ -260,5 +300,5 @@ def unknown_clause_message(clause: str, clauses: Collection[str]) -> str:
     hint = f"；是否想写“{close[0]}”？(did you mean {close[0]!r}?)" if close else ""
     return (
         f"条款“{clause}”不是本政策的条款，无法对应已获奖励{hint} "
-        f"(\"{clause}\" is not a clause of this policy: the award received cannot be matched)"
+        f'("{clause}" is not a clause of this policy: the award received cannot be matched)'
     )

@@ -3,7 +3,8 @@ pydantic problem located by sheet, row and header."""
 
 from __future__ import annotations
 
-from typing import Any, Collection
+from collections.abc import Collection
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -12,6 +13,7 @@ from ..facts import Facts
 from .rows import ApplicantRow
 from .schema import DETAILS, MAIN
 from .toml_reader import unknown_clause_message, unknown_clauses
+
 
 def validate(row: ApplicantRow, file: str, clauses: Collection[str] | None = None) -> Facts | None:
     """The row's facts, or None with the problems added to `row.problems`;
@@ -33,7 +35,12 @@ def validate(row: ApplicantRow, file: str, clauses: Collection[str] | None = Non
         return None
     if clauses is not None:
         for index, clause in unknown_clauses(facts, clauses):
-            problem = Problem(file, unknown_clause_message(clause, clauses), field=f"awards_received[{index + 1}].clause", value=clause)
+            problem = Problem(
+                file,
+                unknown_clause_message(clause, clauses),
+                field=f"awards_received[{index + 1}].clause",
+                value=clause,
+            )
             row.problems.append(_locate(row, ("awards_received", index, "clause"), problem))
     if row.problems:
         return None
@@ -62,5 +69,11 @@ def _locate(row: ApplicantRow, loc: tuple[Any, ...], problem: Problem) -> Proble
         if merged:
             message += f"；该单元格在合并区域 {merged} 中，只有左上角单元格有值 (the cell lies in the merged range {merged}: only its top-left cell holds a value)"
     return Problem(
-        problem.file, message, field=problem.field, sheet=where.sheet, row=where.row, header=header, value=problem.value,
+        problem.file,
+        message,
+        field=problem.field,
+        sheet=where.sheet,
+        row=where.row,
+        header=header,
+        value=problem.value,
     )

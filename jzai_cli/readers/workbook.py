@@ -15,10 +15,11 @@ Sheets are found by name; hidden sheets are ignored and reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from pickle import HIGHEST_PROTOCOL, dumps, loads
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..errors import InputError, Problem
 from ..limits import DEFAULT as DEFAULT_LIMITS
@@ -47,10 +48,38 @@ from .validation import validate
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 
 __all__ = [
-    "DETAILS", "EXTENSIONS", "HEADER_SCAN_ROWS", "INSTRUCTION_SHEET_NAMES", "LINK_NAME", "LINK_TITLE", "LIST_SEPARATORS", "MAIN",
-    "MAIN_SHEET", "MAIN_SHEET_NAMES", "NONE_WORDS", "RATIO_FLOOR", "SHEETS", "TOTAL_WORDS", "ApplicantRow", "Column", "Located",
-    "Scan", "SheetScan", "SheetSpec", "Workbook", "cell_value", "check_archive", "columns_of", "excel_date", "header_key", "link_key", "number",
-    "read_workbook", "sheet_key", "sniff", "validate",
+    "DETAILS",
+    "EXTENSIONS",
+    "HEADER_SCAN_ROWS",
+    "INSTRUCTION_SHEET_NAMES",
+    "LINK_NAME",
+    "LINK_TITLE",
+    "LIST_SEPARATORS",
+    "MAIN",
+    "MAIN_SHEET",
+    "MAIN_SHEET_NAMES",
+    "NONE_WORDS",
+    "RATIO_FLOOR",
+    "SHEETS",
+    "TOTAL_WORDS",
+    "ApplicantRow",
+    "Column",
+    "Located",
+    "Scan",
+    "SheetScan",
+    "SheetSpec",
+    "Workbook",
+    "cell_value",
+    "check_archive",
+    "columns_of",
+    "excel_date",
+    "header_key",
+    "link_key",
+    "number",
+    "read_workbook",
+    "sheet_key",
+    "sniff",
+    "validate",
 ]
 
 
@@ -74,10 +103,28 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
     file = Path(path)
     name = str(path)
     if file.suffix.lower() not in EXTENSIONS:
-        hint = "；一个申请人的 TOML 事实文件请用 jzai check (for one applicant's TOML facts use jzai check)" if file.suffix.lower() == ".toml" else ""
-        raise InputError([Problem(name, f"不支持的文件类型 {file.suffix!r}，应为 .xlsx、.xls 或 .ods (expected .xlsx, .xls or .ods){hint}")])
+        hint = (
+            "；一个申请人的 TOML 事实文件请用 jzai check (for one applicant's TOML facts use jzai check)"
+            if file.suffix.lower() == ".toml"
+            else ""
+        )
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"不支持的文件类型 {file.suffix!r}，应为 .xlsx、.xls 或 .ods (expected .xlsx, .xls or .ods){hint}",
+                )
+            ]
+        )
     if not file.is_file():
-        raise InputError([Problem(name, "这是目录，不是文件 (a directory, not a file)" if file.is_dir() else "文件不存在 (no such file)")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "这是目录，不是文件 (a directory, not a file)" if file.is_dir() else "文件不存在 (no such file)",
+                )
+            ]
+        )
     notices: list[Problem] = []
     book, scan = open_workbook(file, name, limits, notices)
     date1904 = scan.date1904
@@ -99,12 +146,26 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
                 notices.append(Problem(name, "未识别的工作表，已忽略 (unknown sheet: ignored)", sheet=meta.name))
             continue
         if spec.name in found:
-            notices.append(Problem(name, f"与工作表“{found[spec.name]}”重复，已忽略 (duplicate of sheet {found[spec.name]!r}: ignored)", sheet=meta.name))
+            notices.append(
+                Problem(
+                    name,
+                    f"与工作表“{found[spec.name]}”重复，已忽略 (duplicate of sheet {found[spec.name]!r}: ignored)",
+                    sheet=meta.name,
+                )
+            )
             continue
         found[spec.name] = meta.name
     if MAIN.name not in found:
         names = "、".join(book.sheet_names)
-        raise InputError([Problem(name, f"找不到工作表“{MAIN_SHEET}” (no sheet named {MAIN_SHEET} or applicants); 现有 (found): {names}")] + notices)
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"找不到工作表“{MAIN_SHEET}” (no sheet named {MAIN_SHEET} or applicants); 现有 (found): {names}",
+                )
+            ]
+            + notices
+        )
 
     # The credit codes of the main sheet first (duplicates are known before any
     # row is handed out), then the detail sheets grouped by credit code; the
@@ -115,7 +176,9 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
     shared: dict[str, list[int]] = {}  # credit code → rows, when more than one row has it
     count = 0
     main_scan = scan.sheets.get(found[MAIN.name])
-    for row_number, raw_code in _rows(book, found[MAIN.name], MAIN, name, date1904, [], sheet=main_sheet, keys_only=True, scan=main_scan):
+    for row_number, raw_code in _rows(
+        book, found[MAIN.name], MAIN, name, date1904, [], sheet=main_sheet, keys_only=True, scan=main_scan
+    ):
         count += 1
         key = link_key(raw_code)
         if key is None:
@@ -135,22 +198,47 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
         if spec.name not in found:
             continue
         sheet_name = found[spec.name]
-        rows = _rows(book, sheet_name, spec, name, date1904, notices, lazy=True, scan=scan.sheets.get(sheet_name), recalc=scan.full_calc_on_load)
+        rows = _rows(
+            book,
+            sheet_name,
+            spec,
+            name,
+            date1904,
+            notices,
+            lazy=True,
+            scan=scan.sheets.get(sheet_name),
+            recalc=scan.full_calc_on_load,
+        )
         for where, (convert, cells), raw_link in rows:
             key = link_key(raw_link)
             if key is None:
                 message = (
                     "统一社会信用代码被存成了数字，数字已丢失，无法对应申请人 (the credit code was stored as a number and its digits were lost: matches no applicant)"
-                    if isinstance(raw_link, (int, float, Decimal)) else
-                    "缺少统一社会信用代码，无法对应申请人 (no credit code: the row matches no applicant)"
+                    if isinstance(raw_link, (int, float, Decimal))
+                    else "缺少统一社会信用代码，无法对应申请人 (no credit code: the row matches no applicant)"
                 )
-                notices.append(Problem(name, message, sheet=where.sheet, row=where.row, header=where.headers.get(LINK_NAME, LINK_TITLE), value=raw_link))
+                notices.append(
+                    Problem(
+                        name,
+                        message,
+                        sheet=where.sheet,
+                        row=where.row,
+                        header=where.headers.get(LINK_NAME, LINK_TITLE),
+                        value=raw_link,
+                    )
+                )
                 continue
             if key not in first_row:
-                orphans.append(Problem(
-                    name, "统一社会信用代码在“申请人信息”中找不到，此行未计入 (no applicant has this credit code: the row is not counted)",
-                    sheet=where.sheet, row=where.row, header=where.headers.get(LINK_NAME, LINK_TITLE), value=raw_link,
-                ))
+                orphans.append(
+                    Problem(
+                        name,
+                        "统一社会信用代码在“申请人信息”中找不到，此行未计入 (no applicant has this credit code: the row is not counted)",
+                        sheet=where.sheet,
+                        row=where.row,
+                        header=where.headers.get(LINK_NAME, LINK_TITLE),
+                        value=raw_link,
+                    )
+                )
             elif key not in shared:  # held as read, packed; converted when its applicant is taken
                 converters[spec.name] = convert
                 details.setdefault(key, []).append(dumps((spec.name, where.row, cells), HIGHEST_PROTOCOL))
@@ -167,7 +255,16 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
         """The main sheet's rows, each with the raw cells of its detail rows,
         not converted yet (`build` converts them, in a worker process or here)."""
         rows = _rows(
-            book, found[MAIN.name], MAIN, name, date1904, notices, sheet=main_sheet, lazy=True, keyed=True, scan=main_scan,
+            book,
+            found[MAIN.name],
+            MAIN,
+            name,
+            date1904,
+            notices,
+            sheet=main_sheet,
+            lazy=True,
+            keyed=True,
+            scan=main_scan,
             recalc=scan.full_calc_on_load,
         )
         for where, (convert, cells), raw_code in rows:
@@ -190,10 +287,16 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
         row.code_key = link_key(raw_code)
         if others:
             listed = "、".join(str(r) for r in others)
-            row.problems.append(Problem(
-                name, f"统一社会信用代码重复（第{listed}行），无法判断明细属于哪一行 (duplicate applicant: rows {listed} share the credit code)",
-                sheet=row.where.sheet, row=row.row, header=row.where.headers.get("credit_code"), value=row.code_text,
-            ))
+            row.problems.append(
+                Problem(
+                    name,
+                    f"统一社会信用代码重复（第{listed}行），无法判断明细属于哪一行 (duplicate applicant: rows {listed} share the credit code)",
+                    sheet=row.where.sheet,
+                    row=row.row,
+                    header=row.where.headers.get("credit_code"),
+                    value=row.code_text,
+                )
+            )
         elif held:
             for packed in held:
                 sheet, n, cells = loads(packed)
@@ -219,4 +322,3 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
         return Workbook(name, applicants(), notices, list(found.values()), count, guarded(pick()), guarded_build)
     rows = list(applicants())
     return Workbook(name, rows, notices, list(found.values()), len(rows))
-

@@ -17,7 +17,9 @@ from .check_table import UNITS, t
 from .json_doc import documents_doc
 
 
-def applicant_data(result: Result, policy: Policy, lang: str = "zh", source: str = "", today: dt.date | None = None) -> dict[str, Any]:
+def applicant_data(
+    result: Result, policy: Policy, lang: str = "zh", source: str = "", today: dt.date | None = None
+) -> dict[str, Any]:
     """Everything the page shows, as plain values (amounts already formatted)."""
     from ..facts import label_of
 
@@ -30,33 +32,58 @@ def applicant_data(result: Result, policy: Policy, lang: str = "zh", source: str
             amount = ("最高 " if zh else "up to ") + amount
         elif award.status is Status.UNDETERMINED and award.potential:
             amount = ("可能 " if zh else "maybe ") + fmt_yuan(to_yuan(award.potential))
-        awards.append({
+        awards.append(
+            {
+                "clause": award.clause,
+                "title": award.title if zh else award.title_en,
+                "event": award.event or "",
+                "status": award.status.value,
+                "status_label": i18n.label(award.status.value, lang),
+                "amount": amount,
+                "reason": i18n.text(award.reason, lang),
+            }
+        )
+    limits = [
+        {
+            "clause": limit.clause,
+            "scope": i18n.label(limit.scope, lang),
+            "subject": limit.subject,
+            "limit": _limit(limit.limit, limit.unit, lang),
+            "used": _limit(limit.used_before, limit.unit, lang),
+            "this": _limit(limit.this_award, limit.unit, lang),
+            "remaining": _limit(limit.remaining, limit.unit, lang),
+        }
+        for limit in result.remaining_limits
+    ]
+    caps = [
+        {
             "clause": award.clause,
-            "title": award.title if zh else award.title_en,
             "event": award.event or "",
-            "status": award.status.value,
-            "status_label": i18n.label(award.status.value, lang),
-            "amount": amount,
-            "reason": i18n.text(award.reason, lang),
-        })
-    limits = [{
-        "clause": limit.clause, "scope": i18n.label(limit.scope, lang), "subject": limit.subject,
-        "limit": _limit(limit.limit, limit.unit, lang), "used": _limit(limit.used_before, limit.unit, lang),
-        "this": _limit(limit.this_award, limit.unit, lang), "remaining": _limit(limit.remaining, limit.unit, lang),
-    } for limit in result.remaining_limits]
-    caps = [{
-        "clause": award.clause, "event": award.event or "", "cap": i18n.label(cap.name, lang),
-        "before": fmt_yuan(to_yuan(cap.before)), "after": fmt_yuan(to_yuan(cap.after)),
-    } for award, cap in result.caps_hit]
-    near = [{
-        "clause": award.clause, "event": award.event or "", "threshold": award.near_miss.threshold,
-        "shortfall": f"{fmt_yuan(to_yuan(award.near_miss.shortfall))} {UNITS.get(award.near_miss.unit, (award.near_miss.unit,) * 2)[0 if zh else 1]}",
-    } for award in result.awards if award.near_miss is not None]
+            "cap": i18n.label(cap.name, lang),
+            "before": fmt_yuan(to_yuan(cap.before)),
+            "after": fmt_yuan(to_yuan(cap.after)),
+        }
+        for award, cap in result.caps_hit
+    ]
+    near = [
+        {
+            "clause": award.clause,
+            "event": award.event or "",
+            "threshold": award.near_miss.threshold,
+            "shortfall": f"{fmt_yuan(to_yuan(award.near_miss.shortfall))} {UNITS.get(award.near_miss.unit, (award.near_miss.unit,) * 2)[0 if zh else 1]}",
+        }
+        for award in result.awards
+        if award.near_miss is not None
+    ]
     readings = []
     for reading_id in result.readings_used:
         option = policy.readings[reading_id].option(result.readings[reading_id])
         readings.append({"id": reading_id, "label": option.label if zh else option.label_en})
-    individual = sum(a.amount_yuan for a in result.awards if a.status is Status.ELIGIBLE and not a.ceiling and a.recipient == "individual")
+    individual = sum(
+        a.amount_yuan
+        for a in result.awards
+        if a.status is Status.ELIGIBLE and not a.ceiling and a.recipient == "individual"
+    )
     return {
         "lang": lang,
         "title": policy.meta.title if zh else policy.meta.title_en,
@@ -71,9 +98,11 @@ def applicant_data(result: Result, policy: Policy, lang: str = "zh", source: str
         "date": (today or dt.date.today()).isoformat(),
         "awards": awards,
         "totals": {
-            "sure": fmt_yuan(result.total_yuan), "sure_wan": fmt_wan(result.total_yuan),
+            "sure": fmt_yuan(result.total_yuan),
+            "sure_wan": fmt_wan(result.total_yuan),
             "individual": fmt_yuan(individual) if individual else "",
-            "up_to": fmt_yuan(result.ceiling_total_yuan), "review": fmt_yuan(result.review_total_yuan) if result.review_total_yuan else "",
+            "up_to": fmt_yuan(result.ceiling_total_yuan),
+            "review": fmt_yuan(result.review_total_yuan) if result.review_total_yuan else "",
         },
         "caps": caps,
         "limits": limits,
@@ -82,11 +111,43 @@ def applicant_data(result: Result, policy: Policy, lang: str = "zh", source: str
         "documents": documents_doc(checklist(result, policy), lang),
         "readings": readings,
         "notes": [i18n.text(n, lang) for n in result.notes],
-        "labels": {key: t(key, lang) for key in (
-            "awards", "clause", "title", "yuan", "status", "reason", "total", "ceiling_total", "review_total", "individual_part",
-            "caps", "cap", "before", "after", "limits", "scope", "limit", "used", "this", "remaining", "missing", "near",
-            "threshold", "shortfall", "notes", "readings", "year", "applicant", "none", "evidence", "evidence_all", "document",
-        )},
+        "labels": {
+            key: t(key, lang)
+            for key in (
+                "awards",
+                "clause",
+                "title",
+                "yuan",
+                "status",
+                "reason",
+                "total",
+                "ceiling_total",
+                "review_total",
+                "individual_part",
+                "caps",
+                "cap",
+                "before",
+                "after",
+                "limits",
+                "scope",
+                "limit",
+                "used",
+                "this",
+                "remaining",
+                "missing",
+                "near",
+                "threshold",
+                "shortfall",
+                "notes",
+                "readings",
+                "year",
+                "applicant",
+                "none",
+                "evidence",
+                "evidence_all",
+                "document",
+            )
+        },
     }
 
 
@@ -99,5 +160,7 @@ def _limit(value, unit: str, lang: str) -> str:
 def render_applicant_html(data: dict[str, Any]) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    env = Environment(loader=PackageLoader("jzai_cli.render", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(
+        loader=PackageLoader("jzai_cli.render", "templates"), autoescape=select_autoescape(["html", "j2"])
+    )
     return env.get_template("applicant.html.j2").render(d=data, zh=data["lang"] == "zh", L=data["labels"])

@@ -11,37 +11,46 @@ from ..money import fmt_amount
 from ..policy import chinese_number
 from .common import safe
 
+t = i18n.section(
+    "batch_summary",
+    {
+        "title": ("批量计算结果", "batch results"),
+        "read": ("读入申请人", "applicants read"),
+        "valid": ("有效（含需复核）", "valid (review included)"),
+        "invalid": ("无效", "invalid"),
+        "needs_review": ("需复核", "needs review"),
+        "problems": ("问题", "problems"),
+        "duplicates": ("重复（需复核）", "duplicates (review)"),
+        "duplicate_groups": ("{n} 组，风险金额 {amount}", "{n} groups, at risk {amount}"),
+        "article": ("第{number}条", "article {n}"),
+        "up_to": (" + 最高 {amount}", " + up to {amount}"),
+        "review": ("（需复核 {amount}）", " (review {amount})"),
+        "sure_total": ("合计（确定）", "grand total (sure)"),
+        "ceiling_total": ("合计（最高）", "grand total (up to)"),
+        "review_total": ("需复核金额", "held for review"),
+        "elapsed": ("用时", "elapsed"),
+        "rate": ("速度", "rate"),
+        "per_second": ("{rate} 人/秒", "{rate} applicants/s"),
+        "written": ("结果文件", "written"),
+        "note": ("注意", "note"),
+        "bars": ("各条成本（确定＋最高）", "cost per article (sure + up to)"),
+        "problems_none": ("输入没有问题", "no problem in the input"),
+        "problems_in_book": (
+            "输入有 {n} 处问题，全部列于结果工作簿 {file} 的“错误”工作表；前 {shown} 处：",
+            "{n} problem(s) in the input, all listed on the errors sheet of the results workbook {file}; the first {shown}:",
+        ),
+        "problems_in_json": (
+            "输入有 {n} 处问题，全部列于输出的 problems；前 {shown} 处：",
+            "{n} problem(s) in the input, all listed under problems in the output; the first {shown}:",
+        ),
+        "problems_in_csv": (
+            "输入有 {n} 处问题，无效行的问题写在输出的“说明”列；前 {shown} 处：",
+            "{n} problem(s) in the input; an invalid row's problems are in the notes column of the output; the first {shown}:",
+        ),
+        "problems_here": ("输入有 {n} 处问题；前 {shown} 处：", "{n} problem(s) in the input; the first {shown}:"),
+    },
+)
 
-t = i18n.section("batch_summary", {
-    "title": ("批量计算结果", "batch results"),
-    "read": ("读入申请人", "applicants read"),
-    "valid": ("有效（含需复核）", "valid (review included)"),
-    "invalid": ("无效", "invalid"),
-    "needs_review": ("需复核", "needs review"),
-    "problems": ("问题", "problems"),
-    "duplicates": ("重复（需复核）", "duplicates (review)"),
-    "duplicate_groups": ("{n} 组，风险金额 {amount}", "{n} groups, at risk {amount}"),
-    "article": ("第{number}条", "article {n}"),
-    "up_to": (" + 最高 {amount}", " + up to {amount}"),
-    "review": ("（需复核 {amount}）", " (review {amount})"),
-    "sure_total": ("合计（确定）", "grand total (sure)"),
-    "ceiling_total": ("合计（最高）", "grand total (up to)"),
-    "review_total": ("需复核金额", "held for review"),
-    "elapsed": ("用时", "elapsed"),
-    "rate": ("速度", "rate"),
-    "per_second": ("{rate} 人/秒", "{rate} applicants/s"),
-    "written": ("结果文件", "written"),
-    "note": ("注意", "note"),
-    "bars": ("各条成本（确定＋最高）", "cost per article (sure + up to)"),
-    "problems_none": ("输入没有问题", "no problem in the input"),
-    "problems_in_book": ("输入有 {n} 处问题，全部列于结果工作簿 {file} 的“错误”工作表；前 {shown} 处：",
-                         "{n} problem(s) in the input, all listed on the errors sheet of the results workbook {file}; the first {shown}:"),
-    "problems_in_json": ("输入有 {n} 处问题，全部列于输出的 problems；前 {shown} 处：",
-                         "{n} problem(s) in the input, all listed under problems in the output; the first {shown}:"),
-    "problems_in_csv": ("输入有 {n} 处问题，无效行的问题写在输出的“说明”列；前 {shown} 处：",
-                        "{n} problem(s) in the input; an invalid row's problems are in the notes column of the output; the first {shown}:"),
-    "problems_here": ("输入有 {n} 处问题；前 {shown} 处：", "{n} problem(s) in the input; the first {shown}:"),
-})
 
 def cost_bars(summary: Summary, lang: str = "zh", width: int = 40) -> Table:
     """Cost per article (sure + up to) as horizontal bars."""
@@ -68,7 +77,9 @@ def render_summary(summary: Summary, written: str | None, lang: str = "zh", outp
     problems the input has, where they are listed, and the first few."""
     from rich.console import Group
 
-    return Group(_counts(summary, written, lang), cost_bars(summary, lang), problems_block(summary, written, lang, output_format))
+    return Group(
+        _counts(summary, written, lang), cost_bars(summary, lang), problems_block(summary, written, lang, output_format)
+    )
 
 
 def problems_block(summary: Summary, written: str | None, lang: str = "zh", output_format: str = "xlsx") -> Text:
@@ -104,7 +115,17 @@ def _counts(summary: Summary, written: str | None, lang: str = "zh") -> Table:
         (t("problems", lang), f"{len(summary.problems):,}"),
     ]
     if summary.duplicates:
-        rows.append((t("duplicates", lang), t("duplicate_groups", lang, n=f"{len(summary.duplicates):,}", amount=fmt_amount(summary.duplicate_risk_yuan, lang))))
+        rows.append(
+            (
+                t("duplicates", lang),
+                t(
+                    "duplicate_groups",
+                    lang,
+                    n=f"{len(summary.duplicates):,}",
+                    amount=fmt_amount(summary.duplicate_risk_yuan, lang),
+                ),
+            )
+        )
     for article, sure, ceiling, review in summary.articles():
         value = fmt_amount(sure, lang)
         if ceiling:

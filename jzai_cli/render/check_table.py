@@ -15,67 +15,81 @@ from ..policy import Policy
 from ..result import Limit, Result, Status
 from .common import STATUS_STYLE, safe
 
-t = i18n.section("check", {
-    "awards": ("奖励", "Awards"),
-    "clause": ("条款", "Clause"),
-    "title": ("名称 / 事项", "Title / event"),
-    "event": ("事项", "Event"),
-    "yuan": ("金额（元）", "Amount (CNY)"),
-    "wan": ("万元", "10k CNY"),
-    "kind": ("方式", "Kind"),
-    "recipient": ("领取人", "Paid to"),
-    "status": ("状态", "Status"),
-    "reason": ("说明", "Reason"),
-    "total": ("确定金额合计", "Total of sure amounts"),
-    "ceiling_total": ("最高限额合计（以审核为准）", "Total of up-to amounts (set on review)"),
-    "review_total": ("需复核金额", "Amounts held for review"),
-    "individual_part": ("其中付给个人（9.1 毕业生）", "of which paid to individuals (9.1 graduates)"),
-    "caps": ("触及的上限", "Caps that cut an award"),
-    "cap": ("上限", "Cap"),
-    "before": ("封顶前", "Before"),
-    "after": ("封顶后", "After"),
-    "limits": ("剩余额度", "Remaining limits"),
-    "scope": ("范围", "Scope"),
-    "limit": ("额度", "Limit"),
-    "used": ("此前已用", "Used before"),
-    "this": ("本次", "This award"),
-    "remaining": ("剩余", "Remaining"),
-    "missing": ("尚缺的事实", "Facts still needed"),
-    "near": ("差一点够上", "Just out of reach"),
-    "threshold": ("门槛", "Threshold"),
-    "shortfall": ("差距", "Short by"),
-    "would_pay": ("可得", "Would pay"),
-    "notes": ("说明", "Notes"),
-    "readings": ("采用的解读", "Readings used"),
-    "not_claimed": ("未申报相关事实的条款", "Clauses with no declared facts"),
-    "year": ("评估年度", "Assessment year"),
-    "applicant": ("申请人", "Applicant"),
-    "draft": ("本政策为征求意见稿，金额可能随正式文本变化。", "This policy is a draft for public comment; amounts may change in the final text."),
-    "none": ("无", "none"),
-    "evidence": ("申报材料", "Documents to hand in"),
-    "evidence_all": ("全部申请", "Every claim"),
-    "document": ("材料", "Document"),
-    "not_stated": ("草案未规定：{items}", "Not stated by the draft: {items}"),
-    "list_sep": ("、", ", "),
-    "status_of": ("（{status}）", " ({status})"),
-    "labelled": ("{label}：", "{label}: "),
-    "up_to_amount": ("最高 {amount}", "up to {amount}"),
-    "maybe_amount": ("可能 {amount}", "maybe {amount}"),
-    "total_amount": ("{yuan} 元（{wan} 万元）", "CNY {yuan}"),
-    "amount": ("{yuan} 元", "CNY {yuan}"),
-    "passed": ("（已过期，无法改变）", " (passed: cannot change)"),
-    "missing_item": ("{path}（{label}）", "{path}"),
-    "switched": (" [已切换]", " [switched]"),
-    "months": ("{n} 个月", "{n} months"),
-    "more": ("…另有 {left} 行未显示（共 {total} 行）；--format json 列出全部", "… {left} more rows not shown ({total} in all): --format json lists them all"),
-    "how_computed": ("计算过程", "How each amount was computed"),
-    "outcome": (" — {status} {amount} 元", " — {status} {amount} yuan"),
-})
+t = i18n.section(
+    "check",
+    {
+        "awards": ("奖励", "Awards"),
+        "clause": ("条款", "Clause"),
+        "title": ("名称 / 事项", "Title / event"),
+        "event": ("事项", "Event"),
+        "yuan": ("金额（元）", "Amount (CNY)"),
+        "wan": ("万元", "10k CNY"),
+        "kind": ("方式", "Kind"),
+        "recipient": ("领取人", "Paid to"),
+        "status": ("状态", "Status"),
+        "reason": ("说明", "Reason"),
+        "total": ("确定金额合计", "Total of sure amounts"),
+        "ceiling_total": ("最高限额合计（以审核为准）", "Total of up-to amounts (set on review)"),
+        "review_total": ("需复核金额", "Amounts held for review"),
+        "individual_part": ("其中付给个人（9.1 毕业生）", "of which paid to individuals (9.1 graduates)"),
+        "caps": ("触及的上限", "Caps that cut an award"),
+        "cap": ("上限", "Cap"),
+        "before": ("封顶前", "Before"),
+        "after": ("封顶后", "After"),
+        "limits": ("剩余额度", "Remaining limits"),
+        "scope": ("范围", "Scope"),
+        "limit": ("额度", "Limit"),
+        "used": ("此前已用", "Used before"),
+        "this": ("本次", "This award"),
+        "remaining": ("剩余", "Remaining"),
+        "missing": ("尚缺的事实", "Facts still needed"),
+        "near": ("差一点够上", "Just out of reach"),
+        "threshold": ("门槛", "Threshold"),
+        "shortfall": ("差距", "Short by"),
+        "would_pay": ("可得", "Would pay"),
+        "notes": ("说明", "Notes"),
+        "readings": ("采用的解读", "Readings used"),
+        "not_claimed": ("未申报相关事实的条款", "Clauses with no declared facts"),
+        "year": ("评估年度", "Assessment year"),
+        "applicant": ("申请人", "Applicant"),
+        "draft": (
+            "本政策为征求意见稿，金额可能随正式文本变化。",
+            "This policy is a draft for public comment; amounts may change in the final text.",
+        ),
+        "none": ("无", "none"),
+        "evidence": ("申报材料", "Documents to hand in"),
+        "evidence_all": ("全部申请", "Every claim"),
+        "document": ("材料", "Document"),
+        "not_stated": ("草案未规定：{items}", "Not stated by the draft: {items}"),
+        "list_sep": ("、", ", "),
+        "status_of": ("（{status}）", " ({status})"),
+        "labelled": ("{label}：", "{label}: "),
+        "up_to_amount": ("最高 {amount}", "up to {amount}"),
+        "maybe_amount": ("可能 {amount}", "maybe {amount}"),
+        "total_amount": ("{yuan} 元（{wan} 万元）", "CNY {yuan}"),
+        "amount": ("{yuan} 元", "CNY {yuan}"),
+        "passed": ("（已过期，无法改变）", " (passed: cannot change)"),
+        "missing_item": ("{path}（{label}）", "{path}"),
+        "switched": (" [已切换]", " [switched]"),
+        "months": ("{n} 个月", "{n} months"),
+        "more": (
+            "…另有 {left} 行未显示（共 {total} 行）；--format json 列出全部",
+            "… {left} more rows not shown ({total} in all): --format json lists them all",
+        ),
+        "how_computed": ("计算过程", "How each amount was computed"),
+        "outcome": (" — {status} {amount} 元", " — {status} {amount} yuan"),
+    },
+)
 
 MAX_ROWS = 200  # rows of one table on the terminal; the rest are counted (rich lays out a table cell by cell: 35,000 rows took minutes)
 
-UNITS = {"yuan": ("元", "CNY"), "PFLOPS": ("PFLOPS", "PFLOPS"), "racks": ("个机架", "racks"), "days_late": ("天", "days"), "months": ("个月", "months")}
-
+UNITS = {
+    "yuan": ("元", "CNY"),
+    "PFLOPS": ("PFLOPS", "PFLOPS"),
+    "racks": ("个机架", "racks"),
+    "days_late": ("天", "days"),
+    "months": ("个月", "months"),
+}
 
 
 def _limit_amount(limit: Limit, value, lang: str) -> str:
@@ -123,9 +137,19 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     parts.append(Panel(head, expand=False))
 
     table = Table(title=t("awards", lang), title_justify="left", show_lines=False)
-    for key, justify in (("clause", "left"), ("title", "left"), ("yuan", "right"), ("wan", "right"),
-                         ("kind", "left"), ("recipient", "left"), ("status", "left"), ("reason", "left")):
-        table.add_column(t(key, lang), justify=justify, overflow="fold", no_wrap=key in ("yuan", "wan", "status", "clause"))
+    for key, justify in (
+        ("clause", "left"),
+        ("title", "left"),
+        ("yuan", "right"),
+        ("wan", "right"),
+        ("kind", "left"),
+        ("recipient", "left"),
+        ("status", "left"),
+        ("reason", "left"),
+    ):
+        table.add_column(
+            t(key, lang), justify=justify, overflow="fold", no_wrap=key in ("yuan", "wan", "status", "clause")
+        )
     for award in result.awards[:MAX_ROWS]:
         style = STATUS_STYLE[award.status.value]
         amount = award.amount_yuan
@@ -155,13 +179,22 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     totals = Table.grid(padding=(0, 2))
     totals.add_column()
     totals.add_column(justify="right")
-    totals.add_row(Text(t("total", lang), style="bold"), Text(t("total_amount", lang, yuan=fmt_yuan(result.total_yuan), wan=fmt_wan(result.total_yuan)), style="bold"))
-    individual = sum(a.amount_yuan for a in result.awards if a.status is Status.ELIGIBLE and not a.ceiling and a.recipient == "individual")
+    totals.add_row(
+        Text(t("total", lang), style="bold"),
+        Text(t("total_amount", lang, yuan=fmt_yuan(result.total_yuan), wan=fmt_wan(result.total_yuan)), style="bold"),
+    )
+    individual = sum(
+        a.amount_yuan
+        for a in result.awards
+        if a.status is Status.ELIGIBLE and not a.ceiling and a.recipient == "individual"
+    )
     if individual:
         totals.add_row(t("individual_part", lang), t("amount", lang, yuan=fmt_yuan(individual)))
     totals.add_row(t("ceiling_total", lang), t("amount", lang, yuan=fmt_yuan(result.ceiling_total_yuan)))
     if result.review_total_yuan:
-        totals.add_row(Text(t("review_total", lang), style="yellow"), t("amount", lang, yuan=fmt_yuan(result.review_total_yuan)))
+        totals.add_row(
+            Text(t("review_total", lang), style="yellow"), t("amount", lang, yuan=fmt_yuan(result.review_total_yuan))
+        )
     parts.append(totals)
 
     if result.caps_hit:
@@ -170,7 +203,14 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
             caps.add_column(t(key, lang), justify="left" if key in ("clause", "event", "cap") else "right")
         caps_hit = result.caps_hit
         for award, cap in caps_hit[:MAX_ROWS]:
-            caps.add_row(award.clause, Text(safe(award.event or "")), label(cap.name, lang), fmt_yuan(to_yuan(cap.limit)), fmt_yuan(to_yuan(cap.before)), fmt_yuan(to_yuan(cap.after)))
+            caps.add_row(
+                award.clause,
+                Text(safe(award.event or "")),
+                label(cap.name, lang),
+                fmt_yuan(to_yuan(cap.limit)),
+                fmt_yuan(to_yuan(cap.before)),
+                fmt_yuan(to_yuan(cap.after)),
+            )
         parts.append(caps)
         if len(caps_hit) > MAX_ROWS:
             parts.append(_more(MAX_ROWS, len(caps_hit), lang))
@@ -182,9 +222,13 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
             limits.add_column(t(key, lang), justify="left" if key in ("clause", "scope", "event") else "right")
         for limit in remaining[:MAX_ROWS]:
             limits.add_row(
-                limit.clause, label(limit.scope, lang), Text(safe(label(limit.subject, lang) if limit.subject == "applicant" else limit.subject)),
-                _limit_amount(limit, limit.limit, lang), _limit_amount(limit, limit.used_before, lang),
-                _limit_amount(limit, limit.this_award, lang), _limit_amount(limit, limit.remaining, lang),
+                limit.clause,
+                label(limit.scope, lang),
+                Text(safe(label(limit.subject, lang) if limit.subject == "applicant" else limit.subject)),
+                _limit_amount(limit, limit.limit, lang),
+                _limit_amount(limit, limit.used_before, lang),
+                _limit_amount(limit, limit.this_award, lang),
+                _limit_amount(limit, limit.remaining, lang),
             )
         parts.append(limits)
         if len(remaining) > MAX_ROWS:
@@ -249,8 +293,10 @@ def render_trace(result: Result, policy: Policy, lang: str = "zh") -> Group:
         head.append(award.title if zh else award.title_en)
         if award.event:
             head.append(f" · {safe(award.event)}", style="dim")
-        head.append(t("outcome", lang, status=label(award.status.value, lang), amount=fmt_yuan(award.amount_yuan)),
-                    style=STATUS_STYLE[award.status.value])
+        head.append(
+            t("outcome", lang, status=label(award.status.value, lang), amount=fmt_yuan(award.amount_yuan)),
+            style=STATUS_STYLE[award.status.value],
+        )
         body = Table.grid(padding=(0, 1))
         body.add_column(justify="right", no_wrap=True)
         body.add_column(overflow="fold")
@@ -261,6 +307,13 @@ def render_trace(result: Result, policy: Policy, lang: str = "zh") -> Group:
             body.add_row(f"  {number}.", line)
         for reading_id in dict.fromkeys(award.readings):
             option = policy.readings[reading_id].option(policy.reading(reading_id))
-            body.add_row("", Text(t("labelled", lang, label=t("readings", lang)) + f"{reading_id} {option.label if zh else option.label_en}", style="dim"))
+            body.add_row(
+                "",
+                Text(
+                    t("labelled", lang, label=t("readings", lang))
+                    + f"{reading_id} {option.label if zh else option.label_en}",
+                    style="dim",
+                ),
+            )
         parts += [head, body]
     return Group(*parts)

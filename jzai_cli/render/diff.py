@@ -17,26 +17,32 @@ from .common import safe
 from .readings import md_escape
 from .review import article_label, change_doc, signed
 
-t = i18n.section("diff", {
-    "title": ("政策版本比较", "Policy versions compared"),
-    "old": ("旧版", "Old"),
-    "new": ("新版", "New"),
-    "changes": ("变化", "Changes"),
-    "where": ("位置", "Where"),
-    "field": ("字段", "Field"),
-    "category": ("类别", "Kind of change"),
-    "before": ("原为", "Before"),
-    "after": ("改为", "After"),
-    "no_change": ("两个版本没有差别。", "The versions do not differ."),
-    "cost": ("成本变化（元）", "Change in cost (CNY)"),
-    "article": ("条", "Article"),
-    "total": ("合计", "Total"),
-    "applicants": ("奖励变化的申请人", "Applicants whose awards change"),
-    "applicant": ("申请人", "Applicant"),
-    "delta": ("变化", "Change"),
-    "version": ("{version}（{status}）", "{version} ({status})"),
-    "summary": ("合计：{old} → {new}（{delta}）；{n} 个申请人受影响，增 {up}、减 {down}", "Total: {old} → {new} ({delta}); {n} applicants change, {up} gain, {down} lose"),
-})
+t = i18n.section(
+    "diff",
+    {
+        "title": ("政策版本比较", "Policy versions compared"),
+        "old": ("旧版", "Old"),
+        "new": ("新版", "New"),
+        "changes": ("变化", "Changes"),
+        "where": ("位置", "Where"),
+        "field": ("字段", "Field"),
+        "category": ("类别", "Kind of change"),
+        "before": ("原为", "Before"),
+        "after": ("改为", "After"),
+        "no_change": ("两个版本没有差别。", "The versions do not differ."),
+        "cost": ("成本变化（元）", "Change in cost (CNY)"),
+        "article": ("条", "Article"),
+        "total": ("合计", "Total"),
+        "applicants": ("奖励变化的申请人", "Applicants whose awards change"),
+        "applicant": ("申请人", "Applicant"),
+        "delta": ("变化", "Change"),
+        "version": ("{version}（{status}）", "{version} ({status})"),
+        "summary": (
+            "合计：{old} → {new}（{delta}）；{n} 个申请人受影响，增 {up}、减 {down}",
+            "Total: {old} → {new} ({delta}); {n} applicants change, {up} gain, {down} lose",
+        ),
+    },
+)
 
 CATEGORY = {
     "added": ("新增", "added"),
@@ -51,7 +57,6 @@ CATEGORY = {
     "wording": ("文字", "wording"),
     "reading": ("解读", "reading"),
 }
-
 
 
 def category(name: str, lang: str) -> str:
@@ -106,16 +111,28 @@ def diff_doc(diff: PolicyDiff, lang: str = "zh") -> dict[str, Any]:
 
 def _summary(diff: PolicyDiff, lang: str) -> str:
     change = diff.change
-    return t("summary", lang, old=fmt_yuan(change.old.total.total), new=fmt_yuan(change.new.total.total), delta=signed(change.delta),
-             n=len(change.shifts), up=len(change.gainers), down=len(change.losers))
+    return t(
+        "summary",
+        lang,
+        old=fmt_yuan(change.old.total.total),
+        new=fmt_yuan(change.new.total.total),
+        delta=signed(change.delta),
+        n=len(change.shifts),
+        up=len(change.gainers),
+        down=len(change.losers),
+    )
 
 
 def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
     head = Text()
     head.append(t("title", lang), style="bold")
     sep = "：" if lang == "zh" else ": "
-    head.append(f"\n{t('old', lang)}{sep}{safe(diff.old_name)}  {t('version', lang, version=diff.old.meta.version, status=diff.old.meta.status)}")
-    head.append(f"\n{t('new', lang)}{sep}{safe(diff.new_name)}  {t('version', lang, version=diff.new.meta.version, status=diff.new.meta.status)}")
+    head.append(
+        f"\n{t('old', lang)}{sep}{safe(diff.old_name)}  {t('version', lang, version=diff.old.meta.version, status=diff.old.meta.status)}"
+    )
+    head.append(
+        f"\n{t('new', lang)}{sep}{safe(diff.new_name)}  {t('version', lang, version=diff.new.meta.version, status=diff.new.meta.status)}"
+    )
     parts: list[Any] = [Panel(head, expand=False)]
     if not diff.changes:
         parts.append(Text(t("no_change", lang)))
@@ -124,7 +141,13 @@ def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
         for key in ("where", "category", "field", "before", "after"):
             table.add_column(t(key, lang), overflow="fold")
         for change in diff.changes:
-            table.add_row(change.where, category(change.category, lang), change.field, _value(change, True, lang), _value(change, False, lang))
+            table.add_row(
+                change.where,
+                category(change.category, lang),
+                change.field,
+                _value(change, True, lang),
+                _value(change, False, lang),
+            )
         parts.append(table)
     if diff.change is not None:
         cost = Table(title=t("cost", lang), title_justify="left")
@@ -135,14 +158,21 @@ def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
             before = change.old.by_article[article].total if article in change.old.by_article else 0
             after = change.new.by_article[article].total if article in change.new.by_article else 0
             cost.add_row(article_label(article, lang), fmt_yuan(before), fmt_yuan(after), signed(after - before))
-        cost.add_row(Text(t("total", lang), style="bold"), fmt_yuan(change.old.total.total), fmt_yuan(change.new.total.total), signed(change.delta))
+        cost.add_row(
+            Text(t("total", lang), style="bold"),
+            fmt_yuan(change.old.total.total),
+            fmt_yuan(change.new.total.total),
+            signed(change.delta),
+        )
         parts.append(cost)
         if change.shifts:
             people = Table(title=t("applicants", lang), title_justify="left")
             for key in ("applicant", "old", "new", "delta"):
                 people.add_column(t(key, lang), justify="left" if key == "applicant" else "right")
             for shift in change.shifts:
-                people.add_row(Text(safe(shift.label)), fmt_yuan(shift.before), fmt_yuan(shift.after), signed(shift.delta))
+                people.add_row(
+                    Text(safe(shift.label)), fmt_yuan(shift.before), fmt_yuan(shift.after), signed(shift.delta)
+                )
             parts.append(people)
         parts.append(Text(_summary(diff, lang), style="bold"))
     return Group(*parts)
@@ -150,9 +180,12 @@ def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
 
 def diff_md(diff: PolicyDiff, lang: str = "zh") -> str:
     sep = "：" if lang == "zh" else ": "
-    lines = [f"# {t('title', lang)}", "",
-             f"- {t('old', lang)}{sep}`{diff.old_name}` {t('version', lang, version=diff.old.meta.version, status=diff.old.meta.status)}",
-             f"- {t('new', lang)}{sep}`{diff.new_name}` {t('version', lang, version=diff.new.meta.version, status=diff.new.meta.status)}"]
+    lines = [
+        f"# {t('title', lang)}",
+        "",
+        f"- {t('old', lang)}{sep}`{diff.old_name}` {t('version', lang, version=diff.old.meta.version, status=diff.old.meta.status)}",
+        f"- {t('new', lang)}{sep}`{diff.new_name}` {t('version', lang, version=diff.new.meta.version, status=diff.new.meta.status)}",
+    ]
     lines += ["", f"## {t('changes', lang)}", ""]
     if not diff.changes:
         lines.append(t("no_change", lang))
@@ -160,19 +193,43 @@ def diff_md(diff: PolicyDiff, lang: str = "zh") -> str:
         lines.append("| " + " | ".join(t(k, lang) for k in ("where", "category", "field", "before", "after")) + " |")
         lines.append("|---|---|---|---|---|")
         for change in diff.changes:
-            cells = [change.where, category(change.category, lang), change.field, _value(change, True, lang), _value(change, False, lang)]
+            cells = [
+                change.where,
+                category(change.category, lang),
+                change.field,
+                _value(change, True, lang),
+                _value(change, False, lang),
+            ]
             lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
     if diff.change is not None:
         change = diff.change
-        lines += ["", f"## {t('cost', lang)}", "", f"| {t('article', lang)} | {t('old', lang)} | {t('new', lang)} | {t('delta', lang)} |", "|---|---:|---:|---:|"]
+        lines += [
+            "",
+            f"## {t('cost', lang)}",
+            "",
+            f"| {t('article', lang)} | {t('old', lang)} | {t('new', lang)} | {t('delta', lang)} |",
+            "|---|---:|---:|---:|",
+        ]
         for article in sorted(set(change.old.by_article) | set(change.new.by_article)):
             before = change.old.by_article[article].total if article in change.old.by_article else 0
             after = change.new.by_article[article].total if article in change.new.by_article else 0
-            lines.append(f"| {article_label(article, lang)} | {fmt_yuan(before)} | {fmt_yuan(after)} | {signed(after - before)} |")
-        lines.append(f"| **{t('total', lang)}** | {fmt_yuan(change.old.total.total)} | {fmt_yuan(change.new.total.total)} | {signed(change.delta)} |")
+            lines.append(
+                f"| {article_label(article, lang)} | {fmt_yuan(before)} | {fmt_yuan(after)} | {signed(after - before)} |"
+            )
+        lines.append(
+            f"| **{t('total', lang)}** | {fmt_yuan(change.old.total.total)} | {fmt_yuan(change.new.total.total)} | {signed(change.delta)} |"
+        )
         if change.shifts:
-            lines += ["", f"### {t('applicants', lang)}", "", f"| {t('applicant', lang)} | {t('old', lang)} | {t('new', lang)} | {t('delta', lang)} |", "|---|---:|---:|---:|"]
+            lines += [
+                "",
+                f"### {t('applicants', lang)}",
+                "",
+                f"| {t('applicant', lang)} | {t('old', lang)} | {t('new', lang)} | {t('delta', lang)} |",
+                "|---|---:|---:|---:|",
+            ]
             for shift in change.shifts:
-                lines.append(f"| {md_escape(shift.label)} | {fmt_yuan(shift.before)} | {fmt_yuan(shift.after)} | {signed(shift.delta)} |")
+                lines.append(
+                    f"| {md_escape(shift.label)} | {fmt_yuan(shift.before)} | {fmt_yuan(shift.after)} | {signed(shift.delta)} |"
+                )
         lines += ["", _summary(diff, lang)]
     return "\n".join(lines).rstrip() + "\n"

@@ -16,7 +16,11 @@ def render_problems(problems: list[Problem], lang: str = "zh", output: bool = Fa
     if output:
         head = "错误：不能写到此输出" if lang == "zh" else "error: refused to write this output"
     else:
-        head = f"错误：输入有 {len(problems)} 处问题" if lang == "zh" else f"error: {len(problems)} problem(s) in the input"
+        head = (
+            f"错误：输入有 {len(problems)} 处问题"
+            if lang == "zh"
+            else f"error: {len(problems)} problem(s) in the input"
+        )
     text.append(head + "\n", style="bold red")
     for problem in problems[:MAX_SHOWN]:
         text.append(f"  {safe(problem.where(lang))}: ", style="bold")
@@ -35,7 +39,11 @@ def render_problems(problems: list[Problem], lang: str = "zh", output: bool = Fa
 
 def render_notes(problems: list[Problem], lang: str = "zh") -> Text:
     """Notices that do not stop the command (a workbook's ignored sheets or columns)."""
-    head = f"注意：工作簿有 {len(problems)} 处提示" if lang == "zh" else f"note: {len(problems)} notice(s) about the workbook"
+    head = (
+        f"注意：工作簿有 {len(problems)} 处提示"
+        if lang == "zh"
+        else f"note: {len(problems)} notice(s) about the workbook"
+    )
     text = render_problems(problems, lang)
     first = text.plain.index("\n")
     out = Text(head, style="bold yellow")

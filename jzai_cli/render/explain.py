@@ -11,7 +11,7 @@ from rich.text import Text
 
 from .. import i18n
 from ..i18n import label
-from ..policy import Article, Policy, chinese_number, CHINESE_NUMERALS
+from ..policy import CHINESE_NUMERALS, Article, Policy, chinese_number
 from ..rules import RULES
 
 _TARGET = re.compile(r"^(?:article[-_ ]?|art[-_ ]?)?(\d{1,2})(?:\.(\d{1,2}))?$", re.IGNORECASE)
@@ -45,46 +45,59 @@ def parse_target(policy: Policy, target: str) -> tuple[Article, str | None] | No
     return article, clause
 
 
-t = i18n.section("explain", {
-    "policy": ("{title}（{status}）", "{title} ({status})"),
-    "article": ("条", "Article"),
-    "title": ("标题", "Title"),
-    "clauses": ("条款", "Clauses"),
-    "pays_nothing": ("不付款", "pays nothing"),
-    "heading": ("{heading}（{title}）", "Article {number}: {title}"),
-    "gate": ("适用条件（第二条）", "Conditions (article 2)"),
-    "condition": ("条件", "Condition"),
-    "fact": ("事实", "Fact"),
-    "nature": ("性质", "Nature"),
-    "soft": ("原则上：不满足则需复核", "soft: review when unmet"),
-    "hard": ("必须满足", "hard"),
-    "clause": ("款", "Clause"),
-    "amount": ("金额", "Amount"),
-    "kind": ("方式", "Kind"),
-    "cap": ("上限", "Cap"),
-    "recipient": ("领取人", "Paid to"),
-    "applicants": ("适用对象", "Applicants"),
-    "list_sep": ("、", ", "),
-    "sources": ("原文依据", "Source sentences"),
-    "readings": ("对草案不明之处的解读", "How jzai reads the unclear passages"),
-    "id": ("编号", "Id"),
-    "issue": ("问题", "Issue"),
-    "default": ("默认解读", "Default reading"),
-    "others": ("其他解读", "Other readings"),
-})
+t = i18n.section(
+    "explain",
+    {
+        "policy": ("{title}（{status}）", "{title} ({status})"),
+        "article": ("条", "Article"),
+        "title": ("标题", "Title"),
+        "clauses": ("条款", "Clauses"),
+        "pays_nothing": ("不付款", "pays nothing"),
+        "heading": ("{heading}（{title}）", "Article {number}: {title}"),
+        "gate": ("适用条件（第二条）", "Conditions (article 2)"),
+        "condition": ("条件", "Condition"),
+        "fact": ("事实", "Fact"),
+        "nature": ("性质", "Nature"),
+        "soft": ("原则上：不满足则需复核", "soft: review when unmet"),
+        "hard": ("必须满足", "hard"),
+        "clause": ("款", "Clause"),
+        "amount": ("金额", "Amount"),
+        "kind": ("方式", "Kind"),
+        "cap": ("上限", "Cap"),
+        "recipient": ("领取人", "Paid to"),
+        "applicants": ("适用对象", "Applicants"),
+        "list_sep": ("、", ", "),
+        "sources": ("原文依据", "Source sentences"),
+        "readings": ("对草案不明之处的解读", "How jzai reads the unclear passages"),
+        "id": ("编号", "Id"),
+        "issue": ("问题", "Issue"),
+        "default": ("默认解读", "Default reading"),
+        "others": ("其他解读", "Other readings"),
+    },
+)
 
 
-def valid_targets(policy: Policy) -> "i18n.Said":
+def valid_targets(policy: Policy) -> i18n.Said:
     """What `jzai explain` takes, in both languages (for the problem it reports)."""
     articles = ", ".join(f"{a.number}" for a in policy.articles)
     clauses = ", ".join(c.id for c in policy.clauses)
-    return i18n.Said(f"条：{articles}（article-8、8、第八条）；款：{clauses}", f"articles: {articles} (article-8 or 8); clauses: {clauses}")
+    return i18n.Said(
+        f"条：{articles}（article-8、8、第八条）；款：{clauses}",
+        f"articles: {articles} (article-8 or 8); clauses: {clauses}",
+    )
 
 
 def render_index(policy: Policy, lang: str = "zh") -> Table:
     zh = lang == "zh"
-    table = Table(title=t("policy", lang, title=policy.meta.title if zh else policy.meta.title_en,
-                          status=policy.meta.status_zh if zh else policy.meta.status_en), title_justify="left")
+    table = Table(
+        title=t(
+            "policy",
+            lang,
+            title=policy.meta.title if zh else policy.meta.title_en,
+            status=policy.meta.status_zh if zh else policy.meta.status_en,
+        ),
+        title_justify="left",
+    )
     for key in ("article", "title", "clauses"):
         table.add_column(t(key, lang))
     for article in policy.articles:
@@ -99,7 +112,13 @@ def render_index(policy: Policy, lang: str = "zh") -> Table:
 
 def render_article(policy: Policy, article: Article, clause_id: str | None = None, lang: str = "zh") -> Group:
     parts = []
-    title = t("heading", lang, heading=article.heading, number=article.number, title=article.title if lang == "zh" else article.title_en)
+    title = t(
+        "heading",
+        lang,
+        heading=article.heading,
+        number=article.number,
+        title=article.title if lang == "zh" else article.title_en,
+    )
     body = article.text.split(" ", 1)[-1]  # the heading 第N条 is the panel title
     parts.append(Panel(Text(body), title=title, title_align="left"))
     summary = article.summary if lang == "zh" else article.summary_en
@@ -159,4 +178,4 @@ def render_article(policy: Policy, article: Article, clause_id: str | None = Non
     return Group(*parts)
 
 
-__all__ = ["parse_target", "render_article", "render_index", "valid_targets", "chinese_number"]
+__all__ = ["chinese_number", "parse_target", "render_article", "render_index", "valid_targets"]

@@ -94,13 +94,19 @@ def _keys(model: BaseModel) -> list[str]:
     lines = []
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        if value is None or isinstance(value, BaseModel) or (isinstance(value, list) and value and isinstance(value[0], BaseModel)):
+        if (
+            value is None
+            or isinstance(value, BaseModel)
+            or (isinstance(value, list) and value and isinstance(value[0], BaseModel))
+        ):
             continue
         lines.append(f"{name} = {toml_value(value)}  # {_label(info, value)}")
     return lines
 
 
-def toml_of_facts(facts: Facts, source: list[str] | None = None, item_sources: dict[str, list[str]] | None = None) -> str:
+def toml_of_facts(
+    facts: Facts, source: list[str] | None = None, item_sources: dict[str, list[str]] | None = None
+) -> str:
     """`facts` as a commented TOML facts file.
 
     `source` are comment lines about where the facts came from;
@@ -111,7 +117,7 @@ def toml_of_facts(facts: Facts, source: list[str] | None = None, item_sources: d
     lines += [f"# {comment(line)}" for line in source or []]
     lines += [
         "# 省略的项表示“未知”，不是“否”或0。A key left out means unknown, not false or zero.",
-        "# 金额以元计，写整数或 \"1234.5\" 这样的精确小数 (amounts in yuan, whole numbers or exact decimal strings).",
+        '# 金额以元计，写整数或 "1234.5" 这样的精确小数 (amounts in yuan, whole numbers or exact decimal strings).',
         "",
     ]
     fields = Facts.model_fields
@@ -163,8 +169,5 @@ def applicant_toml(picked: Any) -> str:
     source = [
         f"转自 (converted from) {picked.file}，工作表“{row.where.sheet}”第{row.row}行 (sheet {row.where.sheet!r}, row {row.row})",
     ]
-    items = {
-        name: [f"工作表“{where.sheet}”第{where.row}行" for where, _ in rows]
-        for name, rows in row.details.items()
-    }
+    items = {name: [f"工作表“{where.sheet}”第{where.row}行" for where, _ in rows] for name, rows in row.details.items()}
     return toml_of_facts(picked.facts, source, items)

@@ -10,10 +10,11 @@ TOML examples:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..facts import Facts
 from ..readers.workbook import DETAILS, LINK_NAME, MAIN
@@ -45,11 +46,19 @@ def sheets_of(applicants: Iterable[Facts]) -> dict[str, list[list[Any]]]:
     detail_rows: dict[str, list[list[Any]]] = {spec.title: [] for spec in DETAILS}
     for facts in applicants:
         sections = {None: facts, "applicant": facts.applicant, "data_trading": facts.data_trading}
-        main_rows.append([cell(getattr(sections[c.section], c.name, None)) if sections[c.section] is not None else None for c in MAIN.columns])
+        main_rows.append(
+            [
+                cell(getattr(sections[c.section], c.name, None)) if sections[c.section] is not None else None
+                for c in MAIN.columns
+            ]
+        )
         for spec in DETAILS:
             for item in getattr(facts, spec.name) or []:
                 detail_rows[spec.title].append(
-                    [facts.applicant.credit_code if c.name == LINK_NAME else cell(getattr(item, c.name)) for c in spec.columns]
+                    [
+                        facts.applicant.credit_code if c.name == LINK_NAME else cell(getattr(item, c.name))
+                        for c in spec.columns
+                    ]
                 )
     sheets = {MAIN.title: [[c.title for c in MAIN.columns], *main_rows]}
     for spec in DETAILS:

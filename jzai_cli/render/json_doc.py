@@ -35,7 +35,10 @@ def limit_doc(limit: Limit) -> dict[str, Any]:
 
 def trace_doc(award: Award, lang: str) -> list[dict[str, Any]]:
     """The steps that produced the award, as recorded by its rule (`--trace`)."""
-    return [{"kind": step.kind, "text": i18n.text(step.message, lang), "value_yuan": _yuan(step.value)} for step in award.steps]
+    return [
+        {"kind": step.kind, "text": i18n.text(step.message, lang), "value_yuan": _yuan(step.value)}
+        for step in award.steps
+    ]
 
 
 def award_doc(award: Award, policy: Policy, lang: str, trace: bool = False) -> dict[str, Any]:
@@ -57,7 +60,13 @@ def award_doc(award: Award, policy: Policy, lang: str, trace: bool = False) -> d
         "recipient": award.recipient,
         "reason": reason,
         "caps": [
-            {"name": c.name, "limit_yuan": _yuan(c.limit), "before_yuan": _yuan(c.before), "after_yuan": _yuan(c.after), "cut": c.cut}
+            {
+                "name": c.name,
+                "limit_yuan": _yuan(c.limit),
+                "before_yuan": _yuan(c.before),
+                "after_yuan": _yuan(c.after),
+                "cut": c.cut,
+            }
             for c in award.caps
         ],
         "limits": [limit_doc(limit) for limit in award.limits],
@@ -92,7 +101,9 @@ def policy_doc(policy: Policy, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def result_doc(result: Result, policy: Policy, lang: str = "zh", documents: bool = True, trace: bool = False) -> dict[str, Any]:
+def result_doc(
+    result: Result, policy: Policy, lang: str = "zh", documents: bool = True, trace: bool = False
+) -> dict[str, Any]:
     """The check document; `documents=False` leaves out the list of documents
     to hand in (the batch JSON, where it would repeat for every applicant)."""
     applicant = result.applicant
@@ -117,7 +128,14 @@ def result_doc(result: Result, policy: Policy, lang: str = "zh", documents: bool
         "review_total_yuan": result.review_total_yuan,
         "total_by_recipient": by_recipient,
         "caps_hit": [
-            {"clause": a.clause, "event": a.event, "cap": c.name, "limit_yuan": _yuan(c.limit), "before_yuan": _yuan(c.before), "after_yuan": _yuan(c.after)}
+            {
+                "clause": a.clause,
+                "event": a.event,
+                "cap": c.name,
+                "limit_yuan": _yuan(c.limit),
+                "before_yuan": _yuan(c.before),
+                "after_yuan": _yuan(c.after),
+            }
             for a, c in result.caps_hit
         ],
         "remaining_limits": [limit_doc(limit) for limit in result.remaining_limits],
@@ -134,12 +152,15 @@ def result_doc(result: Result, policy: Policy, lang: str = "zh", documents: bool
 
 def documents_doc(found: Checklist, lang: str = "zh") -> dict[str, Any]:
     """What to hand in: for every claim, per clause, and what the draft leaves unstated."""
+
     def item(evidence) -> dict[str, Any]:
         return {"document": evidence.label(lang), "facts": list(evidence.facts)}
 
     return {
         "general": [item(e) for e in found.general],
-        "by_clause": [{"clause": clause, "documents": [item(e) for e in documents]} for clause, documents in found.by_clause],
+        "by_clause": [
+            {"clause": clause, "documents": [item(e) for e in documents]} for clause, documents in found.by_clause
+        ],
         "not_stated": [label.label(lang) for label in found.not_stated],
     }
 

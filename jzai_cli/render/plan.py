@@ -14,18 +14,23 @@ from ..result import Status
 from .check_table import STATUS_STYLE, t
 from .common import safe
 
-tt = i18n.section("plan", {
-    "plan": ("多年度测算", "Plan over several years"),
-    "year_total": ("{year}年确定金额合计", "{year}: total of sure amounts"),
-    "year_ceiling": ("{year}年最高限额合计", "{year}: total of up-to amounts"),
-    "grand": ("各年度确定金额合计", "Sure amounts, all years"),
-    "assumed": ("假设", "Assumed"),
-    "assumptions": ("本年度的假设：{items}", "Assumptions this year: {items}"),
-    "carried": ("已计入此前年度的 {n} 项奖励", "{n} awards of earlier years counted as received"),
-    "runs_down": ("额度逐年变化（年末剩余）", "How the limits run down (left at the end of each year)"),
-    "next_tier": ("{clause} 下一档：{threshold}，还差 {shortfall}，可再得 {gain} 元", "{clause} next tier: {threshold}, short by {shortfall}, would add {gain} yuan"),
-})
-
+tt = i18n.section(
+    "plan",
+    {
+        "plan": ("多年度测算", "Plan over several years"),
+        "year_total": ("{year}年确定金额合计", "{year}: total of sure amounts"),
+        "year_ceiling": ("{year}年最高限额合计", "{year}: total of up-to amounts"),
+        "grand": ("各年度确定金额合计", "Sure amounts, all years"),
+        "assumed": ("假设", "Assumed"),
+        "assumptions": ("本年度的假设：{items}", "Assumptions this year: {items}"),
+        "carried": ("已计入此前年度的 {n} 项奖励", "{n} awards of earlier years counted as received"),
+        "runs_down": ("额度逐年变化（年末剩余）", "How the limits run down (left at the end of each year)"),
+        "next_tier": (
+            "{clause} 下一档：{threshold}，还差 {shortfall}，可再得 {gain} 元",
+            "{clause} next tier: {threshold}, short by {shortfall}, would add {gain} yuan",
+        ),
+    },
+)
 
 
 def render_plan(plan: Plan, lang: str = "zh") -> Group:
@@ -41,8 +46,16 @@ def render_plan(plan: Plan, lang: str = "zh") -> Group:
     for plan_year in plan.years:
         result = plan_year.result
         table = Table(title=f"{plan_year.year}", title_justify="left")
-        for key, justify in (("clause", "left"), ("title", "left"), ("yuan", "right"), ("status", "left"), ("reason", "left")):
-            table.add_column(t(key, lang), justify=justify, overflow="fold", no_wrap=key in ("clause", "yuan", "status"))
+        for key, justify in (
+            ("clause", "left"),
+            ("title", "left"),
+            ("yuan", "right"),
+            ("status", "left"),
+            ("reason", "left"),
+        ):
+            table.add_column(
+                t(key, lang), justify=justify, overflow="fold", no_wrap=key in ("clause", "yuan", "status")
+            )
         if plan_year.assumptions:
             table.add_column(tt("assumed", lang), overflow="fold")
         for award in result.awards:
@@ -52,8 +65,13 @@ def render_plan(plan: Plan, lang: str = "zh") -> Group:
             name = Text(award.title if lang == "zh" else award.title_en)
             if award.event:
                 name.append(f"\n{safe(award.event)}", style="dim")
-            cells = [award.clause, name, amount, Text(i18n.label(award.status.value, lang), style=STATUS_STYLE[award.status.value]),
-                     Text(safe(i18n.text(award.reason, lang)))]
+            cells = [
+                award.clause,
+                name,
+                amount,
+                Text(i18n.label(award.status.value, lang), style=STATUS_STYLE[award.status.value]),
+                Text(safe(i18n.text(award.reason, lang))),
+            ]
             if plan_year.assumptions:
                 cells.append("；".join(a.text for a in plan_year.assumed(award, policy)))
             table.add_row(*cells)
@@ -63,7 +81,9 @@ def render_plan(plan: Plan, lang: str = "zh") -> Group:
             line.append(f"    {tt('year_ceiling', lang, year=plan_year.year)}  {fmt_yuan(result.ceiling_total_yuan)}")
         parts.append(line)
         if plan_year.assumptions:
-            parts.append(Text(tt("assumptions", lang, items="；".join(a.text for a in plan_year.assumptions)), style="yellow"))
+            parts.append(
+                Text(tt("assumptions", lang, items="；".join(a.text for a in plan_year.assumptions)), style="yellow")
+            )
         if plan_year.carried:
             parts.append(Text(tt("carried", lang, n=len(plan_year.carried)), style="dim"))
     parts.append(Text(tt("grand", lang) + f"  {fmt_yuan(plan.grand_total)}", style="bold"))
@@ -74,8 +94,18 @@ def render_plan(plan: Plan, lang: str = "zh") -> Group:
     for award in last.awards:
         miss = award.near_miss
         if award.kind == "step_up" and miss is not None and miss.would_pay:
-            parts.append(Text(tt("next_tier", lang, clause=award.clause, threshold=miss.threshold,
-                                 shortfall=fmt_yuan(to_yuan(miss.shortfall)), gain=fmt_yuan(to_yuan(miss.would_pay)))))
+            parts.append(
+                Text(
+                    tt(
+                        "next_tier",
+                        lang,
+                        clause=award.clause,
+                        threshold=miss.threshold,
+                        shortfall=fmt_yuan(to_yuan(miss.shortfall)),
+                        gain=fmt_yuan(to_yuan(miss.would_pay)),
+                    )
+                )
+            )
     return Group(*parts)
 
 
@@ -84,7 +114,9 @@ def _runs_down(plan: Plan, lang: str) -> Table | None:
     rows: dict[tuple[str, str, str], dict[int, str]] = {}
     for year, limit in plan.limits:
         left = limit.remaining
-        shown = f"{int(left)} {'个月' if lang == 'zh' else 'months'}" if limit.unit == "months" else fmt_yuan(to_yuan(left))
+        shown = (
+            f"{int(left)} {'个月' if lang == 'zh' else 'months'}" if limit.unit == "months" else fmt_yuan(to_yuan(left))
+        )
         rows.setdefault((limit.clause, limit.scope, limit.subject), {})[year] = shown
     if not rows:
         return None
@@ -95,8 +127,13 @@ def _runs_down(plan: Plan, lang: str) -> Table | None:
     for plan_year in plan.years:
         table.add_column(str(plan_year.year), justify="right")
     for (clause, scope, subject), by_year in rows.items():
-        table.add_row(clause, i18n.label(scope, lang), Text(safe(i18n.label(subject, lang) if subject == "applicant" else subject)), *(by_year.get(y.year, "·") for y in plan.years))
+        table.add_row(
+            clause,
+            i18n.label(scope, lang),
+            Text(safe(i18n.label(subject, lang) if subject == "applicant" else subject)),
+            *(by_year.get(y.year, "·") for y in plan.years),
+        )
     return table
 
 
-__all__ = ["render_plan", "Status"]
+__all__ = ["Status", "render_plan"]

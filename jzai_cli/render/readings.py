@@ -11,20 +11,22 @@ from .. import i18n
 from ..policy import Policy, Reading, ReadingOption
 from .common import plain
 
-t = i18n.section("readings", {
-    "title": ("对草案不明之处的解读", "Readings of the draft's unclear passages"),
-    "id": ("编号", "Id"),
-    "clauses": ("条款", "Clauses"),
-    "quote": ("原文", "Quoted text"),
-    "issue": ("问题", "Issue"),
-    "options": ("解读（*为默认）", "Readings (* default)"),
-    "default": ("默认", "default"),
-    "in_force": ("采用", "in force"),
-    "all": ("全文", "whole draft"),
-    "single": ("单一解读", "single reading"),
-    "switch": ("切换：--reading {id}=选项", "switch with --reading {id}=OPTION"),
-})
-
+t = i18n.section(
+    "readings",
+    {
+        "title": ("对草案不明之处的解读", "Readings of the draft's unclear passages"),
+        "id": ("编号", "Id"),
+        "clauses": ("条款", "Clauses"),
+        "quote": ("原文", "Quoted text"),
+        "issue": ("问题", "Issue"),
+        "options": ("解读（*为默认）", "Readings (* default)"),
+        "default": ("默认", "default"),
+        "in_force": ("采用", "in force"),
+        "all": ("全文", "whole draft"),
+        "single": ("单一解读", "single reading"),
+        "switch": ("切换：--reading {id}=选项", "switch with --reading {id}=OPTION"),
+    },
+)
 
 
 def ordered(policy: Policy) -> list[Reading]:
@@ -102,7 +104,13 @@ def render_readings(policy: Policy, lang: str = "zh") -> Table:
                 lines.append(f"    → {patch_text(option)}")
         if len(reading.options) == 1 and note(reading, lang):
             lines.append(note(reading, lang))
-        table.add_row(reading.id, clauses_text(reading, lang), f"“{reading.quote}”", reading.issue if lang == "zh" else reading.issue_en, "\n".join(lines))
+        table.add_row(
+            reading.id,
+            clauses_text(reading, lang),
+            f"“{reading.quote}”",
+            reading.issue if lang == "zh" else reading.issue_en,
+            "\n".join(lines),
+        )
     return table
 
 
@@ -112,7 +120,11 @@ def md_escape(text: str) -> str:
 
 def reading_md(policy: Policy, reading: Reading, lang: str) -> list[str]:
     in_force = policy.reading(reading.id)
-    head = f"### {reading.id}（{clauses_text(reading, lang)}）" if lang == "zh" else f"### {reading.id} ({clauses_text(reading, lang)})"
+    head = (
+        f"### {reading.id}（{clauses_text(reading, lang)}）"
+        if lang == "zh"
+        else f"### {reading.id} ({clauses_text(reading, lang)})"
+    )
     lines = [head, "", f"> {reading.quote}", "", reading.issue if lang == "zh" else reading.issue_en, ""]
     for option in reading.options:
         marks = []

@@ -61,7 +61,7 @@ def size_bins(totals: list[int], lang: str) -> list[tuple[str, int]]:
     counts = [0] * (top + 1)
     for total in totals:
         counts[0 if total == 0 else len(str(total))] += 1
-    labels = ["0"] + [f"{10 ** (d - 1):,}–{10 ** d - 1:,}" for d in range(1, top + 1)]
+    labels = ["0"] + [f"{10 ** (d - 1):,}–{10**d - 1:,}" for d in range(1, top + 1)]
     return list(zip(labels, counts))
 
 
@@ -73,25 +73,41 @@ def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh"
     """Everything the template shows, as plain JSON-ready values."""
     zh = lang == "zh"
     articles = [
-        {"article": number, "label": f"第{chinese_number(number)}条" if zh else f"Art. {number}", "sure": sure, "up_to": up_to, "review": review}
+        {
+            "article": number,
+            "label": f"第{chinese_number(number)}条" if zh else f"Art. {number}",
+            "sure": sure,
+            "up_to": up_to,
+            "review": review,
+        }
         for number, sure, up_to, review in summary.articles()
     ]
     clauses = [
-        {"clause": c.clause, "title": c.title if zh else c.title_en, "eligible": c.eligible, "review": c.review,
-         "sure": c.sure_yuan, "up_to": c.ceiling_yuan, "review_yuan": c.review_yuan, "caps_hit": c.caps_hit,
-         "near_misses": c.near_misses}
+        {
+            "clause": c.clause,
+            "title": c.title if zh else c.title_en,
+            "eligible": c.eligible,
+            "review": c.review,
+            "sure": c.sure_yuan,
+            "up_to": c.ceiling_yuan,
+            "review_yuan": c.review_yuan,
+            "caps_hit": c.caps_hit,
+            "near_misses": c.near_misses,
+        }
         for c in sorted(summary.clauses.values(), key=lambda c: _clause_order(c.clause))
     ]
     readings = []
     for reading in sorted(policy.readings.values(), key=lambda r: int(r.id[1:])):
         option = reading.option(policy.reading(reading.id))
-        readings.append({
-            "id": reading.id,
-            "option": option.id,
-            "label": option.label if zh else option.label_en,
-            "switched": option.id != reading.default,
-            "applicants": tally.readings_used.get(reading.id, 0),
-        })
+        readings.append(
+            {
+                "id": reading.id,
+                "option": option.id,
+                "label": option.label if zh else option.label_en,
+                "switched": option.id != reading.default,
+                "applicants": tally.readings_used.get(reading.id, 0),
+            }
+        )
     return {
         "lang": lang,
         "title": policy.meta.title if zh else policy.meta.title_en,
@@ -99,9 +115,19 @@ def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh"
         "version": policy.meta.version,
         "file": summary.file,
         "year": summary.year,
-        "counts": {"read": summary.read, "valid": summary.valid, "invalid": summary.invalid, "needs_review": summary.needs_review, "problems": len(summary.problems)},
-        "totals": {"sure": summary.sure_yuan, "up_to": summary.ceiling_yuan, "review": summary.review_yuan,
-                   "all": summary.sure_yuan + summary.ceiling_yuan + summary.review_yuan},
+        "counts": {
+            "read": summary.read,
+            "valid": summary.valid,
+            "invalid": summary.invalid,
+            "needs_review": summary.needs_review,
+            "problems": len(summary.problems),
+        },
+        "totals": {
+            "sure": summary.sure_yuan,
+            "up_to": summary.ceiling_yuan,
+            "review": summary.review_yuan,
+            "all": summary.sure_yuan + summary.ceiling_yuan + summary.review_yuan,
+        },
         "articles": articles,
         "clauses": clauses,
         "sizes": [{"label": label, "count": count} for label, count in size_bins(tally.totals, lang)],
@@ -112,7 +138,9 @@ def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh"
         "duplicate_risk": summary.duplicate_risk_yuan,
         "invalid": tally.invalid,
         "invalid_more": max(0, summary.invalid - len(tally.invalid)),
-        "problems": [{"sheet": p.sheet, "row": p.row, "message": p.text(lang)} for p in summary.problems if p.row is None][:MAX_INVALID_SHOWN],
+        "problems": [
+            {"sheet": p.sheet, "row": p.row, "message": p.text(lang)} for p in summary.problems if p.row is None
+        ][:MAX_INVALID_SHOWN],
     }
 
 
@@ -120,8 +148,13 @@ def _duplicates(summary: Summary, zh: bool) -> list[dict[str, Any]]:
     from ..batch import DUPLICATE_KINDS
 
     return [
-        {"kind": DUPLICATE_KINDS[g.kind][0 if zh else 1], "clause": g.clause, "key": g.key, "at_risk": g.amount_at_risk,
-         "rows": [{"row": r.row, "name": r.name, "amount": r.amount_yuan} for r in g.rows]}
+        {
+            "kind": DUPLICATE_KINDS[g.kind][0 if zh else 1],
+            "clause": g.clause,
+            "key": g.key,
+            "at_risk": g.amount_at_risk,
+            "rows": [{"row": r.row, "name": r.name, "amount": r.amount_yuan} for r in g.rows],
+        }
         for g in summary.duplicates[:MAX_INVALID_SHOWN]
     ]
 
@@ -129,7 +162,9 @@ def _duplicates(summary: Summary, zh: bool) -> list[dict[str, Any]]:
 def render_html(data: dict[str, Any]) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    env = Environment(loader=PackageLoader("jzai_cli.render", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(
+        loader=PackageLoader("jzai_cli.render", "templates"), autoescape=select_autoescape(["html", "j2"])
+    )
     env.filters["yuan"] = lambda v: f"{v:,}"
     chart_js = resources.files("jzai_cli.render").joinpath("assets/chart.umd.min.js").read_text(encoding="utf-8")
     return env.get_template("report.html.j2").render(d=data, zh=data["lang"] == "zh", chart_js=chart_js)

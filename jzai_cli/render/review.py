@@ -3,7 +3,8 @@ letter) or JSON. Renders a `review.Review`; computes nothing."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.console import Group
 from rich.panel import Panel
@@ -19,37 +20,42 @@ from .common import safe
 from .json_doc import policy_doc
 from .readings import clauses_text, md_escape, option_text, reading_doc, reading_md, render_readings
 
-t = i18n.section("review", {
-    "report": ("对《{title}》（{status}）的意见：缺陷、不明之处及其成本", "Review of the {title} ({status}): defects, ambiguities and their cost"),
-    "version": ("版本", "Version"),
-    "defects": ("草案的缺陷与不明之处", "Defects and ambiguities of the draft"),
-    "costs": ("各解读的成本（元）", "Cost of each reading (CNY)"),
-    "reading": ("解读", "Reading"),
-    "option": ("选项", "Option"),
-    "total": ("合计", "Total"),
-    "delta": ("与现行解读相比", "Change vs readings in force"),
-    "by_article": ("分条变化", "Change per article"),
-    "base_costs": ("现行解读下的分条成本（元）", "Cost per article under the readings in force (CNY)"),
-    "article": ("条", "Article"),
-    "sure": ("确定金额", "Sure"),
-    "up_to": ("最高限额", "Up to"),
-    "review": ("需复核", "Held for review"),
-    "changed": ("受影响申请人", "Applicants changed"),
-    "batch": ("申请人", "Applicants"),
-    "valid": ("有效 {n} 个", "{n} valid"),
-    "invalid": ("无效行 {n} 个（未计入）", "{n} invalid rows (not counted)"),
-    "baseline": ("现行解读下合计", "Total under the readings in force"),
-    "switched": ("已切换的解读", "Readings switched"),
-    "none": ("无", "none"),
-    "no_batch": ("未给出申请人（--batch），不计算成本。", "No applicants given (--batch): costs are not computed."),
-    "single": ("单一解读，不改变金额", "single reading: no amount depends on it"),
-    "in_force_mark": ("（现行）", " (in force)"),
-    "cost_note": (
-        "成本包括确定金额、最高限额（以审核为准）和需复核金额；“受影响申请人”指奖励金额或获奖条款发生变化的申请人（增/减）。",
-        "Costs include sure amounts, up-to amounts (set on review) and amounts held for review; applicants changed are those whose awards change (up/down).",
-    ),
-})
-
+t = i18n.section(
+    "review",
+    {
+        "report": (
+            "对《{title}》（{status}）的意见：缺陷、不明之处及其成本",
+            "Review of the {title} ({status}): defects, ambiguities and their cost",
+        ),
+        "version": ("版本", "Version"),
+        "defects": ("草案的缺陷与不明之处", "Defects and ambiguities of the draft"),
+        "costs": ("各解读的成本（元）", "Cost of each reading (CNY)"),
+        "reading": ("解读", "Reading"),
+        "option": ("选项", "Option"),
+        "total": ("合计", "Total"),
+        "delta": ("与现行解读相比", "Change vs readings in force"),
+        "by_article": ("分条变化", "Change per article"),
+        "base_costs": ("现行解读下的分条成本（元）", "Cost per article under the readings in force (CNY)"),
+        "article": ("条", "Article"),
+        "sure": ("确定金额", "Sure"),
+        "up_to": ("最高限额", "Up to"),
+        "review": ("需复核", "Held for review"),
+        "changed": ("受影响申请人", "Applicants changed"),
+        "batch": ("申请人", "Applicants"),
+        "valid": ("有效 {n} 个", "{n} valid"),
+        "invalid": ("无效行 {n} 个（未计入）", "{n} invalid rows (not counted)"),
+        "baseline": ("现行解读下合计", "Total under the readings in force"),
+        "switched": ("已切换的解读", "Readings switched"),
+        "none": ("无", "none"),
+        "no_batch": ("未给出申请人（--batch），不计算成本。", "No applicants given (--batch): costs are not computed."),
+        "single": ("单一解读，不改变金额", "single reading: no amount depends on it"),
+        "in_force_mark": ("（现行）", " (in force)"),
+        "cost_note": (
+            "成本包括确定金额、最高限额（以审核为准）和需复核金额；“受影响申请人”指奖励金额或获奖条款发生变化的申请人（增/减）。",
+            "Costs include sure amounts, up-to amounts (set on review) and amounts held for review; applicants changed are those whose awards change (up/down).",
+        ),
+    },
+)
 
 
 def article_label(number: int, lang: str) -> str:
@@ -87,7 +93,10 @@ def change_doc(change: Change) -> dict[str, Any]:
         "delta_review_yuan": change.delta_review,
         "by_article": {str(a): d for a, d in change.by_article.items()},
         "applicants_changed": len(change.shifts),
-        "applicants": [{"index": s.index, "applicant": s.label, "before_yuan": s.before, "after_yuan": s.after} for s in change.shifts],
+        "applicants": [
+            {"index": s.index, "applicant": s.label, "before_yuan": s.before, "after_yuan": s.after}
+            for s in change.shifts
+        ],
     }
 
 
@@ -122,7 +131,12 @@ def review_doc(review: Review, lang: str = "zh") -> dict[str, Any]:
 def _header_lines(review: Review, lang: str, file: Callable[[str], str]) -> tuple[str, list[str]]:
     """The report's title and its lines of context; `file` formats the batch's file name."""
     meta = review.policy.meta
-    title = t("report", lang, title=meta.title if lang == "zh" else meta.title_en, status=meta.status_zh if lang == "zh" else meta.status_en)
+    title = t(
+        "report",
+        lang,
+        title=meta.title if lang == "zh" else meta.title_en,
+        status=meta.status_zh if lang == "zh" else meta.status_en,
+    )
     sep = "：" if lang == "zh" else ": "
     lines = [f"{t('version', lang)}{sep}{meta.version}"]
     note = meta.note if lang == "zh" else meta.note_en
@@ -133,7 +147,9 @@ def _header_lines(review: Review, lang: str, file: Callable[[str], str]) -> tupl
     if review.applicants is not None and review.baseline is not None:
         apps = review.applicants
         comma = "，" if lang == "zh" else ", "
-        counts = t("valid", lang, n=len(apps.facts)) + (f"{comma}{t('invalid', lang, n=apps.invalid)}" if apps.invalid else "")
+        counts = t("valid", lang, n=len(apps.facts)) + (
+            f"{comma}{t('invalid', lang, n=apps.invalid)}" if apps.invalid else ""
+        )
         lines.append(f"{t('batch', lang)}{sep}{file(apps.file)}{comma}{counts}")
         lines.append(f"{t('baseline', lang)}{sep}{fmt_yuan(review.baseline.total.total)}")
     return title, lines
@@ -163,17 +179,31 @@ def cost_rows(review: Review, lang: str) -> list[list[str]]:
         for entry in defect.options:
             if entry.cost is None:
                 continue
-            name = entry.option.id + ("*" if entry.default else "") + (t("in_force_mark", lang) if entry.in_force else "")
-            rows.append([
-                defect.reading.id, name, fmt_yuan(entry.cost.total.total),
-                signed(entry.change.delta) if entry.change is not None else "—",
-                article_deltas(entry.change, lang), changed_text(entry.change, lang),
-            ])
+            name = (
+                entry.option.id + ("*" if entry.default else "") + (t("in_force_mark", lang) if entry.in_force else "")
+            )
+            rows.append(
+                [
+                    defect.reading.id,
+                    name,
+                    fmt_yuan(entry.cost.total.total),
+                    signed(entry.change.delta) if entry.change is not None else "—",
+                    article_deltas(entry.change, lang),
+                    changed_text(entry.change, lang),
+                ]
+            )
     return rows
 
 
 def cost_headers(lang: str) -> list[str]:
-    return [t("reading", lang), t("option", lang), t("total", lang), t("delta", lang), t("by_article", lang), t("changed", lang)]
+    return [
+        t("reading", lang),
+        t("option", lang),
+        t("total", lang),
+        t("delta", lang),
+        t("by_article", lang),
+        t("changed", lang),
+    ]
 
 
 def baseline_rows(review: Review, lang: str) -> list[list[str]]:
@@ -181,9 +211,13 @@ def baseline_rows(review: Review, lang: str) -> list[list[str]]:
     rows = []
     for number in paying_articles(review):
         b = review.baseline.by_article.get(number, Bucket())
-        rows.append([article_label(number, lang), fmt_yuan(b.sure), fmt_yuan(b.up_to), fmt_yuan(b.review), fmt_yuan(b.total)])
+        rows.append(
+            [article_label(number, lang), fmt_yuan(b.sure), fmt_yuan(b.up_to), fmt_yuan(b.review), fmt_yuan(b.total)]
+        )
     total = review.baseline.total
-    rows.append([t("total", lang), fmt_yuan(total.sure), fmt_yuan(total.up_to), fmt_yuan(total.review), fmt_yuan(total.total)])
+    rows.append(
+        [t("total", lang), fmt_yuan(total.sure), fmt_yuan(total.up_to), fmt_yuan(total.review), fmt_yuan(total.total)]
+    )
     return rows
 
 
@@ -219,7 +253,13 @@ def review_md(review: Review, lang: str = "zh") -> str:
     title, head = _header_lines(review, lang, lambda name: f"`{name}`")
     lines = [f"# {title}", ""] + [f"- {line}" for line in head]
     if review.baseline is not None:
-        lines += ["", f"## {t('base_costs', lang)}", "", "| " + " | ".join(baseline_headers(lang)) + " |", "|---|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            f"## {t('base_costs', lang)}",
+            "",
+            "| " + " | ".join(baseline_headers(lang)) + " |",
+            "|---|---:|---:|---:|---:|",
+        ]
         lines += ["| " + " | ".join(row) + " |" for row in baseline_rows(review, lang)]
     lines += ["", f"## {t('defects', lang)}", ""]
     for defect in review.defects:
@@ -240,4 +280,4 @@ def review_md(review: Review, lang: str = "zh") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-__all__ = ["render_review", "review_doc", "review_md", "clauses_text", "option_text", "Defect"]
+__all__ = ["Defect", "clauses_text", "option_text", "render_review", "review_doc", "review_md"]

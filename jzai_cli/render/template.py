@@ -38,30 +38,79 @@ EXAMPLE: dict[str, Any] = {
         "first_listing_date": dt.date(2026, 4, 10),
         "listing_fee": 30_000,
     },
-    "events": [{"type": "specialised_sme", "level": "provincial", "name": "2026年河南省专精特新中小企业", "date": dt.date(2026, 5, 20)}],
-    "referrals": [{"name": "某智能装备有限公司", "introduced": dt.date(2025, 3, 1), "above_size": dt.date(2026, 6, 30)}],
-    "compute_purchases": [{"provider": "国家超级计算郑州中心", "provider_type": "supercomputing_centre", "self_built": False, "fees": 1_800_000}],
-    "graduates": [{"name": "王博", "degree": "phd", "full_time": True, "graduated": dt.date(2024, 6, 30), "contract_start": dt.date(2024, 9, 1), "insured_months": 12}],
-    "graduate_hires": [{
-        "name": "陈某", "graduated": dt.date(2026, 6, 30), "hired": dt.date(2026, 7, 15), "status_before": "graduation_year",
-        "contract_months": 36, "employer_contributions": 6_000, "contribution_months": 6,
-    }],
+    "events": [
+        {
+            "type": "specialised_sme",
+            "level": "provincial",
+            "name": "2026年河南省专精特新中小企业",
+            "date": dt.date(2026, 5, 20),
+        }
+    ],
+    "referrals": [
+        {"name": "某智能装备有限公司", "introduced": dt.date(2025, 3, 1), "above_size": dt.date(2026, 6, 30)}
+    ],
+    "compute_purchases": [
+        {
+            "provider": "国家超级计算郑州中心",
+            "provider_type": "supercomputing_centre",
+            "self_built": False,
+            "fees": 1_800_000,
+        }
+    ],
+    "graduates": [
+        {
+            "name": "王博",
+            "degree": "phd",
+            "full_time": True,
+            "graduated": dt.date(2024, 6, 30),
+            "contract_start": dt.date(2024, 9, 1),
+            "insured_months": 12,
+        }
+    ],
+    "graduate_hires": [
+        {
+            "name": "陈某",
+            "graduated": dt.date(2026, 6, 30),
+            "hired": dt.date(2026, 7, 15),
+            "status_before": "graduation_year",
+            "contract_months": 36,
+            "employer_contributions": 6_000,
+            "contribution_months": 6,
+        }
+    ],
     "awards_received": [{"clause": "9.1", "event": "王博", "year": 2025, "amount": 24_000, "months": 12}],
 }
 
-t = i18n.section("template", {
-    "head": ("# jzai 申请人事实文件 (facts file) — 用 `jzai check 文件名.toml` 计算。", "# jzai facts file — compute with `jzai check FILE.toml`."),
-    "unknown": ("# 省略的项表示“未知”，不是“否”或0。A key left out means unknown, not false or zero.", "# A key left out means unknown, not false or zero."),
-    "values": ("# 金额可写 1200、\"1,200\"、\"5000万\"、\"0.5亿\"；日期写 2026-03-01。", "# Amounts: 1200, \"1,200\", \"5000万\", \"0.5亿\"; dates: 2026-03-01."),
-    "blank": ("# 空白表单：去掉行首的 # 并填写；每个 [[…]] 段可复制多份。 A blank form: remove the # and fill in; copy a [[…]] part for each item.",
-              "# A blank form: remove the # and fill in; copy a [[…]] part for each item."),
-})
+t = i18n.section(
+    "template",
+    {
+        "head": (
+            "# jzai 申请人事实文件 (facts file) — 用 `jzai check 文件名.toml` 计算。",
+            "# jzai facts file — compute with `jzai check FILE.toml`.",
+        ),
+        "unknown": (
+            "# 省略的项表示“未知”，不是“否”或0。A key left out means unknown, not false or zero.",
+            "# A key left out means unknown, not false or zero.",
+        ),
+        "values": (
+            '# 金额可写 1200、"1,200"、"5000万"、"0.5亿"；日期写 2026-03-01。',
+            '# Amounts: 1200, "1,200", "5000万", "0.5亿"; dates: 2026-03-01.',
+        ),
+        "blank": (
+            "# 空白表单：去掉行首的 # 并填写；每个 [[…]] 段可复制多份。 A blank form: remove the # and fill in; copy a [[…]] part for each item.",
+            "# A blank form: remove the # and fill in; copy a [[…]] part for each item.",
+        ),
+    },
+)
 
 KIND_HELP = {
     "text": ("文本", "text"),
     "code": ("18位统一社会信用代码，请设为文本格式", "18-character credit code, as text"),
     "link": ("申请人的统一社会信用代码（对应“申请人信息”）", "the applicant's credit code (links to 申请人信息)"),
-    "money": ("金额：1200、1,200、5000万、0.5亿；列名写（万元）时按万元", "amount: 1200, 1,200, 5000万, 0.5亿; a header with （万元） means 万元"),
+    "money": (
+        "金额：1200、1,200、5000万、0.5亿；列名写（万元）时按万元",
+        "amount: 1200, 1,200, 5000万, 0.5亿; a header with （万元） means 万元",
+    ),
     "decimal": ("数字", "number"),
     "date": ("日期：2026-03-01、2026/3/1 或 2026年3月1日", "date: 2026-03-01, 2026/3/1 or 2026年3月1日"),
     "flag": ("是/否（Y/N、TRUE/FALSE 亦可）", "yes/no (是/否, Y/N, TRUE/FALSE)"),
@@ -101,7 +150,9 @@ def _write_workbook(target: Path) -> None:
     """The blank workbook: instructions first, then one sheet per part of the facts."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(target), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        str(target), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
@@ -123,7 +174,9 @@ def _write_workbook(target: Path) -> None:
     for n, line in enumerate(lines, start=1):
         guide.write_string(n, 0, line)
     row = len(lines) + 2
-    for col, text in enumerate(("工作表 (sheet)", "列名 (header)", "英文字段名 (field)", "必填", "填写说明 (what to enter)")):
+    for col, text in enumerate(
+        ("工作表 (sheet)", "列名 (header)", "英文字段名 (field)", "必填", "填写说明 (what to enter)")
+    ):
         guide.write_string(row, col, text, head)
     row += 1
     choice_ranges: dict[str, str] = {}
@@ -153,10 +206,22 @@ def _write_workbook(target: Path) -> None:
         items = example_items(spec)
         for col, column in enumerate(spec.columns):
             sheet.write_string(0, col, column.title, head)
-            sheet.write_comment(0, col, f"{column.name}: {column.description}\n{KIND_HELP[column.kind][0]}", {"x_scale": 2, "y_scale": 1.5})
-            sheet.set_column(col, col, max(12, min(30, len(column.title) * 2 + 2)), text_format if column.kind in ("code", "link", "text") else None)
+            sheet.write_comment(
+                0,
+                col,
+                f"{column.name}: {column.description}\n{KIND_HELP[column.kind][0]}",
+                {"x_scale": 2, "y_scale": 1.5},
+            )
+            sheet.set_column(
+                col,
+                col,
+                max(12, min(30, len(column.title) * 2 + 2)),
+                text_format if column.kind in ("code", "link", "text") else None,
+            )
             if column.kind == "choice":
-                sheet.data_validation(1, col, 100_000, col, {"validate": "list", "source": choice_ranges[column.choices.__name__]})
+                sheet.data_validation(
+                    1, col, 100_000, col, {"validate": "list", "source": choice_ranges[column.choices.__name__]}
+                )
             elif column.kind == "flag":
                 sheet.data_validation(1, col, 100_000, col, {"validate": "list", "source": ["是", "否"]})
             for n, item in enumerate(items, start=1):
@@ -217,9 +282,15 @@ def toml_text(blank: bool = False, lang: str = "zh") -> str:
     lines += ["", "[applicant]"]
     lines += _toml_fields([c for c in main_columns if c.section == "applicant"], example.get("applicant", {}), lang)
     lines += ["", "[data_trading]"]
-    lines += _toml_fields([c for c in main_columns if c.section == "data_trading"], example.get("data_trading", {}), lang)
+    lines += _toml_fields(
+        [c for c in main_columns if c.section == "data_trading"], example.get("data_trading", {}), lang
+    )
     for spec in DETAILS:
         for item in example.get(spec.name, []) or [{}]:
-            lines += ["", f"# {spec.title}" if lang == "zh" else f"# {spec.name}", f"# [[{spec.name}]]" if blank else f"[[{spec.name}]]"]
+            lines += [
+                "",
+                f"# {spec.title}" if lang == "zh" else f"# {spec.name}",
+                f"# [[{spec.name}]]" if blank else f"[[{spec.name}]]",
+            ]
             lines += _toml_fields(spec.columns, item, lang)
     return "\n".join(lines) + "\n"

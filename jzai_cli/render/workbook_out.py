@@ -28,7 +28,9 @@ from ..result import Award, Status
 from ..vocab import ApplicantKind
 from .xlsx_fast import EXCEL_ROWS, FORMULA_CHARS, MAX_CELL_TEXT, MONEY_FORMAT, WAN_FORMAT, Banner, Table, save
 
-FORMULA_START = tuple(FORMULA_CHARS)  # = + - @ tab CR, and their full-width forms, which spreadsheets in CJK locales also take for formulas
+FORMULA_START = tuple(
+    FORMULA_CHARS
+)  # = + - @ tab CR, and their full-width forms, which spreadsheets in CJK locales also take for formulas
 
 STATUS_ZH = {VALID: "有效", NEEDS_REVIEW: "需复核", INVALID: "无效"}
 
@@ -55,7 +57,10 @@ AWARD_HEADERS = (
     ("方式", "kind"),
     ("领取人", "recipient"),
     ("原因", "reason"),
-    ("金额性质", "basis"),  # 确定 (sure) or 最高 (up to), on an award that pays (eligible or held for review, an amount over 0)
+    (
+        "金额性质",
+        "basis",
+    ),  # 确定 (sure) or 最高 (up to), on an award that pays (eligible or held for review, an amount over 0)
     ("收款人", "payee"),  # the graduate for 9.1 (paid to the person), else the applicant
     ("收款人类型", "payee_kind"),  # 个人 for a person, else the applicant's kind (企业, 产业园区, …)
 )
@@ -81,7 +86,9 @@ SUMMARY_HEADERS = (
 )
 MAX_NOTES = 5
 CONTINUED_MESSAGE = "表格超过 Excel 每张工作表 {rows} 行的上限，续写于 {sheets} (a table passes Excel's {rows} rows per sheet and continues on {sheets})"
-CUT_MESSAGE = "个单元格的文本超过 Excel 单元格上限 32,767 个字符，已截断（以 … 结尾） (cell text over 32,767 characters cut)"
+CUT_MESSAGE = (
+    "个单元格的文本超过 Excel 单元格上限 32,767 个字符，已截断（以 … 结尾） (cell text over 32,767 characters cut)"
+)
 
 
 def csv_text(value: Any) -> Any:
@@ -96,16 +103,37 @@ def applicant_row(outcome: Outcome, lang: str = "zh") -> list[Any]:
     if result is None:
         notes = [f"{p.where(lang)}: {p.text(lang)}" for p in outcome.problems[:MAX_NOTES]]
         if len(outcome.problems) > MAX_NOTES:
-            notes.append(f"…另有 {len(outcome.problems) - MAX_NOTES} 处问题" if lang == "zh" else f"… {len(outcome.problems) - MAX_NOTES} more")
-        return [outcome.row, outcome.name, outcome.credit_code, _status(outcome.status, lang), None, None, None, None, "\n".join(notes)]
+            notes.append(
+                f"…另有 {len(outcome.problems) - MAX_NOTES} 处问题"
+                if lang == "zh"
+                else f"… {len(outcome.problems) - MAX_NOTES} more"
+            )
+        return [
+            outcome.row,
+            outcome.name,
+            outcome.credit_code,
+            _status(outcome.status, lang),
+            None,
+            None,
+            None,
+            None,
+            "\n".join(notes),
+        ]
     undetermined = sum(1 for a in result.awards if a.status is Status.UNDETERMINED)
     missing = result.missing_facts
     notes = [i18n.text(n, lang) for n in result.notes if n.key != "no_double_dipping_rule"]
     if missing:
         notes.append(("缺少事实：" if lang == "zh" else "missing facts: ") + ", ".join(missing))
     return [
-        outcome.row, outcome.name, outcome.credit_code, _status(outcome.status, lang),
-        result.total_yuan, result.ceiling_total_yuan, result.review_total_yuan, undetermined, "\n".join(notes),
+        outcome.row,
+        outcome.name,
+        outcome.credit_code,
+        _status(outcome.status, lang),
+        result.total_yuan,
+        result.ceiling_total_yuan,
+        result.review_total_yuan,
+        undetermined,
+        "\n".join(notes),
     ]
 
 
@@ -123,9 +151,20 @@ def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
         kind = getattr(outcome.result.applicant, "kind", None)
         payee, payee_kind = outcome.name, kind.label(lang) if kind is not None else None
     return [
-        outcome.row, outcome.name, outcome.credit_code, award.clause, award.title if lang == "zh" else award.title_en,
-        award.event, i18n.label(award.status.value, lang), award.amount_yuan, i18n.label(award.kind, lang),
-        i18n.label(award.recipient, lang), i18n.text(award.reason, lang), basis, payee, payee_kind,
+        outcome.row,
+        outcome.name,
+        outcome.credit_code,
+        award.clause,
+        award.title if lang == "zh" else award.title_en,
+        award.event,
+        i18n.label(award.status.value, lang),
+        award.amount_yuan,
+        i18n.label(award.kind, lang),
+        i18n.label(award.recipient, lang),
+        i18n.text(award.reason, lang),
+        basis,
+        payee,
+        payee_kind,
     ]
 
 
@@ -143,10 +182,20 @@ def problem_row(problem: Problem) -> list[Any]:
 def summary_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
     rows = []
     for totals in summary.clauses.values():
-        rows.append([
-            totals.clause, totals.article, totals.title if lang == "zh" else totals.title_en, totals.eligible, totals.review,
-            totals.sure_yuan, totals.ceiling_yuan, totals.review_yuan, totals.caps_hit, totals.near_misses,
-        ])
+        rows.append(
+            [
+                totals.clause,
+                totals.article,
+                totals.title if lang == "zh" else totals.title_en,
+                totals.eligible,
+                totals.review,
+                totals.sure_yuan,
+                totals.ceiling_yuan,
+                totals.review_yuan,
+                totals.caps_hit,
+                totals.near_misses,
+            ]
+        )
     return rows
 
 
@@ -244,7 +293,11 @@ def large_amount(yuan: int, lang: str = "zh") -> str | None:
 def over_yi(sure: int, ceiling: int, review: int, lang: str = "zh") -> str | None:
     """The totals of a clause or article that pass 1亿, in 亿元: "确定 1.20；最高 3.00"."""
     names = (("确定", "sure"), ("最高", "up to"), ("需复核", "review"))
-    parts = [f"{zh if lang == 'zh' else en} {in_units(yuan, YI)}" for (zh, en), yuan in zip(names, (sure, ceiling, review)) if yuan >= YI]
+    parts = [
+        f"{zh if lang == 'zh' else en} {in_units(yuan, YI)}"
+        for (zh, en), yuan in zip(names, (sure, ceiling, review))
+        if yuan >= YI
+    ]
     if not parts:
         return None
     return ("；" if lang == "zh" else "; ").join(parts)
@@ -252,7 +305,9 @@ def over_yi(sure: int, ceiling: int, review: int, lang: str = "zh") -> str | Non
 
 def _formats(headers) -> list[str | None]:
     """The number format of each column: 元 columns #,##0, 万元 and 亿元 columns two places."""
-    return [WAN_FORMAT if zh.endswith("（万元）") else MONEY_FORMAT if zh.endswith("（元）") else None for zh, _ in headers]
+    return [
+        WAN_FORMAT if zh.endswith("（万元）") else MONEY_FORMAT if zh.endswith("（元）") else None for zh, _ in headers
+    ]
 
 
 class BookWriter:
@@ -266,8 +321,14 @@ class BookWriter:
     with an amount). `meta` is the policy's (title, title_en, version,
     status_zh, status_en) for 汇总."""
 
-    def __init__(self, temp: Path, lang: str = "zh", tmpdir: str | None = None, sheet_rows: int | None = None,
-                 meta: tuple[str, str, str, str, str] | None = None) -> None:
+    def __init__(
+        self,
+        temp: Path,
+        lang: str = "zh",
+        tmpdir: str | None = None,
+        sheet_rows: int | None = None,
+        meta: tuple[str, str, str, str, str] | None = None,
+    ) -> None:
         import rustpy_xlsxwriter  # noqa: F401 - fail here, before any row, when it is missing
 
         self.temp = Path(temp)
@@ -283,14 +344,22 @@ class BookWriter:
         except BaseException:
             self.close()
             raise
-        self.held: dict[tuple, list[Any]] = {}  # 拟兑现名单 rows of the applicant being taken, by clause, status and basis
+        self.held: dict[
+            tuple, list[Any]
+        ] = {}  # 拟兑现名单 rows of the applicant being taken, by clause, status and basis
         self.held_row: Any = None
         self.noticed = 0
         self.paid = 0
 
     def _table(self, key: str, headers, table: bool = True, rows_per_sheet: int | None = None) -> Table:
-        made = Table(sheet_name(key, self.lang), [zh if self.lang == "zh" else en for zh, en in headers], _formats(headers),
-                     self.temp.parent, rows_per_sheet or self.rows_per_sheet, table)
+        made = Table(
+            sheet_name(key, self.lang),
+            [zh if self.lang == "zh" else en for zh, en in headers],
+            _formats(headers),
+            self.temp.parent,
+            rows_per_sheet or self.rows_per_sheet,
+            table,
+        )
         self.tables.append(made)
         return made
 
@@ -306,9 +375,22 @@ class BookWriter:
             if len(values) < 14 or values[11] is None:
                 continue  # pays nothing
             row, name, code, clause, title, event, status, amount, basis, payee, payee_kind = (
-                values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[11], values[12], values[13])
+                values[0],
+                values[1],
+                values[2],
+                values[3],
+                values[4],
+                values[5],
+                values[6],
+                values[7],
+                values[11],
+                values[12],
+                values[13],
+            )
             self.paid += 1
-            payments.append([self.paid, payee, payee_kind, name, code, row, clause, title, event, amount, basis, status])
+            payments.append(
+                [self.paid, payee, payee_kind, name, code, row, clause, title, event, amount, basis, status]
+            )
             if row != self.held_row:
                 notice += self._release()
                 self.held_row = row
@@ -340,7 +422,13 @@ class BookWriter:
             errors = self._table("problems", PROBLEM_HEADERS)
             errors.add([problem_row(problem) for problem in summary.problems])
             cut = sum(table.cut for table in self.tables)
-            errors.add([[sheet, at, None, None, "1 " + CUT_MESSAGE] for table in list(self.tables) for sheet, at in table.cut_at][:100])
+            errors.add(
+                [
+                    [sheet, at, None, None, "1 " + CUT_MESSAGE]
+                    for table in list(self.tables)
+                    for sheet, at in table.cut_at
+                ][:100]
+            )
             duplicates = write_duplicates(self, summary)
             self.tables.remove(head)
             save(self.temp, [head] + self.tables, self.lang)
@@ -355,7 +443,9 @@ class BookWriter:
         import datetime as dt
 
         zh = self.lang == "zh"
-        head = self._table("summary", BOOK_SUMMARY_HEADERS, table=False, rows_per_sheet=EXCEL_ROWS // 2)  # a report of some fifty rows: one sheet
+        head = self._table(
+            "summary", BOOK_SUMMARY_HEADERS, table=False, rows_per_sheet=EXCEL_ROWS // 2
+        )  # a report of some fifty rows: one sheet
         banner = head.banner = Banner()
         last = len(BOOK_SUMMARY_HEADERS) - 1
 
@@ -366,7 +456,11 @@ class BookWriter:
         def line(key: str, value: Any, note: str | None = None) -> None:
             # merged cells hold text: a figure is written as it reads, with separators (the tables below hold numbers)
             value = f"{value:,}" if type(value) is int and key != "year" else str(value)
-            spans = [label(key), (3, 4, value, None)] if note is None else [label(key), (3, 4, value, None), (5, last, note, None)]
+            spans = (
+                [label(key), (3, 4, value, None)]
+                if note is None
+                else [label(key), (3, 4, value, None), (5, last, note, None)]
+            )
             banner.line(*spans)
 
         if self.meta is not None:
@@ -384,25 +478,69 @@ class BookWriter:
         line("needs_review", summary.needs_review)
         line("invalid", summary.invalid)
         line("problems", len(summary.problems), self._where_problems(summary))
-        line("duplicates", len(summary.duplicates),
-             (f"见“{sheet_name('duplicates', self.lang)}”表" if zh else f"see {sheet_name('duplicates', self.lang)}") if summary.duplicates else None)
+        line(
+            "duplicates",
+            len(summary.duplicates),
+            (f"见“{sheet_name('duplicates', self.lang)}”表" if zh else f"see {sheet_name('duplicates', self.lang)}")
+            if summary.duplicates
+            else None,
+        )
         line("duplicate_risk", summary.duplicate_risk_yuan)
-        for key, total in (("sure", summary.sure_yuan), ("ceiling", summary.ceiling_yuan), ("review", summary.review_yuan)):
+        for key, total in (
+            ("sure", summary.sure_yuan),
+            ("ceiling", summary.ceiling_yuan),
+            ("review", summary.review_yuan),
+        ):
             line(key, total, large_amount(total, self.lang))
         rows = []
         for values in summary_rows(summary, self.lang):
             rows.append(values + [over_yi(values[5], values[6], values[7], self.lang)])
         head.bold.add(len(rows))
-        rows.append(["合计" if zh else "total", None, None, None, None, summary.sure_yuan, summary.ceiling_yuan, summary.review_yuan,
-                     sum(c.caps_hit for c in summary.clauses.values()), sum(c.near_misses for c in summary.clauses.values()),
-                     over_yi(summary.sure_yuan, summary.ceiling_yuan, summary.review_yuan, self.lang)])
+        rows.append(
+            [
+                "合计" if zh else "total",
+                None,
+                None,
+                None,
+                None,
+                summary.sure_yuan,
+                summary.ceiling_yuan,
+                summary.review_yuan,
+                sum(c.caps_hit for c in summary.clauses.values()),
+                sum(c.near_misses for c in summary.clauses.values()),
+                over_yi(summary.sure_yuan, summary.ceiling_yuan, summary.review_yuan, self.lang),
+            ]
+        )
         rows.append([])
         head.bold.add(len(rows))
-        rows.append(["第N条" if zh else "article", None, None, None, None, "确定金额（元）" if zh else "sure (yuan)",
-                     "最高金额（元）" if zh else "up to (yuan)", "需复核金额（元）" if zh else "held for review (yuan)"])
+        rows.append(
+            [
+                "第N条" if zh else "article",
+                None,
+                None,
+                None,
+                None,
+                "确定金额（元）" if zh else "sure (yuan)",
+                "最高金额（元）" if zh else "up to (yuan)",
+                "需复核金额（元）" if zh else "held for review (yuan)",
+            ]
+        )
         for article, sure, ceiling, review in summary.articles():
-            rows.append([f"第{chinese_number(article)}条" if zh else str(article), article, None, None, None, sure, ceiling, review,
-                         None, None, over_yi(sure, ceiling, review, self.lang)])
+            rows.append(
+                [
+                    f"第{chinese_number(article)}条" if zh else str(article),
+                    article,
+                    None,
+                    None,
+                    None,
+                    sure,
+                    ceiling,
+                    review,
+                    None,
+                    None,
+                    over_yi(sure, ceiling, review, self.lang),
+                ]
+            )
         head.add(rows)
         return head
 
@@ -443,17 +581,28 @@ def duplicate_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
     for number, group in enumerate(summary.duplicates, start=1):
         zh, en = DUPLICATE_KINDS[group.kind]
         for position, member in enumerate(group.rows):
-            rows.append([
-                number, zh if lang == "zh" else en, group.clause or None, group.key, member.row, member.name,
-                member.amount_yuan, group.amount_at_risk if position == 0 else None,
-            ])
+            rows.append(
+                [
+                    number,
+                    zh if lang == "zh" else en,
+                    group.clause or None,
+                    group.key,
+                    member.row,
+                    member.name,
+                    member.amount_yuan,
+                    group.amount_at_risk if position == 0 else None,
+                ]
+            )
     return rows
 
 
 def duplicate_docs(summary: Summary) -> list[dict[str, Any]]:
     return [
         {
-            "kind": g.kind, "clause": g.clause or None, "key": g.key, "amount_at_risk_yuan": g.amount_at_risk,
+            "kind": g.kind,
+            "clause": g.clause or None,
+            "key": g.key,
+            "amount_at_risk_yuan": g.amount_at_risk,
             "rows": [{"row": r.row, "name": r.name, "amount_yuan": r.amount_yuan} for r in g.rows],
         }
         for g in summary.duplicates
@@ -482,7 +631,9 @@ def _die_with_parent(parent: int) -> None:  # pragma: no cover - runs in the wri
         raise SystemExit(1)
 
 
-def _serve(rows, replies, parent_ends, temp: str, lang: str, parent: int, sheet_rows: int, meta) -> None:  # pragma: no cover - runs in the writer process
+def _serve(
+    rows, replies, parent_ends, temp: str, lang: str, parent: int, sheet_rows: int, meta
+) -> None:  # pragma: no cover - runs in the writer process
     """The writer process: rows in, a closed workbook out.
 
     It ends with the parent: end-of-file on `rows` (the parent closed it or
@@ -557,8 +708,15 @@ class WorkbookSink:
 
     BATCH = 500  # applicants per message to the writer
 
-    def __init__(self, target: Path, lang: str = "zh", parallel: bool = True, force: bool = False, sheet_rows: int | None = None,
-                 policy: Policy | None = None) -> None:
+    def __init__(
+        self,
+        target: Path,
+        lang: str = "zh",
+        parallel: bool = True,
+        force: bool = False,
+        sheet_rows: int | None = None,
+        policy: Policy | None = None,
+    ) -> None:
         from ..output import AtomicFile
 
         self.target = Path(target)
@@ -581,7 +739,16 @@ class WorkbookSink:
                 self.replies, replies_out = context.Pipe(duplex=False)
                 self.process = context.Process(
                     target=_serve,
-                    args=(rows_in, replies_out, (self.rows, self.replies), str(self.temp), lang, os.getpid(), self.sheet_rows, meta),
+                    args=(
+                        rows_in,
+                        replies_out,
+                        (self.rows, self.replies),
+                        str(self.temp),
+                        lang,
+                        os.getpid(),
+                        self.sheet_rows,
+                        meta,
+                    ),
                     daemon=True,
                 )
                 self._start()
@@ -626,7 +793,9 @@ class WorkbookSink:
         except (EOFError, OSError):
             pass
         self.process.join(5)
-        return OutputError(str(self.target), f"结果写入进程已退出 (the writer process stopped, exit code {self.process.exitcode})")
+        return OutputError(
+            str(self.target), f"结果写入进程已退出 (the writer process stopped, exit code {self.process.exitcode})"
+        )
 
     def _send(self, message: tuple) -> None:
         try:
@@ -687,7 +856,12 @@ class WorkbookSink:
             if cut:  # told on the terminal too (the summary lists file-level problems)
                 summary.problems.append(Problem(str(self.target), f"{cut:,} {CUT_MESSAGE}"))
             if continued:
-                summary.problems.append(Problem(str(self.target), CONTINUED_MESSAGE.format(sheets="、".join(continued), rows=f"{self.sheet_rows:,}")))
+                summary.problems.append(
+                    Problem(
+                        str(self.target),
+                        CONTINUED_MESSAGE.format(sheets="、".join(continued), rows=f"{self.sheet_rows:,}"),
+                    )
+                )
         except BaseException as error:
             self.abort()
             if isinstance(error, Exception):
@@ -823,7 +997,9 @@ class JsonSink:
             "credit_code": outcome.credit_code,
             "status": outcome.status,
             "problems": [problem_doc(p, self.lang) for p in outcome.problems],
-            "result": None if outcome.result is None else result_doc(outcome.result, self.policy, self.lang, documents=False),
+            "result": None
+            if outcome.result is None
+            else result_doc(outcome.result, self.policy, self.lang, documents=False),
         }
         return json.dumps(doc, ensure_ascii=False)
 
@@ -838,12 +1014,19 @@ class JsonSink:
 
     def finish(self, summary: Summary) -> None:
         if self.lines:
-            last = {"schema_version": 1, "problems": [problem_doc(p, self.lang) for p in summary.problems], "summary": summary_doc(summary, self.lang)}
+            last = {
+                "schema_version": 1,
+                "problems": [problem_doc(p, self.lang) for p in summary.problems],
+                "summary": summary_doc(summary, self.lang),
+            }
             self.out.write(json.dumps(last, ensure_ascii=False) + "\n")
             return
         if self.first:
             self.out.write('{"schema_version": 1, "applicants": [\n')
-        rest = {"problems": [problem_doc(p, self.lang) for p in summary.problems], "summary": summary_doc(summary, self.lang)}
+        rest = {
+            "problems": [problem_doc(p, self.lang) for p in summary.problems],
+            "summary": summary_doc(summary, self.lang),
+        }
         self.out.write("\n], " + json.dumps(rest, ensure_ascii=False, indent=1)[1:] + "\n")
 
     def abort(self) -> None:
@@ -854,7 +1037,14 @@ def problem_doc(problem: Problem, lang: str = "zh") -> dict[str, Any]:
     value = problem.value
     if value is not None and not isinstance(value, (str, int, bool)):
         value = str(value)
-    return {"sheet": problem.sheet, "row": problem.row, "header": problem.header, "field": problem.field, "value": value, "message": problem.text(lang)}
+    return {
+        "sheet": problem.sheet,
+        "row": problem.row,
+        "header": problem.header,
+        "field": problem.field,
+        "value": value,
+        "message": problem.text(lang),
+    }
 
 
 def summary_doc(summary: Summary, lang: str = "zh") -> dict[str, Any]:
@@ -868,7 +1058,10 @@ def summary_doc(summary: Summary, lang: str = "zh") -> dict[str, Any]:
         "ceiling_total_yuan": summary.ceiling_yuan,
         "review_total_yuan": summary.review_yuan,
         "clauses": [dict(zip([en for _, en in SUMMARY_HEADERS], row)) for row in summary_rows(summary, lang)],
-        "articles": [{"article": a, "total_yuan": s, "ceiling_total_yuan": c, "review_total_yuan": r} for a, s, c, r in summary.articles()],
+        "articles": [
+            {"article": a, "total_yuan": s, "ceiling_total_yuan": c, "review_total_yuan": r}
+            for a, s, c, r in summary.articles()
+        ],
         "duplicates": duplicate_docs(summary),
         "duplicate_risk_yuan": summary.duplicate_risk_yuan,
     }

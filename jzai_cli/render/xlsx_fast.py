@@ -37,9 +37,10 @@ from __future__ import annotations
 
 import marshal
 import tempfile
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 EXCEL_ROWS = 1_048_576  # rows of one sheet, the header included
 MAX_CELL_TEXT = 32_767  # what one cell of Excel holds; longer text is cut
@@ -49,7 +50,9 @@ MAX_WIDTH = 50  # characters of a column; longer text wraps
 MIN_WIDTH = 6
 LINE_HEIGHT = 15  # points: a line of the default font
 MAX_LINES = 20  # a cell taller than this is cut on screen (its text is whole)
-FORMULA_CHARS = "=+-@\t\r＝＋－＠"  # and their full-width forms, which spreadsheets in CJK locales also take for formulas
+FORMULA_CHARS = (
+    "=+-@\t\r＝＋－＠"  # and their full-width forms, which spreadsheets in CJK locales also take for formulas
+)
 LARGEST_NUMBER = 10**15  # whole numbers below this are numbers; larger ones text (a double is exact far beyond)
 
 
@@ -87,8 +90,15 @@ class Table:
     `bold` the data rows (0-based) shown in bold; `table` puts an autofilter
     on the header and freezes it."""
 
-    def __init__(self, title: str, keys: list[str], formats: list[str | None], where: Path,
-                 rows_per_sheet: int = EXCEL_ROWS - 1, table: bool = True) -> None:
+    def __init__(
+        self,
+        title: str,
+        keys: list[str],
+        formats: list[str | None],
+        where: Path,
+        rows_per_sheet: int = EXCEL_ROWS - 1,
+        table: bool = True,
+    ) -> None:
         if len(set(keys)) != len(keys):
             raise ValueError(f"{title}: a header names a column twice")
         self.title = title
@@ -105,7 +115,9 @@ class Table:
         self.tall: dict[int, int] = {}  # data rows (0-based) of more than one line: their lines
         self.cut = 0  # cells whose text was cut
         self.cut_at: list[tuple[str, int]] = []  # (sheet, row) of the first 100 of them
-        self.spool = tempfile.TemporaryFile(prefix=".jzai-rows-", dir=where)  # beside the workbook, not in RAM-backed /tmp
+        self.spool = tempfile.TemporaryFile(
+            prefix=".jzai-rows-", dir=where
+        )  # beside the workbook, not in RAM-backed /tmp
 
     def add(self, rows: list[list[Any]]) -> None:
         if rows:
@@ -183,7 +195,9 @@ class Table:
 
     @property
     def sheets(self) -> list[str]:
-        return [self.sheet_of(part * self.rows_per_sheet) for part in range(max(1, -(-self.count // self.rows_per_sheet)))]
+        return [
+            self.sheet_of(part * self.rows_per_sheet) for part in range(max(1, -(-self.count // self.rows_per_sheet)))
+        ]
 
     def rows(self) -> Iterator[list[Any]]:
         self.spool.seek(0)
@@ -237,7 +251,9 @@ def save(path: Path, tables: list[Table], lang: str = "zh") -> None:
             header_row = table.header_row if part == 0 else 0
             heights = {}
             if any(text_width(key) > width - 2 for key, width in zip(table.keys, widths)):
-                heights[header_row] = 30  # a header on two lines (it wraps; a spreadsheet does not size the row by itself)
+                heights[header_row] = (
+                    30  # a header on two lines (it wraps; a spreadsheet does not size the row by itself)
+                )
             first = part * table.rows_per_sheet
             for index, lines in table.tall.items():
                 if first <= index < first + table.rows_per_sheet:
@@ -246,7 +262,8 @@ def save(path: Path, tables: list[Table], lang: str = "zh") -> None:
                 options["header_row"] = header_row
                 options["merge_ranges"] = [
                     (line, first, line, last, value, styles[style]) if style else (line, first, line, last, value)
-                    for line, spans in enumerate(table.banner.lines) for first, last, value, style in spans
+                    for line, spans in enumerate(table.banner.lines)
+                    for first, last, value, style in spans
                 ]  # in row order: the library writes rows once, in order, and drops a write to a row behind it
                 heights[0] = 28
             if heights:
@@ -256,10 +273,20 @@ def save(path: Path, tables: list[Table], lang: str = "zh") -> None:
             if table.table:
                 book.freeze(row=header_row + 1, sheet=title)
             book.sheet(
-                title, _records(table.keys, islice(rows, table.rows_per_sheet)),
-                header_format=styles["header"], column_formats=formats, column_widths=widths, autofilter=table.table,
-                page_setup={"landscape": True, "fit_to_pages": (1, 0), "repeat_rows": header_row,
-                            "header": "&L&A", "footer": footer, "margins": {"left": 0.4, "right": 0.4}},
+                title,
+                _records(table.keys, islice(rows, table.rows_per_sheet)),
+                header_format=styles["header"],
+                column_formats=formats,
+                column_widths=widths,
+                autofilter=table.table,
+                page_setup={
+                    "landscape": True,
+                    "fit_to_pages": (1, 0),
+                    "repeat_rows": header_row,
+                    "header": "&L&A",
+                    "footer": footer,
+                    "margins": {"left": 0.4, "right": 0.4},
+                },
                 **options,
             )
     book.save()
@@ -276,8 +303,13 @@ def _records(keys: list[str], rows) -> Iterator[dict[str, Any]]:
 
 def _styles(rx) -> dict[str, Any]:
     return {
-        "header": rx.Format().set_bold().set_text_wrap().set_align("center").set_align("vcenter")
-                             .set_background_color("#DDEBF7").set_border("thin"),
+        "header": rx.Format()
+        .set_bold()
+        .set_text_wrap()
+        .set_align("center")
+        .set_align("vcenter")
+        .set_background_color("#DDEBF7")
+        .set_border("thin"),
         "bold": rx.Format().set_bold(),
         "title": rx.Format().set_bold().set_font_size(15).set_align("vcenter"),
         "label": rx.Format().set_bold(),

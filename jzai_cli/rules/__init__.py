@@ -15,8 +15,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import recognition, prize, referral, compute, step_up, listing, trade_volume, cross_border, graduate_living, graduate_hire
+from . import (
+    compute,
+    cross_border,
+    graduate_hire,
+    graduate_living,
+    listing,
+    prize,
+    recognition,
+    referral,
+    step_up,
+    trade_volume,
+)
 from .base import Context, History, Rule, refuse, unknown  # noqa: F401  (for the engine)
 from .referral import referral_identity  # noqa: F401  (for the batch: one referred enterprise)
 
-RULES: dict[str, Rule[Any]] = {module.__name__.rsplit(".", 1)[-1]: module.RULE for module in (recognition, prize, referral, compute, step_up, listing, trade_volume, cross_border, graduate_living, graduate_hire)}
+RULES: dict[str, Rule[Any]] = {
+    module.__name__.rsplit(".", 1)[-1]: module.RULE
+    for module in (
+        recognition,
+        prize,
+        referral,
+        compute,
+        step_up,
+        listing,
+        trade_volume,
+        cross_border,
+        graduate_living,
+        graduate_hire,
+    )
+}

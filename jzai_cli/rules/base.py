@@ -2,15 +2,18 @@
 and the helpers that record each step of an award (start, meets, cap, pay,
 refuse, unknown) — the trace of `jzai check --trace`.
 """
+
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-import datetime as dt
-from typing import Any, Callable, Generic, Iterable, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic
 
 from .. import i18n
-from ..policy_model import P, Params as _Params  # noqa: F401  (the base of every rule's parameters)
+from ..policy_model import P  # noqa: F401  (the base of every rule's parameters)
+from ..policy_model import Params as _Params
 from ..result import Award, Cap, FactName, LabelKey, Limit, Message, NearMiss, Status, Step
 
 if TYPE_CHECKING:
@@ -19,21 +22,47 @@ if TYPE_CHECKING:
 
 # The sentences every rule may use, registered into the message catalogue (jzai_cli.i18n);
 # every number and word of the policy comes from the clause's parameters.
-MESSAGES = i18n.register({
-    "event_not_in_year": ("事项于{obtained}年取得，不在评估年度{year}年（D5）", "obtained in {obtained}, not in the assessment year {year} (D5)"),
-    "event_after_year": ("事项于{obtained}年取得，晚于评估年度{year}年", "obtained in {obtained}, after the assessment year {year}"),
-    "below_threshold": ("未满足“{threshold}”（实际为 {value}）", "does not meet \"{threshold}\" (actual {value})"),
-    "already_once": ("本条款奖励已获得过，一次性奖励不再重复", "this one-time award was already received"),
-    "already_event": ("“{event}”已获本条款奖励，一次性奖励不再重复", "\"{event}\" was already rewarded under this clause"),
-    "cap_exhausted": ("上限{limit}元已用完", "the limit of {limit} yuan is used up"),
-    "listed_twice": ("与本表第{first}项为同一对象（{what}），不重复奖励", "the same as item {first} of this list ({what}): not paid twice"),
-    "ceiling": ("符合条件，最高{ceiling}（具体金额以审核为准）", "eligible: up to {amount} yuan (the sum is set on review)"),
-    "trace_quote": ("原文：“{quote}”", "source: \u201c{quote}\u201d"),
-    "trace_facts": ("读取的事实：{facts}", "facts read: {facts}"),
-    "trace_threshold": ("{threshold}：{what} {value} {op} {limit} {mark}（{how_zh}）", "{threshold}: {what} {value} {op} {limit} {mark} ({how_en})"),
-    "trace_new_event": ("取得于{obtained}年，评估年度{year}年（D5：{option}）", "obtained in {obtained}, assessment year {year} (D5: {option})"),
-    "trace_cap": ("{cap}：{limit}，尚可用 {room}；封顶前 {before}，封顶后 {after}", "{cap}: {limit}, room left {room}; before {before}, after {after}"),
-})
+MESSAGES = i18n.register(
+    {
+        "event_not_in_year": (
+            "事项于{obtained}年取得，不在评估年度{year}年（D5）",
+            "obtained in {obtained}, not in the assessment year {year} (D5)",
+        ),
+        "event_after_year": (
+            "事项于{obtained}年取得，晚于评估年度{year}年",
+            "obtained in {obtained}, after the assessment year {year}",
+        ),
+        "below_threshold": ("未满足“{threshold}”（实际为 {value}）", 'does not meet "{threshold}" (actual {value})'),
+        "already_once": ("本条款奖励已获得过，一次性奖励不再重复", "this one-time award was already received"),
+        "already_event": (
+            "“{event}”已获本条款奖励，一次性奖励不再重复",
+            '"{event}" was already rewarded under this clause',
+        ),
+        "cap_exhausted": ("上限{limit}元已用完", "the limit of {limit} yuan is used up"),
+        "listed_twice": (
+            "与本表第{first}项为同一对象（{what}），不重复奖励",
+            "the same as item {first} of this list ({what}): not paid twice",
+        ),
+        "ceiling": (
+            "符合条件，最高{ceiling}（具体金额以审核为准）",
+            "eligible: up to {amount} yuan (the sum is set on review)",
+        ),
+        "trace_quote": ("原文：“{quote}”", "source: \u201c{quote}\u201d"),
+        "trace_facts": ("读取的事实：{facts}", "facts read: {facts}"),
+        "trace_threshold": (
+            "{threshold}：{what} {value} {op} {limit} {mark}（{how_zh}）",
+            "{threshold}: {what} {value} {op} {limit} {mark} ({how_en})",
+        ),
+        "trace_new_event": (
+            "取得于{obtained}年，评估年度{year}年（D5：{option}）",
+            "obtained in {obtained}, assessment year {year} (D5: {option})",
+        ),
+        "trace_cap": (
+            "{cap}：{limit}，尚可用 {room}；封顶前 {before}，封顶后 {after}",
+            "{cap}: {limit}, room left {room}; before {before}, after {after}",
+        ),
+    }
+)
 
 
 ZERO = Decimal(0)
@@ -43,14 +72,14 @@ class History:
     """The awards already received, indexed by clause; each record keeps its
     position in `awards_received` (from 1) so a message can name it."""
 
-    def __init__(self, received: Iterable["AwardReceived"]) -> None:
+    def __init__(self, received: Iterable[AwardReceived]) -> None:
         self.by_clause: dict[str, list[tuple[int, AwardReceived]]] = {}
         for index, record in enumerate(received, start=1):
             self.by_clause.setdefault(record.clause, []).append((index, record))
 
     def indexed(
         self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
-    ) -> list[tuple[int, "AwardReceived"]]:
+    ) -> list[tuple[int, AwardReceived]]:
         names = None if events is None else {e for e in events if e}
         return [
             (index, r)
@@ -62,7 +91,7 @@ class History:
 
     def records(
         self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
-    ) -> list["AwardReceived"]:
+    ) -> list[AwardReceived]:
         return [r for _, r in self.indexed(clause, event=event, year=year, events=events)]
 
     def total(
@@ -73,8 +102,8 @@ class History:
 
 @dataclass
 class Context:
-    policy: "Policy"
-    facts: "Facts"
+    policy: Policy
+    facts: Facts
     year: int
     history: History
 
@@ -82,7 +111,7 @@ class Context:
         return self.policy.reading(reading_id)
 
 
-def start(clause: "Clause", event: str | None, **facts: Any) -> Award:
+def start(clause: Clause, event: str | None, **facts: Any) -> Award:
     award = Award(
         clause=clause.id,
         article=clause.article,
@@ -105,12 +134,27 @@ def meets(award: Award, threshold: Any, value: Decimal, what: str = "") -> bool:
     """Whether `value` meets `threshold`, recorded as a step of the trace."""
     met = threshold.met_by(value)
     word = threshold.word
-    incl_zh, incl_en = ("含本数", "the number counts") if threshold.inclusive else ("不含本数", "the number itself does not count")
-    award.steps.append(Step("threshold", Message("trace_threshold", {
-        "threshold": threshold.text, "what": FactName(what), "value": value,
-        "op": "≥" if threshold.inclusive else ">", "limit": threshold.value, "mark": "✓" if met else "✗",
-        "how_zh": f"“{word}”{incl_zh}" if word else incl_zh, "how_en": f"\u201c{word}\u201d: {incl_en}" if word else incl_en,
-    })))
+    incl_zh, incl_en = (
+        ("含本数", "the number counts") if threshold.inclusive else ("不含本数", "the number itself does not count")
+    )
+    award.steps.append(
+        Step(
+            "threshold",
+            Message(
+                "trace_threshold",
+                {
+                    "threshold": threshold.text,
+                    "what": FactName(what),
+                    "value": value,
+                    "op": "≥" if threshold.inclusive else ">",
+                    "limit": threshold.value,
+                    "mark": "✓" if met else "✗",
+                    "how_zh": f"“{word}”{incl_zh}" if word else incl_zh,
+                    "how_en": f"\u201c{word}\u201d: {incl_en}" if word else incl_en,
+                },
+            ),
+        )
+    )
     return met
 
 
@@ -143,9 +187,22 @@ def cap(award: Award, name: str, limit: Decimal, amount: Decimal, room: Decimal 
     """Apply a cap of `limit` (of which `room` is left), record it, return the capped amount."""
     after = min(amount, max(limit if room is None else room, ZERO))
     award.caps.append(Cap(name=name, limit=limit, before=amount, after=after))
-    award.steps.append(Step("cap", Message("trace_cap", {
-        "cap": LabelKey(name), "limit": limit, "room": limit if room is None else max(room, ZERO), "before": amount, "after": after,
-    }), after))
+    award.steps.append(
+        Step(
+            "cap",
+            Message(
+                "trace_cap",
+                {
+                    "cap": LabelKey(name),
+                    "limit": limit,
+                    "room": limit if room is None else max(room, ZERO),
+                    "before": amount,
+                    "after": after,
+                },
+            ),
+            after,
+        )
+    )
     return after
 
 
@@ -186,7 +243,11 @@ def new_event(ctx: Context, award: Award, obtained: int | None, path: str) -> bo
     if obtained is None:
         unknown(award, [f"{path}.date"])
         return None
-    award.steps.append(Step("reading", Message("trace_new_event", {"obtained": obtained, "year": ctx.year, "option": ctx.reading("D5")})))
+    award.steps.append(
+        Step(
+            "reading", Message("trace_new_event", {"obtained": obtained, "year": ctx.year, "option": ctx.reading("D5")})
+        )
+    )
     if ctx.reading("D5") == "never_rewarded":
         if obtained > ctx.year:
             refuse(award, "event_after_year", obtained=obtained, year=ctx.year)
@@ -208,6 +269,6 @@ class Rule(Generic[P]):
     for `explain` and its standing limits, all of the same parameters `P`."""
 
     params: type[P]
-    run: Callable[["Clause[P]", Context], list[Award]]
+    run: Callable[[Clause[P], Context], list[Award]]
     describe: Callable[[P], tuple[dict, dict]]
-    limits: Callable[["Clause[P]", Context], list[Limit]] | None = None
+    limits: Callable[[Clause[P], Context], list[Limit]] | None = None

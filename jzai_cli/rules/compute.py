@@ -1,5 +1,5 @@
-"""Compute vouchers — 6.1 (第六条): a rate of the fees, against a yearly cap.
-"""
+"""Compute vouchers — 6.1 (第六条): a rate of the fees, against a yearly cap."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -8,18 +8,38 @@ from typing import TYPE_CHECKING
 from .. import i18n
 from ..policy_model import MoneyParam, RateParam, ThresholdParam
 from ..result import Award, Limit
-from .base import Rule, ZERO, _Params, Context, start, meets, refuse, unknown, pay, cap, near_miss, _room, missing_of, _zh_en
+from .base import (
+    ZERO,
+    Context,
+    Rule,
+    _Params,
+    _room,
+    _zh_en,
+    cap,
+    meets,
+    missing_of,
+    near_miss,
+    pay,
+    refuse,
+    start,
+    unknown,
+)
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
 # every number and word of the policy comes from the clause's parameters.
-MESSAGES = i18n.register({
-    "provider_not_qualified": ("服务商不属于超算中心、人工智能计算中心或数据中心", "the provider is not a supercomputing, AI computing or data centre"),
-    "self_built": ("自建自用算力除外", "self-built compute for own use is excluded"),
-    "proportional": ("按使用费 {base} 元的{rate}计 {amount} 元", "{rate} of fees of {base} yuan: {amount} yuan"),
-})
+MESSAGES = i18n.register(
+    {
+        "provider_not_qualified": (
+            "服务商不属于超算中心、人工智能计算中心或数据中心",
+            "the provider is not a supercomputing, AI computing or data centre",
+        ),
+        "self_built": ("自建自用算力除外", "self-built compute for own use is excluded"),
+        "proportional": ("按使用费 {base} 元的{rate}计 {amount} 元", "{rate} of fees of {base} yuan: {amount} yuan"),
+    }
+)
 
 
 class ComputeParams(_Params):
@@ -29,7 +49,7 @@ class ComputeParams(_Params):
     racks: ThresholdParam
 
 
-def compute(clause: "Clause[ComputeParams]", ctx: Context) -> list[Award]:
+def compute(clause: Clause[ComputeParams], ctx: Context) -> list[Award]:
     p: ComputeParams = clause.params
     limit = p.cap_yearly.yuan
     used = ctx.history.total(clause.id, year=ctx.year)
@@ -37,8 +57,13 @@ def compute(clause: "Clause[ComputeParams]", ctx: Context) -> list[Award]:
     for index, buy in enumerate(ctx.facts.compute_purchases or [], start=1):
         path = f"compute_purchases[{index}]"
         award = start(
-            clause, buy.provider, provider_type=buy.provider_type, pflops=buy.pflops, racks=buy.racks,
-            self_built=buy.self_built, fees=buy.fees,
+            clause,
+            buy.provider,
+            provider_type=buy.provider_type,
+            pflops=buy.pflops,
+            racks=buy.racks,
+            self_built=buy.self_built,
+            fees=buy.fees,
         )
         awards.append(award)
         potential = buy.fees * p.rate.value if buy.fees is not None else None
@@ -55,7 +80,11 @@ def compute(clause: "Clause[ComputeParams]", ctx: Context) -> list[Award]:
         if buy.self_built:
             refuse(award, "self_built")
             continue
-        if kind == "ai_computing_centre" and buy.pflops is not None and not meets(award, p.pflops, buy.pflops, "pflops"):
+        if (
+            kind == "ai_computing_centre"
+            and buy.pflops is not None
+            and not meets(award, p.pflops, buy.pflops, "pflops")
+        ):
             award.near_miss = near_miss(clause.id, p.pflops, buy.pflops, "PFLOPS", _room(potential, limit - used))
             refuse(award, "below_threshold", threshold=p.pflops.text, value=buy.pflops)
             continue
@@ -77,11 +106,13 @@ def compute(clause: "Clause[ComputeParams]", ctx: Context) -> list[Award]:
 
 
 def describe_compute(p: ComputeParams) -> tuple[dict, dict]:
-    return (_zh_en(f"使用费的{p.rate.text}", f"{p.rate.text} of fees"),
-            _zh_en(f"每年不超过{p.cap_yearly.text}", f"{p.cap_yearly.yuan:,} per year"))
+    return (
+        _zh_en(f"使用费的{p.rate.text}", f"{p.rate.text} of fees"),
+        _zh_en(f"每年不超过{p.cap_yearly.text}", f"{p.cap_yearly.yuan:,} per year"),
+    )
 
 
-def compute_limits(clause: "Clause[ComputeParams]", ctx: Context) -> list[Limit]:
+def compute_limits(clause: Clause[ComputeParams], ctx: Context) -> list[Limit]:
     used = ctx.history.total(clause.id, year=ctx.year)
     return [Limit(clause.id, "yearly", str(ctx.year), clause.params.cap_yearly.yuan, used, ZERO)] if used else []
 

@@ -1,35 +1,78 @@
 """Social insurance of graduate hires — 9.2 (第九条): what the employer paid,
 for at most the months of the limit, per person.
 """
+
 from __future__ import annotations
 
-from decimal import Decimal
 import datetime as dt
-from typing import Any, TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..policy_model import ThresholdParam
 from ..result import Award, Limit, NearMiss, Status
-from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, missing_of, add_years, MONTHS_PER_YEAR, month_index, _zh_en
+from .base import (
+    MONTHS_PER_YEAR,
+    ZERO,
+    Context,
+    Rule,
+    _Params,
+    _zh_en,
+    add_years,
+    cap,
+    missing_of,
+    month_index,
+    near_miss,
+    pay,
+    refuse,
+    start,
+    unknown,
+)
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
 # every number and word of the policy comes from the clause's parameters.
-MESSAGES = i18n.register({
-    "size_not_small": ("企业规模为“{size}”，本条仅限小微企业", "size is \"{size}\"; only small and micro enterprises qualify"),
-    "hire_status": ("招用前已就业，不属于毕业年度或离校未就业毕业生", "employed before: neither in the graduation year nor unemployed"),
-    "contract_too_short": ("劳动合同{months}个月，未达{minimum}", "contract of {months} months, short of \"{minimum}\""),
-    "hired_before_graduation": ("招用日期早于毕业日期", "hired before graduating"),
-    "not_graduation_year": ("{graduated}年毕业、{hired}年招用，不是毕业年度", "graduated in {graduated}, hired in {hired}: not the graduation year"),
-    "hired_too_late": ("招用不在{window}（截止{deadline}）", "hired outside \"{window}\" (deadline {deadline})"),
-    "months_exhausted": ("已享受满{limit}个月补贴", "the {limit} subsidised months are used up"),
-    "reimbursement": ("按单位实际缴纳社保费补贴 {months} 个月，{amount} 元", "employer's social insurance actually paid for {months} months: {amount} yuan"),
-    "reimbursement_share": ("按单位实际缴纳社保费补贴 {months} 个月；这几个月的实际缴费未单列，按月均摊估算为 {amount} 元（{total} 元 × {months}/{of}），以实际缴费为准，需复核", "employer's social insurance for {months} months; what was paid for those months is not given, so an equal share is estimated, {amount} yuan ({total} × {months}/{of}), to be checked against what was actually paid"),
-    "hired_after_year": ("招用日期{hired}晚于评估年度{year}年", "hired on {hired}, after the assessment year {year}"),
-    "hire_window_passed": ("评估年度的缴费月份不在招用后{window}之内（D18）", "no month of the assessment year falls within {window} of hiring (D18)"),
-})
+MESSAGES = i18n.register(
+    {
+        "size_not_small": (
+            "企业规模为“{size}”，本条仅限小微企业",
+            'size is "{size}"; only small and micro enterprises qualify',
+        ),
+        "hire_status": (
+            "招用前已就业，不属于毕业年度或离校未就业毕业生",
+            "employed before: neither in the graduation year nor unemployed",
+        ),
+        "contract_too_short": (
+            "劳动合同{months}个月，未达{minimum}",
+            'contract of {months} months, short of "{minimum}"',
+        ),
+        "hired_before_graduation": ("招用日期早于毕业日期", "hired before graduating"),
+        "not_graduation_year": (
+            "{graduated}年毕业、{hired}年招用，不是毕业年度",
+            "graduated in {graduated}, hired in {hired}: not the graduation year",
+        ),
+        "hired_too_late": ("招用不在{window}（截止{deadline}）", 'hired outside "{window}" (deadline {deadline})'),
+        "months_exhausted": ("已享受满{limit}个月补贴", "the {limit} subsidised months are used up"),
+        "reimbursement": (
+            "按单位实际缴纳社保费补贴 {months} 个月，{amount} 元",
+            "employer's social insurance actually paid for {months} months: {amount} yuan",
+        ),
+        "reimbursement_share": (
+            "按单位实际缴纳社保费补贴 {months} 个月；这几个月的实际缴费未单列，按月均摊估算为 {amount} 元（{total} 元 × {months}/{of}），以实际缴费为准，需复核",
+            "employer's social insurance for {months} months; what was paid for those months is not given, so an equal share is estimated, {amount} yuan ({total} × {months}/{of}), to be checked against what was actually paid",
+        ),
+        "hired_after_year": (
+            "招用日期{hired}晚于评估年度{year}年",
+            "hired on {hired}, after the assessment year {year}",
+        ),
+        "hire_window_passed": (
+            "评估年度的缴费月份不在招用后{window}之内（D18）",
+            "no month of the assessment year falls within {window} of hiring (D18)",
+        ),
+    }
+)
 
 
 class HireParams(_Params):
@@ -39,7 +82,7 @@ class HireParams(_Params):
     max_years: ThresholdParam
 
 
-def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
+def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
     p: HireParams = clause.params
     size = ctx.facts.applicant.size
     max_months = int(p.max_years.value) * MONTHS_PER_YEAR
@@ -51,8 +94,14 @@ def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
     for index, hire in enumerate(ctx.facts.graduate_hires or [], start=1):
         path = f"graduate_hires[{index}]"
         award = start(
-            clause, hire.key, size=size, status_before=hire.status_before, graduated=hire.graduated, hired=hire.hired,
-            contract_months=hire.contract_months, employer_contributions=hire.employer_contributions,
+            clause,
+            hire.key,
+            size=size,
+            status_before=hire.status_before,
+            graduated=hire.graduated,
+            hired=hire.hired,
+            contract_months=hire.contract_months,
+            employer_contributions=hire.employer_contributions,
             contribution_months=hire.contribution_months,
         )
         awards.append(award)
@@ -67,7 +116,11 @@ def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
         months_before = sum(r.months for _, r in previous if r.months is not None) + used_now.get(person, 0)
         left = max(0, max_months - months_before)
         # what a near miss would pay: no more months of the hiring year than from the month of hiring on
-        open_left = min(left, MONTHS_PER_YEAR - hire.hired.month + 1) if hire.hired is not None and hire.hired.year == ctx.year else left
+        open_left = (
+            min(left, MONTHS_PER_YEAR - hire.hired.month + 1)
+            if hire.hired is not None and hire.hired.year == ctx.year
+            else left
+        )
         if size is not None and size.value not in p.sizes:
             refuse(award, "size_not_small", size=size.value)
             continue
@@ -79,16 +132,26 @@ def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
             gain = None if unknown_months else _share(hire, open_left)
             if gain is None or gain > 0:
                 award.near_miss = NearMiss(
-                    clause.id, p.contract_years.text, Decimal(hire.contract_months),
-                    min_contract - hire.contract_months, unit="months", would_pay=gain,
+                    clause.id,
+                    p.contract_years.text,
+                    Decimal(hire.contract_months),
+                    min_contract - hire.contract_months,
+                    unit="months",
+                    would_pay=gain,
                 )
             refuse(award, "contract_too_short", months=hire.contract_months, minimum=p.contract_years.text)
             continue
-        needed = (["applicant.size"] if size is None else []) + missing_of(path, {
-            "status_before": hire.status_before, "graduated": hire.graduated, "hired": hire.hired,
-            "contract_months": hire.contract_months, "employer_contributions": hire.employer_contributions,
-            "contribution_months": hire.contribution_months,
-        })
+        needed = (["applicant.size"] if size is None else []) + missing_of(
+            path,
+            {
+                "status_before": hire.status_before,
+                "graduated": hire.graduated,
+                "hired": hire.hired,
+                "contract_months": hire.contract_months,
+                "employer_contributions": hire.employer_contributions,
+                "contribution_months": hire.contribution_months,
+            },
+        )
         if needed:
             unknown(award, needed, hire.employer_contributions if unknown_months else _share(hire, open_left))
             continue
@@ -107,8 +170,13 @@ def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
                 gain = None if unknown_months else _share(hire, open_left)
                 if gain is None or gain > 0:
                     award.near_miss = NearMiss(
-                        clause.id, p.unemployed_within_years.text, Decimal((hire.hired - hire.graduated).days),
-                        Decimal((hire.hired - deadline).days), unit="days_late", would_pay=gain, fixed=True,
+                        clause.id,
+                        p.unemployed_within_years.text,
+                        Decimal((hire.hired - hire.graduated).days),
+                        Decimal((hire.hired - deadline).days),
+                        unit="days_late",
+                        would_pay=gain,
+                        fixed=True,
                     )
                 refuse(award, "hired_too_late", deadline=deadline, window=p.unemployed_within_years.text)
                 continue
@@ -132,18 +200,39 @@ def graduate_hire(clause: "Clause[HireParams]", ctx: Context) -> list[Award]:
                 claimable = since_hiring
                 award.facts["months_since_hiring"] = since_hiring
         if left == 0 or claimable == 0:
-            refuse(award, "months_exhausted" if left == 0 or hire.contribution_months == 0 else "hire_window_passed",
-                   limit=max_months, window=p.max_years.text)
+            refuse(
+                award,
+                "months_exhausted" if left == 0 or hire.contribution_months == 0 else "hire_window_passed",
+                limit=max_months,
+                window=p.max_years.text,
+            )
             continue
         months = min(left, claimable)
         amount = hire.employer_contributions
-        award.limits.append(Limit(clause.id, "per_person", hire.key, Decimal(max_months), Decimal(months_before), Decimal(months), unit="months"))
+        award.limits.append(
+            Limit(
+                clause.id,
+                "per_person",
+                hire.key,
+                Decimal(max_months),
+                Decimal(months_before),
+                Decimal(months),
+                unit="months",
+            )
+        )
         used_now[person] = used_now.get(person, 0) + months
         if months < hire.contribution_months:
             # 按企业实际缴纳社保费: what was paid for the months left is not in the
             # facts (only the year's total); an equal share is an estimate, held for review.
             amount = cap(award, "max_months", hire.employer_contributions * months / hire.contribution_months, amount)
-            pay(award, amount, "reimbursement_share", months=months, total=hire.employer_contributions, of=hire.contribution_months)
+            pay(
+                award,
+                amount,
+                "reimbursement_share",
+                months=months,
+                total=hire.employer_contributions,
+                of=hire.contribution_months,
+            )
             award.status = Status.NEEDS_REVIEW
             continue
         pay(award, amount, "reimbursement", months=months)
@@ -160,8 +249,10 @@ def _share(hire: Any, left: int) -> Decimal | None:
 
 
 def describe_hire(p: HireParams) -> tuple[dict, dict]:
-    return (_zh_en("单位实际缴纳的社保费", "social insurance actually paid"),
-            _zh_en(f"每人{p.max_years.text}", f"{int(p.max_years.value) * MONTHS_PER_YEAR} months per graduate"))
+    return (
+        _zh_en("单位实际缴纳的社保费", "social insurance actually paid"),
+        _zh_en(f"每人{p.max_years.text}", f"{int(p.max_years.value) * MONTHS_PER_YEAR} months per graduate"),
+    )
 
 
 RULE = Rule(HireParams, graduate_hire, describe_hire)

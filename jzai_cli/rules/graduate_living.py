@@ -1,33 +1,74 @@
 """Graduates' living subsidy — 9.1 (第九条): a monthly amount by degree, per person,
 for the months insured inside the window.
 """
+
 from __future__ import annotations
 
-from decimal import Decimal
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Limit, Message, NearMiss
-from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, _room, missing_of, add_years, MONTHS_PER_YEAR, month_index, _zh_en
+from .base import (
+    MONTHS_PER_YEAR,
+    ZERO,
+    Context,
+    Rule,
+    _Params,
+    _room,
+    _zh_en,
+    add_years,
+    cap,
+    missing_of,
+    month_index,
+    near_miss,
+    pay,
+    refuse,
+    start,
+    unknown,
+)
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
 # every number and word of the policy comes from the clause's parameters.
-MESSAGES = i18n.register({
-    "insured_months_disagree": ("当年缴纳社保{months}个月，与社保缴纳起止日期在本年的{period}个月不一致，请核对改正。涉及事实：{facts}", "{months} insured months of the year are given, but the insured period covers {period} months of it: check which is right. Facts concerned: {facts}"),
-    "degree_not_covered": ("学历“{degree}”不在补贴范围（D2）", "degree \"{degree}\" is not covered (D2)"),
-    "not_full_time": ("非全日制毕业生", "not a full-time graduate"),
-    "contract_too_late": ("签订合同不在{window}（截止{deadline}）", "contract signed outside \"{window}\" (deadline {deadline})"),
-    "no_months_in_year": ("{year}年没有可补贴的月份（超出{window}、毕业前或合同期外，D10）", "no subsidised month in {year} (outside the {window}, before graduation or outside the contract, D10)"),
-    "monthly": ("每月{rate}元 × {months}个月 = {amount} 元", "{rate} yuan a month × {months} months = {amount} yuan"),
-    "graduated_after_year": ("毕业日期{graduated}晚于评估年度{year}年", "graduation date {graduated} is after the assessment year {year}"),
-    "insured_months_ambiguous": ("只给出当年缴纳社保{months}个月，而{window}与合同期在本年只覆盖{open}个月，无法确定哪些月份在内；请填写社保缴纳起止日期。缺少事实：{facts}", "only a count of {months} insured months is given, while the {window} and the contract cover {open} months of the year: which months fall inside is unknown; give the insured period. Missing facts: {facts}"),
-    "months_already_counted": ("这些月份已在毕业生第{first}项计入，同一人不重复补贴", "these months were already counted for the same person in graduates[{first}]: not paid twice"),
-})
+MESSAGES = i18n.register(
+    {
+        "insured_months_disagree": (
+            "当年缴纳社保{months}个月，与社保缴纳起止日期在本年的{period}个月不一致，请核对改正。涉及事实：{facts}",
+            "{months} insured months of the year are given, but the insured period covers {period} months of it: check which is right. Facts concerned: {facts}",
+        ),
+        "degree_not_covered": ("学历“{degree}”不在补贴范围（D2）", 'degree "{degree}" is not covered (D2)'),
+        "not_full_time": ("非全日制毕业生", "not a full-time graduate"),
+        "contract_too_late": (
+            "签订合同不在{window}（截止{deadline}）",
+            'contract signed outside "{window}" (deadline {deadline})',
+        ),
+        "no_months_in_year": (
+            "{year}年没有可补贴的月份（超出{window}、毕业前或合同期外，D10）",
+            "no subsidised month in {year} (outside the {window}, before graduation or outside the contract, D10)",
+        ),
+        "monthly": (
+            "每月{rate}元 × {months}个月 = {amount} 元",
+            "{rate} yuan a month × {months} months = {amount} yuan",
+        ),
+        "graduated_after_year": (
+            "毕业日期{graduated}晚于评估年度{year}年",
+            "graduation date {graduated} is after the assessment year {year}",
+        ),
+        "insured_months_ambiguous": (
+            "只给出当年缴纳社保{months}个月，而{window}与合同期在本年只覆盖{open}个月，无法确定哪些月份在内；请填写社保缴纳起止日期。缺少事实：{facts}",
+            "only a count of {months} insured months is given, while the {window} and the contract cover {open} months of the year: which months fall inside is unknown; give the insured period. Missing facts: {facts}",
+        ),
+        "months_already_counted": (
+            "这些月份已在毕业生第{first}项计入，同一人不重复补贴",
+            "these months were already counted for the same person in graduates[{first}]: not paid twice",
+        ),
+    }
+)
 
 
 class LivingParams(_Params):
@@ -36,7 +77,7 @@ class LivingParams(_Params):
     monthly: dict[str, MoneyParam]
 
 
-def graduate_living(clause: "Clause[LivingParams]", ctx: Context) -> list[Award]:
+def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
     p: LivingParams = clause.params
     total_months = int(p.years.value) * MONTHS_PER_YEAR
     graduates = ctx.facts.graduates or []
@@ -53,9 +94,16 @@ def graduate_living(clause: "Clause[LivingParams]", ctx: Context) -> list[Award]
     for index, grad in enumerate(graduates, start=1):
         path = f"graduates[{index}]"
         award = start(
-            clause, grad.key, degree=grad.degree, full_time=grad.full_time, graduated=grad.graduated,
-            contract_start=grad.contract_start, contract_end=grad.contract_end, insured_months=grad.insured_months,
-            insured_from=grad.insured_from, insured_to=grad.insured_to,
+            clause,
+            grad.key,
+            degree=grad.degree,
+            full_time=grad.full_time,
+            graduated=grad.graduated,
+            contract_start=grad.contract_start,
+            contract_end=grad.contract_end,
+            insured_months=grad.insured_months,
+            insured_from=grad.insured_from,
+            insured_to=grad.insured_to,
         )
         awards.append(award)
         degree = grad.degree.value if grad.degree else None
@@ -67,8 +115,15 @@ def graduate_living(clause: "Clause[LivingParams]", ctx: Context) -> list[Award]
         if grad.full_time is False:
             refuse(award, "not_full_time")
             continue
-        needed = missing_of(path, {"degree": grad.degree, "full_time": grad.full_time, "graduated": grad.graduated,
-                                   "contract_start": grad.contract_start})
+        needed = missing_of(
+            path,
+            {
+                "degree": grad.degree,
+                "full_time": grad.full_time,
+                "graduated": grad.graduated,
+                "contract_start": grad.contract_start,
+            },
+        )
         if grad.insured_from is None and grad.insured_months is None:
             needed.append(f"{path}.insured_months")
         if needed:
@@ -109,24 +164,38 @@ def graduate_living(clause: "Clause[LivingParams]", ctx: Context) -> list[Award]
             if grad.insured_months is not None and open_months and grad.insured_months != period:
                 # Two facts for the same months that disagree (and months could pay): neither is taken over the other.
                 unknown(award, [f"{path}.insured_months", f"{path}.insured_from", f"{path}.insured_to"])
-                award.reason = Message("insured_months_disagree", {
-                    "months": grad.insured_months, "period": period, "facts": list(award.missing),
-                })
+                award.reason = Message(
+                    "insured_months_disagree",
+                    {
+                        "months": grad.insured_months,
+                        "period": period,
+                        "facts": list(award.missing),
+                    },
+                )
                 continue
             months = [m for m in open_months if month_index(grad.insured_from) <= m <= insured_last]
         else:
-            contract_in_year = max(0, min(year_last, contract_last) - max(month_index(grad.contract_start), year_first) + 1)
+            contract_in_year = max(
+                0, min(year_last, contract_last) - max(month_index(grad.contract_start), year_first) + 1
+            )
             if grad.insured_months == 0 or not open_months or grad.insured_months >= contract_in_year:
                 months = open_months if grad.insured_months else []
             elif len(open_months) == contract_in_year:
                 count_only = True  # every insured month of the contract is in the window
             else:
-                potential = _room(rate * min(grad.insured_months, len(open_months)), rate * total_months - paid.get(person, ZERO))
+                potential = _room(
+                    rate * min(grad.insured_months, len(open_months)), rate * total_months - paid.get(person, ZERO)
+                )
                 unknown(award, [f"{path}.insured_from", f"{path}.insured_to"], potential)
-                award.reason = Message("insured_months_ambiguous", {
-                    "months": grad.insured_months, "open": len(open_months), "window": p.years.text,
-                    "facts": list(award.missing),
-                })
+                award.reason = Message(
+                    "insured_months_ambiguous",
+                    {
+                        "months": grad.insured_months,
+                        "open": len(open_months),
+                        "window": p.years.text,
+                        "facts": list(award.missing),
+                    },
+                )
                 continue
         person_taken = taken.setdefault(person, {})
         if count_only:
@@ -154,8 +223,13 @@ def graduate_living(clause: "Clause[LivingParams]", ctx: Context) -> list[Award]
             gain = _room(rate * fresh, limit - used)
             if gain:
                 award.near_miss = NearMiss(
-                    clause.id, p.within_years.text, Decimal((signed - grad.graduated).days),
-                    Decimal((signed - deadline).days), unit="days_late", would_pay=gain, fixed=True,
+                    clause.id,
+                    p.within_years.text,
+                    Decimal((signed - grad.graduated).days),
+                    Decimal((signed - deadline).days),
+                    unit="days_late",
+                    would_pay=gain,
+                    fixed=True,
                 )
             refuse(award, "contract_too_late", deadline=deadline, window=p.within_years.text)
             continue

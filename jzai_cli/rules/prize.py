@@ -1,5 +1,5 @@
-"""Competition prizes — 8.3, 8.4 (第八条): the amount of the rank, capped per project.
-"""
+"""Competition prizes — 8.3, 8.4 (第八条): the amount of the rank, capped per project."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .. import i18n
 from ..policy_model import MoneyParam, chinese_number
 from ..result import Award
-from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, missing_of, new_event, _zh_en
+from .base import ZERO, Context, Rule, _Params, _zh_en, cap, missing_of, new_event, pay, refuse, start, unknown
 from .recognition import _events
 
 if TYPE_CHECKING:
@@ -16,11 +16,19 @@ if TYPE_CHECKING:
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
 # every number and word of the policy comes from the clause's parameters.
-MESSAGES = i18n.register({
-    "prize": ("{rank_zh}等奖，奖励{text}", "rank {rank} prize: {amount} yuan"),
-    "rank_unknown": ("获奖等次{rank}不在本条款的奖项（{ranks}）之列", "rank {rank} is not one of this clause's prizes ({ranks})"),
-    "prize_already_covered": ("本项目已获奖励 {paid} 元，不低于{text}，无补差", "this project already received {paid} yuan, no less than {text}: nothing to top up"),
-})
+MESSAGES = i18n.register(
+    {
+        "prize": ("{rank_zh}等奖，奖励{text}", "rank {rank} prize: {amount} yuan"),
+        "rank_unknown": (
+            "获奖等次{rank}不在本条款的奖项（{ranks}）之列",
+            "rank {rank} is not one of this clause's prizes ({ranks})",
+        ),
+        "prize_already_covered": (
+            "本项目已获奖励 {paid} 元，不低于{text}，无补差",
+            "this project already received {paid} yuan, no less than {text}: nothing to top up",
+        ),
+    }
+)
 
 
 class PrizeParams(_Params):
@@ -30,7 +38,7 @@ class PrizeParams(_Params):
     amounts: dict[int, MoneyParam]
 
 
-def prize(clause: "Clause[PrizeParams]", ctx: Context) -> list[Award]:
+def prize(clause: Clause[PrizeParams], ctx: Context) -> list[Award]:
     p: PrizeParams = clause.params
     awards: list[Award] = []
     paid_now: dict[str, tuple[int | None, Decimal]] = {}  # project → (year obtained, amount paid now)
@@ -39,7 +47,11 @@ def prize(clause: "Clause[PrizeParams]", ctx: Context) -> list[Award]:
         award = start(clause, event.key, level=event.level, rank=event.rank, date=event.date or event.year)
         awards.append(award)
         needed = missing_of(path, {"level": event.level, "rank": event.rank})
-        if needed and ctx.reading("D15") == "once" and (event.key in paid_now or ctx.history.records(clause.id, event=event.key)):
+        if (
+            needed
+            and ctx.reading("D15") == "once"
+            and (event.key in paid_now or ctx.history.records(clause.id, event=event.key))
+        ):
             award.readings.append("D15")  # rewarded once: no missing fact could make it pay again
             refuse(award, "already_event", event=event.key)
             continue
@@ -84,7 +96,9 @@ def prize(clause: "Clause[PrizeParams]", ctx: Context) -> list[Award]:
 def describe_prize(p: PrizeParams) -> tuple[dict, dict]:
     zh = "、".join(f"{chinese_number(rank)}等奖{a.text}" for rank, a in sorted(p.amounts.items()))
     en = ", ".join(f"rank {rank}: {a.yuan:,}" for rank, a in sorted(p.amounts.items()))
-    return _zh_en(zh, en), _zh_en(f"每个项目最高{p.cap_per_project.text}", f"up to {p.cap_per_project.yuan:,} per project")
+    return _zh_en(zh, en), _zh_en(
+        f"每个项目最高{p.cap_per_project.text}", f"up to {p.cap_per_project.yuan:,} per project"
+    )
 
 
 RULE = Rule(PrizeParams, prize, describe_prize)

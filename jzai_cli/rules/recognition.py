@@ -1,10 +1,11 @@
 """Recognition awards — 3.1–3.5, 4.2, 5.1–5.4, 7.1–7.5, 8.1, 8.2 (第三、四、五、七、八条):
 a fixed sum, once, for a new event; the numbers come from each clause's parameters.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import model_validator
 
@@ -12,18 +13,23 @@ from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Message, NearMiss, Status
 from ..vocab import Level
-from .base import Rule, _Params, Context, start, meets, refuse, unknown, pay, near_miss, new_event, _zh_en
+from .base import Context, Rule, _Params, _zh_en, meets, near_miss, new_event, pay, refuse, start, unknown
 
 if TYPE_CHECKING:
     from ..policy_model import Clause, Policy
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
 # every number and word of the policy comes from the clause's parameters.
-MESSAGES = i18n.register({
-    "not_lead_unit": ("申请人不是牵头单位", "the applicant is not the lead unit"),
-    "fixed": ("符合条件，一次性奖励{text}", "eligible: a one-time award of {amount} yuan"),
-    "revenue_disagree": ("该事项的获得当年应税收入 {event} 元与申请人当年应税收入 {applicant} 元不一致，对“{threshold}”的结论不同，请核对改正。涉及事实：{facts}", "the event's taxable revenue of its year, {event} yuan, and the applicant's of the same year, {applicant} yuan, disagree on \"{threshold}\": check which is right. Facts concerned: {facts}"),
-})
+MESSAGES = i18n.register(
+    {
+        "not_lead_unit": ("申请人不是牵头单位", "the applicant is not the lead unit"),
+        "fixed": ("符合条件，一次性奖励{text}", "eligible: a one-time award of {amount} yuan"),
+        "revenue_disagree": (
+            "该事项的获得当年应税收入 {event} 元与申请人当年应税收入 {applicant} 元不一致，对“{threshold}”的结论不同，请核对改正。涉及事实：{facts}",
+            "the event's taxable revenue of its year, {event} yuan, and the applicant's of the same year, {applicant} yuan, disagree on \"{threshold}\": check which is right. Facts concerned: {facts}",
+        ),
+    }
+)
 
 
 class RecognitionParams(_Params):
@@ -35,13 +41,13 @@ class RecognitionParams(_Params):
     implied_level: str | None = None  # the event types are at this level by their name
 
     @model_validator(mode="after")
-    def _implied_is_the_level(self) -> "RecognitionParams":
+    def _implied_is_the_level(self) -> RecognitionParams:
         if self.implied_level is not None and self.implied_level != self.level:
             raise ValueError(f"implied_level {self.implied_level!r} is not the clause's level {self.level!r}")
         return self
 
 
-def recognition(clause: "Clause[RecognitionParams]", ctx: Context) -> list[Award]:
+def recognition(clause: Clause[RecognitionParams], ctx: Context) -> list[Award]:
     p: RecognitionParams = clause.params
     awards: list[Award] = []
     paid_once = bool(ctx.history.records(clause.id)) if clause.once == "applicant" else False
@@ -49,10 +55,14 @@ def recognition(clause: "Clause[RecognitionParams]", ctx: Context) -> list[Award
     for index, event in _events(ctx, p.event_types, p.level):
         path = f"events[{index}]"
         level = event.level.value if event.level else implied_level(ctx.policy, event.type.value)
-        award = start(clause, event.key, type=event.type, level=Level(level) if level else None, date=event.date or event.year)
+        award = start(
+            clause, event.key, type=event.type, level=Level(level) if level else None, date=event.date or event.year
+        )
         awards.append(award)
         already_once = clause.once == "applicant" and paid_once
-        already_event = clause.once == "event" and bool(event.key in paid_now or ctx.history.records(clause.id, event=event.key))
+        already_event = clause.once == "event" and bool(
+            event.key in paid_now or ctx.history.records(clause.id, event=event.key)
+        )
         unknown_facts = level is None or (p.lead_unit and event.lead_unit is None) or event.obtained_year is None
         if unknown_facts and (already_once or already_event):  # 一次性: no missing fact could make it pay again
             _refuse_paid(clause, award, already_once, event.key)
@@ -85,17 +95,33 @@ def recognition(clause: "Clause[RecognitionParams]", ctx: Context) -> list[Award
             if revenue is None:
                 unknown(award, [source], p.amount.yuan)
                 continue
-            other = ctx.facts.applicant.taxable_revenue  # the same year's revenue, when the event is of the assessment year
-            if source != "applicant.taxable_revenue" and event.obtained_year == ctx.year and other is not None \
-                    and p.taxable_revenue.met_by(other) != p.taxable_revenue.met_by(revenue):
+            other = (
+                ctx.facts.applicant.taxable_revenue
+            )  # the same year's revenue, when the event is of the assessment year
+            if (
+                source != "applicant.taxable_revenue"
+                and event.obtained_year == ctx.year
+                and other is not None
+                and p.taxable_revenue.met_by(other) != p.taxable_revenue.met_by(revenue)
+            ):
                 unknown(award, [source, "applicant.taxable_revenue"], p.amount.yuan)
-                award.reason = Message("revenue_disagree", {
-                    "event": revenue, "applicant": other, "threshold": p.taxable_revenue.text, "facts": list(award.missing),
-                })
+                award.reason = Message(
+                    "revenue_disagree",
+                    {
+                        "event": revenue,
+                        "applicant": other,
+                        "threshold": p.taxable_revenue.text,
+                        "facts": list(award.missing),
+                    },
+                )
                 continue
             if not meets(award, p.taxable_revenue, revenue, "taxable_revenue"):
                 award.near_miss = NearMiss(
-                    clause.id, p.taxable_revenue.text, revenue, p.taxable_revenue.shortfall(revenue), would_pay=p.amount.yuan
+                    clause.id,
+                    p.taxable_revenue.text,
+                    revenue,
+                    p.taxable_revenue.shortfall(revenue),
+                    would_pay=p.amount.yuan,
                 )
                 refuse(award, "below_threshold", threshold=p.taxable_revenue.text, value=revenue)
                 continue
@@ -106,7 +132,7 @@ def recognition(clause: "Clause[RecognitionParams]", ctx: Context) -> list[Award
     return awards
 
 
-def _refuse_paid(clause: "Clause[RecognitionParams]", award: Award, once: bool, event: str) -> None:
+def _refuse_paid(clause: Clause[RecognitionParams], award: Award, once: bool, event: str) -> None:
     _once_readings(clause, award)
     if once:
         refuse(award, "already_once")
@@ -114,7 +140,7 @@ def _refuse_paid(clause: "Clause[RecognitionParams]", award: Award, once: bool, 
         refuse(award, "already_event", event=event)
 
 
-def _once_readings(clause: "Clause[RecognitionParams]", award: Award) -> None:
+def _once_readings(clause: Clause[RecognitionParams], award: Award) -> None:
     if "D8" in clause.readings:  # 3.1/3.2: enterprise and product recognitions
         award.readings.append("D8")
     if "D12" in clause.readings:  # 7.4: no 一次性 in the text, paid once by D12
@@ -131,10 +157,10 @@ def revenue_of_year(ctx: Context, event: Any, path: str) -> tuple[Decimal | None
     return None, f"{path}.taxable_revenue"
 
 
-_IMPLIED: dict[int, tuple["Policy", dict[str, str]]] = {}
+_IMPLIED: dict[int, tuple[Policy, dict[str, str]]] = {}
 
 
-def implied_level(policy: "Policy", event_type: str) -> str | None:
+def implied_level(policy: Policy, event_type: str) -> str | None:
     """The level an event type has by its name (首次入选河南省数据企业: provincial),
     from the `implied_level` of the clauses that pay it."""
     cached = _IMPLIED.get(id(policy))

@@ -1,27 +1,51 @@
 """Referrals — 4.1 (第四条): per enterprise that becomes above-designated-size
 within the window, against a cumulative cap.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Limit, NearMiss
-from .base import Rule, ZERO, _Params, Context, start, refuse, unknown, pay, cap, near_miss, _room, add_years, new_event, _zh_en
+from .base import (
+    ZERO,
+    Context,
+    Rule,
+    _Params,
+    _room,
+    _zh_en,
+    add_years,
+    cap,
+    near_miss,
+    new_event,
+    pay,
+    refuse,
+    start,
+    unknown,
+)
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
 # every number and word of the policy comes from the clause's parameters.
-MESSAGES = i18n.register({
-    "not_above_size_yet": ("被引荐企业尚未升规", "the referred enterprise is not yet above designated size"),
-    "above_size_before_introduced": ("升规日期早于引进日期，不属于新引进企业升规", "it was above size before it was introduced"),
-    "above_size_too_late": ("升规不在引进后{window}（截止{deadline}，D9）", "became above size outside \"{window}\" of its introduction (deadline {deadline}, D9)"),
-    "per_unit": ("每户奖励{text}，实得 {amount} 元", "{amount} yuan for this referred enterprise"),
-})
+MESSAGES = i18n.register(
+    {
+        "not_above_size_yet": ("被引荐企业尚未升规", "the referred enterprise is not yet above designated size"),
+        "above_size_before_introduced": (
+            "升规日期早于引进日期，不属于新引进企业升规",
+            "it was above size before it was introduced",
+        ),
+        "above_size_too_late": (
+            "升规不在引进后{window}（截止{deadline}，D9）",
+            'became above size outside "{window}" of its introduction (deadline {deadline}, D9)',
+        ),
+        "per_unit": ("每户奖励{text}，实得 {amount} 元", "{amount} yuan for this referred enterprise"),
+    }
+)
 
 
 class ReferralParams(_Params):
@@ -30,7 +54,7 @@ class ReferralParams(_Params):
     cap_cumulative: MoneyParam
 
 
-def referral(clause: "Clause[ReferralParams]", ctx: Context) -> list[Award]:
+def referral(clause: Clause[ReferralParams], ctx: Context) -> list[Award]:
     p: ReferralParams = clause.params
     limit = p.cap_cumulative.yuan
     used = ctx.history.total(clause.id)
@@ -65,8 +89,13 @@ def referral(clause: "Clause[ReferralParams]", ctx: Context) -> list[Award]:
         if ref.above_size > deadline:
             if room > 0:
                 award.near_miss = NearMiss(
-                    clause.id, p.window_years.text, Decimal((ref.above_size - ref.introduced).days),
-                    Decimal((ref.above_size - deadline).days), unit="days_late", would_pay=room, fixed=True,
+                    clause.id,
+                    p.window_years.text,
+                    Decimal((ref.above_size - ref.introduced).days),
+                    Decimal((ref.above_size - deadline).days),
+                    unit="days_late",
+                    would_pay=room,
+                    fixed=True,
                 )
             refuse(award, "above_size_too_late", deadline=deadline, window=p.window_years.text)
             continue
@@ -87,11 +116,13 @@ def referral_identity(ref: Any) -> str:
 
 
 def describe_referral(p: ReferralParams) -> tuple[dict, dict]:
-    return (_zh_en(f"每户{p.amount.text}", f"{p.amount.yuan:,} per enterprise"),
-            _zh_en(f"累计最高{p.cap_cumulative.text}", f"{p.cap_cumulative.yuan:,} cumulative"))
+    return (
+        _zh_en(f"每户{p.amount.text}", f"{p.amount.yuan:,} per enterprise"),
+        _zh_en(f"累计最高{p.cap_cumulative.text}", f"{p.cap_cumulative.yuan:,} cumulative"),
+    )
 
 
-def referral_limits(clause: "Clause[ReferralParams]", ctx: Context) -> list[Limit]:
+def referral_limits(clause: Clause[ReferralParams], ctx: Context) -> list[Limit]:
     used = ctx.history.total(clause.id)
     return [Limit(clause.id, "cumulative", "applicant", clause.params.cap_cumulative.yuan, used, ZERO)] if used else []
 

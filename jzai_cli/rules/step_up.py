@@ -1,5 +1,5 @@
-"""Step-up awards with top-up (晋级补差) — 8.5 (第八条).
-"""
+"""Step-up awards with top-up (晋级补差) — 8.5 (第八条)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -7,18 +7,26 @@ from typing import TYPE_CHECKING
 from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Cap, NearMiss
-from .base import Rule, ZERO, _Params, Context, start, meets, refuse, unknown, pay, near_miss, missing_of, _zh_en
+from .base import ZERO, Context, Rule, _Params, _zh_en, meets, missing_of, near_miss, pay, refuse, start, unknown
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
 # every number and word of the policy comes from the clause's parameters.
-MESSAGES = i18n.register({
-    "not_data_labelling": ("申请人不是数据标注企业", "the applicant is not a data-labelling enterprise"),
-    "tier_already_paid": ("已获本档及以下奖励 {paid} 元，晋级补差无差额", "already paid {paid} yuan for this tier: no top-up due"),
-    "step_up": ("收入达到 {threshold} 元档（{tier}），晋级补差：减去已获 {paid} 元，得 {amount} 元", "revenue reached the {threshold} yuan tier: tier award less {paid} yuan already paid = {amount} yuan"),
-})
+MESSAGES = i18n.register(
+    {
+        "not_data_labelling": ("申请人不是数据标注企业", "the applicant is not a data-labelling enterprise"),
+        "tier_already_paid": (
+            "已获本档及以下奖励 {paid} 元，晋级补差无差额",
+            "already paid {paid} yuan for this tier: no top-up due",
+        ),
+        "step_up": (
+            "收入达到 {threshold} 元档（{tier}），晋级补差：减去已获 {paid} 元，得 {amount} 元",
+            "revenue reached the {threshold} yuan tier: tier award less {paid} yuan already paid = {amount} yuan",
+        ),
+    }
+)
 
 
 class Tier(_Params):
@@ -30,7 +38,7 @@ class StepUpParams(_Params):
     tiers: tuple[Tier, ...]
 
 
-def step_up(clause: "Clause[StepUpParams]", ctx: Context) -> list[Award]:
+def step_up(clause: Clause[StepUpParams], ctx: Context) -> list[Award]:
     p: StepUpParams = clause.params
     applicant = ctx.facts.applicant
     if applicant.data_labelling is None and applicant.main_business_revenue_prev_year is None:
@@ -42,7 +50,9 @@ def step_up(clause: "Clause[StepUpParams]", ctx: Context) -> list[Award]:
         return [refuse(award, "not_data_labelling")]
     paid = ctx.history.total(clause.id)
     top = p.tiers[-1].amount.yuan
-    needed = missing_of("applicant", {"data_labelling": applicant.data_labelling, "main_business_revenue_prev_year": revenue})
+    needed = missing_of(
+        "applicant", {"data_labelling": applicant.data_labelling, "main_business_revenue_prev_year": revenue}
+    )
     if needed:
         return [unknown(award, needed, max(top - paid, ZERO) if revenue is None else None)]
     met = {id(t): meets(award, t.revenue, revenue, "main_business_revenue_prev_year") for t in p.tiers}
