@@ -414,7 +414,7 @@ def _merge(summary: Summary, part: Part) -> None:
     summary.needs_review += review
     for cid, values in part.clauses.items():
         totals = summary.clauses[cid]
-        for name, value in zip(_TOTALS, values):
+        for name, value in zip(_TOTALS, values, strict=False):
             setattr(totals, name, getattr(totals, name) + value)
 
 

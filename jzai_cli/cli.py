@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from .cli_app import (  # noqa: F401  (app: the console script, python -m jzai_cli and the tests)
+from .cli_app import (
     CheckFormat,
     InputFormat,
     Lang,
@@ -383,7 +383,7 @@ def batch(
             except (OutputError, Stopped):
                 raise
             except (
-                Exception
+                Exception  # noqa: BLE001
             ) as error:  # InputError, and whatever a library raises while reading: one message, no traceback
                 sink.abort()
                 fail(problems_from_exception(error, str(file)), lang.value)
@@ -541,8 +541,8 @@ def _written(target, lang: str, quiet: bool) -> None:
         typer.echo(say("cli.written", lang, path=str(target)), err=True)
 
 
-from . import (  # noqa: E402,F401  (register plan; readings, review, diff)
+from . import (  # noqa: E402, F401
     cli_plan,
     cli_review,
-    cli_schema,  # noqa: E402,F401  (registers schema)
+    cli_schema,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -191,7 +191,7 @@ def forecast(
     try:
         name, applicants = read_batch(file, limits_of(limit, lang.value))
         result = forecast_of(policy, applicants, span, name)
-    except Exception as error:  # InputError, and whatever a reader library raises: one message, no traceback
+    except Exception as error:  # InputError, and whatever a reader library raises: one message, no traceback  # noqa: BLE001
         fail(problems_from_exception(error, str(file)), lang.value)
     from .output import write_text, write_with
     from .render.forecast import forecast_csv, forecast_html, render_forecast, write_forecast_workbook
@@ -213,7 +213,7 @@ def forecast(
         sys.stdout.write(text)
     else:
         write_text(output, text, force)
-    if output is not None or report is not None:
+    if output is not None or report is not None:  # noqa: SIM102
         if not quiet:
             from .i18n import say
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -65,7 +65,7 @@ def _applicants(batch: Path | None, lang: str, limit: list[str] | None = None):
     limits = limits_of(limit, lang)
     try:
         return read_applicants(batch, limits)
-    except Exception as error:  # InputError, and whatever a library raises: one message, no traceback
+    except Exception as error:  # InputError, and whatever a library raises: one message, no traceback  # noqa: BLE001
         fail(problems_from_exception(error, str(batch)), lang)
 
 

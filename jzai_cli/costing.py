@@ -107,7 +107,14 @@ class Change:
         """Applicants whose awards change (their total, or which awards pay)."""
         out = []
         for index, (label, before, after, old_r, new_r) in enumerate(
-            zip(self.old.labels, self.old.by_applicant, self.new.by_applicant, self.old.results, self.new.results),
+            zip(
+                self.old.labels,
+                self.old.by_applicant,
+                self.new.by_applicant,
+                self.old.results,
+                self.new.results,
+                strict=False,
+            ),
             start=1,
         ):
             if before != after or _paying(old_r) != _paying(new_r):
@@ -181,7 +188,9 @@ def read_applicants(path: str | Path, limits=None) -> Applicants:
         if not files:
             raise InputError([Problem(str(path), "目录中没有 .toml 事实文件 (no .toml facts files in the folder)")])
         facts = [read_facts(str(f)) for f in files]
-        return Applicants(str(path), facts, [f"{f.name}: {applicant_label(x)}" for f, x in zip(files, facts)])
+        return Applicants(
+            str(path), facts, [f"{f.name}: {applicant_label(x)}" for f, x in zip(files, facts, strict=False)]
+        )
     if source.suffix.lower() == ".toml":
         one = read_facts(str(source))
         return Applicants(str(path), [one], [applicant_label(one)])

@@ -80,7 +80,7 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
     not_claimed: list[str] = []
     runs: dict[str, list[Award]] = {}  # clause id → its awards, in the order of the facts they come from
     for clause, run, kinds, section, types in plan.steps:
-        if section is not None:  # a rule that reads only this list of facts finds nothing in an empty one
+        if section is not None:  # a rule that reads only this list of facts finds nothing in an empty one  # noqa: SIM102
             if not getattr(facts, section) or (types is not None and types.isdisjoint(event_types)):
                 not_claimed.append(clause.id)
                 continue
@@ -145,7 +145,7 @@ def _alone(
     """The award as it would be if the applicant received nothing else this
     year (D13 highest_only): a rule whose awards share a cap or months within
     the run is run again on the one item the award comes from."""
-    for clause, run, kinds, _section, _types in plan.steps:
+    for clause, run, kinds, _section, _types in plan.steps:  # noqa: B007
         if clause.id == award.clause:
             break
     else:  # pragma: no cover - every award comes from a step

@@ -72,7 +72,7 @@ def english_of(message: str) -> str:
     if not groups:
         return message
     parts = []
-    for found, after in zip(groups, groups[1:] + [None]):
+    for found, after in zip(groups, groups[1:] + [None], strict=False):
         tail = message[found.end() : after.start() if after else len(message)]
         cut = _CJK.search(tail)
         parts.append((found[1] + (tail[: cut.start()] if cut else tail)).strip())

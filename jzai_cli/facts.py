@@ -104,7 +104,7 @@ def read_number(value: Any) -> Any:
     """A quantity that is not money (PFLOPS): an integer, a TOML decimal
     (read exactly as written, `1.5` or `1.8e6`) or text digits; finite,
     not negative, at most 10^15."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise ValueError(f"应为数 (expected a number), got {value!r}")
     if isinstance(value, str):
         text = normalise_text(value).replace(",", "")

@@ -107,16 +107,16 @@ def _serve(work: Callable[[Any], Any], tasks, results, parent: int) -> None:  # 
                 return
             try:
                 reply = ("ok", work(pickle.loads(message)))
-            except BaseException as error:  # noqa: BLE001 - sent to the parent, raised there
+            except BaseException as error:  # noqa: BLE001
                 reply = ("error", error)
             try:
                 blob = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
-            except Exception as error:  # an exception that cannot cross: its text does
+            except Exception as error:  # an exception that cannot cross: its text does  # noqa: BLE001
                 blob = pickle.dumps(
                     ("error", WorkerError(f"{type(reply[1]).__name__}: {reply[1]}"[:2000] + f" ({error})"))
                 )
             results.send_bytes(blob)
-    except BaseException:
+    except BaseException:  # noqa: BLE001
         code = 1
     finally:
         os._exit(code)  # no finaliser, no flush of what the parent was writing

@@ -100,7 +100,7 @@ def test_it_prints_on_one_a4_page_in_headless_chromium(page, tmp_path):
         "--disable-component-update",
         "--disable-sync",
     ]
-    subprocess.run(
+    subprocess.run(  # noqa: PLW1510
         [
             browser,
             "--headless",

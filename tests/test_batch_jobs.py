@@ -242,7 +242,9 @@ def test_the_hand_computed_cases_pass_through_the_batch(tmp_path, monkeypatch, j
         sink = Results()
         batch.run(path, policy_mod.load(chosen=readings), sink, year=year, jobs=jobs)
         assert len(sink.rendered) == len(cases)
-        for (stem, case), written, read, (status, result, problems) in zip(cases, facts, read_back, sink.rendered):
+        for (stem, case), written, read, (_status, result, problems) in zip(
+            cases, facts, read_back, sink.rendered, strict=False
+        ):
             where = f"{stem}: {case.name}"
             if read != written:  # the workbook cannot say it (an empty list is a blank cell, read as unknown)
                 unsaid.append(where)

@@ -146,7 +146,7 @@ def test_the_report_is_drawn_in_headless_chromium(tmp_path):
         "--disable-component-update",
         "--disable-sync",
     ]
-    dom = subprocess.run(
+    dom = subprocess.run(  # noqa: PLW1510
         [
             browser,
             "--headless",

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import sys
 from pathlib import Path
 
 import hostile

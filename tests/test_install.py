@@ -60,7 +60,7 @@ def test_an_installed_copy_checks_an_example_from_another_directory(wheel, tmp_p
     document = json.loads(run.stdout)
     # ai-park.toml: 4.2 200,000 + 7.1 500,000
     assert document["total_yuan"] == 700_000
-    shown = subprocess.run(
+    shown = subprocess.run(  # noqa: PLW1510
         [sys.executable, "-m", "jzai_cli", "schema", "check"],
         capture_output=True,
         cwd=elsewhere,
@@ -70,7 +70,7 @@ def test_an_installed_copy_checks_an_example_from_another_directory(wheel, tmp_p
     assert json.loads(shown.stdout)["title"] == "jzai check document"
     assert (
         str(target)
-        in subprocess.run(
+        in subprocess.run(  # noqa: PLW1510
             [sys.executable, "-c", "import jzai_cli.data, os; print(os.path.dirname(jzai_cli.data.__file__))"],
             capture_output=True,
             text=True,

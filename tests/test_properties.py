@@ -37,7 +37,7 @@ events = st.lists(
             {"type": t, "level": lv, "date": d, "rank": r, "name": name, "lead_unit": lead}
         ),
         st.sampled_from([e.value for e in EventType]),
-        maybe(st.sampled_from([l.value for l in Level])),
+        maybe(st.sampled_from([l.value for l in Level])),  # noqa: E741
         maybe(day),
         maybe(st.integers(1, 3)),
         maybe(st.sampled_from(["甲", "乙", "丙"])),

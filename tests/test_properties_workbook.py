@@ -91,7 +91,7 @@ def respell(sheets: dict[str, list[list]], unit: str, date_form: str, money_form
         body = []
         for row in rows[1:]:
             cells = []
-            for column, value in zip(columns, row):
+            for column, value in zip(columns, row, strict=False):
                 if value is not None and column.kind == "money":
                     value = spell_money(value, unit, money_form)
                 elif isinstance(value, dt.date) and column.kind == "date":

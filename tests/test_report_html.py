@@ -118,7 +118,7 @@ def test_the_charts_are_drawn_in_headless_chromium(report, tmp_path):
         "--disable-component-update",
         "--disable-sync",
     ]
-    dom = subprocess.run(
+    dom = subprocess.run(  # noqa: PLW1510
         [
             browser,
             "--headless",

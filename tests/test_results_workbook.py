@@ -106,7 +106,7 @@ def rows_of(path, title) -> list[list]:
 
 def as_dicts(path, title) -> list[dict]:
     head, *rows = rows_of(path, title)
-    return [dict(zip(head, row + [None] * (len(head) - len(row)))) for row in rows]
+    return [dict(zip(head, row + [None] * (len(head) - len(row)), strict=False)) for row in rows]
 
 
 TABLES = ["申请人", "明细", "拟兑现名单", "拨付明细", "错误", "重复"]

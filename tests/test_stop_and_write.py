@@ -209,7 +209,7 @@ def mounted(tmp_path):
     def mount(name: str, options: str) -> Path:
         folder = tmp_path / name
         folder.mkdir()
-        done = subprocess.run(
+        done = subprocess.run(  # noqa: PLW1510
             ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True, timeout=HANG
         )
         if done.returncode != 0:
@@ -219,7 +219,7 @@ def mounted(tmp_path):
 
     yield mount
     for folder in mounts:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=HANG)
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=HANG)  # noqa: PLW1510
 
 
 WRITES = {
@@ -638,7 +638,7 @@ def test_a_half_written_archive_is_finalised_quietly(tmp_path):
             raise OSError(errno.ENOSPC, "No space left on device")
 
     def write():
-        archive = Failing(tmp_path / "x.zip", "w")  # noqa: F841 - held by the frame, as in xlsxwriter
+        archive = Failing(tmp_path / "x.zip", "w")  # noqa: F841
         raise OSError(errno.ENOSPC, "No space left on device")
 
     seen = []

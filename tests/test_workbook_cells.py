@@ -200,7 +200,7 @@ def test_a_date_cell_far_from_this_policy_is_refused(tmp_path):
 def test_every_odd_cell_in_every_column_makes_at_most_its_row_invalid(tmp_path):
     path, planted = wc.odd_cells(tmp_path / "odd.xlsx")
     book, facts = read(path)
-    by_row = {row.row: (row, f) for row, f in zip(book.applicants, facts)}
+    by_row = {row.row: (row, f) for row, f in zip(book.applicants, facts, strict=False)}
     for row in book.applicants:
         for problem in row.problems:
             assert "内部错误" not in problem.message and "internal error" not in problem.message, problem

@@ -263,7 +263,7 @@ def facts_from_text(text: str, name: str, clauses: Collection[str] | None = None
         if len(locs) == len(problems):  # one problem per error: name each by its JSONPath
             problems = [
                 dataclasses.replace(p, field=json_path(loc), message=_TOML_WORDS.get(p.message, p.message))
-                for p, loc in zip(problems, locs)
+                for p, loc in zip(problems, locs, strict=False)
             ]
         raise InputError(problems) from None
     if clauses is not None:

@@ -28,7 +28,7 @@ def validate(row: ApplicantRow, file: str, clauses: Collection[str] | None = Non
     except ValidationError as error:
         locs = [tuple(item["loc"]) for item in error.errors(include_url=False)]
         refused = {(p.sheet, p.row, p.header) for p in row.problems}  # a refused cell is not also "missing"
-        for loc, problem in zip(locs, problems_from_validation(error, file, Facts)):
+        for loc, problem in zip(locs, problems_from_validation(error, file, Facts), strict=False):
             located = _locate(row, loc, problem)
             if (located.sheet, located.row, located.header) not in refused:
                 row.problems.append(located)

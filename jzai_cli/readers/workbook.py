@@ -95,7 +95,7 @@ def read_workbook(path: str | Path, limits: Limits | None = None, stream: bool =
         return _read_workbook(path, limits or DEFAULT_LIMITS, stream)
     except InputError:
         raise
-    except Exception as error:  # zipfile, zlib, calamine (also lazily, sheet by sheet), OSError
+    except Exception as error:  # zipfile, zlib, calamine (also lazily, sheet by sheet), OSError  # noqa: BLE001
         raise InputError(problems_from_exception(error, str(path))) from None
 
 
@@ -248,7 +248,7 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             yield from rows
         except InputError:
             raise
-        except Exception as error:  # as read_workbook tells them, also when the rows are taken one by one
+        except Exception as error:  # as read_workbook tells them, also when the rows are taken one by one  # noqa: BLE001
             raise InputError(problems_from_exception(error, name)) from None
 
     def pick() -> Iterator[Task]:
@@ -315,7 +315,7 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             return build(task)
         except InputError:
             raise
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001
             raise InputError(problems_from_exception(error, name)) from None
 
     if stream:

@@ -62,7 +62,7 @@ def size_bins(totals: list[int], lang: str) -> list[tuple[str, int]]:
     for total in totals:
         counts[0 if total == 0 else len(str(total))] += 1
     labels = ["0"] + [f"{10 ** (d - 1):,}–{10**d - 1:,}" for d in range(1, top + 1)]
-    return list(zip(labels, counts))
+    return list(zip(labels, counts, strict=False))
 
 
 def _clause_order(clause: str) -> tuple[int, ...]:

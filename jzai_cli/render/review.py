@@ -105,7 +105,7 @@ def review_doc(review: Review, lang: str = "zh") -> dict[str, Any]:
     defects = []
     for defect in review.defects:
         doc = reading_doc(policy, defect.reading, lang)
-        for option_doc, entry in zip(doc["options"], defect.options):
+        for option_doc, entry in zip(doc["options"], defect.options, strict=False):
             option_doc["cost"] = cost_doc(entry.cost) if entry.cost is not None else None
             option_doc["change"] = change_doc(entry.change) if entry.change is not None else None
         defects.append(doc)

@@ -277,7 +277,7 @@ def toml_text(blank: bool = False, lang: str = "zh") -> str:
         lines.append(t("blank", lang))
     lines.append("")
     example: dict[str, Any] = {} if blank else EXAMPLE
-    main_columns = [c for c in MAIN.columns]
+    main_columns = list(MAIN.columns)
     lines += _toml_fields([c for c in main_columns if c.section is None], example, lang)
     lines += ["", "[applicant]"]
     lines += _toml_fields([c for c in main_columns if c.section == "applicant"], example.get("applicant", {}), lang)

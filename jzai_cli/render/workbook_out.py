@@ -26,7 +26,16 @@ from ..errors import Problem
 from ..policy import Policy, chinese_number
 from ..result import Award, Status
 from ..vocab import ApplicantKind
-from .xlsx_fast import EXCEL_ROWS, FORMULA_CHARS, MAX_CELL_TEXT, MONEY_FORMAT, WAN_FORMAT, Banner, Table, save
+from .xlsx_fast import (
+    EXCEL_ROWS,
+    FORMULA_CHARS,
+    MAX_CELL_TEXT,  # noqa: F401  # the tests and readers take it from here
+    MONEY_FORMAT,
+    WAN_FORMAT,
+    Banner,
+    Table,
+    save,
+)
 
 FORMULA_START = tuple(
     FORMULA_CHARS
@@ -295,7 +304,7 @@ def over_yi(sure: int, ceiling: int, review: int, lang: str = "zh") -> str | Non
     names = (("确定", "sure"), ("最高", "up to"), ("需复核", "review"))
     parts = [
         f"{zh if lang == 'zh' else en} {in_units(yuan, YI)}"
-        for (zh, en), yuan in zip(names, (sure, ceiling, review))
+        for (zh, en), yuan in zip(names, (sure, ceiling, review), strict=False)
         if yuan >= YI
     ]
     if not parts:
@@ -429,7 +438,7 @@ class BookWriter:
                     for sheet, at in table.cut_at
                 ][:100]
             )
-            duplicates = write_duplicates(self, summary)
+            duplicates = write_duplicates(self, summary)  # noqa: F841
             self.tables.remove(head)
             save(self.temp, [head] + self.tables, self.lang)
             self.tables.append(head)
@@ -677,7 +686,7 @@ def _serve(
         code, strerror = (cause.errno, cause.strerror) if isinstance(cause, OSError) else (None, None)
         try:
             replies.send(("error", code, strerror, f"{type(error).__name__}: {error}"))
-        except BaseException:
+        except BaseException:  # noqa: BLE001
             pass
         if isinstance(error, SystemExit):
             raise
@@ -1057,7 +1066,9 @@ def summary_doc(summary: Summary, lang: str = "zh") -> dict[str, Any]:
         "total_yuan": summary.sure_yuan,
         "ceiling_total_yuan": summary.ceiling_yuan,
         "review_total_yuan": summary.review_yuan,
-        "clauses": [dict(zip([en for _, en in SUMMARY_HEADERS], row)) for row in summary_rows(summary, lang)],
+        "clauses": [
+            dict(zip([en for _, en in SUMMARY_HEADERS], row, strict=False)) for row in summary_rows(summary, lang)
+        ],
         "articles": [
             {"article": a, "total_yuan": s, "ceiling_total_yuan": c, "review_total_yuan": r}
             for a, s, c, r in summary.articles()

@@ -115,7 +115,7 @@ class Table:
         self.tall: dict[int, int] = {}  # data rows (0-based) of more than one line: their lines
         self.cut = 0  # cells whose text was cut
         self.cut_at: list[tuple[str, int]] = []  # (sheet, row) of the first 100 of them
-        self.spool = tempfile.TemporaryFile(
+        self.spool = tempfile.TemporaryFile(  # noqa: SIM115
             prefix=".jzai-rows-", dir=where
         )  # beside the workbook, not in RAM-backed /tmp
 
@@ -250,7 +250,7 @@ def save(path: Path, tables: list[Table], lang: str = "zh") -> None:
             options: dict[str, Any] = {}
             header_row = table.header_row if part == 0 else 0
             heights = {}
-            if any(text_width(key) > width - 2 for key, width in zip(table.keys, widths)):
+            if any(text_width(key) > width - 2 for key, width in zip(table.keys, widths, strict=False)):
                 heights[header_row] = (
                     30  # a header on two lines (it wraps; a spreadsheet does not size the row by itself)
                 )
@@ -296,7 +296,7 @@ def _records(keys: list[str], rows) -> Iterator[dict[str, Any]]:
     empty = True
     for cells in rows:
         empty = False
-        yield dict(zip(keys, cells))
+        yield dict(zip(keys, cells, strict=False))
     if empty:  # the library takes the header from the first record: an empty sheet still gets one
         yield dict.fromkeys(keys)
 
@@ -321,7 +321,7 @@ def _column_formats(table: Table, rx) -> list[Any]:
     wrapping where its text runs long; every cell aligned to the top, so that a row with a wrapped
     cell still reads across."""
     formats = []
-    for col, (number, risky) in enumerate(zip(table.formats, table.risky)):
+    for col, (number, risky) in enumerate(zip(table.formats, table.risky, strict=False)):
         fmt = rx.Format().set_align("top")
         if number:
             fmt.set_num_format(number)

@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic
 
 from .. import i18n
-from ..policy_model import P  # noqa: F401  (the base of every rule's parameters)
-from ..policy_model import Params as _Params
+from ..policy_model import P
+from ..policy_model import Params as _Params  # noqa: F401
 from ..result import Award, Cap, FactName, LabelKey, Limit, Message, NearMiss, Status, Step
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..result import Award, NearMiss
-from .base import Context, Rule, meets, missing_of, near_miss, new_event, pay, refuse, start, unknown
+from .base import Context, Rule, meets, missing_of, new_event, pay, refuse, start, unknown
 from .trade_volume import VolumeParams, describe_volume
 
 if TYPE_CHECKING:

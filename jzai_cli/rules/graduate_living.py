@@ -23,7 +23,6 @@ from .base import (
     cap,
     missing_of,
     month_index,
-    near_miss,
     pay,
     refuse,
     start,

@@ -13,7 +13,7 @@ from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Message, NearMiss, Status
 from ..vocab import Level
-from .base import Context, Rule, _Params, _zh_en, meets, near_miss, new_event, pay, refuse, start, unknown
+from .base import Context, Rule, _Params, _zh_en, meets, new_event, pay, refuse, start, unknown
 
 if TYPE_CHECKING:
     from ..policy_model import Clause, Policy

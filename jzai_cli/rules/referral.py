@@ -19,7 +19,6 @@ from .base import (
     _zh_en,
     add_years,
     cap,
-    near_miss,
     new_event,
     pay,
     refuse,

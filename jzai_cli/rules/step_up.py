@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Cap, NearMiss
-from .base import ZERO, Context, Rule, _Params, _zh_en, meets, missing_of, near_miss, pay, refuse, start, unknown
+from .base import ZERO, Context, Rule, _Params, _zh_en, meets, missing_of, pay, refuse, start, unknown
 
 if TYPE_CHECKING:
     from ..policy_model import Clause

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, NearMiss
-from .base import Context, Rule, _Params, _zh_en, meets, near_miss, pay, refuse, start, unknown
+from .base import Context, Rule, _Params, _zh_en, meets, pay, refuse, start, unknown
 
 if TYPE_CHECKING:
     from ..policy_model import Clause
