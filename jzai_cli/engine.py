@@ -22,6 +22,10 @@ from .rules import RULES, Context, History, refuse, unknown
 # 第二条 names enterprises and individuals; D6 lets clauses admit others.
 SCOPE_KINDS = ("enterprise", "individual")
 
+# One clause of a plan: (clause, its rule's run, the applicant kinds admitted,
+# the list of facts it reads alone, the event types it routes by).
+PlanStep = tuple[Any, Callable[..., list[Award]], tuple[str, ...], str | None, frozenset[str] | None]
+
 
 @dataclass
 class Gate:
@@ -78,8 +82,9 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
     event_types = {event.type.value for event in facts.events} if facts.events else None
     awards: list[Award] = []
     not_claimed: list[str] = []
-    runs: dict[str, list[Award]] = {}  # clause id → its awards, in the order of the facts they come from
-    for clause, run, kinds, section, types in plan.steps:
+    runs: dict[str, tuple[PlanStep, list[Award]]] = {}  # clause id → its step and awards, in the order of their facts
+    for step in plan.steps:
+        clause, run, kinds, section, types = step
         if section is not None:  # a rule that reads only this list of facts finds nothing in an empty one  # noqa: SIM102
             if not getattr(facts, section) or (types is not None and types.isdisjoint(event_types)):
                 not_claimed.append(clause.id)
@@ -90,10 +95,10 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
             continue
         for award in items:
             _admit(award, kind, kinds, in_scope, gate)
-        runs[clause.id] = items
+        runs[clause.id] = (step, items)
         awards.extend(items)
     if plan.highest_only:
-        keep_highest(awards, lambda award: _alone(plan, ctx, runs, award, kind, in_scope, gate))
+        keep_highest(awards, lambda award: _alone(ctx, runs, award, kind, in_scope, gate))
     settle_limits(awards)
     round_once(awards)
     standing = [limit for clause, limits in plan.limits for limit in limits(clause, ctx)]
@@ -135,25 +140,20 @@ def _admit(award: Award, kind: str, kinds: tuple[str, ...], in_scope: bool, gate
 # Rules whose awards share something within one run — a yearly or cumulative
 # cap (6.1, 4.1) or a graduate's months (9.2) — so that an award can be cut by
 # an earlier one of the same clause. Each returns one award per item of its
-# list of facts, in the list's order.
-SHARED_WITHIN_RUN = {"compute": "compute_purchases", "referral": "referrals", "graduate_hire": "graduate_hires"}
+# list of facts (RULE_LIST_FACTS), in the list's order.
+SHARED_WITHIN_RUN = frozenset({"compute", "referral", "graduate_hire"})
 
 
 def _alone(
-    plan: _Plan, ctx: Context, runs: dict[str, list[Award]], award: Award, kind: str, in_scope: bool, gate: Gate
+    ctx: Context, runs: dict[str, tuple[PlanStep, list[Award]]], award: Award, kind: str, in_scope: bool, gate: Gate
 ) -> Award:
     """The award as it would be if the applicant received nothing else this
     year (D13 highest_only): a rule whose awards share a cap or months within
     the run is run again on the one item the award comes from."""
-    for clause, run, kinds, _section, _types in plan.steps:  # noqa: B007
-        if clause.id == award.clause:
-            break
-    else:  # pragma: no cover - every award comes from a step
-        return award
-    section = SHARED_WITHIN_RUN.get(clause.rule)
-    siblings = runs.get(clause.id, [])
+    (clause, run, kinds, section, _types), siblings = runs[award.clause]
     if (
-        section is None
+        clause.rule not in SHARED_WITHIN_RUN
+        or section is None
         or len(siblings) <= 1
         or (award.status is Status.NOT_ELIGIBLE and award.reason.key in ENGINE_REFUSALS)
     ):
@@ -186,7 +186,7 @@ class _Plan:
     """What `evaluate` needs of a policy, worked out once per policy."""
 
     policy: Policy
-    steps: list[tuple[Any, Callable, tuple[str, ...], str | None, frozenset[str] | None]]
+    steps: list[PlanStep]
     limits: list[tuple[Any, Callable]]  # (clause, its standing-limits function)
     order: dict[str, tuple[int, ...]]  # clause id → sort key; its keys are the clause ids
     routes: list[tuple[tuple[str, ...], str]]  # (event types, level) of each event-reading clause
