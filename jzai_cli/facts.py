@@ -458,11 +458,10 @@ class DataTrading(_Model):
     )
 
 
-def person_key(name: str, graduated: dt.date | None, id_number: str | None) -> str:
-    """Who a graduate row is: the identity number, else name and graduation date."""
-    if id_number:
-        return f"id:{id_number}"
-    return f"{name}@{graduated.isoformat()}" if graduated else name
+def person_key(name: str, id_number: str | None) -> str:
+    """Who a graduate row is: the identity number, else the name alone (rows of
+    one name that disagree are held by the rules, not taken for two people)."""
+    return f"id:{id_number}" if id_number else f"name:{name}"
 
 
 def _not_before(value: dt.date | None, info: ValidationInfo, other: str, zh: str, en: str) -> dt.date | None:
@@ -519,7 +518,7 @@ class Graduate(_Model):
 
     @property
     def person(self) -> str:
-        return person_key(self.name, self.graduated, self.id_number)
+        return person_key(self.name, self.id_number)
 
 
 class GraduateHire(_Model):
@@ -550,7 +549,7 @@ class GraduateHire(_Model):
 
     @property
     def person(self) -> str:
-        return person_key(self.name, self.graduated, self.id_number)
+        return person_key(self.name, self.id_number)
 
 
 class AwardReceived(_Model):
@@ -618,9 +617,9 @@ def _one_person_each(year: int, section: str, title: str, given: list[Any] | Non
     """A person of `[[years.N.graduates]]` (or hires) is found by name: a name
     given twice, or naming no row or rows of two people, would put a year's
     months on the wrong person or on nobody."""
-    people: dict[str, set[str]] = {}
-    for row in rows or []:
-        people.setdefault(row.name, set()).add(row.person)
+    people: dict[str, set[tuple[str, Any]]] = {}
+    for row in rows or []:  # one name with two graduation dates: two people, or rows that contradict
+        people.setdefault(row.name, set()).add((row.person, row.graduated))
     seen: set[str] = set()
     for index, item in enumerate(given or [], start=1):
         where = f"years.{year}.{section}[{index}].name"

@@ -9,7 +9,9 @@ article is then given as a range:
   and amounts held for review (第二条's 原则上 condition);
 - high: central, plus what undetermined awards would pay if their missing
   facts turn out favourably (`Award.potential`); an event whose level is
-  unknown counts once, at the level that would pay most.
+  unknown counts once, at the level that would pay most; awards under one
+  yearly or cumulative cap (6.1, 4.1) together no more than the cap has left
+  (`Award.shared_room`), so the high end is a sum the caps can pay.
 
 So low ≤ central ≤ high, and the articles add up to the totals. Each year of
 the forecast equals a one-year batch of that year with the earlier years'
@@ -20,9 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from .facts import Facts
+from .money import to_yuan
 from .plan import make_plan
 from .policy import Policy
 from .result import Award, Result, Status
@@ -41,20 +45,25 @@ class Range:
             if not award.ceiling:
                 self.low += award.amount_yuan
             self.central += award.amount_yuan
-            self.high += award.amount_yuan
         elif award.status is Status.NEEDS_REVIEW:
             self.central += award.amount_yuan
-            self.high += award.amount_yuan
-        elif award.status is Status.UNDETERMINED and award.potential:
-            from .money import to_yuan
-
-            self.high += to_yuan(award.potential)
+        self.high += high_of(award)
 
     def __iadd__(self, other: Range) -> Range:
         self.low += other.low
         self.central += other.central
         self.high += other.high
         return self
+
+
+def high_of(award: Award) -> int:
+    """Whole yuan an award adds to the high end: what it pays, or what an
+    undetermined award would pay at most."""
+    if award.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW):
+        return award.amount_yuan
+    if award.status is Status.UNDETERMINED and award.potential:
+        return to_yuan(award.potential)
+    return 0
 
 
 @dataclass
@@ -105,6 +114,17 @@ def add_result(forecast: Forecast, year: int, result: Result) -> None:
             forecast.unpriced[year] = forecast.unpriced.get(year, 0) + 1
     for award in alternatives.values():
         forecast.cost[(year, award.article)].add(award)
+    # Awards sharing a cap: each undetermined one is at most what the cap leaves,
+    # but together they are too; the high end keeps what the cap can pay.
+    shared: dict[str, list[int]] = {}  # cap → [article, room, high of its awards]
+    for award in result.awards:
+        if award.shared_room is not None:
+            name, room = award.shared_room
+            entry = shared.setdefault(name, [award.article, to_yuan(max(room, Decimal(0))), 0])
+            entry[2] += high_of(award)
+    for article, room, high in shared.values():
+        if high > room:
+            forecast.cost[(year, article)].high -= high - room
 
 
 def forecast_of(

@@ -20,12 +20,18 @@ from .base import (
     _zh_en,
     add_years,
     cap,
+    doubt_about,
     missing_of,
     month_index,
     pay,
+    person_of,
+    received_by_person,
+    received_unclear,
     refuse,
+    rows_in_doubt,
     start,
     unknown,
+    who,
 )
 
 if TYPE_CHECKING:
@@ -87,10 +93,15 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
     max_months = int(p.max_years.value) * MONTHS_PER_YEAR
     min_contract = p.contract_years.value * MONTHS_PER_YEAR
     year_first = month_index(dt.date(ctx.year, 1, 1))
+    hires = ctx.facts.graduate_hires or []
+    # Rows of one person that contradict each other are not computed; the rest
+    # are taken in the order of hiring, whatever the order of the rows, so that
+    # the 12 months are the first ones subsidised.
+    doubt = rows_in_doubt("graduate_hires", hires, PERSON_FACTS, ("hired",), HIRE_FACTS)
     seen: dict[tuple[str, Any], int] = {}  # (person, hiring date) → its first row
     used_now: dict[str, int] = {}  # person → months of this year's rows so far
-    awards: list[Award] = []
-    for index, hire in enumerate(ctx.facts.graduate_hires or [], start=1):
+    by_row: dict[int, Award] = {}
+    for index, hire in sorted(enumerate(hires, start=1), key=_in_hiring_order):
         path = f"graduate_hires[{index}]"
         award = start(
             clause,
@@ -103,14 +114,20 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             employer_contributions=hire.employer_contributions,
             contribution_months=hire.contribution_months,
         )
-        awards.append(award)
-        person = hire.person
+        by_row[index] = award
+        if index in doubt:
+            doubt_about(award, doubt[index])
+            continue
+        person = person_of(hire)
         if hire.hired is not None and (person, hire.hired) in seen:
             refuse(award, "listed_twice", section="graduate_hires", first=seen[(person, hire.hired)], what=hire.name)
             continue
         if hire.hired is not None:
             seen[(person, hire.hired)] = index
-        previous = ctx.history.indexed(clause.id, events=(hire.key, hire.id_number))
+        previous, unclear = received_by_person(ctx, clause.id, hire, hires)
+        if unclear:
+            received_unclear(award, hire, unclear)
+            continue
         unknown_months = [f"awards_received[{i}].months" for i, r in previous if r.months is None]
         months_before = sum(r.months for _, r in previous if r.months is not None) + used_now.get(person, 0)
         left = max(0, max_months - months_before)
@@ -212,7 +229,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             Limit(
                 clause.id,
                 "per_person",
-                hire.key,
+                who(hire),
                 Decimal(max_months),
                 Decimal(months_before),
                 Decimal(months),
@@ -235,7 +252,18 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             award.status = Status.NEEDS_REVIEW
             continue
         pay(award, amount, "reimbursement", months=months)
-    return awards
+    return [by_row[index] for index in sorted(by_row)]
+
+
+# 9.2: the fact of the person, which every row of one person must give alike,
+# and of one hire (rows of one person with one hiring date).
+PERSON_FACTS = ("graduated",)
+HIRE_FACTS = ("status_before", "contract_months", "employer_contributions", "contribution_months")
+
+
+def _in_hiring_order(row: tuple[int, Any]) -> tuple[bool, dt.date, int]:
+    index, hire = row
+    return (hire.hired is None, hire.hired or dt.date.min, index)
 
 
 def _share(hire: Any, left: int) -> Decimal | None:

@@ -58,12 +58,14 @@ def referral(clause: Clause[ReferralParams], ctx: Context) -> list[Award]:
     limit = p.cap_cumulative.yuan
     used = ctx.history.total(clause.id)
     years = int(p.window_years.value)
+    shared = (f"{clause.id} cumulative", limit - used)  # what 累计 has left for this run
     awards: list[Award] = []
     seen: dict[str, int] = {}  # 每户: the referred enterprise (credit code, else name) → the row that paid it
     for index, ref in enumerate(ctx.facts.referrals or [], start=1):
         path = f"referrals[{index}]"
         award = start(clause, ref.key, introduced=ref.introduced, above_size=ref.above_size)
         awards.append(award)
+        award.shared_room = shared
         award.readings.append("D9")
         identity = referral_identity(ref)
         if identity in seen:
