@@ -59,6 +59,10 @@ MESSAGES = i18n.register(
             "已获奖励第{records}项只写了姓名“{who}”，而本表中有两人同名，无法确定是谁获得的；请在已获奖励中填写其身份证号码。涉及事实：{facts}",
             'award(s) received {records} name only "{who}", and two people of this list have that name: whose it was cannot be told; give the identity number as its event. Facts concerned: {facts}',
         ),
+        "unnamed_alike": (
+            "与本表第{rows}项同为未填名称的同类、同日事项，无法区分是同一事项填了两次还是不同的事项；请填写事项名称。缺少事实：{facts}",
+            "like item {rows} of this list, an event of the same type and date without a name: whether it is one event listed twice or two events cannot be told; give each its name. Missing facts: {facts}",
+        ),
         "trace_quote": ("原文：“{quote}”", "source: \u201c{quote}\u201d"),
         "trace_facts": ("读取的事实：{facts}", "facts read: {facts}"),
         "trace_threshold": (
@@ -192,6 +196,27 @@ def _differ(
                 va, vb = getattr(a, name), getattr(b, name)
                 if i != j and va != vb and not (skip_unknown and (va is None or vb is None)):
                     clash.setdefault(i, {}).setdefault(name, set()).add(j)
+
+
+def unnamed_alike(events: list[tuple[int, Any]]) -> dict[int, tuple[Message, list[str]]]:
+    """Events without a name of one type and date (or year), which cannot be
+    told apart: one event listed twice, or two events. Rows alike in every fact:
+    the first is computed, the others are held; rows that differ: all are held
+    (which to take would depend on the order of the rows)."""
+    groups: dict[str, list[tuple[int, Any]]] = {}
+    for index, event in events:
+        if not event.name:
+            groups.setdefault(event.key, []).append((index, event))
+    held: dict[int, tuple[Message, list[str]]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        alike = all(event == members[0][1] for _, event in members)
+        for index, _ in members[1:] if alike else members:
+            facts = [f"events[{index}].name"]
+            others = [i for i, _ in members if i != index]
+            held[index] = (Message("unnamed_alike", {"rows": others, "facts": facts}), facts)
+    return held
 
 
 def received_by_person(
