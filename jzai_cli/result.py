@@ -119,6 +119,9 @@ class Award:
     # A yearly or cumulative cap the award shares with others of its run: (its name,
     # what the awards received leave of it). Together they never pay more (forecast's high end).
     shared_room: tuple[str, Decimal] | None = None
+    # How an award received names this award's event when it is not `event`: the
+    # identity number of 9.1/9.2's person (two people may share a name).
+    received_as: str | None = None
 
     @property
     def amount_yuan(self) -> int:

@@ -185,3 +185,18 @@ def test_a_row_without_an_identity_number_of_a_name_with_one_is_undetermined():
     award = only(run(graduates=[grad(id_number=ID_A), grad()]), "9.1")[1]
     assert award.reason.key == "person_unclear"
     assert "graduates[2].id_number" in award.missing
+
+
+def test_a_plan_carries_each_namesakes_award_on_their_own_identity_number():
+    from conftest import facts
+
+    from jzai_cli import policy as policy_mod
+    from jzai_cli.plan import make_plan
+
+    # two people named 张三, insured from July 2025 on: 12 × 1,000 = 12,000 each in 2026 and in
+    # 2027 (window July 2025 … June 2028), 48,000 in all; the 2026 awards, carried into 2027,
+    # are each the person's own and do not leave the other's in doubt
+    rows = [grad(id_number=i, insured_months=None, insured_from="2025-07-01") for i in (ID_A, ID_B)]
+    plan = make_plan(policy_mod.load(), facts(graduates=rows), range(2026, 2028))
+    for year in plan.years:
+        assert [(a.status, a.amount_yuan) for a in only(year.result, "9.1")] == [(Status.ELIGIBLE, 12_000)] * 2

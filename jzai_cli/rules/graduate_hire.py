@@ -115,6 +115,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             contribution_months=hire.contribution_months,
         )
         by_row[index] = award
+        award.received_as = hire.id_number
         if index in doubt:
             doubt_about(award, doubt[index])
             continue

@@ -116,6 +116,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             insured_to=grad.insured_to,
         )
         by_row[index] = award
+        award.received_as = grad.id_number
         if index in doubt:
             doubt_about(award, doubt[index])
             continue
