@@ -200,3 +200,35 @@ def test_a_plan_carries_each_namesakes_award_on_their_own_identity_number():
     plan = make_plan(policy_mod.load(), facts(graduates=rows), range(2026, 2028))
     for year in plan.years:
         assert [(a.status, a.amount_yuan) for a in only(year.result, "9.1")] == [(Status.ELIGIBLE, 12_000)] * 2
+
+
+def test_a_hire_whose_months_an_earlier_undetermined_hire_could_take_is_not_sure():
+    # 陈七 had 6 of the 12 months in 2025: 6 are left. Hired 2026-01-05 for 6 months (600 in all,
+    # status before the hire not given), hired again 2026-07-01 for 6 months (6,000). If the
+    # first hire qualifies it takes the 6 months (600) and the second pays 0; if not, the second
+    # pays 6,000. Before, the second showed a sure 6,000 whatever the first turned out to be.
+    history = [{"clause": "9.2", "event": "陈七", "year": 2025, "amount": 6_000, "months": 6}]
+    early = hire(
+        hired="2026-01-05",
+        graduated="2025-06-30",
+        status_before=None,
+        employer_contributions=600,
+        contribution_months=6,
+    )
+    late = hire(
+        hired="2026-07-01",
+        graduated="2025-06-30",
+        status_before="unemployed",
+        employer_contributions=6_000,
+        contribution_months=6,
+    )
+    for rows in ([early, late], [late, early]):
+        result = run(graduate_hires=rows, awards_received=history)
+        by_hire = {a.facts["hired"].month: a for a in only(result, "9.2")}
+        first, second = by_hire[1], by_hire[7]
+        assert (first.status, first.potential) == (Status.UNDETERMINED, 600)
+        assert (second.status, second.amount_yuan, second.potential) == (Status.UNDETERMINED, 0, 6_000)
+        where = rows.index(early) + 1
+        assert f"graduate_hires[{where}].status_before" in second.missing
+        assert second.reason.key == "waits_on_earlier_hire"
+        assert result.total_yuan == 0

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..policy_model import ThresholdParam
-from ..result import Award, Limit, NearMiss, Status
+from ..result import Award, Limit, Message, NearMiss, Status, Step
 from .base import (
     MONTHS_PER_YEAR,
     ZERO,
@@ -72,6 +72,10 @@ MESSAGES = i18n.register(
             "招用日期{hired}晚于评估年度{year}年",
             "hired on {hired}, after the assessment year {year}",
         ),
+        "waits_on_earlier_hire": (
+            "同一人较早的招用尚待确定，若其符合条件将先用去{limit}个月中的月份，本项金额随之而定。缺少事实：{facts}",
+            "an earlier hire of the same person is undetermined: if it qualifies it uses months of the {limit} first, and what this one pays depends on it. Missing facts: {facts}",
+        ),
         "hire_window_passed": (
             "评估年度的缴费月份不在招用后{window}之内（D18）",
             "no month of the assessment year falls within {window} of hiring (D18)",
@@ -100,6 +104,8 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
     doubt = rows_in_doubt("graduate_hires", hires, PERSON_FACTS, ("hired",), HIRE_FACTS)
     seen: dict[tuple[str, Any], int] = {}  # (person, hiring date) → its first row
     used_now: dict[str, int] = {}  # person → months of this year's rows so far
+    # person → months earlier hires not yet determined could take, and the facts they miss
+    staked: dict[str, tuple[int, list[str]]] = {}
     by_row: dict[int, Award] = {}
     for index, hire in sorted(enumerate(hires, start=1), key=_in_hiring_order):
         path = f"graduate_hires[{index}]"
@@ -171,6 +177,11 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
         )
         if needed:
             unknown(award, needed, hire.employer_contributions if unknown_months else _share(hire, open_left))
+            could = hire.contribution_months if hire.contribution_months is not None else max_months
+            if hire.hired is not None and hire.hired.year == ctx.year:
+                could = min(could, MONTHS_PER_YEAR - hire.hired.month + 1)
+            months_staked, facts_staked = staked.get(person, (0, []))
+            staked[person] = (months_staked + could, facts_staked + needed)
             continue
         if hire.hired.year > ctx.year:
             refuse(award, "hired_after_year", hired=hire.hired, year=ctx.year)
@@ -225,6 +236,13 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             )
             continue
         months = min(left, claimable)
+        months_staked, facts_staked = staked.get(person, (0, []))
+        if months_staked and min(max(0, left - months_staked), claimable) < months:
+            # An earlier hire, if it qualifies, takes months of the 12 first: this one is not sure.
+            unknown(award, facts_staked, _share(hire, min(left, open_left)))
+            award.reason = Message("waits_on_earlier_hire", {"limit": max_months, "facts": list(award.missing)})
+            award.steps[-1] = Step("outcome", award.reason, ZERO)
+            continue
         amount = hire.employer_contributions
         award.limits.append(
             Limit(
