@@ -15,6 +15,7 @@ from its text at each start.
 
 import datetime as dt
 import re
+from collections import Counter
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -618,6 +619,7 @@ def _one_person_each(year: int, section: str, title: str, given: list[Any] | Non
     given twice, or naming no row or rows of two people, would put a year's
     months on the wrong person or on nobody."""
     people: dict[str, set[tuple[str, Any]]] = {}
+    rows_of = Counter(row.name for row in rows or [])
     for row in rows or []:  # one name with two graduation dates: two people, or rows that contradict
         people.setdefault(row.name, set()).add((row.person, row.graduated))
     seen: set[str] = set()
@@ -636,6 +638,11 @@ def _one_person_each(year: int, section: str, title: str, given: list[Any] | Non
             raise ValueError(
                 f"{where}：[[{section}]] 中有两人同名 {item.name!r}，按姓名无法区分 "
                 f"(two people of [[{section}]] are named {item.name!r}: a name cannot tell them apart)"
+            )
+        if section == "graduate_hires" and rows_of[item.name] > 1:
+            raise ValueError(
+                f"{where}：{item.name!r} 在 [[{section}]] 中被招用{rows_of[item.name]}次，该年度的缴费无法确定属于哪一次招用 "
+                f"({item.name!r} is hired twice or more in [[{section}]]: the year's contributions cannot be put on one hire)"
             )
 
 
