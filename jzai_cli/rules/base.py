@@ -145,6 +145,8 @@ def rows_in_doubt(
     person_fields: tuple[str, ...],
     same_keys: tuple[str, ...],
     same_fields: tuple[str, ...],
+    number: str = "id_number",
+    words: tuple[str, str] = ("rows_contradict", "person_unclear"),
 ) -> dict[int, tuple[Message, list[str]]]:
     """Rows (numbered from 1) that cannot be computed, with the reason and the
     facts concerned: a row without an identity number whose name another row
@@ -152,23 +154,26 @@ def rows_in_doubt(
     that differ in a fact of the person (`person_fields`), or that are one
     contract or hire (the same `same_keys`, the first of them given) and differ
     in any of `same_fields`.
-    Each row is judged on all the rows, so the outcome does not depend on their order."""
+    Each row is judged on all the rows, so the outcome does not depend on their order.
+    A referred enterprise (4.1) is the same with its credit code as `number`
+    and its own `words`."""
     doubt: dict[int, tuple[Message, list[str]]] = {}
-    numbered = {row.name for row in rows if row.id_number}
+    numbered = {row.name for row in rows if getattr(row, number)}
     groups: dict[str, list[tuple[int, Any]]] = {}
     for index, row in enumerate(rows, start=1):
-        if not row.id_number and row.name in numbered:
-            facts = [f"{section}[{index}].id_number"]
-            doubt[index] = (Message("person_unclear", {"who": row.name, "facts": facts}), facts)
+        given = getattr(row, number)
+        if not given and row.name in numbered:
+            facts = [f"{section}[{index}].{number}"]
+            doubt[index] = (Message(words[1], {"who": row.name, "facts": facts}), facts)
             continue
-        groups.setdefault(person_of(row), []).append((index, row))
+        groups.setdefault(f"{number}:{given}" if given else f"name:{row.name}", []).append((index, row))
     for group in groups.values():
         clash: dict[int, dict[str, set[int]]] = {}  # row → field → the other rows it disagrees with
         _differ(clash, group, person_fields, skip_unknown=True)
         same: dict[Any, list[tuple[int, Any]]] = {}
         for index, row in group:
             key = tuple(getattr(row, name) for name in same_keys)
-            if key[0] is not None:
+            if key and key[0] is not None:
                 same.setdefault(key, []).append((index, row))
         for members in same.values():
             _differ(clash, members, same_fields, skip_unknown=False)
@@ -177,9 +182,9 @@ def rows_in_doubt(
             others = sorted(set().union(*by_field.values()))
             facts = [f"{section}[{index}].{name}" for name in fields]
             row = rows[index - 1]
+            shown = f"{row.name}（{getattr(row, number)}）" if getattr(row, number) else row.name
             reason = Message(
-                "rows_contradict",
-                {"rows": others, "who": who(row), "fields": [FactName(f) for f in fields], "facts": facts},
+                words[0], {"rows": others, "who": shown, "fields": [FactName(f) for f in fields], "facts": facts}
             )
             doubt[index] = (reason, facts)
     return doubt
