@@ -232,3 +232,19 @@ def test_a_hire_whose_months_an_earlier_undetermined_hire_could_take_is_not_sure
         assert f"graduate_hires[{where}].status_before" in second.missing
         assert second.reason.key == "waits_on_earlier_hire"
         assert result.total_yuan == 0
+
+
+def test_what_an_unplaced_count_puts_at_stake_stops_at_what_the_persons_limit_leaves():
+    # 2028: the window July 2025 … June 2028 leaves January–June open (6 months); 8 insured
+    # months given as a count cannot be placed, so 9.1 is undetermined. At stake: 6 × 1,000 =
+    # 6,000, but 张三 has received 9,000 + 12,000 + 12,000 = 33,000 of the 36 × 1,000 = 36,000:
+    # 3,000 is the most it can pay (before: 6,000)
+    history = [
+        {"clause": "9.1", "event": "张三", "year": 2025, "amount": 9_000, "months": 6},
+        {"clause": "9.1", "event": "张三", "year": 2026, "amount": 12_000, "months": 12},
+        {"clause": "9.1", "event": "张三", "year": 2027, "amount": 12_000, "months": 12},
+    ]
+    (award,) = only(run(year=2028, graduates=[grad(insured_months=8)], awards_received=history), "9.1")
+    assert award.status is Status.UNDETERMINED
+    assert award.reason.key == "insured_months_ambiguous"
+    assert award.potential == 3_000

@@ -169,6 +169,12 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
         last = min(window_last, year_last, contract_last)
         open_months = list(range(first, last + 1))
         award.facts["months_in_window"] = len(open_months)
+        received, unclear = received_by_person(ctx, clause.id, grad, graduates)
+        if unclear:
+            received_unclear(award, grad, unclear)
+            continue
+        limit = rate * total_months
+        used = sum((r.amount for _, r in received), ZERO) + paid.get(person, ZERO)
         # Which open months were insured: the insured period, or a count that fits.
         months: list[int] | None = None
         count_only = False
@@ -197,9 +203,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             elif len(open_months) == contract_in_year:
                 count_only = True  # every insured month of the contract is in the window
             else:
-                potential = _room(
-                    rate * min(grad.insured_months, len(open_months)), rate * total_months - paid.get(person, ZERO)
-                )
+                potential = _room(rate * min(grad.insured_months, len(open_months)), limit - used)
                 unknown(award, [f"{path}.insured_from", f"{path}.insured_to"], potential)
                 award.reason = Message(
                     "insured_months_ambiguous",
@@ -224,18 +228,12 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             if fresh < len(months):
                 award.facts["months_counted_before"] = len(months) - fresh
         # Months of this year already paid to the person (awards received this year).
-        received, unclear = received_by_person(ctx, clause.id, grad, graduates)
-        if unclear:
-            received_unclear(award, grad, unclear)
-            continue
         this_year = [(i, r) for i, r in received if r.year == ctx.year]
         unknown_months = [f"awards_received[{i}].months" for i, r in this_year if r.months is None]
         if unknown_months:
-            unknown(award, unknown_months, rate * fresh)
+            unknown(award, unknown_months, _room(rate * fresh, limit - used))
             continue
         fresh = max(0, fresh - sum(r.months for _, r in this_year))
-        limit = rate * total_months
-        used = sum((r.amount for _, r in received), ZERO) + paid.get(person, ZERO)
         deadline = add_years(grad.graduated, int(p.within_years.value))
         if signed > deadline:
             gain = _room(rate * fresh, limit - used)
