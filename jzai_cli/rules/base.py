@@ -56,12 +56,12 @@ MESSAGES = i18n.register(
             'another row of this list named "{who}" gives an identity number and this one does not: whether they are the same person cannot be told; give the identity number. Missing facts: {facts}',
         ),
         "received_by_shared_name": (
-            "已获奖励第{records}项只写了姓名“{who}”，而本表中有两人同名，无法确定是谁获得的；请在已获奖励中填写其身份证号码。涉及事实：{facts}",
-            'award(s) received {records} name only "{who}", and two people of this list have that name: whose it was cannot be told; give the identity number as its event. Facts concerned: {facts}',
+            "已获奖励第{records}项只写了姓名“{who}”，而本表中不止一人叫这个名字，无法确定是谁获得的；请在已获奖励中填写其身份证号码。涉及事实：{facts}",
+            'award(s) received {records} name only "{who}", and more than one person of this list has that name: whose it was cannot be told; give the identity number as its event. Facts concerned: {facts}',
         ),
         "unnamed_alike": (
-            "与本表第{rows}项同为未填名称的同类、同日事项，无法区分是同一事项填了两次还是不同的事项；请填写事项名称。缺少事实：{facts}",
-            "like item {rows} of this list, an event of the same type and date without a name: whether it is one event listed twice or two events cannot be told; give each its name. Missing facts: {facts}",
+            "与本表第{rows}项同为未填名称的同类、同日事项，无法区分是同一事项重复填写还是不同的事项；请填写事项名称。缺少事实：{facts}",
+            "like item {rows} of this list, an event of the same type and date without a name: whether it is the same event given again or another event cannot be told; give each its name. Missing facts: {facts}",
         ),
         "trace_quote": ("原文：“{quote}”", "source: \u201c{quote}\u201d"),
         "trace_facts": ("读取的事实：{facts}", "facts read: {facts}"),
@@ -214,7 +214,7 @@ def unnamed_alike(events: list[tuple[int, Any]]) -> dict[int, tuple[Message, lis
             groups.setdefault(event.key, []).append((index, event))
     held: dict[int, tuple[Message, list[str]]] = {}
     for members in groups.values():
-        if len(members) < 2:
+        if not members[1:]:
             continue
         alike = all(event == members[0][1] for _, event in members)
         for index, _ in members[1:] if alike else members:
