@@ -24,12 +24,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from .facts import Facts
 from .money import to_yuan
 from .plan import make_plan
 from .policy import Policy
 from .result import Award, Result, Status
+
+ZERO = Decimal(0)
 
 
 @dataclass
@@ -47,23 +50,14 @@ class Range:
             self.central += award.amount_yuan
         elif award.status is Status.NEEDS_REVIEW:
             self.central += award.amount_yuan
-        self.high += high_of(award)
+        if award.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW):
+            self.high += award.amount_yuan  # and what undetermined awards put at stake: see add_result
 
     def __iadd__(self, other: Range) -> Range:
         self.low += other.low
         self.central += other.central
         self.high += other.high
         return self
-
-
-def high_of(award: Award) -> int:
-    """Whole yuan an award adds to the high end: what it pays, or what an
-    undetermined award would pay at most."""
-    if award.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW):
-        return award.amount_yuan
-    if award.status is Status.UNDETERMINED and award.potential:
-        return to_yuan(award.potential)
-    return 0
 
 
 @dataclass
@@ -102,6 +96,7 @@ def add_result(forecast: Forecast, year: int, result: Result) -> None:
     # An event whose level is unknown is undetermined under the clause of each
     # level; it can be at one level only, so only the largest counts as high.
     alternatives: dict[str, Award] = {}
+    counted: list[Award] = []
     for award in result.awards:
         level = next((m for m in award.missing if m.startswith("events[") and m.endswith("].level")), None)
         if level is not None and award.status is Status.UNDETERMINED and award.potential:
@@ -109,22 +104,27 @@ def add_result(forecast: Forecast, year: int, result: Result) -> None:
             if best is None or award.potential > best.potential:
                 alternatives[level] = award
             continue
-        forecast.cost[(year, award.article)].add(award)
+        counted.append(award)
         if award.status is Status.UNDETERMINED and not award.potential:
             forecast.unpriced[year] = forecast.unpriced.get(year, 0) + 1
-    for award in alternatives.values():
+    counted += alternatives.values()
+    # What undetermined awards put at stake, per clause: summed exactly and
+    # rounded once with what the clause pays; awards sharing a cap together no
+    # more than the cap has left (each alone is at most that, but not all of them).
+    stake: dict[str, list[Any]] = {}  # clause → [article, paid exactly, at stake exactly, room of a shared cap]
+    for award in counted:
         forecast.cost[(year, award.article)].add(award)
-    # Awards sharing a cap: each undetermined one is at most what the cap leaves,
-    # but together they are too; the high end keeps what the cap can pay.
-    shared: dict[str, list[int]] = {}  # cap → [article, room, high of its awards]
-    for award in result.awards:
+        entry = stake.setdefault(award.clause, [award.article, ZERO, ZERO, None])
+        if award.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW):
+            entry[1] += award.amount
+        elif award.status is Status.UNDETERMINED and award.potential:
+            entry[2] += award.potential
         if award.shared_room is not None:
-            name, room = award.shared_room
-            entry = shared.setdefault(name, [award.article, to_yuan(max(room, Decimal(0))), 0])
-            entry[2] += high_of(award)
-    for article, room, high in shared.values():
-        if high > room:
-            forecast.cost[(year, article)].high -= high - room
+            entry[3] = max(award.shared_room[1], ZERO)
+    for article, paid, at_stake, room in stake.values():
+        if room is not None:
+            at_stake = max(min(at_stake, room - paid), ZERO)
+        forecast.cost[(year, article)].high += to_yuan(paid + at_stake) - to_yuan(paid)
 
 
 def forecast_of(

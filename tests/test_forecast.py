@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from jzai_cli import policy as policy_mod
 from jzai_cli.cli import app
 from jzai_cli.engine import evaluate
-from jzai_cli.forecast import Range, forecast_of, read_batch
+from jzai_cli.forecast import Forecast, Range, add_result, forecast_of, read_batch
 from jzai_cli.plan import make_plan
 from jzai_cli.readers.toml_reader import read_facts
 
@@ -85,9 +85,11 @@ def test_each_year_equals_a_one_year_batch_with_the_earlier_years_received():
             facts.model_copy(update={"awards_received": [*facts.awards_received, *plan_year.carried]}),
             plan_year.year,
         )
-        expected = Range()
-        for award in alone.awards:
-            expected.add(award)
+        one = Forecast(
+            "", [plan_year.year], forecast.articles, {(plan_year.year, a): Range() for a in forecast.articles}
+        )
+        add_result(one, plan_year.year, alone)
+        expected = one.year_total(plan_year.year)
         got = forecast.year_total(plan_year.year)
         assert (got.low, got.central, got.high) == (expected.low, expected.central, expected.high)
     # the example's header, by hand: 368,000 + 1,168,000 + 9,000
@@ -245,3 +247,11 @@ def test_undetermined_referrals_under_the_cumulative_cap_stop_at_what_it_leaves(
     # 8 × 100,000 = 800,000 received leaves 200,000 of the 1,000,000: 甲 is sure, 100,000; 乙 and
     # 丙 could add 100,000 each, but only 100,000 is left (before: 100,000 + 100,000 + 100,000)
     assert (cost[(2026, 4)].low, cost[(2026, 4)].high) == (100_000, 200_000)
+
+
+def test_what_undetermined_purchases_put_at_stake_is_rounded_once_per_clause():
+    # 6.1: 12,342.50 × 20% = 2,468.50 for each of two purchases whose provider type is not
+    # given; together 4,937.00, rounded once: 4,937 (before: 2,469 + 2,469 = 4,938)
+    open_ = {"provider": "郑州算力", "self_built": False, "fees": "12342.50"}
+    facts = _one_applicant(compute_purchases=[open_, dict(open_, provider="洛阳算力")])
+    assert forecast_of(POLICY, [facts], range(2026, 2027)).cost[(2026, 6)].high == 4_937
