@@ -639,6 +639,20 @@ def _one_person_each(year: int, section: str, title: str, given: list[Any] | Non
                 f"{where}：[[{section}]] 中有两人同名 {item.name!r}，按姓名无法区分 "
                 f"(two people of [[{section}]] are named {item.name!r}: a name cannot tell them apart)"
             )
+        running = [
+            row
+            for row in rows or []
+            if section == "graduates"
+            and row.name == item.name
+            and (row.contract_start is None or row.contract_start.year <= year)
+            and (row.contract_end is None or row.contract_end.year >= year)
+        ]
+        if len(running) > 1:
+            raise ValueError(
+                f"{where}：{item.name!r} 在 [[{section}]] 中有{len(running)}份合同在{year}年内，按姓名给出的当年社保月数无法确定属于哪一份合同，"
+                f"请在各合同行填写社保缴纳起止日期 ({item.name!r} has {len(running)} contracts of [[{section}]] running in {year}: "
+                f"insured months given by name cannot be put on one of them; give each contract's insured period)"
+            )
         if section == "graduate_hires" and rows_of[item.name] > 1:
             raise ValueError(
                 f"{where}：{item.name!r} 在 [[{section}]] 中被招用{rows_of[item.name]}次，该年度的缴费无法确定属于哪一次招用 "

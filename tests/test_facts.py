@@ -424,8 +424,12 @@ def test_a_years_graduate_is_one_person_found_by_name():
         "years": {2027: {"graduates": [{"name": "张三", "insured_months": 12}]}},
     }
     assert "two people" in problem(namesakes).message
-    # the same person under a renewed contract is one person: read
-    renewed = {**namesakes, "graduates": [rows[0], _graduate("张三", "2025-06-30", "2026-07-01")]}
+    # the same person under a renewed contract is one person: read (the first contract ended
+    # before 2027, so the year's months are the renewal's)
+    renewed = {
+        **namesakes,
+        "graduates": [{**rows[0], "contract_end": "2026-06-30"}, _graduate("张三", "2025-06-30", "2026-07-01")],
+    }
     assert facts_from_dict(renewed, "<test>").years[2027].graduates[0].insured_months == 12
 
 

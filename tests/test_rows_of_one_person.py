@@ -248,3 +248,21 @@ def test_what_an_unplaced_count_puts_at_stake_stops_at_what_the_persons_limit_le
     assert award.status is Status.UNDETERMINED
     assert award.reason.key == "insured_months_ambiguous"
     assert award.potential == 3_000
+
+
+def test_a_years_count_for_a_person_with_two_contracts_in_that_year_is_refused():
+    from conftest import facts
+
+    from jzai_cli.errors import InputError
+
+    # 2027: the first contract runs to 2027-06-30, the renewal from 2027-07-01; [years.2027]
+    # gives 张三's 8 insured months by name. Put on both contracts, each took its 6 months:
+    # 12 × 1,000 = 12,000 for 8 insured months (at most 8,000). Which months of which
+    # contract cannot be told from a count given by name: the file is refused.
+    rows = [grad(contract_end="2027-06-30"), grad(contract_start="2027-07-01")]
+    with pytest.raises(InputError) as caught:
+        facts(graduates=rows, years={2027: {"graduates": [{"name": "张三", "insured_months": 8}]}})
+    assert "years.2027.graduates[1].name" in str(caught.value.problems[0].message)
+    # a renewal that starts after the year: one contract runs in 2027, the count is its own
+    later = [grad(contract_end="2027-12-31"), grad(contract_start="2028-01-01")]
+    assert facts(graduates=later, years={2027: {"graduates": [{"name": "张三", "insured_months": 8}]}})
