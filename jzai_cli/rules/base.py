@@ -133,10 +133,12 @@ def person_of(row: Any) -> str:
     return str(row.person)
 
 
-def who(row: Any) -> str:
+def who(row: Any, rows: list[Any]) -> str:
     """The person as outputs name them (a limit's subject): the name, with the
-    identity number when it is given, so two people of one name stay apart."""
-    return f"{row.name}（{row.id_number}）" if row.id_number else row.name
+    identity number when another person of `rows` has the same name, so that
+    two people of one name stay apart."""
+    namesake = any(other.name == row.name and other.person != row.person for other in rows)
+    return f"{row.name}（{row.id_number}）" if row.id_number and namesake else row.name
 
 
 def rows_in_doubt(

@@ -248,7 +248,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             Limit(
                 clause.id,
                 "per_person",
-                who(hire),
+                who(hire, hires),
                 Decimal(max_months),
                 Decimal(months_before),
                 Decimal(months),

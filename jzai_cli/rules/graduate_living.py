@@ -258,7 +258,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
                 refuse(award, "no_months_in_year", year=ctx.year, window=p.years.text)
             continue
         amount = cap(award, "per_person", limit, rate * fresh, room=limit - used)
-        award.limits.append(Limit(clause.id, "per_person", who(grad), limit, used, amount))
+        award.limits.append(Limit(clause.id, "per_person", who(grad, graduates), limit, used, amount))
         if amount <= 0:
             refuse(award, "cap_exhausted", limit=limit)
             continue
