@@ -133,12 +133,19 @@ def person_of(row: Any) -> str:
     return str(row.person)
 
 
-def who(row: Any, rows: list[Any]) -> str:
+def people_by_name(rows: list[Any]) -> dict[str, set[str]]:
+    """Each name of the rows (graduates or hires) → the people (`person_of`) of that name."""
+    people: dict[str, set[str]] = {}
+    for row in rows:
+        people.setdefault(row.name, set()).add(person_of(row))
+    return people
+
+
+def who(row: Any, people: dict[str, set[str]]) -> str:
     """The person as outputs name them (a limit's subject): the name, with the
-    identity number when another person of `rows` has the same name, so that
-    two people of one name stay apart."""
-    namesake = any(other.name == row.name and other.person != row.person for other in rows)
-    return f"{row.name}（{row.id_number}）" if row.id_number and namesake else row.name
+    identity number when another person (`people_by_name`) has the same name,
+    so that two people of one name stay apart."""
+    return f"{row.name}（{row.id_number}）" if row.id_number and len(people[row.name]) > 1 else row.name
 
 
 def rows_in_doubt(
@@ -227,14 +234,14 @@ def unnamed_alike(events: list[tuple[int, Any]]) -> dict[int, tuple[Message, lis
 
 
 def received_by_person(
-    ctx: Context, clause: str, row: Any, rows: list[Any], year: int | None = None
+    ctx: Context, clause: str, row: Any, people: dict[str, set[str]], year: int | None = None
 ) -> tuple[list[tuple[int, AwardReceived]], list[int]]:
     """The awards received for the person of `row` (by name or identity number),
-    and those named only by a name two people of `rows` share (whose they were
-    cannot be told)."""
+    and those named only by a name two people (`people_by_name`) share (whose
+    they were cannot be told)."""
     records = ctx.history.indexed(clause, events=(row.name, row.id_number), year=year)
-    shared = {person_of(r) for r in rows if r.name == row.name}
-    unclear = [i for i, r in records if r.event == row.name and len(shared) > 1]
+    shared = len(people[row.name]) > 1
+    unclear = [i for i, r in records if shared and r.event == row.name]
     return records, unclear
 
 

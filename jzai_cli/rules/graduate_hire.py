@@ -24,6 +24,7 @@ from .base import (
     missing_of,
     month_index,
     pay,
+    people_by_name,
     person_of,
     received_by_person,
     received_unclear,
@@ -101,6 +102,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
     # Rows of one person that contradict each other are not computed; the rest
     # are taken in the order of hiring, whatever the order of the rows, so that
     # the 12 months are the first ones subsidised.
+    people = people_by_name(hires)
     doubt = rows_in_doubt("graduate_hires", hires, PERSON_FACTS, ("hired",), HIRE_FACTS)
     seen: dict[tuple[str, Any], int] = {}  # (person, hiring date) → its first row
     used_now: dict[str, int] = {}  # person → months of this year's rows so far
@@ -131,7 +133,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             continue
         if hire.hired is not None:
             seen[(person, hire.hired)] = index
-        previous, unclear = received_by_person(ctx, clause.id, hire, hires)
+        previous, unclear = received_by_person(ctx, clause.id, hire, people)
         if unclear:
             received_unclear(award, hire, unclear)
             continue
@@ -248,7 +250,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             Limit(
                 clause.id,
                 "per_person",
-                who(hire, hires),
+                who(hire, people),
                 Decimal(max_months),
                 Decimal(months_before),
                 Decimal(months),

@@ -25,6 +25,7 @@ from .base import (
     missing_of,
     month_index,
     pay,
+    people_by_name,
     person_of,
     received_by_person,
     received_unclear,
@@ -92,6 +93,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
     # Rows of one person that contradict each other are not computed; the rest
     # are taken contract by contract in the order of their start, whatever the
     # order of the rows, so that the months counted and the limit are the same.
+    people = people_by_name(graduates)
     doubt = rows_in_doubt("graduates", graduates, PERSON_FACTS, ("contract_start", "insured_from"), PERIOD_FACTS)
     first_contract: dict[str, dt.date] = {}  # D17: the person's first contract listed
     for index, grad in enumerate(graduates, start=1):
@@ -169,7 +171,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
         last = min(window_last, year_last, contract_last)
         open_months = list(range(first, last + 1))
         award.facts["months_in_window"] = len(open_months)
-        received, unclear = received_by_person(ctx, clause.id, grad, graduates)
+        received, unclear = received_by_person(ctx, clause.id, grad, people)
         if unclear:
             received_unclear(award, grad, unclear)
             continue
@@ -258,7 +260,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
                 refuse(award, "no_months_in_year", year=ctx.year, window=p.years.text)
             continue
         amount = cap(award, "per_person", limit, rate * fresh, room=limit - used)
-        award.limits.append(Limit(clause.id, "per_person", who(grad, graduates), limit, used, amount))
+        award.limits.append(Limit(clause.id, "per_person", who(grad, people), limit, used, amount))
         if amount <= 0:
             refuse(award, "cap_exhausted", limit=limit)
             continue
