@@ -118,13 +118,17 @@ def test_text_outputs_are_the_same_in_one_process_and_in_two(book, tiny_chunks, 
         assert row in text or (form == "csv" and row == "张三")
 
 
-def test_the_results_workbook_is_the_same_in_one_process_and_in_two(book, tiny_chunks, tmp_path):
+def test_the_results_workbook_is_the_same_in_one_process_and_in_two(book, tiny_chunks, tmp_path, monkeypatch):
+    # 汇总 prints when the run happened: both runs at the same moment, or a minute
+    # turning between them would tell them apart
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02 00:00 UTC
     cells = []
     for jobs in ("1", "2"):
         out = tmp_path / f"{jobs}.xlsx"
         _run(["batch", str(book), "-o", str(out), "--jobs", jobs, "--report", str(tmp_path / f"{jobs}.html")])
         cells.append(_cells(out))
     assert cells[0] == cells[1]
+    assert ["计算时间", "", "", "2025-12-02 00:00"] in [row[:4] for row in cells[0]["汇总"]]
     assert set(cells[0]) >= {"汇总", "申请人", "明细", "错误", "重复"}
     assert len(cells[0]["申请人"]) == 1 + 41  # every row accounted for: 40 applicants and the row sharing a code
     html = [(tmp_path / f"{jobs}.html").read_text(encoding="utf-8") for jobs in ("1", "2")]

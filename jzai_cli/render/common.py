@@ -46,6 +46,17 @@ def console(stderr: bool = False):
     )
 
 
+def run_time() -> dt.datetime:
+    """When this run happened, as an output prints it: now, or the moment
+    `SOURCE_DATE_EPOCH` names (seconds since 1970, UTC; see
+    reproducible-builds.org) when it is set, so two runs of the same input
+    can write the same cells."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now()
+
+
 def plain(value: Any) -> Any:
     """A value for JSON: Decimal as an exact string, dates ISO, enums by value."""
     if isinstance(value, Enum):

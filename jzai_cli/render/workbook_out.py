@@ -449,7 +449,7 @@ class BookWriter:
     def _summary(self, summary: Summary) -> Table:
         """汇总 as a report: the policy, the input, the counts and totals above the clause table,
         then the total and the totals per article."""
-        import datetime as dt
+        from .common import run_time
 
         zh = self.lang == "zh"
         head = self._table(
@@ -480,7 +480,7 @@ class BookWriter:
         else:
             banner.line((0, last, "jzai batch", "title"))
         banner.line(label("file"), (3, last, summary.file, None))
-        line("when", dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+        line("when", run_time().strftime("%Y-%m-%d %H:%M"))
         line("year", summary.year if summary.year is not None else ("按文件" if zh else "from the file"))
         line("read", summary.read)
         line("valid", summary.valid)
