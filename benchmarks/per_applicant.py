@@ -70,7 +70,7 @@ def main() -> None:
                 t1 = clock()
                 facts = validate(row, book.file, clause_ids)
                 t2 = clock()
-                result = evaluate(policy, facts, None) if facts is not None else None
+                result = evaluate(policy, facts, None, trace=False) if facts is not None else None
                 t3 = clock()
                 status = batch.INVALID if result is None else batch.VALID
                 outcome = batch.Outcome(row.row, row.name, row.code_text, status, result, row.problems)
