@@ -35,7 +35,8 @@ def main() -> None:
     parser.add_argument("count", nargs="?", type=int, default=10_000)
     parser.add_argument("--format", choices=("xlsx", "csv", "json"), default="xlsx")
     parser.add_argument("--lang", default="zh")
-    parser.add_argument("--profile", type=int, default=0, help="print cProfile's N heaviest functions (cumulative)")
+    parser.add_argument("--profile", type=int, default=0, help="print cProfile's N heaviest functions")
+    parser.add_argument("--sort", default="cumulative", help="cProfile's order: cumulative, tottime, …")
     args = parser.parse_args()
 
     import bench_batch
@@ -96,7 +97,7 @@ def main() -> None:
         print(f"| {stage} | {seconds / n * 1e6:.0f} |")
     print(f"| **total** | **{sum(stages.values()) / n * 1e6:.0f}** |")
     if profiler is not None:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.profile)
 
 
 def _sink(kind: str, lang: str, policy):
