@@ -50,6 +50,17 @@ _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 _TRUE = {"true", "yes", "y", "是", "1", "√", "✓", "t", "有"}
 _FALSE = {"false", "no", "n", "否", "0", "×", "f", "无"}
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUES = {ch: value for value, ch in enumerate(_USCC_ALPHABET)}
+_USCC_WEIGHTS = tuple(pow(3, position, len(_USCC_ALPHABET)) for position in range(17))  # GB 32100-2015: 3^i mod 31
+
+
+def uscc_check_digit(body: str) -> str:
+    """The check digit of the first 17 characters of a credit code (GB 32100-2015),
+    as python-stdnum's `uscc.calc_check_digit` computes it for a code already
+    compacted (tests/test_fast_paths.py compares the two), without its cleaning
+    of the text, which is most of its time."""
+    total = sum(_USCC_VALUES[ch] * weight for ch, weight in zip(body, _USCC_WEIGHTS, strict=True))
+    return _USCC_ALPHABET[-total % len(_USCC_ALPHABET)]
 
 
 def read_date(value: Any) -> Any:
@@ -127,12 +138,11 @@ def read_number(value: Any) -> Any:
 def read_credit_code(value: Any) -> Any:
     """统一社会信用代码: 18 characters of GB 32100-2015 with a valid check digit.
 
-    python-stdnum computes the check digit; its `validate` also insists that
-    the first eight characters are digits, which refuses real codes issued
-    by other registration bodies (N…, Y…, A…), so the format is checked here.
+    The check digit is python-stdnum's (`uscc_check_digit` computes it the
+    same way); its `validate` also insists that the first eight characters
+    are digits, which refuses real codes issued by other registration bodies
+    (N…, Y…, A…), so the format is checked here.
     """
-    from stdnum.cn import uscc
-
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         raise ValueError(
             f"统一社会信用代码被存成了数字，数字已丢失，请以文本格式填写 "
@@ -147,7 +157,7 @@ def read_credit_code(value: Any) -> Any:
         )
     if not code[2:8].isdigit():
         raise ValueError(f"统一社会信用代码第3–8位应为行政区划代码数字 (characters 3–8 must be digits), got {value!r}")
-    if uscc.calc_check_digit(code[:17]) != code[17]:
+    if uscc_check_digit(code[:17]) != code[17]:
         raise ValueError(f"统一社会信用代码校验位错误 (the check digit is wrong), got {value!r}")
     return code
 

@@ -242,3 +242,22 @@ def test_a_text_of_a_fact_follows_the_labels_in_use(monkeypatch):
     finally:
         i18n.use_fact_titles(saved)
     assert i18n.text(message) == before
+
+
+# --- the credit code's check digit ------------------------------------------------------
+
+
+def test_the_check_digit_is_python_stdnums():
+    import random
+
+    from stdnum.cn import uscc
+
+    from jzai_cli.facts import _USCC_ALPHABET, uscc_check_digit
+
+    chance = random.Random(15)
+    bodies = ["91410800MA9K3T2B5", "0" * 17, "Y" * 17, "N1410800MA0000001"]
+    bodies += ["".join(chance.choice(_USCC_ALPHABET) for _ in range(17)) for _ in range(5_000)]
+    for body in bodies:
+        assert uscc_check_digit(body) == uscc.calc_check_digit(body), body
+    digits = {uscc_check_digit(body) for body in bodies}
+    assert len(digits) == len(_USCC_ALPHABET)  # every check digit comes out somewhere
