@@ -254,6 +254,8 @@ def _rows(
 
     def located(number: int, cells: list[Any], refused: list[tuple[int, Any, str]]) -> Located:
         where = Located(sheet_name, number, headers)
+        if not refused and not merges and number not in cell_notes:  # a row as most are: nothing to say
+            return where
         for index, raw, message in refused + cell_notes.get(number, []):
             value = raw if isinstance(raw, (str, int, float, Decimal)) or raw is None else str(raw)
             where.problems.append(
