@@ -88,11 +88,15 @@ def read_bool(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
+        found = _FLAGS_READ.get(value)
+        if found is not None:
+            return found
         key = normalise_text(value).casefold()
-        if key in _TRUE:
-            return True
-        if key in _FALSE:
-            return False
+        if key in _TRUE or key in _FALSE:
+            found = key in _TRUE
+            if len(_FLAGS_READ) < _READ_KEPT:
+                _FLAGS_READ[value] = found
+            return found
     raise ValueError(f"应为 是/否 (expected true/false, 是/否, Y/N), got {value!r}")
 
 
@@ -193,14 +197,27 @@ def read_id_number(value: Any) -> Any:
     return number
 
 
+# Texts read before as a flag or a choice, and what they read as: the batch
+# reads the same few (是, 小型, 省级) in every row. What is refused is not kept.
+_READ_KEPT = 10_000
+_FLAGS_READ: dict[str, bool] = {}
+
+
 def _choice_reader(enum: type[Choice]):
+    known: dict[str, Choice] = {}
+
     def read(value: Any) -> Any:
         if isinstance(value, enum):
             return value
         if isinstance(value, str):
+            found = known.get(value)
+            if found is not None:
+                return found
             table = enum.lookup()
             key = normalise_text(value).casefold()
             if key in table:
+                if len(known) < _READ_KEPT:
+                    known[value] = table[key]
                 return table[key]
             from difflib import get_close_matches
 

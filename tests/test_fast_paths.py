@@ -261,3 +261,29 @@ def test_the_check_digit_is_python_stdnums():
         assert uscc_check_digit(body) == uscc.calc_check_digit(body), body
     digits = {uscc_check_digit(body) for body in bodies}
     assert len(digits) == len(_USCC_ALPHABET)  # every check digit comes out somewhere
+
+
+# --- flags and choices: a text read before reads as it did ---------------------------
+
+
+def test_flags_and_choices_read_before_read_as_when_first_read():
+    from jzai_cli import facts as facts_mod
+    from jzai_cli.vocab import Level, Size
+
+    size, level = facts_mod._choice_reader(Size), facts_mod._choice_reader(Level)
+    texts = ["小型", " 小型", "small", "SMALL", "微型", "省级", "市级", "provincial", "是", "否", "Y", "n", "√", "无"]
+    first = {}
+    for reader in (size, level, facts_mod.read_bool):
+        for text in texts:
+            try:
+                first[reader, text] = reader(text)
+            except ValueError as error:
+                first[reader, text] = str(error)
+    for _ in range(2):  # now taken as kept
+        for (reader, text), wanted in first.items():
+            try:
+                assert reader(text) is wanted
+            except ValueError as error:
+                assert str(error) == wanted  # refused again, in the same words
+    assert first[facts_mod.read_bool, "否"] is False and first[facts_mod.read_bool, "是"] is True
+    assert first[size, " 小型"] is Size.SMALL and isinstance(first[size, "省级"], str)
