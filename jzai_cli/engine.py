@@ -152,12 +152,9 @@ def _runnable(
         else:
             to_run.append((position, step))
     found = (to_run, tuple(skipped))
-    if len(plan.runnable) < RUNNABLE_KEPT:
+    if len(plan.runnable) < len(plan.steps) * len(plan.steps):  # shapes kept: as many as clauses squared
         plan.runnable[shape] = found
     return found
-
-
-RUNNABLE_KEPT = 4_096  # shapes of facts whose runnable steps a plan keeps
 
 
 def _admit(award: Award, kind: str, kinds: tuple[str, ...], in_scope: bool, gate: Gate) -> None:
@@ -278,8 +275,7 @@ def _routed(plan: _Plan, event_type: str, level: str | None) -> bool:
     found = plan.routed.get((event_type, level))
     if found is None:
         found = any(event_type in types and (level is None or level == lvl) for types, lvl in plan.routes)
-        if len(plan.routed) < RUNNABLE_KEPT:
-            plan.routed[(event_type, level)] = found
+        plan.routed[(event_type, level)] = found  # as many as the choices of type and level: no bound needed
     return found
 
 
