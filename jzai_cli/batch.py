@@ -424,7 +424,7 @@ def _one(
     facts = validate(row, file, clause_ids if clause_ids is not None else {clause.id for clause in policy.clauses})
     if facts is None:
         return Outcome(row.row, row.name, row.code_text, INVALID, None, row.problems), None
-    result = evaluate(policy, facts, year)
+    result = evaluate(policy, facts, year, trace=False)  # the batch writes no trace
     status = NEEDS_REVIEW if any(a.status is Status.NEEDS_REVIEW for a in result.awards) else VALID
     return Outcome(row.row, facts.applicant.name, facts.applicant.credit_code or "", status, result, []), facts
 

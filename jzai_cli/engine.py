@@ -18,6 +18,7 @@ from .money import to_yuan
 from .policy import Policy
 from .result import Award, Message, Result, Status, Step
 from .rules import RULES, Context, History, refuse, unknown
+from .rules.base import UNTRACED, untraced
 
 # 第二条 names enterprises and individuals; D6 lets clauses admit others.
 SCOPE_KINDS = ("enterprise", "individual")
@@ -70,8 +71,22 @@ def resolve_year(facts: Facts, year: int | None, today: dt.date | None = None) -
     return (today or dt.date.today()).year, "today"
 
 
-def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.date | None = None) -> Result:
-    """Every award of `policy` for `facts` in the assessment `year`."""
+def evaluate(
+    policy: Policy, facts: Facts, year: int | None = None, today: dt.date | None = None, trace: bool = True
+) -> Result:
+    """Every award of `policy` for `facts` in the assessment `year`; with
+    `trace=False` the awards' steps are left empty (nothing else changes:
+    the batch, which writes no trace, saves building them)."""
+    if trace:
+        return _evaluate(policy, facts, year, today)
+    with untraced():
+        result = _evaluate(policy, facts, year, today)
+    for award in result.awards:
+        award.steps = []
+    return result
+
+
+def _evaluate(policy: Policy, facts: Facts, year: int | None, today: dt.date | None) -> Result:
     plan = _plan(policy)
     year, year_source = resolve_year(facts, year, today)
     facts = for_year(facts, year)  # the facts that change by year, as they stand in `year`
@@ -81,22 +96,21 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
     in_scope = kind in SCOPE_KINDS
     event_types = {event.type.value for event in facts.events} if facts.events else None
     awards: list[Award] = []
-    not_claimed: list[str] = []
+    to_run, skipped = _runnable(plan, facts, event_types)
+    unclaimed = list(skipped)  # positions in the plan of the clauses with no declared facts
     runs: dict[str, tuple[PlanStep, list[Award]]] = {}  # clause id → its step and awards, in the order of their facts
-    for step in plan.steps:
-        clause, run, kinds, section, types = step
-        if section is not None:  # a rule that reads only this list of facts finds nothing in an empty one  # noqa: SIM102
-            if not getattr(facts, section) or (types is not None and types.isdisjoint(event_types)):
-                not_claimed.append(clause.id)
-                continue
+    for position, step in to_run:
+        clause, run, kinds, _section, _types = step
         items = run(clause, ctx)
         if not items:
-            not_claimed.append(clause.id)
+            unclaimed.append(position)
             continue
         for award in items:
             _admit(award, kind, kinds, in_scope, gate)
         runs[clause.id] = (step, items)
         awards.extend(items)
+    unclaimed.sort()
+    not_claimed = [plan.steps[position][0].id for position in unclaimed]
     if plan.highest_only:
         keep_highest(awards, lambda award: _alone(ctx, runs, award, kind, in_scope, gate))
     settle_limits(awards)
@@ -113,6 +127,34 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
         not_claimed=not_claimed,
         standing_limits=standing,
     )
+
+
+def _runnable(
+    plan: _Plan, facts: Facts, event_types: set[str] | None
+) -> tuple[list[tuple[int, PlanStep]], tuple[int, ...]]:
+    """The steps of the plan to run for these facts, with their positions,
+    and the positions of those not run: a rule that reads only one list of
+    facts (`RULE_LIST_FACTS`) finds nothing in an empty one, and one that
+    reads events of some types finds nothing among events of other types.
+    Which steps run depends only on which lists are empty and on the event
+    types, so it is worked out once for each such shape of facts."""
+    shape = (tuple(not getattr(facts, section) for section in plan.sections), frozenset(event_types or ()))
+    found = plan.runnable.get(shape)
+    if found is not None:
+        return found
+    to_run, skipped = [], []
+    for position, step in enumerate(plan.steps):
+        _clause, _run, _kinds, section, types = step
+        if section is not None and (
+            not getattr(facts, section) or (types is not None and types.isdisjoint(event_types))
+        ):
+            skipped.append(position)
+        else:
+            to_run.append((position, step))
+    found = (to_run, tuple(skipped))
+    if len(plan.runnable) < len(plan.steps) * len(plan.steps):  # shapes kept: as many as clauses squared
+        plan.runnable[shape] = found
+    return found
 
 
 def _admit(award: Award, kind: str, kinds: tuple[str, ...], in_scope: bool, gate: Gate) -> None:
@@ -133,7 +175,8 @@ def _admit(award: Award, kind: str, kinds: tuple[str, ...], in_scope: bool, gate
         unknown(award, gate.missing, potential)
     elif gate.review and award.status is Status.ELIGIBLE:
         award.status = Status.NEEDS_REVIEW
-        award.steps.append(Step("gate", Message("trace_gate_review", {"conditions": gate.review}), award.amount))
+        if award.steps is not UNTRACED:
+            award.steps.append(Step("gate", Message("trace_gate_review", {"conditions": gate.review}), award.amount))
         award.missing.extend(gate.review_missing)
 
 
@@ -192,6 +235,9 @@ class _Plan:
     routes: list[tuple[tuple[str, ...], str]]  # (event types, level) of each event-reading clause
     readings: dict[str, str]
     highest_only: bool
+    sections: tuple[str, ...] = ()  # the lists of facts some step reads alone
+    runnable: dict[tuple, tuple[list[tuple[int, PlanStep]], tuple[int, ...]]] = field(default_factory=dict)
+    routed: dict[tuple[str, str | None], bool] = field(default_factory=dict)  # (event type, level) → a clause pays it
 
 
 _PLANS: dict[int, _Plan] = {}
@@ -218,9 +264,19 @@ def _plan(policy: Policy) -> _Plan:
         routes=[(c.params.event_types, c.params.level) for c in policy.clauses if hasattr(c.params, "event_types")],
         readings=policy.readings_in_force,
         highest_only=policy.reading("D13") == "highest_only",
+        sections=tuple(dict.fromkeys(step[3] for step in steps if step[3] is not None)),
     )
     _PLANS[id(policy)] = plan
     return plan
+
+
+def _routed(plan: _Plan, event_type: str, level: str | None) -> bool:
+    """Whether some clause reads an event of this type and level."""
+    found = plan.routed.get((event_type, level))
+    if found is None:
+        found = any(event_type in types and (level is None or level == lvl) for types, lvl in plan.routes)
+        plan.routed[(event_type, level)] = found  # as many as the choices of type and level: no bound needed
+    return found
 
 
 def _clause_key(clause_id: str) -> tuple[int, ...]:
@@ -275,8 +331,12 @@ def settle_limits(awards: list[Award]) -> None:
         chained = []
         for limit in award.limits:
             key = (limit.clause, limit.scope, limit.subject)
-            chained.append(replace(limit, used_before=used[key]))
-            used[key] += limit.this_award
+            before = used[key]
+            same = limit.used_before is before or (
+                type(limit.used_before) is type(before) and str(limit.used_before) == str(before)
+            )  # the same number written the same way: the limit as it stands
+            chained.append(limit if same else replace(limit, used_before=before))
+            used[key] = before + limit.this_award
         award.limits[:] = chained
 
 
@@ -293,6 +353,8 @@ def round_once(awards: list[Award]) -> None:
         after = before + award.amount
         running[award.clause] = after
         award.rounded_yuan = to_yuan(after) - to_yuan(before)
+        if award.steps is UNTRACED:
+            continue
         award.steps.append(
             Step(
                 "rounding",
@@ -313,7 +375,7 @@ def _notes(plan: _Plan, facts: Facts, gate: Gate, year_source: str) -> list[Mess
             notes.append(Message("unknown_clause_in_history", {"index": index, "clause": record.clause}))
     for index, event in enumerate(facts.events or [], start=1):
         level = event.level.value if event.level else None
-        if not any(event.type.value in types and (level is None or level == lvl) for types, lvl in plan.routes):
+        if not _routed(plan, event.type.value, level):
             notes.append(Message("event_matches_no_clause", {"index": index, "type": event.type.value, "level": level}))
     if plan.readings.get("D13") == "stack":
         notes.append(Message("no_double_dipping_rule"))

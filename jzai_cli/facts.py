@@ -78,11 +78,15 @@ def read_bool(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
+        found = _FLAGS_READ.get(value)
+        if found is not None:
+            return found
         key = normalise_text(value).casefold()
-        if key in _TRUE:
-            return True
-        if key in _FALSE:
-            return False
+        if key in _TRUE or key in _FALSE:
+            found = key in _TRUE
+            if len(_FLAGS_READ) < _READ_KEPT:
+                _FLAGS_READ[value] = found
+            return found
     raise ValueError(f"应为 是/否 (expected true/false, 是/否, Y/N), got {value!r}")
 
 
@@ -128,12 +132,10 @@ def read_number(value: Any) -> Any:
 def read_credit_code(value: Any) -> Any:
     """统一社会信用代码: 18 characters of GB 32100-2015 with a valid check digit.
 
-    python-stdnum computes the check digit; its `validate` also insists that
-    the first eight characters are digits, which refuses real codes issued
-    by other registration bodies (N…, Y…, A…), so the format is checked here.
+    python-stdnum computes the check digit; its `validate` also insists that the first eight characters
+    are digits, which refuses real codes issued by other registration bodies
+    (N…, Y…, A…), so the format is checked here.
     """
-    from stdnum.cn import uscc
-
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         raise ValueError(
             f"统一社会信用代码被存成了数字，数字已丢失，请以文本格式填写 "
@@ -148,6 +150,8 @@ def read_credit_code(value: Any) -> Any:
         )
     if not code[2:8].isdigit():
         raise ValueError(f"统一社会信用代码第3–8位应为行政区划代码数字 (characters 3–8 must be digits), got {value!r}")
+    from stdnum.cn import uscc
+
     if uscc.calc_check_digit(code[:17]) != code[17]:
         raise ValueError(f"统一社会信用代码校验位错误 (the check digit is wrong), got {value!r}")
     return code
@@ -184,14 +188,27 @@ def read_id_number(value: Any) -> Any:
     return number
 
 
+# Texts read before as a flag or a choice, and what they read as: the batch
+# reads the same few (是, 小型, 省级) in every row. What is refused is not kept.
+_READ_KEPT = 10_000
+_FLAGS_READ: dict[str, bool] = {}
+
+
 def _choice_reader(enum: type[Choice]):
+    known: dict[str, Choice] = {}
+
     def read(value: Any) -> Any:
         if isinstance(value, enum):
             return value
         if isinstance(value, str):
+            found = known.get(value)
+            if found is not None:
+                return found
             table = enum.lookup()
             key = normalise_text(value).casefold()
             if key in table:
+                if len(known) < _READ_KEPT:
+                    known[value] = table[key]
                 return table[key]
             from difflib import get_close_matches
 

@@ -56,6 +56,7 @@ _fact_title: Callable[[str], str] = str
 def use_fact_titles(lookup: Callable[[str], str]) -> None:
     global _fact_title
     _fact_title = lookup
+    _TEXTS.clear()  # a text naming a fact was made with the labels of before
 
 
 def say(key: str, lang: str = "zh", **values: Any) -> str:
@@ -176,10 +177,44 @@ def _zh_value(value: Any) -> Any:
 
 
 def text(message: Message, lang: str = "zh") -> str:
-    """A recorded `Message` (a reason, a note, a step of the trace) in `lang`."""
+    """A recorded `Message` (a reason, a note, a step of the trace) in `lang`.
+
+    A message whose values are all plain (text, numbers, dates, fact names)
+    is formatted once per distinct message and kept (`_TEXTS`): a batch
+    says the same reasons for many applicants."""
+    key = _text_key(message, lang)
+    if key is not None:
+        try:
+            found = _TEXTS.get(key)
+        except TypeError:  # a value that cannot be hashed (a signalling NaN)
+            key = found = None
+        if found is not None:
+            return found
     zh, en = _texts(message.key)
     template = zh if lang == "zh" else en
-    return template.format(**{k: _value(v, lang) for k, v in message.values.items()})
+    said = template.format(**{k: _value(v, lang) for k, v in message.values.items()})
+    if key is not None and len(_TEXTS) < _TEXTS_KEPT:
+        _TEXTS[key] = said
+    return said
+
+
+# The types of value a kept text may be made of: each one's text depends on
+# its value alone, and values of two of them never share a key (the type is
+# part of it: 1, True and Decimal(1) are equal but print apart).
+_PLAIN = frozenset({str, int, bool, Decimal, dt.date, type(None), FactName, LabelKey})
+_TEXTS: dict[tuple, str] = {}
+_TEXTS_KEPT = 50_000
+
+
+def _text_key(message: Message, lang: str) -> tuple | None:
+    """What a message's text depends on, or None when a value is not plain."""
+    parts: list[Any] = [message.key, lang]
+    for name, value in message.values.items():
+        kind = type(value)
+        if kind not in _PLAIN:
+            return None
+        parts += (name, kind, value)
+    return tuple(parts)
 
 
 # Labels of the output itself.

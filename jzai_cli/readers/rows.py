@@ -3,6 +3,7 @@ data row as the nested dict of its sheet; blank and total rows skipped."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -249,9 +250,12 @@ def _rows(
         _data_merges(scan, header_row, matched, first_column, file, sheet_name, notices) if scan is not None else []
     )
     shared: dict[tuple[type, Any], Any] = {}  # one object per repeated choice, flag or date
+    memos = {index: {} for index, column, _ in plan if column.kind not in _UNREPEATED_KINDS}
 
     def located(number: int, cells: list[Any], refused: list[tuple[int, Any, str]]) -> Located:
         where = Located(sheet_name, number, headers)
+        if not refused and not merges and number not in cell_notes:  # a row as most are: nothing to say
+            return where
         for index, raw, message in refused + cell_notes.get(number, []):
             value = raw if isinstance(raw, (str, int, float, Decimal)) or raw is None else str(raw)
             where.problems.append(
@@ -265,7 +269,7 @@ def _rows(
         return where
 
     def convert(number: int, cells: list[Any]) -> tuple[Located, dict[str, Any]]:
-        data, _, refused = _row_data(cells, plan, sections, date1904, shared)
+        data, _, refused = _row_data(cells, plan, sections, date1904, shared, memos)
         return located(number, cells, refused), data
 
     for number, cells in enumerate(rows, start=header_row + 1):
@@ -276,7 +280,7 @@ def _rows(
         if lazy:
             data, filled, refused = None, _filled(cells, plan), []
         else:
-            data, filled, refused = _row_data(cells, plan, sections, date1904, shared)
+            data, filled, refused = _row_data(cells, plan, sections, date1904, shared, memos)
         if not filled:
             if any(c not in ("", None) for c in cells):
                 notices.append(
@@ -380,10 +384,15 @@ def _data_merges(
 
 
 def _row_data(
-    cells: list[Any], plan, sections, date1904: bool, shared: dict
+    cells: list[Any], plan, sections, date1904: bool, shared: dict, memos: dict[int, dict] | None = None
 ) -> tuple[dict[str, Any], bool, list[tuple[int, Any, str]]]:
     """A row's cells as the nested dict of its sheet, whether any known column
-    was filled, and the cells refused: (column index, value, message)."""
+    was filled, and the cells refused: (column index, value, message).
+
+    `memos` (column index → {(type, cell): value}) keeps the value of each
+    cell of a column whose cells repeat (是, 小型, a date, 1,200万), so a cell
+    seen before in its column is converted once; a refused cell is converted
+    every time, so that its problem is told on its own row."""
     data: dict[str, Any] = {}
     nested: dict[str, dict[str, Any]] = {s: {} for s in sections if s}
     filled = False
@@ -395,20 +404,34 @@ def _row_data(
         raw = cells[index]
         if raw == "" or raw is None:
             continue
-        try:
-            value = cell_value(raw, column, scale, date1904)
-        except CellError as error:
-            filled = True
-            refused.append((index, raw, str(error)))
-            continue
+        kind = raw.__class__
+        memo = memos.get(index) if memos is not None and kind in _MEMO_TYPES else None
+        key = (kind, repr(raw) if kind is float else raw)  # a float is read by its repr (`cells.number`)
+        value = _UNSEEN if memo is None else memo.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            try:
+                value = cell_value(raw, column, scale, date1904)
+            except CellError as error:
+                filled = True
+                refused.append((index, raw, str(error)))
+                continue
+            if (
+                column.kind in _SHARED_KINDS
+                and value is not _MISSING
+                and not isinstance(value, YearOnly)
+                and len(shared) < _SHARED_MAX
+            ):
+                value = shared.setdefault((type(value), value), value)
+            if memo is not None and len(memo) < _MEMO_MAX:
+                memo[key] = tuple(value) if type(value) is list else value
+        elif type(value) is tuple:  # a list column's choices: each row its own list
+            value = list(value)
         if value is _MISSING:
             continue
         filled = True
         if isinstance(value, YearOnly):
             years.append((index, raw, column, value.year))
             continue
-        if column.kind in _SHARED_KINDS and len(shared) < _SHARED_MAX:
-            value = shared.setdefault((type(value), value), value)
         if column.kind == "link":
             continue
         if column.section:
@@ -452,6 +475,13 @@ def _filled(cells: list[Any], plan) -> bool:
 
 _SHARED_KINDS = ("choice", "flag", "date")  # immutable values that repeat down a column
 _SHARED_MAX = 10_000
+_UNREPEATED_KINDS = ("text", "code", "link")  # names and credit codes: a value for each row, nothing to keep
+# Cells as read whose equal values convert alike: text, whole numbers, floats
+# (by their repr), true/false and dates (not Decimal: 1.0 equals 1; not
+# date-times: equal instants in two time zones print apart).
+_MEMO_TYPES = frozenset({str, int, float, bool, dt.date})
+_MEMO_MAX = 2_000  # cells kept per column
+_UNSEEN = object()
 _BRACKETED = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
 
 

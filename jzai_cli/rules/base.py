@@ -6,7 +6,9 @@ refuse, unknown) — the trace of `jzai check --trace`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic
@@ -82,6 +84,38 @@ MESSAGES = i18n.register(
 
 
 ZERO = Decimal(0)
+
+
+class _Untraced(list):
+    """The steps of an award computed without its trace: nothing is kept."""
+
+    __slots__ = ()
+
+    def append(self, step: Any) -> None:
+        pass
+
+    def extend(self, steps: Any) -> None:
+        pass
+
+    def insert(self, index: Any, step: Any) -> None:
+        pass
+
+
+# An award started while the trace is off (`untraced`) records no step: its
+# steps are this list, which keeps nothing, and the helpers below build no
+# step for it. Everything else of the award is computed as always.
+UNTRACED = _Untraced()
+_TRACING: ContextVar[bool] = ContextVar("jzai_tracing", default=True)
+
+
+@contextmanager
+def untraced() -> Iterator[None]:
+    """Awards started inside record no steps (the batch writes no trace)."""
+    token = _TRACING.set(False)
+    try:
+        yield
+    finally:
+        _TRACING.reset(token)
 
 
 class History:
@@ -274,7 +308,10 @@ def start(clause: Clause, event: str | None, **facts: Any) -> Award:
         status=Status.ELIGIBLE,
         ceiling=clause.kind == "ceiling",
         facts={k: v for k, v in facts.items() if v is not None},
+        steps=[] if _TRACING.get() else UNTRACED,
     )
+    if award.steps is UNTRACED:
+        return award
     award.steps.append(Step("quote", Message("trace_quote", {"quote": clause.quote})))
     if award.facts:
         award.steps.append(Step("facts", Message("trace_facts", {"facts": dict(award.facts)})))
@@ -284,6 +321,8 @@ def start(clause: Clause, event: str | None, **facts: Any) -> Award:
 def meets(award: Award, threshold: Any, value: Decimal, what: str = "") -> bool:
     """Whether `value` meets `threshold`, recorded as a step of the trace."""
     met = threshold.met_by(value)
+    if award.steps is UNTRACED:
+        return met
     word = threshold.word
     incl_zh, incl_en = (
         ("含本数", "the number counts") if threshold.inclusive else ("不含本数", "the number itself does not count")
@@ -313,7 +352,8 @@ def refuse(award: Award, key: str, **values: Any) -> Award:
     award.status = Status.NOT_ELIGIBLE
     award.amount = ZERO
     award.reason = Message(key, values)
-    award.steps.append(Step("outcome", award.reason, ZERO))
+    if award.steps is not UNTRACED:
+        award.steps.append(Step("outcome", award.reason, ZERO))
     return award
 
 
@@ -323,14 +363,16 @@ def unknown(award: Award, missing: list[str], potential: Decimal | None = None) 
     award.potential = potential
     award.missing.extend(m for m in missing if m not in award.missing)
     award.reason = Message("missing", {"facts": list(award.missing)})
-    award.steps.append(Step("outcome", award.reason, ZERO))
+    if award.steps is not UNTRACED:
+        award.steps.append(Step("outcome", award.reason, ZERO))
     return award
 
 
 def pay(award: Award, amount: Decimal, key: str, **values: Any) -> Award:
     award.amount = amount
     award.reason = Message(key, {"amount": amount, **values})
-    award.steps.append(Step("outcome", award.reason, amount))
+    if award.steps is not UNTRACED:
+        award.steps.append(Step("outcome", award.reason, amount))
     return award
 
 
@@ -338,6 +380,8 @@ def cap(award: Award, name: str, limit: Decimal, amount: Decimal, room: Decimal 
     """Apply a cap of `limit` (of which `room` is left), record it, return the capped amount."""
     after = min(amount, max(limit if room is None else room, ZERO))
     award.caps.append(Cap(name=name, limit=limit, before=amount, after=after))
+    if award.steps is UNTRACED:
+        return after
     award.steps.append(
         Step(
             "cap",
@@ -394,11 +438,13 @@ def new_event(ctx: Context, award: Award, obtained: int | None, path: str) -> bo
     if obtained is None:
         unknown(award, [f"{path}.date"])
         return None
-    award.steps.append(
-        Step(
-            "reading", Message("trace_new_event", {"obtained": obtained, "year": ctx.year, "option": ctx.reading("D5")})
+    if award.steps is not UNTRACED:
+        award.steps.append(
+            Step(
+                "reading",
+                Message("trace_new_event", {"obtained": obtained, "year": ctx.year, "option": ctx.reading("D5")}),
+            )
         )
-    )
     if ctx.reading("D5") == "never_rewarded":
         if obtained > ctx.year:
             refuse(award, "event_after_year", obtained=obtained, year=ctx.year)
