@@ -100,6 +100,9 @@ class _Untraced(list):
     def insert(self, index: Any, step: Any) -> None:
         pass
 
+    def __setitem__(self, index: Any, step: Any) -> None:
+        pass  # a rule restating its outcome step (`steps[-1] = …`) has nothing to restate
+
 
 # An award started while the trace is off (`untraced`) records no step: its
 # steps are this list, which keeps nothing, and the helpers below build no
