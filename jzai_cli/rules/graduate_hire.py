@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..policy_model import ThresholdParam
@@ -29,6 +29,7 @@ from .base import (
 )
 
 if TYPE_CHECKING:
+    from ..facts import GraduateHire
     from ..policy_model import Clause
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
@@ -87,7 +88,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
     max_months = int(p.max_years.value) * MONTHS_PER_YEAR
     min_contract = p.contract_years.value * MONTHS_PER_YEAR
     year_first = month_index(dt.date(ctx.year, 1, 1))
-    seen: dict[tuple[str, Any], int] = {}  # (person, hiring date) → its first row
+    seen: dict[tuple[str, dt.date], int] = {}  # (person, hiring date) → its first row
     used_now: dict[str, int] = {}  # person → months of this year's rows so far
     awards: list[Award] = []
     for index, hire in enumerate(ctx.facts.graduate_hires or [], start=1):
@@ -154,6 +155,9 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
         if needed:
             unknown(award, needed, hire.employer_contributions if unknown_months else _share(hire, open_left))
             continue
+        # not missing:
+        assert hire.graduated is not None and hire.hired is not None and hire.contract_months is not None
+        assert hire.employer_contributions is not None and hire.contribution_months is not None
         if hire.hired.year > ctx.year:
             refuse(award, "hired_after_year", hired=hire.hired, year=ctx.year)
             continue
@@ -238,7 +242,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
     return awards
 
 
-def _share(hire: Any, left: int) -> Decimal | None:
+def _share(hire: GraduateHire, left: int) -> Decimal | None:
     """9.2: what the contributions would pay with `left` months still open."""
     if hire.employer_contributions is None:
         return None
