@@ -79,7 +79,7 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
     gate = check_gate(policy, facts)
     kind = facts.applicant.kind.value
     in_scope = kind in SCOPE_KINDS
-    event_types = {event.type.value for event in facts.events} if facts.events else None
+    event_types = {event.type.value for event in facts.events} if facts.events else set()
     awards: list[Award] = []
     not_claimed: list[str] = []
     runs: dict[str, tuple[PlanStep, list[Award]]] = {}  # clause id → its step and awards, in the order of their facts
@@ -213,7 +213,7 @@ def _plan(policy: Policy) -> _Plan:
     plan = _Plan(
         policy=policy,
         steps=steps,
-        limits=[(c, RULES[c.rule].limits) for c in policy.clauses if RULES[c.rule].limits is not None],
+        limits=[(c, limits) for c in policy.clauses if (limits := RULES[c.rule].limits) is not None],
         order={c.id: _clause_key(c.id) for c in policy.clauses},
         routes=[(c.params.event_types, c.params.level) for c in policy.clauses if hasattr(c.params, "event_types")],
         readings=policy.readings_in_force,

@@ -426,8 +426,8 @@ def schema_of(name: str) -> dict[str, Any]:
             "jzai checks each value and names its place."
         )
         return schema
-    model = {"check": CheckDocument, "batch": BatchDocument, "plan": PlanDocument}[name]
-    return model.model_json_schema(schema_generator=_Generator, mode="serialization")
+    documents: dict[str, type[BaseModel]] = {"check": CheckDocument, "batch": BatchDocument, "plan": PlanDocument}
+    return documents[name].model_json_schema(schema_generator=_Generator, mode="serialization")
 
 
 def text_of(name: str) -> str:
