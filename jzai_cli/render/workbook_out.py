@@ -18,7 +18,7 @@ import multiprocessing
 import os
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import i18n
 from ..batch import INVALID, NEEDS_REVIEW, VALID, Outcome, Summary
@@ -36,6 +36,9 @@ from .xlsx_fast import (
     Table,
     save,
 )
+
+if TYPE_CHECKING:
+    from ..output import TextFile
 
 FORMULA_START = tuple(
     FORMULA_CHARS
@@ -916,7 +919,7 @@ class WorkbookSink:
 class FileSink:
     """A CSV or JSON sink writing to a `output.TextFile` (-o): put in place at the end."""
 
-    def __init__(self, inner, out) -> None:
+    def __init__(self, inner: CsvSink | JsonSink, out: TextFile) -> None:
         self.inner = inner
         self.out = out
 
@@ -946,12 +949,18 @@ class FileSink:
 # --- machine formats on stdout ------------------------------------------------------
 
 
+class TextOut(Protocol):
+    """Where CSV and JSON text goes: standard output or an `output.TextFile`."""
+
+    def write(self, text: str, /) -> int: ...
+
+
 class CsvSink:
     """The 申请人 table as CSV: headers are the English column ids, the notes
     follow --lang, amounts are whole yuan; with `bom` (the default of the
     command) it starts with the byte-order mark Excel needs to read UTF-8."""
 
-    def __init__(self, out: TextIO, lang: str = "en", bom: bool = False) -> None:
+    def __init__(self, out: TextOut, lang: str = "en", bom: bool = False) -> None:
         import io
 
         self.lang = lang
@@ -986,7 +995,7 @@ class JsonSink:
     """One JSON document: every applicant with its `check --format json` result,
     the problems and the summary. Streamed: applicants are written as they come."""
 
-    def __init__(self, out: TextIO, policy: Policy, lang: str = "zh", lines: bool = False) -> None:
+    def __init__(self, out: TextOut, policy: Policy, lang: str = "zh", lines: bool = False) -> None:
         self.out = out
         self.policy = policy
         self.lang = lang
