@@ -157,6 +157,8 @@ def award_rows(outcome: Outcome, lang: str = "zh") -> list[list[Any]]:
 
 def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
     basis = BASIS[award.ceiling][0 if lang == "zh" else 1] if award.pays else None
+    assert outcome.result is not None  # the awards are the result's
+    payee_kind: str | None
     if award.recipient == "individual":  # 9.1: paid to the graduate, whom the award's event names
         payee, payee_kind = award.event or outcome.name, ApplicantKind.INDIVIDUAL.label(lang)
     else:
@@ -684,8 +686,8 @@ def _serve(
                 return
     except BaseException as error:  # reported to the parent
         cause = error
-        while not isinstance(cause, OSError) and (cause.__cause__ or cause.__context__) is not None:
-            cause = cause.__cause__ or cause.__context__  # a library's wrapper of the OSError
+        while not isinstance(cause, OSError) and (inner := cause.__cause__ or cause.__context__) is not None:
+            cause = inner  # a library's wrapper of the OSError
         code, strerror = (cause.errno, cause.strerror) if isinstance(cause, OSError) else (None, None)
         try:
             replies.send(("error", code, strerror, f"{type(error).__name__}: {error}"))
@@ -779,6 +781,7 @@ class WorkbookSink:
         the parent's handlers; one arriving meanwhile is taken after the fork."""
         import signal
 
+        assert self.process is not None  # made just before
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             self.process.start()
@@ -804,6 +807,7 @@ class WorkbookSink:
                     return OutputError(str(self.target), f"写入结果失败 (writing the results failed): {text}")
         except (EOFError, OSError):
             pass
+        assert self.process is not None  # only the writer process reports
         self.process.join(5)
         return OutputError(
             str(self.target), f"结果写入进程已退出 (the writer process stopped, exit code {self.process.exitcode})"
@@ -851,6 +855,7 @@ class WorkbookSink:
             if self.writer is not None:
                 cut, continued = self.writer.finish(summary)
             else:
+                assert self.process is not None  # no writer here: the writer process
                 self._send(("finish", summary))
                 while not self.replies.poll(1):
                     if not self.process.is_alive():
