@@ -384,9 +384,7 @@ def batch(
                 summary = run_batch(file, policy, sink, year, advance, limits=limits, jobs=jobs)
             except (OutputError, Stopped):
                 raise
-            except (
-                Exception  # noqa: BLE001
-            ) as error:  # InputError, and whatever a library raises while reading: one message, no traceback
+            except Exception as error:  # noqa: BLE001 - InputError, or whatever a library raises while reading: one message, no traceback
                 sink.abort()
                 fail(problems_from_exception(error, str(file)), lang.value)
     except BaseException:  # a write error, Ctrl-C, SIGTERM: nothing of the outputs is left
@@ -544,7 +542,7 @@ def _written(target, lang: str, quiet: bool) -> None:
         typer.echo(say("cli.written", lang, path=str(target)), err=True)
 
 
-from . import (  # noqa: E402, F401
+from . import (  # noqa: E402, F401 - the command modules register on the app once it exists
     cli_plan,
     cli_review,
     cli_schema,

@@ -85,7 +85,7 @@ def evaluate(policy: Policy, facts: Facts, year: int | None = None, today: dt.da
     runs: dict[str, tuple[PlanStep, list[Award]]] = {}  # clause id → its step and awards, in the order of their facts
     for step in plan.steps:
         clause, run, kinds, section, types = step
-        if section is not None:  # a rule that reads only this list of facts finds nothing in an empty one  # noqa: SIM102
+        if section is not None:  # noqa: SIM102 - a rule that reads only this list of facts finds nothing in an empty one
             if not getattr(facts, section) or (types is not None and types.isdisjoint(event_types)):
                 not_claimed.append(clause.id)
                 continue

@@ -213,7 +213,7 @@ def _load(data_dir_text: str, chosen: tuple[tuple[str, str], ...]) -> Policy:
     policy = policy_cache.read(key)
     if policy is None:
         policy = _build(data_dir, chosen)
-        policy.clauses  # computed once, kept with the entry  # noqa: B018
+        policy.clauses  # noqa: B018 - computed once, kept with the entry
         if (data_dir / policy.meta.text).resolve() in covered:  # the text is part of the key
             policy_cache.write(key, policy)
     return policy

@@ -103,7 +103,7 @@ def read_workbook(path: str | Path, limits: Limits | None = None, stream: bool =
         return _read_workbook(path, limits or DEFAULT_LIMITS, stream)
     except InputError:
         raise
-    except Exception as error:  # zipfile, zlib, calamine (also lazily, sheet by sheet), OSError  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001 - zipfile, zlib, calamine (also lazily, sheet by sheet), OSError: one message
         raise InputError(problems_from_exception(error, str(path))) from None
 
 
@@ -256,7 +256,7 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             yield from rows
         except InputError:
             raise
-        except Exception as error:  # as read_workbook tells them, also when the rows are taken one by one  # noqa: BLE001
+        except Exception as error:  # noqa: BLE001 - told as read_workbook tells them, also when the rows are taken one by one
             raise InputError(problems_from_exception(error, name)) from None
 
     def pick() -> Iterator[Task]:
@@ -323,7 +323,7 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             return build(task)
         except InputError:
             raise
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:  # noqa: BLE001 - a library's error while a row is built: one message
             raise InputError(problems_from_exception(error, name)) from None
 
     if stream:

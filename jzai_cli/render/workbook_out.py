@@ -29,7 +29,7 @@ from ..vocab import ApplicantKind
 from .xlsx_fast import (
     EXCEL_ROWS,
     FORMULA_CHARS,
-    MAX_CELL_TEXT,  # noqa: F401  # the tests and readers take it from here
+    MAX_CELL_TEXT,  # noqa: F401 - the tests and readers take it from here
     MONEY_FORMAT,
     WAN_FORMAT,
     Banner,
@@ -443,7 +443,7 @@ class BookWriter:
                     for sheet, at in table.cut_at
                 ][:100]
             )
-            duplicates = write_duplicates(self, summary)  # noqa: F841
+            write_duplicates(self, summary)
             self.tables.remove(head)
             save(self.temp, [head] + self.tables, self.lang)
             self.tables.append(head)
@@ -691,7 +691,7 @@ def _serve(
         code, strerror = (cause.errno, cause.strerror) if isinstance(cause, OSError) else (None, None)
         try:
             replies.send(("error", code, strerror, f"{type(error).__name__}: {error}"))
-        except BaseException:  # noqa: BLE001
+        except BaseException:  # noqa: BLE001 - the parent is told through the pipe when it can be
             pass
         if isinstance(error, SystemExit):
             raise

@@ -115,7 +115,7 @@ class Table:
         self.tall: dict[int, int] = {}  # data rows (0-based) of more than one line: their lines
         self.cut = 0  # cells whose text was cut
         self.cut_at: list[tuple[str, int]] = []  # (sheet, row) of the first 100 of them
-        self.spool = tempfile.TemporaryFile(  # noqa: SIM115
+        self.spool = tempfile.TemporaryFile(  # noqa: SIM115 - kept open across calls, closed by close()
             prefix=".jzai-rows-", dir=where
         )  # beside the workbook, not in RAM-backed /tmp
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic
 
 from .. import i18n
 from ..policy_model import P
-from ..policy_model import Params as _Params  # noqa: F401
+from ..policy_model import Params as _Params  # noqa: F401 - the rule modules take it from here
 from ..result import Award, Cap, FactName, LabelKey, Limit, Message, NearMiss, Status, Step
 
 if TYPE_CHECKING:
