@@ -130,7 +130,7 @@ class AtomicFile:
         self.target = Path(target)
         self.force = force
         self.committed = False
-        self.fd: int | None = None  # open from here until close_fd
+        self.fd: int | None = None  # the open file (below), None once close_fd closed it
         for _ in range(100):
             self.path = self.target.parent / temp_name(self.target)
             try:
