@@ -106,7 +106,7 @@ def check_archive(
                 ]
             )
         return Scan()
-    entries = end[zipfile._ECD_ENTRIES_TOTAL]  # type: ignore[attr-defined]
+    entries = end[zipfile._ECD_ENTRIES_TOTAL]  # type: ignore[attr-defined]  # zipfile's own index, private
     if entries > limits.entries:
         raise InputError([Problem(name, exceeded(limits, "entries", f"{entries:,}"))])
     archive = zipfile.ZipFile(handle)  # errors are told by read_workbook
