@@ -218,7 +218,7 @@ def child_jzai(path: str, out: str, *options: str) -> None:
     import resource
 
     started = time.perf_counter()
-    from typer.testing import CliRunner  # noqa: F401  (same imports as the console script)
+    from typer.testing import CliRunner  # noqa: F401 - the same imports as the console script
 
     from jzai_cli.cli import app
 

@@ -428,7 +428,7 @@ def run_child(writer: str, case: str, size: int, path: Path, timeout: float) -> 
         return {"error": f"timed out after {timeout:.0f} s"}
     wall = time.perf_counter() - start
     if process.returncode != 0:
-        return {"error": (err.strip().splitlines() or ["exit code %d" % process.returncode])[-1]}  # noqa: UP031
+        return {"error": (err.strip().splitlines() or [f"exit code {process.returncode}"])[-1]}
     report = json.loads(out.strip().splitlines()[-1])
     report["process_s"] = wall
     return report
@@ -532,7 +532,7 @@ def features() -> None:
             try:
                 WRITE[writer](path, sheets)
                 print(f"{writer}: {readback(path)}")
-            except Exception as error:  # report, go on with the next  # noqa: BLE001
+            except Exception as error:  # noqa: BLE001 - reported, then the next writer
                 print(f"{writer}: failed: {type(error).__name__}: {error}")
             # past the row limit: header + 1,048,576 rows
             limit_path = str(Path(tmp) / f"{writer}-limit.xlsx")
@@ -542,7 +542,7 @@ def features() -> None:
                     f"  {writer} past 1,048,576 rows: no error; file {'exists' if os.path.exists(limit_path) else 'absent'}; "
                     f"rows read back {rows_in(limit_path)}"
                 )
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:  # noqa: BLE001 - reported, then the next writer
                 print(
                     f"  {writer} past 1,048,576 rows: {type(error).__name__}: {str(error)[:120]}; "
                     f"file {'left behind' if os.path.exists(limit_path) else 'not written'}"

@@ -222,7 +222,7 @@ class Summary:
             row[0] += totals.sure_yuan
             row[1] += totals.ceiling_yuan
             row[2] += totals.review_yuan
-        return [(article, *values) for article, values in sorted(out.items())]
+        return [(article, sure, up_to, review) for article, (sure, up_to, review) in sorted(out.items())]
 
     @property
     def rate(self) -> float:
@@ -238,6 +238,9 @@ class Sink(Protocol):
     def applicant(self, outcome: Outcome) -> None: ...
 
     def finish(self, summary: Summary) -> None: ...
+
+    def abort(self) -> None:
+        """Leave nothing of the output: the batch failed or was interrupted."""
 
 
 @contextmanager
@@ -352,6 +355,7 @@ def run(
     started = time.perf_counter()
     with collector_paused():
         book = read_workbook(path, limits, stream=True)  # rows are built as they are taken
+        assert book.tasks is not None and book.build is not None  # given with stream
         summary = Summary(file=book.file, year=year, sheets=book.sheets_read)
         for clause in policy.clauses:
             summary.clauses[clause.id] = ClauseTotals(clause.id, clause.article, clause.title, clause.title_en)
@@ -390,7 +394,7 @@ def run(
                 pool.close()
         if progress is not None:
             progress(index, index)
-        order = {name: n for n, name in enumerate(book.sheets_read)}
+        order: dict[str | None, int] = {name: n for n, name in enumerate(book.sheets_read)}
         problems = book.notices + row_problems
         problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0))
         summary.problems = problems
@@ -435,6 +439,7 @@ def _add(summary: Summary, outcome: Outcome) -> None:
         summary.invalid += 1
         return
     summary.valid += 1
+    assert outcome.result is not None  # a row that is not invalid has its result
     if outcome.status == NEEDS_REVIEW:
         summary.needs_review += 1
     eligible: set[str] = set()

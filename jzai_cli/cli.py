@@ -344,14 +344,14 @@ def batch(
 
     Example: jzai batch applicants.xlsx -o results.xlsx
     """
-    from .batch import default_output
+    from .batch import Sink, default_output
     from .batch import run as run_batch
     from .errors import Problem
     from .output import TextFile, refusal
     from .readers.exceptions import problems_from_exception
     from .render.batch_summary import render_summary
     from .render.common import console
-    from .render.workbook_out import CsvSink, FileSink, JsonSink, WorkbookSink
+    from .render.workbook_out import CsvSink, FileSink, JsonSink, TextOut, WorkbookSink
 
     policy = load_policy(policy_dir, reading, lang.value)
     limits = limits_of(limit, lang.value)
@@ -360,18 +360,20 @@ def batch(
         problem = None if path is None else refusal(path, force, (file,), others)
         if problem is not None:
             fail([Problem(str(path), problem)], lang.value, output=True)
-    sink = None
+    sink: Sink | None = None
     try:
         if format is BatchFormat.xlsx:
+            assert target is not None  # the default output beside the input
             sink = WorkbookSink(target, lang.value, force=force, policy=policy)
         else:
-            out = sys.stdout if target is None else TextFile(target, force)
-            if format is BatchFormat.csv:
-                sink = CsvSink(out, lang.value, bom=not plain_csv)
-            else:
-                sink = JsonSink(out, policy, lang.value, lines=format is BatchFormat.ndjson)
-            if target is not None:
-                sink = FileSink(sink, out)
+            file_out = None if target is None else TextFile(target, force)
+            out: TextOut = sys.stdout if file_out is None else file_out
+            text_sink = (
+                CsvSink(out, lang.value, bom=not plain_csv)
+                if format is BatchFormat.csv
+                else JsonSink(out, policy, lang.value, lines=format is BatchFormat.ndjson)
+            )
+            sink = text_sink if file_out is None else FileSink(text_sink, file_out)
         if report is not None:
             from .render.report_html import ReportSink
 
@@ -382,9 +384,7 @@ def batch(
                 summary = run_batch(file, policy, sink, year, advance, limits=limits, jobs=jobs)
             except (OutputError, Stopped):
                 raise
-            except (
-                Exception  # noqa: BLE001
-            ) as error:  # InputError, and whatever a library raises while reading: one message, no traceback
+            except Exception as error:  # noqa: BLE001 - InputError, or whatever a library raises while reading: one message, no traceback
                 sink.abort()
                 fail(problems_from_exception(error, str(file)), lang.value)
     except BaseException:  # a write error, Ctrl-C, SIGTERM: nothing of the outputs is left
@@ -523,6 +523,7 @@ def template(
     else:
         from .render.template import write_workbook
 
+        assert target is not None  # a workbook goes to a file, never to standard output
         write_workbook(target, force)
         _written(target, lang.value, quiet)
         return
@@ -541,7 +542,7 @@ def _written(target, lang: str, quiet: bool) -> None:
         typer.echo(say("cli.written", lang, path=str(target)), err=True)
 
 
-from . import (  # noqa: E402, F401
+from . import (  # noqa: E402, F401 - the command modules register on the app once it exists
     cli_plan,
     cli_review,
     cli_schema,

@@ -10,13 +10,17 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
 from .output import STDOUT, GuardedStream, OutputError, silence_stdout
+
+if TYPE_CHECKING:
+    from .errors import Problem
+    from .policy import Policy
 
 INTERRUPTED = "已中断，未写出输出文件 (interrupted: no output file was written)"
 OUT_OF_MEMORY = "错误：内存不足，无法完成；请拆分输入文件 (error: out of memory: split the input into smaller files)"
@@ -184,7 +188,7 @@ def main(
     """焦作市促进人工智能产业发展若干措施（征求意见稿）资格与奖励计算器."""
 
 
-def fail(problems, lang: str, output: bool = False) -> None:
+def fail(problems: list[Problem], lang: str, output: bool = False) -> NoReturn:
     """Print input problems (or with `output`, a refused output) as one block on stderr and exit 2."""
     from .render.common import console
     from .render.errors import render_problems
@@ -193,7 +197,7 @@ def fail(problems, lang: str, output: bool = False) -> None:
     raise typer.Exit(2)
 
 
-def load_policy(path: Path | None, readings: list[str] | None, lang: str):
+def load_policy(path: Path | None, readings: list[str] | None, lang: str) -> Policy:
     from .errors import Problem
     from .policy import PolicyDataError, load
 

@@ -191,7 +191,7 @@ def forecast(
     try:
         name, applicants = read_batch(file, limits_of(limit, lang.value))
         result = forecast_of(policy, applicants, span, name)
-    except Exception as error:  # InputError, and whatever a reader library raises: one message, no traceback  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001 - InputError, or whatever a reader library raises: one message, no traceback
         fail(problems_from_exception(error, str(file)), lang.value)
     from .output import write_text, write_with
     from .render.forecast import forecast_csv, forecast_html, render_forecast, write_forecast_workbook
@@ -213,14 +213,13 @@ def forecast(
         sys.stdout.write(text)
     else:
         write_text(output, text, force)
-    if output is not None or report is not None:  # noqa: SIM102
-        if not quiet:
-            from .i18n import say
+    if (output is not None or report is not None) and not quiet:
+        from .i18n import say
 
-            err.print(
-                say(
-                    "cli.written",
-                    lang.value,
-                    path=("、" if lang is Lang.zh else ", ").join(str(p) for p in (output, report) if p is not None),
-                )
+        err.print(
+            say(
+                "cli.written",
+                lang.value,
+                path=("、" if lang is Lang.zh else ", ").join(str(p) for p in (output, report) if p is not None),
             )
+        )

@@ -65,7 +65,7 @@ def _applicants(batch: Path | None, lang: str, limit: list[str] | None = None):
     limits = limits_of(limit, lang)
     try:
         return read_applicants(batch, limits)
-    except Exception as error:  # InputError, and whatever a library raises: one message, no traceback  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001 - InputError, or whatever a library raises: one message, no traceback
         fail(problems_from_exception(error, str(batch)), lang)
 
 

@@ -199,10 +199,10 @@ def read_applicants(path: str | Path, limits=None) -> Applicants:
     book = read_workbook(source, limits)
     out = Applicants(book.file, [], [])
     for row in book.applicants:
-        facts = validate(row, book.file)
-        if facts is None:
+        valid = validate(row, book.file)
+        if valid is None:
             out.invalid += 1
             continue
-        out.facts.append(facts)
-        out.labels.append(f"#{row.row} {applicant_label(facts)}")
+        out.facts.append(valid)
+        out.labels.append(f"#{row.row} {applicant_label(valid)}")
     return out

@@ -96,7 +96,7 @@ def _param_category(path: str, value: Any) -> str:
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, Amount) and isinstance(new, Amount):
         return old.text == new.text and old.yuan == new.yuan
-    return old == new
+    return bool(old == new)
 
 
 def clause_changes(old: Clause, new: Clause) -> list[FieldChange]:

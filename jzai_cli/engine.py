@@ -94,7 +94,7 @@ def _evaluate(policy: Policy, facts: Facts, year: int | None, today: dt.date | N
     gate = check_gate(policy, facts)
     kind = facts.applicant.kind.value
     in_scope = kind in SCOPE_KINDS
-    event_types = {event.type.value for event in facts.events} if facts.events else None
+    event_types = {event.type.value for event in facts.events} if facts.events else set()
     awards: list[Award] = []
     to_run, skipped = _runnable(plan, facts, event_types)
     unclaimed = list(skipped)  # positions in the plan of the clauses with no declared facts
@@ -146,7 +146,7 @@ def _runnable(
     for position, step in enumerate(plan.steps):
         _clause, _run, _kinds, section, types = step
         if section is not None and (
-            not getattr(facts, section) or (types is not None and types.isdisjoint(event_types))
+            not getattr(facts, section) or (types is not None and types.isdisjoint(event_types or ()))
         ):
             skipped.append(position)
         else:
@@ -259,7 +259,7 @@ def _plan(policy: Policy) -> _Plan:
     plan = _Plan(
         policy=policy,
         steps=steps,
-        limits=[(c, RULES[c.rule].limits) for c in policy.clauses if RULES[c.rule].limits is not None],
+        limits=[(c, limits) for c in policy.clauses if (limits := RULES[c.rule].limits) is not None],
         order={c.id: _clause_key(c.id) for c in policy.clauses},
         routes=[(c.params.event_types, c.params.level) for c in policy.clauses if hasattr(c.params, "event_types")],
         readings=policy.readings_in_force,

@@ -281,10 +281,9 @@ def _whole_schema(minimum: int, maximum: int) -> dict[str, Any]:
     }
 
 
-def _whole(minimum: int, maximum: int) -> Any:
-    return Annotated[
-        int, BeforeValidator(read_int), Field(ge=minimum, le=maximum), WithJsonSchema(_whole_schema(minimum, maximum))
-    ]
+def _whole(minimum: int, maximum: int) -> tuple[Any, ...]:
+    """The metadata of a whole number from `minimum` to `maximum`: `Annotated[int, *_whole(1, 99)]`."""
+    return BeforeValidator(read_int), Field(ge=minimum, le=maximum), WithJsonSchema(_whole_schema(minimum, maximum))
 
 
 def read_year(value: Any) -> Any:
@@ -302,7 +301,7 @@ Money = Annotated[
 ]
 Date = Annotated[dt.date, BeforeValidator(read_date), WithJsonSchema(_DATE_SCHEMA, mode="validation")]
 Flag = Annotated[bool, BeforeValidator(read_bool), WithJsonSchema(_FLAG_SCHEMA)]
-Count = _whole(0, 1_000_000)
+Count = Annotated[int, *_whole(0, 1_000_000)]
 Year = Annotated[
     int,
     BeforeValidator(read_year),
@@ -330,13 +329,14 @@ ClauseId = Annotated[
 ]
 
 
-def _choice(enum: type[Choice]) -> Any:
+def _choice(enum: type[Choice]) -> tuple[Any, ...]:
+    """The metadata of a choice of `enum`: `Annotated[Size, *_choice(Size)]`."""
     values = "; ".join(f"{m.value} ({m.zh})" for m in enum)
     schema = {
         "anyOf": [{"enum": [m.value for m in enum]}, {"type": "string", "minLength": 1}],
         "description": f"One of: {values}. The Chinese label or the English words are accepted too, in any case.",
     }
-    return Annotated[enum, BeforeValidator(_choice_reader(enum)), WithJsonSchema(schema)]
+    return BeforeValidator(_choice_reader(enum)), WithJsonSchema(schema)
 
 
 class _Model(BaseModel):
@@ -358,13 +358,13 @@ class Applicant(_Model):
     credit_code: CreditCode | None = field(
         "统一社会信用代码", "Unified social credit code (18 characters, check digit verified)."
     )
-    kind: _choice(ApplicantKind) = Field(
+    kind: Annotated[ApplicantKind, *_choice(ApplicantKind)] = Field(
         title="申请人类型", description="enterprise, park, research_institute, university or individual."
     )
-    size: _choice(Size) | None = field(
+    size: Annotated[Size, *_choice(Size)] | None = field(
         "企业规模", "large, medium, small or micro (大型/中型/小型/微型); 9.2 needs small or micro."
     )
-    sectors: list[_choice(Sector)] | None = field(
+    sectors: list[Annotated[Sector, *_choice(Sector)]] | None = field(
         "人工智能领域", "第一条 sectors the applicant works in; an empty list means none (not in the AI industry)."
     )
     operates_in_jiaozuo: Flag | None = field(
@@ -387,14 +387,18 @@ class Applicant(_Model):
 class Event(_Model):
     """A recognition, selection, title or prize (articles 3, 4, 5, 7, 8)."""
 
-    type: _choice(EventType) = Field(title="事项类型", description="What was obtained; see the list of event types.")
-    level: _choice(Level) | None = field("级别", "national, provincial or municipal (国家级/省级/市级).")
+    type: Annotated[EventType, *_choice(EventType)] = Field(
+        title="事项类型", description="What was obtained; see the list of event types."
+    )
+    level: Annotated[Level, *_choice(Level)] | None = field(
+        "级别", "national, provincial or municipal (国家级/省级/市级)."
+    )
     name: Text | None = field(
         "事项名称", "Name of the title, platform, case or project; identifies the event in the awards already received."
     )
     date: Date | None = field("获得日期", "Date obtained (认定/入选/获批/获奖).")
     year: Year | None = field("获得年度", "Year obtained, when the exact date is not known.")
-    rank: _whole(1, 99) | None = field(
+    rank: Annotated[int, *_whole(1, 99)] | None = field(
         "获奖等次", "Prizes (8.3/8.4): 1 for 一等奖, 2 for 二等奖 …; the ranks a clause pays are in its data."
     )
     lead_unit: Flag | None = field("牵头单位", "7.1: the applicant is the lead unit of the empowerment centre.")
@@ -448,7 +452,7 @@ class ComputePurchase(_Model):
     """第六条: compute bought from a provider in the assessment year."""
 
     provider: Text = Field(title="算力服务商", description="Name of the compute provider.")
-    provider_type: _choice(ProviderType) | None = field(
+    provider_type: Annotated[ProviderType, *_choice(ProviderType)] | None = field(
         "服务商类型", "supercomputing_centre, ai_computing_centre, data_centre or other."
     )
     pflops: Capacity | None = field("算力规模（PFLOPS）", "AI computing centre: declared capacity in PFLOPS (D7).")
@@ -495,12 +499,14 @@ class Graduate(_Model):
     """9.1: a graduate under contract with the applicant (paid to the graduate)."""
 
     name: Text = Field(title="毕业生姓名", description="The graduate's name.")
-    degree: _choice(Degree) | None = field("学历", "phd, master, bachelor, preparatory_technician or other.")
+    degree: Annotated[Degree, *_choice(Degree)] | None = field(
+        "学历", "phd, master, bachelor, preparatory_technician or other."
+    )
     full_time: Flag | None = field("全日制", "Full-time study (全日制).")
     graduated: Date | None = field("毕业日期", "Graduation date.")
     contract_start: Date | None = field("合同起始日期", "Start of the contract with social insurance.")
     contract_end: Date | None = field("合同终止日期", "End of the contract; leave out if open-ended.")
-    insured_months: _whole(0, 12) | None = field(
+    insured_months: Annotated[int, *_whole(0, 12)] | None = field(
         "当年缴纳社保月数",
         "Calendar months of the assessment year with social insurance under this contract (D10). "
         "A count only: when the 36 months or the graduation date cut into the year, give insured_from/insured_to instead.",
@@ -545,7 +551,7 @@ class GraduateHire(_Model):
     name: Text = Field(title="招用毕业生姓名", description="The hired graduate's name.")
     graduated: Date | None = field("毕业（离校）日期", "Graduation (leaving school) date.")
     hired: Date | None = field("招用日期", "Date of hiring.")
-    status_before: _choice(HireStatus) | None = field(
+    status_before: Annotated[HireStatus, *_choice(HireStatus)] | None = field(
         "招用前状态", "graduation_year (毕业年度), unemployed (离校未就业) or employed_before."
     )
     contract_months: Count | None = field("劳动合同期限（月）", "Length of the labour contract in months.")
@@ -553,7 +559,7 @@ class GraduateHire(_Model):
         "单位缴纳社保费（元）",
         "Social insurance the employer actually paid for this graduate in the assessment year, in yuan.",
     )
-    contribution_months: _whole(0, 12) | None = field(
+    contribution_months: Annotated[int, *_whole(0, 12)] | None = field(
         "缴费月数", "Months of the assessment year those contributions cover."
     )
     id_number: IdNumber | None = field(
@@ -701,7 +707,7 @@ class YearGraduate(_Model):
     """A graduate of `[[graduates]]` (by name) in that year."""
 
     name: Text = Field(title="毕业生姓名", description="The graduate, as named in [[graduates]].")
-    insured_months: _whole(0, 12) | None = field(
+    insured_months: Annotated[int, *_whole(0, 12)] | None = field(
         "当年缴纳社保月数", "Calendar months of that year with social insurance under this contract."
     )
 
@@ -713,7 +719,9 @@ class YearHire(_Model):
     employer_contributions: Money | None = field(
         "单位缴纳社保费（元）", "Social insurance the employer paid for the graduate that year, in yuan."
     )
-    contribution_months: _whole(0, 12) | None = field("缴费月数", "Months of that year those contributions cover.")
+    contribution_months: Annotated[int, *_whole(0, 12)] | None = field(
+        "缴费月数", "Months of that year those contributions cover."
+    )
 
 
 class YearFacts(_Model):
@@ -812,7 +820,7 @@ i18n.use_fact_titles(title_of)
 def field_for_label(label: str, model: type[BaseModel] | None = None) -> str | None:
     """The field whose Chinese label `label` is (`当年应税收入` → `taxable_revenue`),
     in `model` or, without one, in any model of the facts."""
-    models = (
+    models: list[type[BaseModel]] = (
         [model]
         if model is not None
         else [Facts, Applicant, Event, Referral, ComputePurchase, DataTrading, Graduate, GraduateHire, AwardReceived]

@@ -101,7 +101,7 @@ def add_result(forecast: Forecast, year: int, result: Result) -> None:
         level = next((m for m in award.missing if m.startswith("events[") and m.endswith("].level")), None)
         if level is not None and award.status is Status.UNDETERMINED and award.potential:
             best = alternatives.get(level)
-            if best is None or award.potential > best.potential:
+            if best is None or award.potential > (best.potential or 0):  # a kept one has a potential
                 alternatives[level] = award
             continue
         counted.append(award)

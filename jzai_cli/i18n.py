@@ -86,7 +86,7 @@ class Said(str):
         said.zh, said.en = zh, en
         return said
 
-    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  (pickled to the batch's workers)
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # both languages, pickled to the batch's workers
         return (self.zh, self.en)
 
     def text(self, lang: str = "zh") -> str:

@@ -56,8 +56,10 @@ class OutputError(Exception):
         if isinstance(error, OutputError):
             return error
         cause = error
-        while not isinstance(cause, OSError) and isinstance(cause.__cause__ or cause.__context__, BaseException):
-            cause = cause.__cause__ or cause.__context__  # a library's wrapper (xlsxwriter's FileCreateError)
+        while not isinstance(cause, OSError) and isinstance(
+            inner := cause.__cause__ or cause.__context__, BaseException
+        ):
+            cause = inner  # a library's wrapper (xlsxwriter's FileCreateError)
         if isinstance(cause, OSError):
             return cls(str(path), reason_of(cause.errno, cause.strerror), cause.errno)
         if isinstance(error, MemoryError):
@@ -83,7 +85,7 @@ def _same(a: Path, b: Path) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def refusal(target: Path, force: bool, inputs: Iterable[Path] = (), others: Iterable[Path] = ()) -> str | None:
+def refusal(target: Path, force: bool, inputs: Iterable[Path] = (), others: Iterable[Path | None] = ()) -> str | None:
     """Why `target` may not be written, or None: it is an input, another
     output of the same run, or something other than a regular file (refused
     even with --force), or it exists and there is no --force."""
@@ -128,6 +130,7 @@ class AtomicFile:
         self.target = Path(target)
         self.force = force
         self.committed = False
+        self.fd: int | None = None  # the open file (below), None once close_fd closed it
         for _ in range(100):
             self.path = self.target.parent / temp_name(self.target)
             try:
@@ -142,6 +145,7 @@ class AtomicFile:
 
     def write(self, data: bytes) -> None:
         view = memoryview(data)
+        assert self.fd is not None, "written after close_fd"
         try:
             while view:
                 view = view[os.write(self.fd, view) :]
@@ -218,7 +222,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def release(error: BaseException) -> None:
+def release(error: BaseException | None) -> None:
     """Finalise now, and quietly, what a failed write left open (a library's
     half-written zip archive, held by the traceback): at exit its finaliser
     would fail again and print a traceback of its own."""
@@ -277,6 +281,7 @@ class TextFile:
         import io
 
         self.file = AtomicFile(target, force)
+        assert self.file.fd is not None  # a new AtomicFile is open
         self.stream = io.TextIOWrapper(io.FileIO(self.file.fd, "w", closefd=False), encoding="utf-8", newline="\n")
 
     def write(self, text: str) -> int:

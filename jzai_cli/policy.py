@@ -213,7 +213,7 @@ def _load(data_dir_text: str, chosen: tuple[tuple[str, str], ...]) -> Policy:
     policy = policy_cache.read(key)
     if policy is None:
         policy = _build(data_dir, chosen)
-        policy.clauses  # computed once, kept with the entry  # noqa: B018
+        policy.clauses  # noqa: B018 - computed once, kept with the entry
         if (data_dir / policy.meta.text).resolve() in covered:  # the text is part of the key
             policy_cache.write(key, policy)
     return policy
@@ -292,7 +292,7 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
     seen: set[str] = set()
     for path, raw in raw_articles:
         head = raw.get("article", {})
-        clauses = []
+        clauses: list[Clause] = []
         for raw_clause in raw.get("clauses", []):
             clause_id = raw_clause.get("id")
             where = f"clause {clause_id}"
@@ -303,7 +303,7 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
                 patched = _patched(raw_clause, patches.get(clause_id, []))
             except (KeyError, TypeError):
                 continue  # told above, with the reading
-            rule = RULES.get(patched.get("rule"))
+            rule = RULES.get(patched.get("rule", ""))
             if rule is None:
                 problems.append(
                     DataProblem(

@@ -94,7 +94,7 @@ def read(key: str) -> Policy | None:
             if not _private(os.fstat(file.fileno())):
                 return None
             stored_key, policy = pickle.loads(file.read())
-    except Exception:  # a damaged or foreign entry is rebuilt  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry is rebuilt
         return None
     return policy if stored_key == key and isinstance(policy, Policy) else None
 

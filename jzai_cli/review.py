@@ -66,7 +66,7 @@ def build_review(
         options = []
         for option in reading.options:
             entry = OptionCost(option, option.id == reading.default, option.id == in_force)
-            if baseline is not None and len(reading.options) > 1:
+            if applicants is not None and baseline is not None and len(reading.options) > 1:
                 if entry.in_force:
                     entry.cost = baseline
                 else:

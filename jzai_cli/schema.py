@@ -79,8 +79,8 @@ class ApplicantDoc(_Always):
 
     name: str = doc("The applicant's name.")
     credit_code: str | None = doc("统一社会信用代码, or null.")
-    kind: Literal[tuple(m.value for m in ApplicantKind)] = doc("The applicant kind.")  # type: ignore[valid-type]
-    size: Literal[tuple(m.value for m in Size)] | None = doc("The enterprise size, or null.")  # type: ignore[valid-type]
+    kind: Literal[tuple(m.value for m in ApplicantKind)] = doc("The applicant kind.")  # type: ignore[valid-type]  # built from the values: the JSON Schema lists them
+    size: Literal[tuple(m.value for m in Size)] | None = doc("The enterprise size, or null.")  # type: ignore[valid-type]  # built from the values: the JSON Schema lists them
 
 
 class CapDoc(_Always):
@@ -148,7 +148,7 @@ class AwardDoc(_Doc):
     article: int = doc("The article, `8`.", ge=1)
     title: str = doc("The clause's title.")
     event: str | None = doc("The event, referral, purchase, graduate or tier it is for, or null.")
-    status: Literal[tuple(s.value for s in Status)] = doc(  # type: ignore[valid-type]
+    status: Literal[tuple(s.value for s in Status)] = doc(  # type: ignore[valid-type]  # built from the values: the JSON Schema lists them
         "`eligible`, `needs_review`, `undetermined` or `not_eligible`."
     )
     amount_yuan: int = doc("What it pays, in whole yuan (0 unless eligible or needs_review).", ge=0)
@@ -156,8 +156,8 @@ class AwardDoc(_Doc):
     potential_yuan: int | None = doc(
         "For undetermined awards: what it would pay if the missing facts turn out favourably; otherwise null.", ge=0
     )
-    kind: Literal[KINDS] = doc("How the amount is computed.")  # type: ignore[valid-type]
-    recipient: Literal[RECIPIENTS] = doc("`applicant` or `individual`.")  # type: ignore[valid-type]
+    kind: Literal[KINDS] = doc("How the amount is computed.")  # type: ignore[valid-type]  # built from the values: the JSON Schema lists them
+    recipient: Literal[RECIPIENTS] = doc("`applicant` or `individual`.")  # type: ignore[valid-type]  # built from the values: the JSON Schema lists them
     reason: str = doc("One sentence: why this status and amount (empty when there is none).")
     caps: list[CapDoc] = doc("Caps applied, in the order applied.")
     limits: list[LimitDoc] = doc("Limits touched by this award.")
@@ -426,8 +426,8 @@ def schema_of(name: str) -> dict[str, Any]:
             "jzai checks each value and names its place."
         )
         return schema
-    model = {"check": CheckDocument, "batch": BatchDocument, "plan": PlanDocument}[name]
-    return model.model_json_schema(schema_generator=_Generator, mode="serialization")
+    documents: dict[str, type[BaseModel]] = {"check": CheckDocument, "batch": BatchDocument, "plan": PlanDocument}
+    return documents[name].model_json_schema(schema_generator=_Generator, mode="serialization")
 
 
 def text_of(name: str) -> str:

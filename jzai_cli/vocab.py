@@ -17,7 +17,9 @@ class Choice(StrEnum):
     en: str
     aliases: tuple[str, ...]
 
-    def __new__(cls, value: str, zh: str, en: str = "", *aliases: str) -> Choice:
+    # The labels take defaults only for the checker: it reads `Level("national")`,
+    # the enum's lookup by value, as a call of this constructor; every member gives `zh`.
+    def __new__(cls, value: str, zh: str = "", en: str = "", *aliases: str) -> Choice:
         member = str.__new__(cls, value)
         member._value_ = value
         member.zh = zh

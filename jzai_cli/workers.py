@@ -107,16 +107,16 @@ def _serve(work: Callable[[Any], Any], tasks, results, parent: int) -> None:  # 
                 return
             try:
                 reply = ("ok", work(pickle.loads(message)))
-            except BaseException as error:  # noqa: BLE001
+            except BaseException as error:  # noqa: BLE001 - every failure of a chunk goes back to the parent
                 reply = ("error", error)
             try:
                 blob = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
-            except Exception as error:  # an exception that cannot cross: its text does  # noqa: BLE001
+            except Exception as error:  # noqa: BLE001 - an exception that cannot be pickled: its text crosses
                 blob = pickle.dumps(
                     ("error", WorkerError(f"{type(reply[1]).__name__}: {reply[1]}"[:2000] + f" ({error})"))
                 )
             results.send_bytes(blob)
-    except BaseException:  # noqa: BLE001
+    except BaseException:  # noqa: BLE001 - the worker ends with exit code 1, the parent tells why
         code = 1
     finally:
         os._exit(code)  # no finaliser, no flush of what the parent was writing

@@ -91,7 +91,7 @@ def test_the_table_shows_the_cap_that_cut_the_compute_voucher_and_the_limit_left
 def test_the_json_reports_remaining_limits_and_caps_hit():
     document = check_json(str(EXAMPLES / "smart-manufacturer.toml"))
     # 4.1: 累计最高100万元, 950,000 received, 50,000 now → 0 left.
-    limit = next(l for l in document["remaining_limits"] if l["clause"] == "4.1")  # noqa: E741
+    limit = next(lim for lim in document["remaining_limits"] if lim["clause"] == "4.1")
     assert (limit["limit"], limit["used_before"], limit["this_award"], limit["remaining"]) == (
         1_000_000,
         950_000,

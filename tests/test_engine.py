@@ -78,7 +78,7 @@ def test_what_remains_of_a_cumulative_or_yearly_limit_shows_without_a_claim_this
         {"clause": "6.1", "year": 2026, "amount": "30万"},
         {"clause": "6.1", "year": 2025, "amount": "100万"},  # another year: not this year's cap
     ]
-    limits = {(l.clause, l.scope): l for l in run(awards_received=received).remaining_limits}  # noqa: E741
+    limits = {(lim.clause, lim.scope): lim for lim in run(awards_received=received).remaining_limits}
     # 4.1 累计最高100万元: 1,000,000 − 600,000 = 400,000 left
     assert limits[("4.1", "cumulative")].remaining == 400_000
     # 6.1 每年不超过100万元: 1,000,000 − 300,000 received in 2026 = 700,000 left
@@ -88,6 +88,8 @@ def test_what_remains_of_a_cumulative_or_yearly_limit_shows_without_a_claim_this
 def test_an_award_this_year_reports_the_later_state_of_the_same_limit():
     received = [{"clause": "4.1", "event": "甲", "year": 2024, "amount": "60万"}]
     referral = {"name": "乙", "introduced": "2025-01-01", "above_size": "2026-06-01"}
-    limits = [l for l in run(awards_received=received, referrals=[referral]).remaining_limits if l.clause == "4.1"]  # noqa: E741
+    limits = [
+        lim for lim in run(awards_received=received, referrals=[referral]).remaining_limits if lim.clause == "4.1"
+    ]
     # one entry: 1,000,000 − 600,000 − 100,000 = 300,000
     assert len(limits) == 1 and limits[0].remaining == 300_000

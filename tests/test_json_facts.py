@@ -125,7 +125,10 @@ def test_amounts_and_dates_are_written_the_toml_way():
 def test_null_means_unknown_as_a_key_left_out():
     with_null = {**GOOD, "applicant": {**GOOD["applicant"], "size": None}}
     without = {**GOOD, "applicant": {k: v for k, v in GOOD["applicant"].items() if k != "size"}}
-    read = lambda data: facts_file.read_facts("x.json", stdin_bytes=json.dumps(data).encode(), input_format="json")  # noqa: E731
+
+    def read(data):
+        return facts_file.read_facts("x.json", stdin_bytes=json.dumps(data).encode(), input_format="json")
+
     assert read(with_null) == read(without)
     assert read(with_null).applicant.size is None
 

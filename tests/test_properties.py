@@ -24,7 +24,10 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 
 money = st.integers(min_value=0, max_value=200_000_000)
 day = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2027, 12, 31))
-maybe = lambda s: st.one_of(st.none(), s)  # noqa: E731
+
+
+def maybe(s):
+    return st.one_of(st.none(), s)
 
 
 def drop_none(d: dict) -> dict:
@@ -37,7 +40,7 @@ events = st.lists(
             {"type": t, "level": lv, "date": d, "rank": r, "name": name, "lead_unit": lead}
         ),
         st.sampled_from([e.value for e in EventType]),
-        maybe(st.sampled_from([l.value for l in Level])),  # noqa: E741
+        maybe(st.sampled_from([level.value for level in Level])),
         maybe(day),
         maybe(st.integers(1, 3)),
         maybe(st.sampled_from(["甲", "乙", "丙"])),

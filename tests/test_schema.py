@@ -317,8 +317,8 @@ def test_the_batch_document_of_an_empty_workbook_validates(tmp_path):
 
 # --- what the reader accepts, the schema accepts (property) ----------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402 - with the tests that use it
+from hypothesis import strategies as st  # noqa: E402 - with the tests that use it
 
 _BASES = {
     "applicant": ({"name": "甲", "kind": "enterprise"}, facts_mod.Applicant),

@@ -54,7 +54,7 @@ def applicants() -> list[list]:
         [4, "河南怀川数据有限公司", "", "需复核", 999_999_999_999_999, 10**15, -5, 0, ""],
     ]
     rows += [
-        [5 + i, text, "91410800MA000000%dX" % i, "有效", i, None, None, None, None]  # noqa: UP031
+        [5 + i, text, f"91410800MA000000{i}X", "有效", i, None, None, None, None]
         for i, text in enumerate(FORMULA_TEXTS)
     ]
     return rows

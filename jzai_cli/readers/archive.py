@@ -106,7 +106,7 @@ def check_archive(
                 ]
             )
         return Scan()
-    entries = end[zipfile._ECD_ENTRIES_TOTAL]  # type: ignore[attr-defined]
+    entries = end[zipfile._ECD_ENTRIES_TOTAL]  # type: ignore[attr-defined]  # zipfile's own index, private
     if entries > limits.entries:
         raise InputError([Problem(name, exceeded(limits, "entries", f"{entries:,}"))])
     archive = zipfile.ZipFile(handle)  # errors are told by read_workbook
@@ -140,12 +140,12 @@ def check_archive(
                 found = scan_sheet(archive, info)
                 scan.sheets[sheet] = found
                 if notices is not None:
-                    for cell, value in found.errors:
+                    for cell, error_value in found.errors:
                         row = int(re.sub(r"[A-Z]", "", cell))
                         notices.append(
                             Problem(
                                 name,
-                                f"单元格 {cell} 是公式错误值 {value}，按空白读取 (cell {cell} holds the formula error {value}: read as blank)",
+                                f"单元格 {cell} 是公式错误值 {error_value}，按空白读取 (cell {cell} holds the formula error {error_value}: read as blank)",
                                 sheet=sheet,
                                 row=row,
                             )

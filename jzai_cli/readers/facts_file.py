@@ -41,7 +41,9 @@ def read_facts(
     (`path` then names it in messages)."""
     name = str(path)
     data = toml_reader.read_bytes(path, stdin_bytes=stdin_bytes, max_bytes=max_bytes)
-    reader = (
-        json_reader if format_of(name if stdin_bytes is None else "-", data, input_format) == "json" else toml_reader
+    facts_from_text = (
+        json_reader.facts_from_text
+        if format_of(name if stdin_bytes is None else "-", data, input_format) == "json"
+        else toml_reader.facts_from_text
     )
-    return reader.facts_from_text(toml_reader.decode(data, name), name, clauses)
+    return facts_from_text(toml_reader.decode(data, name), name, clauses)

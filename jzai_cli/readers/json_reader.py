@@ -15,9 +15,9 @@ import bisect
 import dataclasses
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from decimal import Decimal
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # there since Python 2.6; typeshed leaves it out
 from pathlib import Path
 from typing import Any
 
@@ -181,12 +181,14 @@ class Positions:
         self.duplicate: tuple[tuple[Any, ...], int] | None = None
         self._decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
         try:
-            self._value(_WHITESPACE.match(text, 0).end(), (), 0)
+            self._value(self._skip(0), (), 0)
         except (ValueError, IndexError, RecursionError, _Stop):  # a text that does not parse: what was found stays
             pass
 
     def _skip(self, at: int) -> int:
-        return _WHITESPACE.match(self.text, at).end()
+        match = _WHITESPACE.match(self.text, at)
+        assert match is not None  # the pattern matches the empty text
+        return match.end()
 
     def _value(self, at: int, loc: tuple[Any, ...], depth: int) -> int:
         text = self.text
@@ -230,7 +232,7 @@ class _Stop(Exception):
     pass
 
 
-def locator(text: str):
+def locator(text: str) -> Callable[[tuple[Any, ...]], tuple[int | None, int | None]]:
     """A function from a pydantic location to the (line, column) of its key,
     or of the nearest enclosing key when it is missing."""
     found: list[Positions] = []

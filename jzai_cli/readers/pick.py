@@ -166,7 +166,7 @@ def read_applicant(path: str | Path, key: str | None, limits=None, clauses=None)
         book = read_workbook(path, limits)
     except InputError:
         raise
-    except Exception as error:  # whatever a reader library raises: one message, no traceback  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001 - whatever a reader library raises: one message, no traceback
         raise InputError(problems_from_exception(error, str(path))) from None
     notes = workbook_notes(book.notices)
     try:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from ..errors import Problem
 from ..money import AmountError, normalise_text, unit_scale
@@ -75,14 +75,18 @@ class ApplicantRow:
 # rows sharing its credit code or None, its detail rows, each a pickled
 # (sheet, row number, cells), or None).
 Task = tuple[int, list[Any], "list[int] | None", "list[bytes] | None"]
+# A row's cells converted when the row is needed: (row number, cells) → (where, the nested dict).
+Convert = Callable[[int, list[Any]], tuple[Located, dict[str, Any]]]
+# The applicants of a workbook: a list, or with `stream` an iterator.
+Rows = TypeVar("Rows", list[ApplicantRow], Iterator[ApplicantRow])
 
 
 @dataclass
-class Workbook:
+class Workbook(Generic[Rows]):
     """The applicant rows in input order, and the problems not tied to one applicant."""
 
     file: str
-    applicants: list[ApplicantRow]
+    applicants: Rows
     notices: list[Problem]  # sheet-level problems and rows that belong to no applicant
     sheets_read: list[str]
     count: int = 0  # applicant rows (with `stream`: rows below the header, an upper bound)
@@ -96,7 +100,7 @@ class Workbook:
 def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row: int, notices: list[Problem]):
     """Columns of the header row: index → (column, unit scale, header as written)."""
     lookup = {key: column for column in spec.columns for key in column.header_keys}
-    matched: dict[int, tuple[Column, Decimal | None, str]] = {}
+    matched: dict[int, tuple[Column, Decimal | AmountError | None, str]] = {}
     seen: dict[str, str] = {}
     for index, cell in enumerate(cells):
         if cell is None or (isinstance(cell, str) and not cell.strip()):
@@ -153,6 +157,47 @@ def _is_header(cells: list[Any], spec: SheetSpec) -> int:
     return sum(1 for cell in cells if isinstance(cell, str) and header_key(cell)[0] in keys)
 
 
+@overload
+def _rows(
+    book: Any,
+    sheet_name: str,
+    spec: SheetSpec,
+    file: str,
+    date1904: bool,
+    notices: list[Problem],
+    sheet: Any = None,
+    *,
+    keys_only: Literal[True],
+    scan: SheetScan | None = None,
+) -> Iterator[tuple[int, Any]]: ...
+@overload
+def _rows(
+    book: Any,
+    sheet_name: str,
+    spec: SheetSpec,
+    file: str,
+    date1904: bool,
+    notices: list[Problem],
+    sheet: Any = None,
+    *,
+    lazy: Literal[True],
+    scan: SheetScan | None = None,
+    recalc: bool = False,
+    keyed: bool = False,
+) -> Iterator[tuple[Located, tuple[Convert, list[Any]], Any]]: ...
+@overload
+def _rows(
+    book: Any,
+    sheet_name: str,
+    spec: SheetSpec,
+    file: str,
+    date1904: bool,
+    notices: list[Problem],
+    sheet: Any = None,
+    *,
+    scan: SheetScan | None = None,
+    recalc: bool = False,
+) -> Iterator[tuple[Located, dict[str, Any], Any]]: ...
 def _rows(
     book,
     sheet_name: str,
@@ -166,7 +211,7 @@ def _rows(
     scan: SheetScan | None = None,
     recalc: bool = False,
     keyed: bool = False,
-) -> Iterator[tuple[Located, dict[str, Any], Any]]:
+) -> Iterator[tuple[Any, ...]]:
     """The data rows of one sheet as nested dicts; blank, hidden, total and
     note rows are skipped (hidden, total and note rows are told once).
 
@@ -232,7 +277,9 @@ def _rows(
     key_column = next((column for index, column, _ in plan if index == key_index), None)
 
     def key_of(cells: list[Any]) -> Any:
-        raw = cells[key_index] if key_column is not None and key_index < len(cells) else None
+        if key_column is None or key_index is None or key_index >= len(cells):
+            return None
+        raw = cells[key_index]
         try:
             value = None if raw == "" or raw is None else cell_value(raw, key_column, None, date1904)
         except CellError:
@@ -243,14 +290,14 @@ def _rows(
         for number, cells in enumerate(rows, start=header_row + 1):
             if skip(number, cells):
                 continue
-            yield number, key_of(cells)  # type: ignore[misc]
+            yield number, key_of(cells)
         return
     cell_notes = _cell_notes(scan, recalc, matched, first_column) if scan is not None else {}
     merges = (
         _data_merges(scan, header_row, matched, first_column, file, sheet_name, notices) if scan is not None else []
     )
     shared: dict[tuple[type, Any], Any] = {}  # one object per repeated choice, flag or date
-    memos = {index: {} for index, column, _ in plan if column.kind not in _UNREPEATED_KINDS}
+    memos: dict[int, dict[Any, Any]] = {index: {} for index, column, _ in plan if column.kind not in _UNREPEATED_KINDS}
 
     def located(number: int, cells: list[Any], refused: list[tuple[int, Any, str]]) -> Located:
         where = Located(sheet_name, number, headers)
@@ -272,6 +319,7 @@ def _rows(
         data, _, refused = _row_data(cells, plan, sections, date1904, shared, memos)
         return located(number, cells, refused), data
 
+    refused: list[tuple[int, Any, str]]
     for number, cells in enumerate(rows, start=header_row + 1):
         reason = skip(number, cells)
         if reason:
@@ -364,7 +412,7 @@ def _data_merges(
 ):
     """The merged ranges over data rows and known columns (0-based column
     indices), each told once: only its top-left cell holds a value."""
-    out = []
+    out: list[tuple[str, int, int, int, int]] = []
     for ref, r1, c1, r2, c2 in scan.merged:
         i1, i2 = c1 - 1 - first_column, c2 - 1 - first_column
         if r2 <= header_row or not any(i in matched for i in range(i1, i2 + 1)):
@@ -439,6 +487,7 @@ def _row_data(
         else:
             data[column.name] = value
     for index, raw, column, year in years:  # a year alone goes to the year field beside the date
+        assert column.year_field is not None  # the only columns that take a year alone
         target = nested[column.section] if column.section else data
         given = target.get(column.year_field)
         if given is not None and given != year and str(given).strip() != str(year):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from pickle import HIGHEST_PROTOCOL, dumps, loads
-from typing import Any
+from typing import Any, Literal, overload
 
 from ..errors import InputError, Problem
 from ..limits import DEFAULT as DEFAULT_LIMITS
@@ -83,7 +83,15 @@ __all__ = [
 ]
 
 
-def read_workbook(path: str | Path, limits: Limits | None = None, stream: bool = False) -> Workbook:
+@overload
+def read_workbook(
+    path: str | Path, limits: Limits | None = None, stream: Literal[False] = False
+) -> Workbook[list[ApplicantRow]]: ...
+@overload
+def read_workbook(
+    path: str | Path, limits: Limits | None = None, *, stream: Literal[True]
+) -> Workbook[Iterator[ApplicantRow]]: ...
+def read_workbook(path: str | Path, limits: Limits | None = None, stream: bool = False) -> Workbook[Any]:
     """Every applicant row of a workbook, with detail rows attached; raises
     `InputError` only when the workbook as a whole cannot be read (every
     library exception is told by `problems_from_exception`).
@@ -95,11 +103,11 @@ def read_workbook(path: str | Path, limits: Limits | None = None, stream: bool =
         return _read_workbook(path, limits or DEFAULT_LIMITS, stream)
     except InputError:
         raise
-    except Exception as error:  # zipfile, zlib, calamine (also lazily, sheet by sheet), OSError  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001 - zipfile, zlib, calamine (also lazily, sheet by sheet), OSError: one message
         raise InputError(problems_from_exception(error, str(path))) from None
 
 
-def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Workbook:
+def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Workbook[Any]:
     file = Path(path)
     name = str(path)
     if file.suffix.lower() not in EXTENSIONS:
@@ -132,17 +140,17 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
 
     found: dict[str, str] = {}  # spec name → sheet name in the file
     wanted = {key: spec for spec in SHEETS for key in spec.keys}
-    for key in MAIN_SHEET_NAMES:
-        wanted.setdefault(sheet_key(key), MAIN)
+    for title in MAIN_SHEET_NAMES:
+        wanted.setdefault(sheet_key(title), MAIN)
     for meta in book.sheets_metadata:
-        key = sheet_key(meta.name)
+        sheet_id = sheet_key(meta.name)
         visible = meta.visible == python_calamine.SheetVisibleEnum.Visible
         if not visible:
             notices.append(Problem(name, "隐藏的工作表，已忽略 (hidden sheet: ignored)", sheet=meta.name))
             continue
-        spec = wanted.get(key)
+        spec = wanted.get(sheet_id)
         if spec is None:
-            if key not in {sheet_key(k) for k in INSTRUCTION_SHEET_NAMES}:
+            if sheet_id not in {sheet_key(k) for k in INSTRUCTION_SHEET_NAMES}:
                 notices.append(Problem(name, "未识别的工作表，已忽略 (unknown sheet: ignored)", sheet=meta.name))
             continue
         if spec.name in found:
@@ -248,7 +256,7 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             yield from rows
         except InputError:
             raise
-        except Exception as error:  # as read_workbook tells them, also when the rows are taken one by one  # noqa: BLE001
+        except Exception as error:  # noqa: BLE001 - told as read_workbook tells them, also when the rows are taken one by one
             raise InputError(problems_from_exception(error, name)) from None
 
     def pick() -> Iterator[Task]:
@@ -315,10 +323,10 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             return build(task)
         except InputError:
             raise
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:  # noqa: BLE001 - a library's error while a row is built: one message
             raise InputError(problems_from_exception(error, name)) from None
 
     if stream:
         return Workbook(name, applicants(), notices, list(found.values()), count, guarded(pick()), guarded_build)
-    rows = list(applicants())
-    return Workbook(name, rows, notices, list(found.values()), len(rows))
+    taken = list(applicants())
+    return Workbook(name, taken, notices, list(found.values()), len(taken))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -123,7 +123,7 @@ def render_checklist(found: Checklist, lang: str = "zh") -> list:
 
 
 def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
-    parts = []
+    parts: list[RenderableType] = []
     applicant = result.applicant
     head = Text()
     head.append(f"{policy.meta.title if lang == 'zh' else policy.meta.title_en}", style="bold")
@@ -137,6 +137,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     parts.append(Panel(head, expand=False))
 
     table = Table(title=t("awards", lang), title_justify="left", show_lines=False)
+    justify: JustifyMethod
     for key, justify in (
         ("clause", "left"),
         ("title", "left"),
@@ -241,6 +242,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
             misses.add_column(t(key, lang), justify="right" if key in ("shortfall", "would_pay") else "left")
         for award in near[:MAX_ROWS]:
             miss = award.near_miss
+            assert miss is not None  # kept above for it
             unit = UNITS.get(miss.unit, (miss.unit, miss.unit))[0 if lang == "zh" else 1]
             shortfall = f"{fmt_yuan(to_yuan(miss.shortfall))} {unit}"
             gain = fmt_yuan(to_yuan(miss.would_pay)) if miss.would_pay is not None else "—"

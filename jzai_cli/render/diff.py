@@ -111,6 +111,7 @@ def diff_doc(diff: PolicyDiff, lang: str = "zh") -> dict[str, Any]:
 
 def _summary(diff: PolicyDiff, lang: str) -> str:
     change = diff.change
+    assert change is not None  # told only with applicants
     return t(
         "summary",
         lang,
@@ -140,13 +141,13 @@ def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
         table = Table(title=t("changes", lang), title_justify="left", show_lines=True)
         for key in ("where", "category", "field", "before", "after"):
             table.add_column(t(key, lang), overflow="fold")
-        for change in diff.changes:
+        for field_change in diff.changes:
             table.add_row(
-                change.where,
-                category(change.category, lang),
-                change.field,
-                _value(change, True, lang),
-                _value(change, False, lang),
+                field_change.where,
+                category(field_change.category, lang),
+                field_change.field,
+                _value(field_change, True, lang),
+                _value(field_change, False, lang),
             )
         parts.append(table)
     if diff.change is not None:
@@ -192,13 +193,13 @@ def diff_md(diff: PolicyDiff, lang: str = "zh") -> str:
     else:
         lines.append("| " + " | ".join(t(k, lang) for k in ("where", "category", "field", "before", "after")) + " |")
         lines.append("|---|---|---|---|---|")
-        for change in diff.changes:
+        for field_change in diff.changes:
             cells = [
-                change.where,
-                category(change.category, lang),
-                change.field,
-                _value(change, True, lang),
-                _value(change, False, lang),
+                field_change.where,
+                category(field_change.category, lang),
+                field_change.field,
+                _value(field_change, True, lang),
+                _value(field_change, False, lang),
             ]
             lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
     if diff.change is not None:

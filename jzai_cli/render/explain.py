@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -111,7 +111,7 @@ def render_index(policy: Policy, lang: str = "zh") -> Table:
 
 
 def render_article(policy: Policy, article: Article, clause_id: str | None = None, lang: str = "zh") -> Group:
-    parts = []
+    parts: list[RenderableType] = []
     title = t(
         "heading",
         lang,

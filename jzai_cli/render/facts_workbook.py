@@ -71,7 +71,9 @@ def write(path: Path, applicants: Iterable[Facts]) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    first = book.active
+    assert first is not None  # a new workbook has one sheet
+    book.remove(first)
     for title, rows in sheets_of(applicants).items():
         sheet = book.create_sheet(title)
         for row in rows:

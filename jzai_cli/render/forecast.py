@@ -32,7 +32,7 @@ def render_forecast(forecast: Forecast, policy: Policy, lang: str = "zh") -> Tab
         table.add_column(head, justify="right" if index >= 2 else "left")
     for row in forecast_rows(forecast, lang):
         total = row[1] in ("合计", "total")
-        style = "bold" if total else None
+        style = "bold" if total else ""
         table.add_row(*(Text(str(v) if i < 2 else fmt_yuan(v), style=style) for i, v in enumerate(row)))
     caption = (
         f"申请人 {forecast.applicants:,}（无效行 {forecast.invalid:,}，未计入）"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -46,6 +46,7 @@ def render_plan(plan: Plan, lang: str = "zh") -> Group:
     for plan_year in plan.years:
         result = plan_year.result
         table = Table(title=f"{plan_year.year}", title_justify="left")
+        justify: JustifyMethod
         for key, justify in (
             ("clause", "left"),
             ("title", "left"),
@@ -65,7 +66,7 @@ def render_plan(plan: Plan, lang: str = "zh") -> Group:
             name = Text(award.title if lang == "zh" else award.title_en)
             if award.event:
                 name.append(f"\n{safe(award.event)}", style="dim")
-            cells = [
+            cells: list[RenderableType] = [
                 award.clause,
                 name,
                 amount,

@@ -208,6 +208,7 @@ def cost_headers(lang: str) -> list[str]:
 
 def baseline_rows(review: Review, lang: str) -> list[list[str]]:
     """The cost per article under the readings in force: article, sure, up to, review, total."""
+    assert review.baseline is not None  # a review with applicants
     rows = []
     for number in paying_articles(review):
         b = review.baseline.by_article.get(number, Bucket())

@@ -131,6 +131,7 @@ def example_items(spec: SheetSpec) -> list[dict[str, Any]]:
 def cell_example(column: Column, value: Any) -> Any:
     """The example value as a person types it in the workbook."""
     if column.kind == "choice":
+        assert column.choices is not None  # a choice column has its choices
         return column.choices(value).zh
     if column.kind == "list":
         return "、".join(column.choices(v).zh for v in value) if column.choices else "、".join(value)
@@ -219,6 +220,7 @@ def _write_workbook(target: Path) -> None:
                 text_format if column.kind in ("code", "link", "text") else None,
             )
             if column.kind == "choice":
+                assert column.choices is not None  # a choice column has its choices
                 sheet.data_validation(
                     1, col, 100_000, col, {"validate": "list", "source": choice_ranges[column.choices.__name__]}
                 )

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import i18n
 from ..batch import INVALID, NEEDS_REVIEW, VALID, Outcome, Summary
@@ -29,13 +29,16 @@ from ..vocab import ApplicantKind
 from .xlsx_fast import (
     EXCEL_ROWS,
     FORMULA_CHARS,
-    MAX_CELL_TEXT,  # noqa: F401  # the tests and readers take it from here
+    MAX_CELL_TEXT,  # noqa: F401 - the tests and readers take it from here
     MONEY_FORMAT,
     WAN_FORMAT,
     Banner,
     Table,
     save,
 )
+
+if TYPE_CHECKING:
+    from ..output import TextFile
 
 FORMULA_START = tuple(
     FORMULA_CHARS
@@ -154,6 +157,8 @@ def award_rows(outcome: Outcome, lang: str = "zh") -> list[list[Any]]:
 
 def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
     basis = BASIS[award.ceiling][0 if lang == "zh" else 1] if award.pays else None
+    assert outcome.result is not None  # the awards are the result's
+    payee_kind: str | None
     if award.recipient == "individual":  # 9.1: paid to the graduate, whom the award's event names
         payee, payee_kind = award.event or outcome.name, ApplicantKind.INDIVIDUAL.label(lang)
     else:
@@ -438,7 +443,7 @@ class BookWriter:
                     for sheet, at in table.cut_at
                 ][:100]
             )
-            duplicates = write_duplicates(self, summary)  # noqa: F841
+            write_duplicates(self, summary)
             self.tables.remove(head)
             save(self.temp, [head] + self.tables, self.lang)
             self.tables.append(head)
@@ -681,12 +686,12 @@ def _serve(
                 return
     except BaseException as error:  # reported to the parent
         cause = error
-        while not isinstance(cause, OSError) and (cause.__cause__ or cause.__context__) is not None:
-            cause = cause.__cause__ or cause.__context__  # a library's wrapper of the OSError
+        while not isinstance(cause, OSError) and (inner := cause.__cause__ or cause.__context__) is not None:
+            cause = inner  # a library's wrapper of the OSError
         code, strerror = (cause.errno, cause.strerror) if isinstance(cause, OSError) else (None, None)
         try:
             replies.send(("error", code, strerror, f"{type(error).__name__}: {error}"))
-        except BaseException:  # noqa: BLE001
+        except BaseException:  # noqa: BLE001 - the parent is told through the pipe when it can be
             pass
         if isinstance(error, SystemExit):
             raise
@@ -776,6 +781,7 @@ class WorkbookSink:
         the parent's handlers; one arriving meanwhile is taken after the fork."""
         import signal
 
+        assert self.process is not None  # made just before
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             self.process.start()
@@ -801,6 +807,7 @@ class WorkbookSink:
                     return OutputError(str(self.target), f"写入结果失败 (writing the results failed): {text}")
         except (EOFError, OSError):
             pass
+        assert self.process is not None  # only the writer process reports
         self.process.join(5)
         return OutputError(
             str(self.target), f"结果写入进程已退出 (the writer process stopped, exit code {self.process.exitcode})"
@@ -848,6 +855,7 @@ class WorkbookSink:
             if self.writer is not None:
                 cut, continued = self.writer.finish(summary)
             else:
+                assert self.process is not None  # no writer here: the writer process
                 self._send(("finish", summary))
                 while not self.replies.poll(1):
                     if not self.process.is_alive():
@@ -916,7 +924,7 @@ class WorkbookSink:
 class FileSink:
     """A CSV or JSON sink writing to a `output.TextFile` (-o): put in place at the end."""
 
-    def __init__(self, inner, out) -> None:
+    def __init__(self, inner: CsvSink | JsonSink, out: TextFile) -> None:
         self.inner = inner
         self.out = out
 
@@ -946,12 +954,18 @@ class FileSink:
 # --- machine formats on stdout ------------------------------------------------------
 
 
+class TextOut(Protocol):
+    """Where CSV and JSON text goes: standard output or an `output.TextFile`."""
+
+    def write(self, text: str, /) -> int: ...
+
+
 class CsvSink:
     """The 申请人 table as CSV: headers are the English column ids, the notes
     follow --lang, amounts are whole yuan; with `bom` (the default of the
     command) it starts with the byte-order mark Excel needs to read UTF-8."""
 
-    def __init__(self, out: TextIO, lang: str = "en", bom: bool = False) -> None:
+    def __init__(self, out: TextOut, lang: str = "en", bom: bool = False) -> None:
         import io
 
         self.lang = lang
@@ -986,7 +1000,7 @@ class JsonSink:
     """One JSON document: every applicant with its `check --format json` result,
     the problems and the summary. Streamed: applicants are written as they come."""
 
-    def __init__(self, out: TextIO, policy: Policy, lang: str = "zh", lines: bool = False) -> None:
+    def __init__(self, out: TextOut, policy: Policy, lang: str = "zh", lines: bool = False) -> None:
         self.out = out
         self.policy = policy
         self.lang = lang

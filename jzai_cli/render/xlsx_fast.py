@@ -115,7 +115,7 @@ class Table:
         self.tall: dict[int, int] = {}  # data rows (0-based) of more than one line: their lines
         self.cut = 0  # cells whose text was cut
         self.cut_at: list[tuple[str, int]] = []  # (sheet, row) of the first 100 of them
-        self.spool = tempfile.TemporaryFile(  # noqa: SIM115
+        self.spool = tempfile.TemporaryFile(  # noqa: SIM115 - kept open across calls, closed by close()
             prefix=".jzai-rows-", dir=where
         )  # beside the workbook, not in RAM-backed /tmp
 
@@ -132,7 +132,7 @@ class Table:
         for offset, values in enumerate(rows):
             if len(values) > width:
                 raise ValueError(f"{self.title}: {len(values)} cells in a row of {width} columns")
-            cells = []
+            cells: list[str | int | float | None] = []
             for col, value in enumerate(values):
                 if value is None:
                     cells.append(None)
@@ -216,7 +216,7 @@ class Table:
         except OSError:
             pass
 
-    def column_widths(self) -> list[int]:
+    def column_widths(self) -> list[float]:  # whole numbers, as the writer takes them
         """Widths in Excel's unit (the width of a digit): the display width, a tenth more for letters wider
         than a digit (the capitals of a credit code), and a character of padding."""
         return [min(MAX_WIDTH, max(MIN_WIDTH, w + w // 10 + 1)) for w in self.widths]

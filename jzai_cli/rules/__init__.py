@@ -27,8 +27,8 @@ from . import (
     step_up,
     trade_volume,
 )
-from .base import Context, History, Rule, refuse, unknown  # noqa: F401  (for the engine)
-from .referral import referral_identity  # noqa: F401  (for the batch: one referred enterprise)
+from .base import Context, History, Rule, refuse, unknown  # noqa: F401 - for the engine
+from .referral import referral_identity  # noqa: F401 - for the batch: one referred enterprise
 
 RULES: dict[str, Rule[Any]] = {
     module.__name__.rsplit(".", 1)[-1]: module.RULE

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, Generic
 
 from .. import i18n
 from ..policy_model import P
-from ..policy_model import Params as _Params  # noqa: F401
+from ..policy_model import Params as _Params  # noqa: F401 - the rule modules take it from here
 from ..result import Award, Cap, FactName, LabelKey, Limit, Message, NearMiss, Status, Step
 
 if TYPE_CHECKING:
     from ..facts import AwardReceived, Facts
-    from ..policy_model import Clause, Policy
+    from ..policy_model import Clause, Policy, Threshold
 
 # The sentences every rule may use, registered into the message catalogue (jzai_cli.i18n);
 # every number and word of the policy comes from the clause's parameters.
@@ -131,7 +131,12 @@ class History:
             self.by_clause.setdefault(record.clause, []).append((index, record))
 
     def indexed(
-        self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
+        self,
+        clause: str,
+        *,
+        event: str | None = None,
+        year: int | None = None,
+        events: Iterable[str | None] | None = None,
     ) -> list[tuple[int, AwardReceived]]:
         names = None if events is None else {e for e in events if e}
         return [
@@ -143,12 +148,22 @@ class History:
         ]
 
     def records(
-        self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
+        self,
+        clause: str,
+        *,
+        event: str | None = None,
+        year: int | None = None,
+        events: Iterable[str | None] | None = None,
     ) -> list[AwardReceived]:
         return [r for _, r in self.indexed(clause, event=event, year=year, events=events)]
 
     def total(
-        self, clause: str, *, event: str | None = None, year: int | None = None, events: Iterable[str] | None = None
+        self,
+        clause: str,
+        *,
+        event: str | None = None,
+        year: int | None = None,
+        events: Iterable[str | None] | None = None,
     ) -> Decimal:
         return sum((r.amount for r in self.records(clause, event=event, year=year, events=events)), ZERO)
 
@@ -321,7 +336,7 @@ def start(clause: Clause, event: str | None, **facts: Any) -> Award:
     return award
 
 
-def meets(award: Award, threshold: Any, value: Decimal, what: str = "") -> bool:
+def meets(award: Award, threshold: Threshold, value: Decimal, what: str = "") -> bool:
     """Whether `value` meets `threshold`, recorded as a step of the trace."""
     met = threshold.met_by(value)
     if award.steps is UNTRACED:
@@ -404,7 +419,9 @@ def cap(award: Award, name: str, limit: Decimal, amount: Decimal, room: Decimal 
     return after
 
 
-def near_miss(clause: str, threshold: Any, value: Decimal, unit: str, would_pay: Decimal | None) -> NearMiss | None:
+def near_miss(
+    clause: str, threshold: Threshold, value: Decimal, unit: str, would_pay: Decimal | None
+) -> NearMiss | None:
     """A threshold missed, when meeting it would add money (None when the gain is nothing)."""
     if would_pay is not None and would_pay <= 0:
         return None

@@ -97,6 +97,7 @@ def compute(clause: Clause[ComputeParams], ctx: Context) -> list[Award]:
         if needed:  # at stake: no more than the yearly cap leaves
             unknown(award, needed, _room(potential, limit - used))
             continue
+        assert potential is not None  # the fees are not missing
         amount = cap(award, "yearly", limit, potential, room=limit - used)
         award.limits.append(Limit(clause.id, "yearly", str(ctx.year), limit, used, amount))
         used += amount

@@ -28,6 +28,7 @@ def cross_border(clause: Clause[VolumeParams], ctx: Context) -> list[Award]:
     )
     if needed:
         return [unknown(award, needed, p.ceiling.yuan)]
+    assert trading.first_cross_border_date is not None and volume is not None  # not missing
     if not new_event(ctx, award, trading.first_cross_border_date.year, "data_trading.first_cross_border"):
         return [award]
     if ctx.history.records(clause.id):

@@ -36,6 +36,7 @@ from .base import (
 )
 
 if TYPE_CHECKING:
+    from ..facts import GraduateHire
     from ..policy_model import Clause
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
@@ -104,7 +105,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
     # the 12 months are the first ones subsidised.
     people = people_by_name(hires)
     doubt = rows_in_doubt("graduate_hires", hires, PERSON_FACTS, ("hired",), HIRE_FACTS)
-    seen: dict[tuple[str, Any], int] = {}  # (person, hiring date) → its first row
+    seen: dict[tuple[str, dt.date], int] = {}  # (person, hiring date) → its first row
     used_now: dict[str, int] = {}  # person → months of this year's rows so far
     # person → months earlier hires not yet determined could take, and the facts they miss
     staked: dict[str, tuple[int, list[str]]] = {}
@@ -185,6 +186,9 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             months_staked, facts_staked = staked.get(person, (0, []))
             staked[person] = (months_staked + could, facts_staked + needed)
             continue
+        # not missing:
+        assert hire.graduated is not None and hire.hired is not None and hire.contract_months is not None
+        assert hire.employer_contributions is not None and hire.contribution_months is not None
         if hire.hired.year > ctx.year:
             refuse(award, "hired_after_year", hired=hire.hired, year=ctx.year)
             continue
@@ -287,7 +291,7 @@ def _in_hiring_order(row: tuple[int, Any]) -> tuple[bool, dt.date, int]:
     return (hire.hired is None, hire.hired or dt.date.min, index)
 
 
-def _share(hire: Any, left: int) -> Decimal | None:
+def _share(hire: GraduateHire, left: int) -> Decimal | None:
     """9.2: what the contributions would pay with `left` months still open."""
     if hire.employer_contributions is None:
         return None

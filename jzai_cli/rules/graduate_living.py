@@ -145,6 +145,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
         if needed:
             unknown(award, needed)
             continue
+        assert degree is not None and grad.graduated is not None and grad.contract_start is not None  # not missing
         if grad.graduated > year_end:
             refuse(award, "graduated_after_year", graduated=grad.graduated, year=ctx.year)
             continue
@@ -197,6 +198,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
                 continue
             months = [m for m in open_months if month_index(grad.insured_from) <= m <= insured_last]
         else:
+            assert grad.insured_months is not None  # without the insured period, the count is not missing
             contract_in_year = max(
                 0, min(year_last, contract_last) - max(month_index(grad.contract_start), year_first) + 1
             )
@@ -223,8 +225,10 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             if overlap:
                 unknown(award, [f"{path}.insured_from", f"{path}.insured_to"], None)
                 continue
+            assert grad.insured_months is not None  # only the count is known
             fresh, reserve = grad.insured_months, open_months
         else:
+            assert months is not None  # set above unless only the count is known
             reserve = [m for m in months if m not in person_taken]
             fresh = len(reserve)
             if fresh < len(months):
@@ -235,7 +239,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
         if unknown_months:
             unknown(award, unknown_months, _room(rate * fresh, limit - used))
             continue
-        fresh = max(0, fresh - sum(r.months for _, r in this_year))
+        fresh = max(0, fresh - sum(r.months for _, r in this_year if r.months is not None))
         deadline = add_years(grad.graduated, int(p.within_years.value))
         if signed > deadline:
             gain = _room(rate * fresh, limit - used)

@@ -59,6 +59,7 @@ def listing(clause: Clause[ListingParams], ctx: Context) -> list[Award]:
     )
     if needed:
         return [unknown(award, needed, potential)]
+    assert trading.first_listing_date is not None and trading.listing_fee is not None  # not missing
     if not new_event(ctx, award, trading.first_listing_date.year, "data_trading.first_listing"):
         return [award]
     if ctx.history.records(clause.id):

@@ -27,6 +27,7 @@ from .base import (
 from .recognition import _events
 
 if TYPE_CHECKING:
+    from ..facts import AwardReceived
     from ..policy_model import Clause
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
@@ -92,7 +93,7 @@ def prize(clause: Clause[PrizeParams], ctx: Context) -> list[Award]:
         # D15: the same project's earlier prizes, received before this prize's year or listed now.
         earlier = ctx.history.records(clause.id, event=event.key)
         obtained = event.obtained_year
-        same = [r for r in earlier if obtained is None or r.year >= obtained]
+        same: list[AwardReceived | None] = [r for r in earlier if obtained is None or r.year >= obtained]
         before = ZERO if event.key not in paid_now else paid_now[event.key][1]
         if event.key in paid_now and paid_now[event.key][0] == obtained:
             same.append(None)

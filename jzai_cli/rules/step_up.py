@@ -55,6 +55,7 @@ def step_up(clause: Clause[StepUpParams], ctx: Context) -> list[Award]:
     )
     if needed:
         return [unknown(award, needed, max(top - paid, ZERO) if revenue is None else None)]
+    assert revenue is not None  # not missing
     met = {id(t): meets(award, t.revenue, revenue, "main_business_revenue_prev_year") for t in p.tiers}
     reached = [t for t in p.tiers if met[id(t)]]
     following = [t for t in p.tiers if not met[id(t)]]
