@@ -40,20 +40,22 @@ class Problem:
         return english_of(self.message) if lang == "en" else self.message
 
     def where(self, lang: str = "zh") -> str:
+        from .i18n import say
+
         parts = [self.file]
         if self.sheet is not None:
-            parts.append(f"工作表“{self.sheet}”" if lang == "zh" else f"sheet {self.sheet!r}")
+            parts.append(say("where.sheet", lang, sheet=self.sheet, quoted=repr(self.sheet)))
         if self.row is not None:
-            parts.append(f"第{self.row}行" if lang == "zh" else f"row {self.row}")
+            parts.append(say("where.row", lang, n=self.row))
         if self.line is not None:
-            parts.append(f"第{self.line}行" if lang == "zh" else f"line {self.line}")
+            parts.append(say("where.line", lang, n=self.line))
         if self.column is not None:
-            parts.append(f"第{self.column}列" if lang == "zh" else f"column {self.column}")
+            parts.append(say("where.column", lang, n=self.column))
         if self.header is not None:
-            parts.append(f"列“{self.header}”" if lang == "zh" else f"column {self.header!r}")
+            parts.append(say("where.header", lang, header=self.header, quoted=repr(self.header)))
         if self.field is not None:
             parts.append(self.field)
-        return ", ".join(parts) if lang == "en" else "，".join(parts)
+        return say("where.sep", lang).join(parts)
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from .money import fmt_wan, fmt_yuan
 from .result import FactName, LabelKey, Message
 
 MESSAGES: dict[str, tuple[str, str]] = {}
@@ -92,6 +93,13 @@ class Said(str):
         return self.en if lang == "en" else str(self)
 
 
+def pick(zh: Any, en: Any, lang: str = "zh") -> Any:
+    """The Chinese or the English of a value held in both languages by the
+    policy data or a table (a clause's `title` and `title_en`). A label or a
+    sentence of jzai itself is not picked so: it goes in the catalogue."""
+    return zh if lang == "zh" else en
+
+
 def in_lang(message: str, lang: str = "zh") -> str:
     """A problem's message as `lang` shows it (a plain `str` is shown as written)."""
     return message.text(lang) if isinstance(message, Said) else str(message)
@@ -132,6 +140,14 @@ register(
             "事项第{index}项（{type}，{level}）不对应任何条款",
             "events[{index}] ({type}, {level}) matches no clause",
         ),
+        "amount": ("{yuan} 元（{wan} 万元）", "CNY {yuan} ({wan} wan)"),
+        # where a problem is: Problem.where
+        "where.sheet": ("工作表“{sheet}”", "sheet {quoted}"),
+        "where.row": ("第{n}行", "row {n}"),
+        "where.line": ("第{n}行", "line {n}"),
+        "where.column": ("第{n}列", "column {n}"),
+        "where.header": ("列“{header}”", "column {quoted}"),
+        "where.sep": ("，", ", "),
         # the command line
         "cli.written": ("已写出：{path}", "written: {path}"),
         "cli.exported": ("已写出：{folder}（{n} 个文件）", "written: {folder} ({n} files)"),
@@ -180,6 +196,11 @@ def text(message: Message, lang: str = "zh") -> str:
     zh, en = _texts(message.key)
     template = zh if lang == "zh" else en
     return template.format(**{k: _value(v, lang) for k, v in message.values.items()})
+
+
+def fmt_amount(yuan: int, lang: str = "zh") -> str:
+    """`500,000 元（50 万元）` / `CNY 500,000 (50 wan)`."""
+    return say("amount", lang, yuan=fmt_yuan(yuan), wan=fmt_wan(yuan))
 
 
 # Labels of the output itself.

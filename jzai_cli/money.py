@@ -217,8 +217,3 @@ def fmt_wan(yuan: int) -> str:
     return f"{wan:,f}"
 
 
-def fmt_amount(yuan: int, lang: str = "zh") -> str:
-    """`500,000 元（50 万元）` / `CNY 500,000 (50 wan)`."""
-    if lang == "en":
-        return f"CNY {fmt_yuan(yuan)} ({fmt_wan(yuan)} wan)"
-    return f"{fmt_yuan(yuan)} 元（{fmt_wan(yuan)} 万元）"
