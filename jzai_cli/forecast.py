@@ -174,7 +174,6 @@ t = i18n.section(
     "forecast",
     {
         "article": ("第{cn}条", "article {n}"),
-        "article_short": ("第{cn}条", "Art. {n}"),
         "total": ("合计", "total"),
         "title": (
             "{title}（{status}）政策成本预测：{first}–{last}",

@@ -100,6 +100,12 @@ def pick(zh: Any, en: Any, lang: str = "zh") -> Any:
     return zh if lang == "zh" else en
 
 
+def chinese(lang: str) -> bool:
+    """Whether `lang` is Chinese: for the HTML templates, which still choose
+    their own few words and punctuation by it."""
+    return lang == "zh"
+
+
 def in_lang(message: str, lang: str = "zh") -> str:
     """A problem's message as `lang` shows it (a plain `str` is shown as written)."""
     return message.text(lang) if isinstance(message, Said) else str(message)
@@ -140,6 +146,7 @@ register(
             "事项第{index}项（{type}，{level}）不对应任何条款",
             "events[{index}] ({type}, {level}) matches no clause",
         ),
+        "article_short": ("第{cn}条", "Art. {n}"),
         "amount": ("{yuan} 元（{wan} 万元）", "CNY {yuan} ({wan} wan)"),
         # where a problem is: Problem.where
         "where.sheet": ("工作表“{sheet}”", "sheet {quoted}"),

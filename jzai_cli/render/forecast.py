@@ -114,10 +114,10 @@ def forecast_html(forecast: Forecast, policy: Policy, lang: str = "zh") -> str:
     data["headers"] = _head(lang)
     from ..policy import chinese_number
 
-    data["article_labels"] = [t("article_short", lang, cn=chinese_number(a), n=a) for a in forecast.articles]
+    data["article_labels"] = [i18n.say("article_short", lang, cn=chinese_number(a), n=a) for a in forecast.articles]
     env = Environment(
         loader=PackageLoader("jzai_cli.render", "templates"), autoescape=select_autoescape(["html", "j2"])
     )
     env.filters["yuan"] = lambda v: f"{v:,}" if isinstance(v, int) else v
     chart_js = resources.files("jzai_cli.render").joinpath("assets/chart.umd.min.js").read_text(encoding="utf-8")
-    return env.get_template("forecast.html.j2").render(d=data, zh=i18n.pick(True, False, lang), chart_js=chart_js)
+    return env.get_template("forecast.html.j2").render(d=data, zh=i18n.chinese(lang), chart_js=chart_js)

@@ -120,7 +120,7 @@ def review_doc(review: Review, lang: str = "zh") -> dict[str, Any]:
         }
     return {
         "schema_version": 1,
-        "policy": {**policy_doc(policy, lang), "note": policy.meta.note if lang == "zh" else policy.meta.note_en},
+        "policy": {**policy_doc(policy, lang), "note": i18n.pick(policy.meta.note, policy.meta.note_en, lang)},
         "readings_in_force": policy.readings_in_force,
         "switched": review.switched,
         "defects": defects,
@@ -134,12 +134,12 @@ def _header_lines(review: Review, lang: str, file: Callable[[str], str]) -> tupl
     title = t(
         "report",
         lang,
-        title=meta.title if lang == "zh" else meta.title_en,
-        status=meta.status_zh if lang == "zh" else meta.status_en,
+        title=i18n.pick(meta.title, meta.title_en, lang),
+        status=i18n.pick(meta.status_zh, meta.status_en, lang),
     )
     sep = "：" if lang == "zh" else ": "
     lines = [f"{t('version', lang)}{sep}{meta.version}"]
-    note = meta.note if lang == "zh" else meta.note_en
+    note = i18n.pick(meta.note, meta.note_en, lang)
     if note:
         lines.append(note)
     switched = ", ".join(f"{k}={v}" for k, v in review.switched.items()) or t("none", lang)

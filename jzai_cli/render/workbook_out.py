@@ -100,6 +100,33 @@ CUT_MESSAGE = (
 )
 
 
+t = i18n.section(
+    "workbook",
+    {
+        "more_problems": ("…另有 {n} 处问题", "… {n} more"),
+        "missing": ("缺少事实：{facts}", "missing facts: {facts}"),
+        "about_yi": ("约 {n} 亿元", "about {n} yi (100 million yuan)"),
+        "about_wan": ("约 {n} 万元", "about {n} wan (10,000 yuan)"),
+        "sure": ("确定", "sure"),
+        "up_to": ("最高", "up to"),
+        "review": ("需复核", "review"),
+        "semi_sep": ("；", "; "),
+        "list_sep": ("、", ", "),
+        "from_file": ("按文件", "from the file"),
+        "see_sheet": ("见“{sheet}”表", "see {sheet}"),
+        "see_sheet_by": ("见“{sheet}”表：{counts}", "see {sheet}: {counts}"),
+        "sheet_count": ("{name} {n} 处", "{name} {n}"),
+        "file": ("文件", "file"),
+        "total": ("合计", "total"),
+        "article_head": ("第N条", "article"),
+        "article": ("第{cn}条", "{n}"),
+        "sure_yuan": ("确定金额（元）", "sure (yuan)"),
+        "up_to_yuan": ("最高金额（元）", "up to (yuan)"),
+        "review_yuan": ("需复核金额（元）", "held for review (yuan)"),
+    },
+)
+
+
 def csv_text(value: Any) -> Any:
     """A CSV cell: text that could run as a formula gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
@@ -112,11 +139,7 @@ def applicant_row(outcome: Outcome, lang: str = "zh") -> list[Any]:
     if result is None:
         notes = [f"{p.where(lang)}: {p.text(lang)}" for p in outcome.problems[:MAX_NOTES]]
         if len(outcome.problems) > MAX_NOTES:
-            notes.append(
-                f"…另有 {len(outcome.problems) - MAX_NOTES} 处问题"
-                if lang == "zh"
-                else f"… {len(outcome.problems) - MAX_NOTES} more"
-            )
+            notes.append(t("more_problems", lang, n=len(outcome.problems) - MAX_NOTES))
         return [
             outcome.row,
             outcome.name,
@@ -132,7 +155,7 @@ def applicant_row(outcome: Outcome, lang: str = "zh") -> list[Any]:
     missing = result.missing_facts
     notes = [i18n.text(n, lang) for n in result.notes if n.key != "no_double_dipping_rule"]
     if missing:
-        notes.append(("缺少事实：" if lang == "zh" else "missing facts: ") + ", ".join(missing))
+        notes.append(t("missing", lang, facts=", ".join(missing)))
     return [
         outcome.row,
         outcome.name,
@@ -153,7 +176,7 @@ def award_rows(outcome: Outcome, lang: str = "zh") -> list[list[Any]]:
 
 
 def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
-    basis = BASIS[award.ceiling][0 if lang == "zh" else 1] if award.pays else None
+    basis = i18n.pick(*BASIS[award.ceiling], lang) if award.pays else None
     if award.recipient == "individual":  # 9.1: paid to the graduate, whom the award's event names
         payee, payee_kind = award.event or outcome.name, ApplicantKind.INDIVIDUAL.label(lang)
     else:
@@ -164,7 +187,7 @@ def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
         outcome.name,
         outcome.credit_code,
         award.clause,
-        award.title if lang == "zh" else award.title_en,
+        i18n.pick(award.title, award.title_en, lang),
         award.event,
         i18n.label(award.status.value, lang),
         award.amount_yuan,
@@ -178,7 +201,7 @@ def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
 
 
 def _status(status: str, lang: str) -> str:
-    return STATUS_ZH[status] if lang == "zh" else status
+    return i18n.pick(STATUS_ZH[status], status, lang)
 
 
 def problem_row(problem: Problem) -> list[Any]:
@@ -195,7 +218,7 @@ def summary_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
             [
                 totals.clause,
                 totals.article,
-                totals.title if lang == "zh" else totals.title_en,
+                i18n.pick(totals.title, totals.title_en, lang),
                 totals.eligible,
                 totals.review,
                 totals.sure_yuan,
@@ -274,8 +297,7 @@ SUMMARY_LABELS = {  # the lines above 汇总's clause table
 
 
 def sheet_name(key: str, lang: str = "zh") -> str:
-    zh, en = SHEETS[key]
-    return zh if lang == "zh" else en
+    return i18n.pick(*SHEETS[key], lang)
 
 
 def in_units(yuan: int, unit: int, places: int = 2) -> Decimal:
@@ -291,25 +313,23 @@ def wan(yuan: Any) -> float | None:
 
 def large_amount(yuan: int, lang: str = "zh") -> str | None:
     """A total in words of 亿元 (at 1亿 and over) or 万元 (at 1万 and over), for reading beside the 元 figure."""
-    zh = lang == "zh"
     if yuan >= YI:
-        return f"约 {in_units(yuan, YI)} 亿元" if zh else f"about {in_units(yuan, YI)} 亿元 (100 million yuan)"
+        return t("about_yi", lang, n=str(in_units(yuan, YI)))
     if yuan >= WAN:
-        return f"约 {in_units(yuan, WAN)} 万元" if zh else f"about {in_units(yuan, WAN)} 万元 (10,000 yuan)"
+        return t("about_wan", lang, n=str(in_units(yuan, WAN)))
     return None
 
 
 def over_yi(sure: int, ceiling: int, review: int, lang: str = "zh") -> str | None:
     """The totals of a clause or article that pass 1亿, in 亿元: "确定 1.20；最高 3.00"."""
-    names = (("确定", "sure"), ("最高", "up to"), ("需复核", "review"))
     parts = [
-        f"{zh if lang == 'zh' else en} {in_units(yuan, YI)}"
-        for (zh, en), yuan in zip(names, (sure, ceiling, review), strict=False)
+        f"{t(name, lang)} {in_units(yuan, YI)}"
+        for name, yuan in zip(("sure", "up_to", "review"), (sure, ceiling, review), strict=True)
         if yuan >= YI
     ]
     if not parts:
         return None
-    return ("；" if lang == "zh" else "; ").join(parts)
+    return t("semi_sep", lang).join(parts)
 
 
 def _formats(headers) -> list[str | None]:
@@ -363,7 +383,7 @@ class BookWriter:
     def _table(self, key: str, headers, table: bool = True, rows_per_sheet: int | None = None) -> Table:
         made = Table(
             sheet_name(key, self.lang),
-            [zh if self.lang == "zh" else en for zh, en in headers],
+            [i18n.pick(zh, en, self.lang) for zh, en in headers],
             _formats(headers),
             self.temp.parent,
             rows_per_sheet or self.rows_per_sheet,
@@ -451,7 +471,7 @@ class BookWriter:
         then the total and the totals per article."""
         import datetime as dt
 
-        zh = self.lang == "zh"
+        lang = self.lang
         head = self._table(
             "summary", BOOK_SUMMARY_HEADERS, table=False, rows_per_sheet=EXCEL_ROWS // 2
         )  # a report of some fifty rows: one sheet
@@ -460,7 +480,7 @@ class BookWriter:
 
         def label(key: str) -> tuple[int, int, str, str]:
             names = SUMMARY_LABELS[key]
-            return (0, 2, names[0] if zh else names[1], "label")
+            return (0, 2, i18n.pick(names[0], names[1], lang), "label")
 
         def line(key: str, value: Any, note: str | None = None) -> None:
             # merged cells hold text: a figure is written as it reads, with separators (the tables below hold numbers)
@@ -474,14 +494,14 @@ class BookWriter:
 
         if self.meta is not None:
             title, title_en, version, status_zh, status_en = self.meta
-            banner.line((0, last, title if zh else title_en, "title"))
+            banner.line((0, last, i18n.pick(title, title_en, lang), "title"))
             line("version", version)
-            line("status", status_zh if zh else status_en)
+            line("status", i18n.pick(status_zh, status_en, lang))
         else:
             banner.line((0, last, "jzai batch", "title"))
         banner.line(label("file"), (3, last, summary.file, None))
         line("when", dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
-        line("year", summary.year if summary.year is not None else ("按文件" if zh else "from the file"))
+        line("year", summary.year if summary.year is not None else t("from_file", lang))
         line("read", summary.read)
         line("valid", summary.valid)
         line("needs_review", summary.needs_review)
@@ -490,8 +510,7 @@ class BookWriter:
         line(
             "duplicates",
             len(summary.duplicates),
-            (f"见“{sheet_name('duplicates', self.lang)}”表" if zh else f"see {sheet_name('duplicates', self.lang)}")
-            if summary.duplicates
+            t("see_sheet", lang, sheet=sheet_name("duplicates", lang)) if summary.duplicates
             else None,
         )
         line("duplicate_risk", summary.duplicate_risk_yuan)
@@ -507,7 +526,7 @@ class BookWriter:
         head.bold.add(len(rows))
         rows.append(
             [
-                "合计" if zh else "total",
+                t("total", lang),
                 None,
                 None,
                 None,
@@ -524,20 +543,20 @@ class BookWriter:
         head.bold.add(len(rows))
         rows.append(
             [
-                "第N条" if zh else "article",
+                t("article_head", lang),
                 None,
                 None,
                 None,
                 None,
-                "确定金额（元）" if zh else "sure (yuan)",
-                "最高金额（元）" if zh else "up to (yuan)",
-                "需复核金额（元）" if zh else "held for review (yuan)",
+                t("sure_yuan", lang),
+                t("up_to_yuan", lang),
+                t("review_yuan", lang),
             ]
         )
         for article, sure, ceiling, review in summary.articles():
             rows.append(
                 [
-                    f"第{chinese_number(article)}条" if zh else str(article),
+                    t("article", lang, cn=chinese_number(article), n=article),
                     article,
                     None,
                     None,
@@ -557,15 +576,13 @@ class BookWriter:
         """Where the problems are: the 错误 sheet, and how many each input sheet has."""
         if not summary.problems:
             return None
-        zh = self.lang == "zh"
+        lang = self.lang
         by_sheet: dict[str, int] = {}
         for problem in summary.problems:
-            where = problem.sheet or ("文件" if zh else "file")
+            where = problem.sheet or t("file", lang)
             by_sheet[where] = by_sheet.get(where, 0) + 1
-        sheet = sheet_name("problems", self.lang)
-        if zh:
-            return f"见“{sheet}”表：" + "、".join(f"{name} {count} 处" for name, count in by_sheet.items())
-        return f"see {sheet}: " + ", ".join(f"{name} {count}" for name, count in by_sheet.items())
+        counts = t("list_sep", lang).join(t("sheet_count", lang, name=name, n=n) for name, n in by_sheet.items())
+        return t("see_sheet_by", lang, sheet=sheet_name("problems", lang), counts=counts)
 
 
 # --- the 重复 sheet: the same thing claimed by more than one applicant ---------------
@@ -588,12 +605,12 @@ def duplicate_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
 
     rows = []
     for number, group in enumerate(summary.duplicates, start=1):
-        zh, en = DUPLICATE_KINDS[group.kind]
+        kind = i18n.pick(*DUPLICATE_KINDS[group.kind], lang)
         for position, member in enumerate(group.rows):
             rows.append(
                 [
                     number,
-                    zh if lang == "zh" else en,
+                    kind,
                     group.clause or None,
                     group.key,
                     member.row,
