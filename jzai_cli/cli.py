@@ -347,6 +347,7 @@ def batch(
     from .batch import default_output
     from .batch import run as run_batch
     from .errors import Problem
+    from .i18n import say
     from .output import TextFile, refusal
     from .readers.exceptions import problems_from_exception
     from .render.batch_summary import render_summary
@@ -396,7 +397,7 @@ def batch(
         err.print(
             render_summary(
                 summary,
-                ("、" if lang is Lang.zh else ", ").join(written) if written else None,
+                say("sep.list", lang.value).join(written) if written else None,
                 lang.value,
                 format.value,
             )

@@ -221,6 +221,6 @@ def forecast(
                 say(
                     "cli.written",
                     lang.value,
-                    path=("、" if lang is Lang.zh else ", ").join(str(p) for p in (output, report) if p is not None),
+                    path=say("sep.list", lang.value).join(str(p) for p in (output, report) if p is not None),
                 )
             )

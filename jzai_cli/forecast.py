@@ -183,7 +183,10 @@ t = i18n.section(
             "申请人 {applicants}（无效行 {invalid}，未计入）",
             "{applicants} applicants ({invalid} invalid rows, not costed)",
         ),
-        "unpriced": ("\n待定且无法估计金额的奖励（未计入“高”）：", "\nundetermined awards with no estimate (not in high): "),
+        "unpriced": (
+            "\n待定且无法估计金额的奖励（未计入“高”）：",
+            "\nundetermined awards with no estimate (not in high): ",
+        ),
         "sheet": ("预测", "forecast"),
         "book_title": ("{title}（{status}）", "{title_en} ({status_en})"),
         "book_line": (

@@ -146,8 +146,15 @@ register(
             "事项第{index}项（{type}，{level}）不对应任何条款",
             "events[{index}] ({type}, {level}) matches no clause",
         ),
+        # punctuation between the parts of a line
+        "sep.colon": ("：", ": "),
+        "sep.comma": ("，", ", "),
+        "sep.semi": ("；", "; "),
+        "sep.list": ("、", ", "),
+        "bracketed": ("{text}（{inner}）", "{text} ({inner})"),
         "article_short": ("第{cn}条", "Art. {n}"),
         "amount": ("{yuan} 元（{wan} 万元）", "CNY {yuan} ({wan} wan)"),
+        "xlsx_footer": ("&C第 &P 页，共 &N 页", "&CPage &P of &N"),  # a printed sheet's footer
         # where a problem is: Problem.where
         "where.sheet": ("工作表“{sheet}”", "sheet {quoted}"),
         "where.row": ("第{n}行", "row {n}"),

@@ -215,5 +215,3 @@ def fmt_wan(yuan: int) -> str:
     15000 → `1.5`, 2000000000 → `200,000`."""
     wan = (Decimal(yuan) / WAN).normalize()
     return f"{wan:,f}"
-
-

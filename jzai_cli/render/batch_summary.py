@@ -6,8 +6,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import i18n
-from ..i18n import fmt_amount
 from ..batch import Summary
+from ..i18n import fmt_amount
 from ..policy import chinese_number
 from .common import safe
 

@@ -88,7 +88,6 @@ def valid_targets(policy: Policy) -> i18n.Said:
 
 
 def render_index(policy: Policy, lang: str = "zh") -> Table:
-    zh = lang == "zh"
     table = Table(
         title=t(
             "policy",
@@ -103,7 +102,7 @@ def render_index(policy: Policy, lang: str = "zh") -> Table:
     for article in policy.articles:
         clauses = ", ".join(c.id for c in article.clauses) or t("pays_nothing", lang)
         table.add_row(
-            f"{article.heading}" if lang == "zh" else f"{article.number}",
+            i18n.pick(f"{article.heading}", f"{article.number}", lang),
             i18n.pick(article.title, article.title_en, lang),
             clauses,
         )

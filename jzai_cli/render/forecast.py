@@ -69,7 +69,14 @@ def write_forecast_workbook(forecast: Forecast, policy: Policy, path: Path, lang
     sheet.write_string(
         0,
         0,
-        t("book_title", lang, title=meta.title, status=meta.status_zh, title_en=meta.title_en, status_en=meta.status_en),
+        t(
+            "book_title",
+            lang,
+            title=meta.title,
+            status=meta.status_zh,
+            title_en=meta.title_en,
+            status_en=meta.status_en,
+        ),
         bold,
     )
     sheet.write_string(

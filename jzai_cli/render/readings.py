@@ -45,7 +45,7 @@ def patch_text(option: ReadingOption) -> str:
 def option_text(option: ReadingOption, lang: str) -> str:
     label = i18n.pick(option.label, option.label_en, lang)
     patch = patch_text(option)
-    return f"{label}（{patch}）" if patch and lang == "zh" else (f"{label} ({patch})" if patch else label)
+    return i18n.say("bracketed", lang, text=label, inner=patch) if patch else label
 
 
 def note(reading: Reading, lang: str) -> str:
@@ -120,11 +120,7 @@ def md_escape(text: str) -> str:
 
 def reading_md(policy: Policy, reading: Reading, lang: str) -> list[str]:
     in_force = policy.reading(reading.id)
-    head = (
-        f"### {reading.id}（{clauses_text(reading, lang)}）"
-        if lang == "zh"
-        else f"### {reading.id} ({clauses_text(reading, lang)})"
-    )
+    head = "### " + i18n.say("bracketed", lang, text=reading.id, inner=clauses_text(reading, lang))
     lines = [head, "", f"> {reading.quote}", "", i18n.pick(reading.issue, reading.issue_en, lang), ""]
     for option in reading.options:
         marks = []
@@ -132,7 +128,7 @@ def reading_md(policy: Policy, reading: Reading, lang: str) -> list[str]:
             marks.append(t("default", lang))
         if option.id == in_force and in_force != reading.default:
             marks.append(t("in_force", lang))
-        mark = (f"（{'，'.join(marks)}）" if lang == "zh" else f" ({', '.join(marks)})") if marks else ""
+        mark = i18n.say("bracketed", lang, text="", inner=i18n.say("sep.comma", lang).join(marks)) if marks else ""
         lines.append(f"- `{option.id}`{mark}: {option_text(option, lang)}")
     if len(reading.options) == 1 and note(reading, lang):
         lines += ["", note(reading, lang)]

@@ -510,8 +510,7 @@ class BookWriter:
         line(
             "duplicates",
             len(summary.duplicates),
-            t("see_sheet", lang, sheet=sheet_name("duplicates", lang)) if summary.duplicates
-            else None,
+            t("see_sheet", lang, sheet=sheet_name("duplicates", lang)) if summary.duplicates else None,
         )
         line("duplicate_risk", summary.duplicate_risk_yuan)
         for key, total in (
