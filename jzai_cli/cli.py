@@ -29,6 +29,7 @@ from .cli_app import (
     load_policy,
 )
 from .output import OutputError
+from .said import Said
 
 
 @app.command()
@@ -248,13 +249,21 @@ def policy_export(
             [
                 Problem(
                     str(folder),
-                    "目录已存在且不为空，或不是目录 (the folder exists and is not empty, or is not a folder)",
+                    Said("目录已存在且不为空，或不是目录", "the folder exists and is not empty, or is not a folder"),
                 )
             ],
             lang.value,
         )
     except OSError as error:
-        fail([Problem(str(folder), f"无法写入 (cannot write): {error.strerror or error}")], lang.value)
+        fail(
+            [
+                Problem(
+                    str(folder),
+                    Said(f"无法写入：{error.strerror or error}", f"cannot write: {error.strerror or error}"),
+                )
+            ],
+            lang.value,
+        )
     if not quiet:
         from .i18n import say
 
@@ -494,7 +503,10 @@ def template(
                 [
                     Problem(
                         "--from" if source is None else "--toml",
-                        "--from 与 --applicant 须与 --toml 同用 (--from and --applicant go with --toml: jzai template --toml --from FILE.xlsx --applicant KEY)",
+                        Said(
+                            "--from 与 --applicant 须与 --toml 同用",
+                            "--from and --applicant go with --toml: jzai template --toml --from FILE.xlsx --applicant KEY",
+                        ),
                     )
                 ],
                 lang.value,

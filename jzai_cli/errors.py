@@ -33,11 +33,11 @@ class Problem:
     def text(self, lang: str = "zh") -> str:
         """The message in `lang`: under zh the Chinese with the English in
         brackets, under en the English alone."""
-        from .i18n import Said
+        from .i18n import Said, pick
 
         if isinstance(self.message, Said):
             return self.message.text(lang)
-        return english_of(self.message) if lang == "en" else self.message
+        return pick(self.message, english_of(self.message), lang)
 
     def where(self, lang: str = "zh") -> str:
         from .i18n import say
@@ -158,12 +158,14 @@ _EXPECT = {
 
 def problems_from_validation(error: ValidationError, file: str, model: type[BaseModel], locate=None) -> list[Problem]:
     """Pydantic errors as problems; `locate(loc)` may give (line, column)."""
+    from .i18n import message_of
+
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         kind = item["type"]
         if kind == "value_error":
-            message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
+            message = message_of(item["ctx"]["error"]) if "ctx" in item else item["msg"]
         elif kind == "extra_forbidden":
             owner = _model_at(model, loc)
             options = sorted(owner.model_fields) if owner else []

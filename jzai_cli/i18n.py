@@ -9,6 +9,7 @@ from typing import Any
 
 from .money import fmt_wan, fmt_yuan
 from .result import FactName, LabelKey, Message
+from .said import Said
 
 MESSAGES: dict[str, tuple[str, str]] = {}
 """The catalogue: key → (Chinese, English). Each rule module registers its own
@@ -72,32 +73,22 @@ def both(key: str, **values: Any) -> Said:
     return Said(say(key, "zh", **values), say(key, "en", **values))
 
 
-class Said(str):
-    """A sentence in both languages. As a `str` it is the form bad input is
-    told in under zh — the Chinese, then the English in brackets — so every
-    reader and writer of `Problem.message` keeps working; `.en` is the English
-    alone, for --lang en."""
-
-    zh: str
-    en: str
-
-    def __new__(cls, zh: str, en: str) -> Said:
-        said = super().__new__(cls, f"{zh} ({en})" if en and en != zh else zh)
-        said.zh, said.en = zh, en
-        return said
-
-    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  (pickled to the batch's workers)
-        return (self.zh, self.en)
-
-    def text(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else str(self)
-
-
 def pick(zh: Any, en: Any, lang: str = "zh") -> Any:
     """The Chinese or the English of a value held in both languages by the
     policy data or a table (a clause's `title` and `title_en`). A label or a
     sentence of jzai itself is not picked so: it goes in the catalogue."""
     return zh if lang == "zh" else en
+
+
+def message_of(error: BaseException) -> str:
+    """An exception's message, kept a `Said` when it was raised with one
+    (`str(error)` would give the Chinese and English joined)."""
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Said) else str(error)
+
+
+def halves(message: str) -> tuple[str, str]:
+    """A message's Chinese and English: a `Said`'s two, a plain text twice."""
+    return (message.zh, message.en) if isinstance(message, Said) else (str(message), str(message))
 
 
 def chinese(lang: str) -> bool:

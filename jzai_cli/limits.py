@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from .said import Said
+
 MB = 1024 * 1024
 
 
@@ -57,14 +59,21 @@ def parse_limits(items: list[str] | None) -> Limits:
         if not sep or key not in names:
             known = ", ".join(f"{n}（{LIMITS[n][0]}，默认 {getattr(DEFAULT, n):,}）" for n in LIMITS)
             raise ValueError(
-                f"未知的上限 {item!r}，应为 名称=数值 (unknown limit; expected NAME=VALUE); 可用 (known): {known}"
+                Said(
+                    f"未知的上限 {item!r}，应为 名称=数值；可用：{known}",
+                    f"unknown limit {item!r}; expected NAME=VALUE; known: {known}",
+                )
             )
         try:
             number = int(value.strip().replace(",", "").replace("_", ""))
         except ValueError:
-            raise ValueError(f"上限 {key} 应为正整数 (expected a positive whole number), got {value!r}") from None
+            raise ValueError(
+                Said(f"上限 {key} 应为正整数：{value!r}", f"expected a positive whole number, got {value!r}")
+            ) from None
         if number < 1:
-            raise ValueError(f"上限 {key} 应为正整数 (expected a positive whole number), got {value!r}")
+            raise ValueError(
+                Said(f"上限 {key} 应为正整数：{value!r}", f"expected a positive whole number, got {value!r}")
+            )
         limits = replace(limits, **{key: number})
     return limits
 

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .said import Said
+
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
 # No applicant's figure comes near 10^15 yuan (a thousand trillion); larger
@@ -138,7 +140,10 @@ def unit_scale(text: str) -> Decimal | None:
     if _MONEYISH.search(unit):
         known = "、".join(UNITS)
         raise AmountError(
-            f"无法识别的金额单位“{text}”，应为 {known} 之一 (unknown unit of money {text!r}; expected one of {known})"
+            Said(
+                f"无法识别的金额单位“{text}”，应为 {known} 之一",
+                f"unknown unit of money {text!r}; expected one of {known}",
+            )
         )
     return None
 
@@ -152,12 +157,12 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
     carry money exactly (TOML is read with `parse_float=Decimal`).
     """
     if isinstance(value, bool):
-        raise AmountError("应为金额，不能是是/否 (expected an amount, not true/false)")
+        raise AmountError(Said("应为金额，不能是是/否", "expected an amount, not true/false"))
     if isinstance(value, int):
         number, scale = Decimal(value), unit
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise AmountError(f"应为有限金额 (expected a finite amount), got {value}")
+            raise AmountError(Said(f"应为有限金额：{value}", f"expected a finite amount, got {value}"))
         number, scale = value, unit
     elif isinstance(value, str):
         text = normalise_text(value).replace("，", ",").casefold()
@@ -170,7 +175,7 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
         match = _AMOUNT.match(text)
         if match is None:
             if text.startswith("-"):
-                raise AmountError(f"金额不能为负 (amount must not be negative): {value!r}")
+                raise AmountError(Said(f"金额不能为负：{value!r}", f"amount must not be negative: {value!r}"))
             raise AmountError(
                 f'无法识别的金额 (expected an amount such as 1200, "1,200", "5000万", '
                 f'"3.5百万元", "0.5亿" or "5,000万元"): {value!r}'
@@ -184,19 +189,31 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
         except AmountError as error:
             raise AmountError(f"{error}: {value!r}") from None
         if match["unit"] and named is None:
-            raise AmountError(f"无法识别的金额单位 (unknown unit) {match['unit']!r}: {value!r}")
+            raise AmountError(
+                Said(f"无法识别的金额单位：{match['unit']!r}: {value!r}", f"unknown unit {match['unit']!r}: {value!r}")
+            )
         scale = named if named is not None else unit
     elif isinstance(value, float):
-        raise AmountError(f"金额不能是二进制浮点数 (expected an exact amount, got float {value!r})")
+        raise AmountError(Said("金额不能是二进制浮点数", f"expected an exact amount, got float {value!r}"))
     else:
-        raise AmountError(f"应为金额 (expected an amount), got {type(value).__name__}")
+        raise AmountError(Said(f"应为金额：{type(value).__name__}", f"expected an amount, got {type(value).__name__}"))
     if abs(number) > MAX_AMOUNT:
-        raise AmountError(f"金额过大，超过 10^15 元 (amount too large; at most 10^15 yuan): {str(value)[:40]!r}")
+        raise AmountError(
+            Said(
+                f"金额过大，超过 10^15 元：{str(value)[:40]!r}",
+                f"amount too large; at most 10^15 yuan: {str(value)[:40]!r}",
+            )
+        )
     amount = number * scale
     if amount < 0:
-        raise AmountError(f"金额不能为负 (amount must not be negative): {value!r}")
+        raise AmountError(Said(f"金额不能为负：{value!r}", f"amount must not be negative: {value!r}"))
     if amount > MAX_AMOUNT:
-        raise AmountError(f"金额过大，超过 10^15 元 (amount too large; at most 10^15 yuan): {str(value)[:40]!r}")
+        raise AmountError(
+            Said(
+                f"金额过大，超过 10^15 元：{str(value)[:40]!r}",
+                f"amount too large; at most 10^15 yuan: {str(value)[:40]!r}",
+            )
+        )
     return amount
 
 

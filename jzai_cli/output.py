@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from .said import Said
+
 STDOUT = Said("标准输出", "standard output")
 EXISTS = Said("文件已存在；用 --force 覆盖", "the file exists: use --force to replace it")
 NAME_BYTES = 96  # of the target's name kept in the temporary name, which must stay under 255 bytes
@@ -37,7 +39,9 @@ _REASONS = {
     errno.EFBIG: Said("文件过大", "file too large"),
     errno.EIO: Said("输入输出错误", "input/output error"),
     errno.EPIPE: Said("管道已关闭", "broken pipe"),
-    errno.EEXIST: Said("文件已存在（可能是同时进行的另一次运行写出的）", "the file exists: another run may have just written it"),
+    errno.EEXIST: Said(
+        "文件已存在（可能是同时进行的另一次运行写出的）", "the file exists: another run may have just written it"
+    ),
 }
 
 
@@ -63,7 +67,10 @@ class OutputError(Exception):
         if isinstance(error, MemoryError):
             return cls(str(path), Said("内存不足", "out of memory"))
         text = " ".join(str(error).split())[:160]
-        return cls(str(path), Said(f"写入时出错：{type(error).__name__}: {text}", f"writing failed: {type(error).__name__}: {text}"))
+        return cls(
+            str(path),
+            Said(f"写入时出错：{type(error).__name__}: {text}", f"writing failed: {type(error).__name__}: {text}"),
+        )
 
     @property
     def broken_pipe(self) -> bool:
@@ -73,7 +80,9 @@ class OutputError(Exception):
 def reason_of(code: int | None, strerror: str | None = None) -> str:
     if code in _REASONS:
         return _REASONS[code]
-    return Said(f"无法写入：{strerror or os.strerror(code or 0)}", f"cannot write: {strerror or os.strerror(code or 0)}")
+    return Said(
+        f"无法写入：{strerror or os.strerror(code or 0)}", f"cannot write: {strerror or os.strerror(code or 0)}"
+    )
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -101,9 +110,14 @@ def refusal(target: Path, force: bool, inputs: Iterable[Path] = (), others: Iter
         return reason_of(error.errno, error.strerror)
     if found is not None:
         if stat.S_ISDIR(found.st_mode):
-            return Said("这是目录，不是文件；--force 也不会替换", "a directory, not a file: not replaced, even with --force")
+            return Said(
+                "这是目录，不是文件；--force 也不会替换", "a directory, not a file: not replaced, even with --force"
+            )
         if not stat.S_ISREG(found.st_mode):
-            return Said("不是普通文件（设备、管道或套接字）；--force 也不会替换", "not a regular file: a device, pipe or socket is not replaced, even with --force")
+            return Said(
+                "不是普通文件（设备、管道或套接字）；--force 也不会替换",
+                "not a regular file: a device, pipe or socket is not replaced, even with --force",
+            )
         if not force:
             return EXISTS
     if not Path(target).parent.is_dir():

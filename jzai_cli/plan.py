@@ -20,6 +20,7 @@ from .facts import AwardReceived, Facts, YearApplicant, YearFacts, YearTrading
 from .money import parse_amount
 from .policy import Policy
 from .result import Award, Limit, Result
+from .said import Said
 
 MAX_YEARS = 10  # a plan longer than this is a typing accident (2026-2062)
 
@@ -39,7 +40,7 @@ def parse_years(text: str) -> range:
     if last - first + 1 > MAX_YEARS:
         raise PlanError(f"年度范围超过 {MAX_YEARS} 年：{first}-{last} (a plan spans at most {MAX_YEARS} years)")
     if first < 1990 or last > 2100:
-        raise PlanError(f"年度应在 1990–2100 之间 (years run from 1990 to 2100), got {text!r}")
+        raise PlanError(Said(f"年度应在 1990–2100 之间：{text!r}", f"years run from 1990 to 2100, got {text!r}"))
     return range(first, last + 1)
 
 
@@ -73,7 +74,7 @@ class Assumption:
     @property
     def event_name(self) -> str:
         """The name the assumed event goes by (how its award is found)."""
-        return f"假设 (assumed) {self.text}"
+        return Said(f"假设：{self.text}", f"assumed {self.text}")
 
 
 def parse_assumption(text: str) -> Assumption:
@@ -84,7 +85,9 @@ def parse_assumption(text: str) -> Assumption:
         try:
             parsed = Event.model_validate({"type": event[2], "level": event[3], "year": int(event[1])})
         except ValueError as error:
-            raise PlanError(f"假设的事项 {text!r} 无法读取 (the assumed event cannot be read): {error}") from None
+            raise PlanError(
+                Said(f"假设的事项 {text!r} 无法读取：{error}", f"the assumed event cannot be read: {error}")
+            ) from None
         level = parsed.level.value if parsed.level else None
         return Assumption(int(event[1]), "event", event=(parsed.type.value, level), text=text.strip())
     found = re.fullmatch(
@@ -98,7 +101,10 @@ def parse_assumption(text: str) -> Assumption:
     if name not in ASSUMABLE:
         known = "、".join(ASSUMABLE)
         raise PlanError(
-            f"假设的事实 {found[2]!r} 不是逐年变化的事实；可用 (known): {known} (the assumption names no known fact)"
+            Said(
+                f"假设的事实 {found[2]!r} 不是逐年变化的事实；可用：{known}",
+                f"the assumption names no known fact: {found[2]!r}; known: {known}",
+            )
         )
     if found[3]:
         try:
@@ -215,12 +221,18 @@ def make_plan(policy: Policy, facts: Facts, years: range, assumptions: list[Assu
     for item in assumptions:
         if item.year not in years:
             raise PlanError(
-                f"假设 {item.text!r} 的年度 {item.year} 不在 {years[0]}-{years[-1]} 之内 (the assumption's year is outside the plan)"
+                Said(
+                    f"假设 {item.text!r} 的年度 {item.year} 不在 {years[0]}-{years[-1]} 之内",
+                    "the assumption's year is outside the plan",
+                )
             )
     outside = sorted(y for y in (facts.years or {}) if y not in years)
     if outside:
         raise PlanError(
-            f"[years.{outside[0]}] 不在 {years[0]}-{years[-1]} 之内 (facts are given for {', '.join(map(str, outside))}, outside the plan's years)"
+            Said(
+                f"[years.{outside[0]}] 不在 {years[0]}-{years[-1]} 之内",
+                f"facts are given for {', '.join(map(str, outside))}, outside the plan's years",
+            )
         )
     if facts.year is None:  # a file that names no year describes the first year of the plan, not every year
         facts = facts.model_copy(update={"year": years[0]})

@@ -28,6 +28,7 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from ..limits import DEFAULT as DEFAULT_LIMITS
 from ..limits import MB, Limits, exceeded, rows_within
+from ..said import Said
 
 RATIO_FLOOR = 1024 * 1024  # members smaller than this are not held to the ratio limit
 
@@ -101,7 +102,10 @@ def check_archive(
                 [
                     Problem(
                         name,
-                        "文件不完整，压缩包目录缺失，可能在下载或复制时被截断 (the zip directory is missing: the file is truncated)",
+                        Said(
+                            "文件不完整，压缩包目录缺失，可能在下载或复制时被截断",
+                            "the zip directory is missing: the file is truncated",
+                        ),
                     )
                 ]
             )
@@ -145,7 +149,10 @@ def check_archive(
                         notices.append(
                             Problem(
                                 name,
-                                f"单元格 {cell} 是公式错误值 {value}，按空白读取 (cell {cell} holds the formula error {value}: read as blank)",
+                                Said(
+                                    f"单元格 {cell} 是公式错误值 {value}，按空白读取",
+                                    f"cell {cell} holds the formula error {value}: read as blank",
+                                ),
                                 sheet=sheet,
                                 row=row,
                             )
@@ -396,7 +403,7 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
             raise InputError([Problem(name, exceeded(limits, "file_mb", f"{size / MB:,.1f} MB"))])
         data = handle.read(limits.file_mb * MB + 1)
     if not data:
-        raise InputError([Problem(name, "文件为空（0 字节） (the file is empty)")])
+        raise InputError([Problem(name, Said("文件为空（0 字节）", "the file is empty"))])
     if len(data) > limits.file_mb * MB:  # grew while it was read
         raise InputError([Problem(name, exceeded(limits, "file_mb", f"{len(data) / MB:,.1f} MB"))])
     kind = sniff(data[:4096])
@@ -425,7 +432,10 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
             [
                 Problem(
                     name,
-                    "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存 (the workbook is password-protected: remove the password and save it again)",
+                    Said(
+                        "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存",
+                        "the workbook is password-protected: remove the password and save it again",
+                    ),
                 )
             ]
         )
@@ -437,7 +447,10 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
         notices.append(
             Problem(
                 name,
-                f"文件实为 {real} 格式，扩展名却是 {suffix}，已按 {real} 读取 (the file is really {real}: read as such)",
+                Said(
+                    f"文件实为 {real} 格式，扩展名却是 {suffix}，已按 {real} 读取",
+                    f"the file is really {real}: read as such",
+                ),
             )
         )
         return book, scan
@@ -445,7 +458,10 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
         [
             Problem(
                 name,
-                f"不是有效的 {suffix} 工作簿：文件内容不是 Excel 或 ODS 格式，可能已损坏或被截断，或是改了扩展名的其他文件 (not a workbook: corrupt, truncated, or another kind of file renamed)",
+                Said(
+                    f"不是有效的 {suffix} 工作簿：文件内容不是 Excel 或 ODS 格式，可能已损坏或被截断，或是改了扩展名的其他文件",
+                    "not a workbook: corrupt, truncated, or another kind of file renamed",
+                ),
             )
         ]
     )
@@ -466,7 +482,10 @@ def _calamine(data: bytes, kind: str, name: str):
                 [
                     Problem(
                         name,
-                        "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取 (a member inflates beyond its declared size, as zip bombs do: refused)",
+                        Said(
+                            "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取",
+                            "a member inflates beyond its declared size, as zip bombs do: refused",
+                        ),
                     )
                 ]
             ) from None

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError, Problem, problems_from_validation
 from ..facts import Facts
+from ..said import Said
 
 MAX_TOML_BYTES = 5 * 1024 * 1024
 
@@ -45,7 +46,9 @@ def decode(data: bytes, name: str) -> str:
         raise InputError(
             [
                 Problem(
-                    name, "文件含有 NUL 字节，不是文本文件 (the file contains a NUL byte: not a text file)", line=line
+                    name,
+                    Said("文件含有 NUL 字节，不是文本文件", "the file contains a NUL byte: not a text file"),
+                    line=line,
                 )
             ]
         )
@@ -84,7 +87,7 @@ def parse(text: str, name: str) -> dict[str, Any]:
             [Problem(name, f"TOML 语法有误：{zh} (syntax error: {en})", line=line, column=column)]
         ) from None
     except RecursionError:
-        raise InputError([Problem(name, "TOML 嵌套过深 (nesting too deep)")]) from None
+        raise InputError([Problem(name, Said("TOML 嵌套过深", "nesting too deep"))]) from None
     except ValueError:  # an integer of more digits than Python converts
         raise number_too_long(text, name) from None
 
@@ -93,7 +96,7 @@ def number_too_long(text: str, name: str) -> InputError:
     """A number of more digits than Python converts (4,300), with its place."""
     found = _LONG_NUMBER.search(text)
     line, column = position(text, found.start()) if found else (None, None)
-    return InputError([Problem(name, "数字过长 (a number with too many digits)", line=line, column=column)])
+    return InputError([Problem(name, Said("数字过长", "a number with too many digits"), line=line, column=column)])
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -236,11 +239,13 @@ def read_bytes(path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes:
             raise _too_large(name, size, max_bytes)
         return file.read_bytes()
     except IsADirectoryError:
-        raise InputError([Problem(name, "这是目录，不是文件 (a directory, not a file)")]) from None
+        raise InputError([Problem(name, Said("这是目录，不是文件", "a directory, not a file"))]) from None
     except FileNotFoundError:
-        raise InputError([Problem(name, "文件不存在 (no such file)")]) from None
+        raise InputError([Problem(name, Said("文件不存在", "no such file"))]) from None
     except OSError as error:
-        raise InputError([Problem(name, f"无法读取文件 (cannot read the file): {error.strerror}")]) from None
+        raise InputError(
+            [Problem(name, Said(f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}"))]
+        ) from None
 
 
 def read_facts(
@@ -297,8 +302,8 @@ def unknown_clause_message(clause: str, clauses: Collection[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(clause, sorted(clauses), n=1, cutoff=0.6)
-    hint = f"；是否想写“{close[0]}”？(did you mean {close[0]!r}?)" if close else ""
-    return (
-        f"条款“{clause}”不是本政策的条款，无法对应已获奖励{hint} "
-        f'("{clause}" is not a clause of this policy: the award received cannot be matched)'
+    return Said(
+        f"条款“{clause}”不是本政策的条款，无法对应已获奖励" + (f"；是否想写“{close[0]}”？" if close else ""),
+        f'"{clause}" is not a clause of this policy: the award received cannot be matched'
+        + (f"; did you mean {close[0]!r}?" if close else ""),
     )

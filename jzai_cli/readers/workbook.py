@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..limits import DEFAULT as DEFAULT_LIMITS
 from ..limits import Limits
+from ..said import Said
 from .archive import RATIO_FLOOR, Scan, SheetScan, check_archive, open_workbook, sniff
 from .cells import LIST_SEPARATORS, NONE_WORDS, cell_value, excel_date, link_key, number
 from .exceptions import problems_from_exception
@@ -121,7 +122,9 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             [
                 Problem(
                     name,
-                    "这是目录，不是文件 (a directory, not a file)" if file.is_dir() else "文件不存在 (no such file)",
+                    Said("这是目录，不是文件", "a directory, not a file")
+                    if file.is_dir()
+                    else Said("文件不存在", "no such file"),
                 )
             ]
         )
@@ -138,18 +141,20 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
         key = sheet_key(meta.name)
         visible = meta.visible == python_calamine.SheetVisibleEnum.Visible
         if not visible:
-            notices.append(Problem(name, "隐藏的工作表，已忽略 (hidden sheet: ignored)", sheet=meta.name))
+            notices.append(Problem(name, Said("隐藏的工作表，已忽略", "hidden sheet: ignored"), sheet=meta.name))
             continue
         spec = wanted.get(key)
         if spec is None:
             if key not in {sheet_key(k) for k in INSTRUCTION_SHEET_NAMES}:
-                notices.append(Problem(name, "未识别的工作表，已忽略 (unknown sheet: ignored)", sheet=meta.name))
+                notices.append(Problem(name, Said("未识别的工作表，已忽略", "unknown sheet: ignored"), sheet=meta.name))
             continue
         if spec.name in found:
             notices.append(
                 Problem(
                     name,
-                    f"与工作表“{found[spec.name]}”重复，已忽略 (duplicate of sheet {found[spec.name]!r}: ignored)",
+                    Said(
+                        f"与工作表“{found[spec.name]}”重复，已忽略", f"duplicate of sheet {found[spec.name]!r}: ignored"
+                    ),
                     sheet=meta.name,
                 )
             )
@@ -161,7 +166,10 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             [
                 Problem(
                     name,
-                    f"找不到工作表“{MAIN_SHEET}” (no sheet named {MAIN_SHEET} or applicants); 现有 (found): {names}",
+                    Said(
+                        f"找不到工作表“{MAIN_SHEET}”；现有：{names}",
+                        f"no sheet named {MAIN_SHEET} or applicants; found: {names}",
+                    ),
                 )
             ]
             + notices
@@ -213,9 +221,12 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             key = link_key(raw_link)
             if key is None:
                 message = (
-                    "统一社会信用代码被存成了数字，数字已丢失，无法对应申请人 (the credit code was stored as a number and its digits were lost: matches no applicant)"
+                    Said(
+                        "统一社会信用代码被存成了数字，数字已丢失，无法对应申请人",
+                        "the credit code was stored as a number and its digits were lost: matches no applicant",
+                    )
                     if isinstance(raw_link, (int, float, Decimal))
-                    else "缺少统一社会信用代码，无法对应申请人 (no credit code: the row matches no applicant)"
+                    else Said("缺少统一社会信用代码，无法对应申请人", "no credit code: the row matches no applicant")
                 )
                 notices.append(
                     Problem(
@@ -232,7 +243,10 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
                 orphans.append(
                     Problem(
                         name,
-                        "统一社会信用代码在“申请人信息”中找不到，此行未计入 (no applicant has this credit code: the row is not counted)",
+                        Said(
+                            "统一社会信用代码在“申请人信息”中找不到，此行未计入",
+                            "no applicant has this credit code: the row is not counted",
+                        ),
                         sheet=where.sheet,
                         row=where.row,
                         header=where.headers.get(LINK_NAME, LINK_TITLE),
@@ -290,7 +304,10 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             row.problems.append(
                 Problem(
                     name,
-                    f"统一社会信用代码重复（第{listed}行），无法判断明细属于哪一行 (duplicate applicant: rows {listed} share the credit code)",
+                    Said(
+                        f"统一社会信用代码重复（第{listed}行），无法判断明细属于哪一行",
+                        f"duplicate applicant: rows {listed} share the credit code",
+                    ),
                     sheet=row.where.sheet,
                     row=row.row,
                     header=row.where.headers.get("credit_code"),

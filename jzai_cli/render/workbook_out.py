@@ -25,6 +25,7 @@ from ..batch import INVALID, NEEDS_REVIEW, VALID, Outcome, Summary
 from ..errors import Problem
 from ..policy import Policy, chinese_number
 from ..result import Award, Status
+from ..said import Said
 from ..vocab import ApplicantKind
 from .xlsx_fast import (
     EXCEL_ROWS,
@@ -814,12 +815,15 @@ class WorkbookSink:
                     code, strerror, text = detail
                     if code is not None:
                         return OutputError(str(self.target), reason_of(code, strerror), code)
-                    return OutputError(str(self.target), f"写入结果失败 (writing the results failed): {text}")
+                    return OutputError(
+                        str(self.target), Said(f"写入结果失败：{text}", f"writing the results failed: {text}")
+                    )
         except (EOFError, OSError):
             pass
         self.process.join(5)
         return OutputError(
-            str(self.target), f"结果写入进程已退出 (the writer process stopped, exit code {self.process.exitcode})"
+            str(self.target),
+            Said("结果写入进程已退出", f"the writer process stopped, exit code {self.process.exitcode}"),
         )
 
     def _send(self, message: tuple) -> None:
@@ -898,7 +902,7 @@ class WorkbookSink:
 
         if code is not None:
             return OutputError(str(self.target), reason_of(code, strerror), code)
-        return OutputError(str(self.target), f"写入结果失败 (writing the results failed): {text}")
+        return OutputError(str(self.target), Said(f"写入结果失败：{text}", f"writing the results failed: {text}"))
 
     def commit(self) -> None:
         try:
