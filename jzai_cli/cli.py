@@ -121,7 +121,7 @@ def check(
             fail([Problem(str(report), problem)], lang.value, output=True)
     workbook = is_workbook(file) and input_format is InputFormat.auto  # --input-format toml|json reads any file as text
     if applicant is not None and not workbook:
-        fail([Problem("--applicant", "只适用于工作簿 .xlsx/.xls/.ods (only for a workbook)")], lang.value)
+        fail([Problem("--applicant", Said("只适用于工作簿 .xlsx/.xls/.ods", "only for a workbook"))], lang.value)
     try:
         if workbook:
             from .readers.pick import read_applicant

@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .said import Said
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -33,7 +35,7 @@ class Problem:
     def text(self, lang: str = "zh") -> str:
         """The message in `lang`: under zh the Chinese with the English in
         brackets, under en the English alone."""
-        from .i18n import Said, pick
+        from .i18n import pick
 
         if isinstance(self.message, Said):
             return self.message.text(lang)
@@ -171,16 +173,18 @@ def problems_from_validation(error: ValidationError, file: str, model: type[Base
             options = sorted(owner.model_fields) if owner else []
             labelled = _field_by_label(owner, str(loc[-1])) if owner else None
             close = [labelled] if labelled else difflib.get_close_matches(str(loc[-1]), options, n=1, cutoff=0.5)
-            hint = f"；是否想写 {close[0]!r}？(did you mean {close[0]!r}?)" if close else ""
+            zh, en = f"未知的键 {loc[-1]!r}", f"unknown key {loc[-1]!r}"
             if labelled:
-                hint = (
-                    f"；“{loc[-1]}”是中文标签，键名应为 {labelled} (that is the Chinese label of the key {labelled!r})"
-                )
-            allowed = f"；可用的键 (known keys): {', '.join(options)}" if options and not close else ""
-            message = f"未知的键 (unknown key) {loc[-1]!r}{hint}{allowed}"
+                zh += f"；“{loc[-1]}”是中文标签，键名应为 {labelled}"
+                en += f": that is the Chinese label of the key {labelled!r}"
+            elif close:
+                zh, en = zh + f"；是否想写 {close[0]!r}？", en + f"; did you mean {close[0]!r}?"
+            elif options:
+                zh, en = zh + f"；可用的键：{', '.join(options)}", en + f"; known keys: {', '.join(options)}"
+            message = Said(zh, en)
         elif kind in ("too_long", "string_too_long"):
             most = item.get("ctx", {}).get("max_length")
-            message = f"文本过长，最多 {most} 个字符 (too long; at most {most} characters)"
+            message = Said(f"文本过长，最多 {most} 个字符", f"too long; at most {most} characters")
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             ctx = item.get("ctx", {})
             zh, en, bound = {
@@ -189,12 +193,12 @@ def problems_from_validation(error: ValidationError, file: str, model: type[Base
                 "greater_than": ("应大于", "more than", ctx.get("gt")),
                 "less_than": ("应小于", "less than", ctx.get("lt")),
             }[kind]
-            message = f"超出范围，{zh} {bound} (out of range: {en} {bound})"
+            message = Said(f"超出范围，{zh} {bound}", f"out of range: {en} {bound}")
         elif kind in _EXPECT:
             zh, en = _EXPECT[kind]
-            message = f"{zh} ({en})"
+            message = Said(zh, en)
         else:
-            message = f"无效的值 (invalid value): {item['msg']}"
+            message = Said(f"无效的值：{item['msg']}", f"invalid value: {item['msg']}")
         line = column = None
         if locate is not None:
             line, column = locate(loc)

@@ -72,7 +72,9 @@ def read_date(value: Any) -> Any:
         raise ValueError(
             Said(f"应为日期，如 2026-03-01、2026/3/1 或 2026年3月1日：{value!r}", f"expected a date, got {value!r}")
         )
-    raise ValueError(f"应为日期，如 2026-03-01 (expected a date), got {type(value).__name__}")
+    raise ValueError(
+        Said(f"应为日期，如 2026-03-01：{type(value).__name__}", f"expected a date, got {type(value).__name__}")
+    )
 
 
 def read_bool(value: Any) -> Any:
@@ -112,7 +114,9 @@ def read_number(value: Any) -> Any:
     if isinstance(value, str):
         text = normalise_text(value).replace(",", "")
         if not re.fullmatch(r"\d+(?:\.\d+)?", text):
-            raise ValueError(f"应为数，如 50 或 12.5 (expected a number such as 50 or 12.5), got {value!r}")
+            raise ValueError(
+                Said(f"应为数，如 50 或 12.5：{value!r}", f"expected a number such as 50 or 12.5, got {value!r}")
+            )
         value = Decimal(text)
     if isinstance(value, int):
         value = Decimal(value)
@@ -123,7 +127,9 @@ def read_number(value: Any) -> Any:
     if value < 0:
         raise ValueError(Said(f"不能为负：{value}", f"must not be negative, got {value}"))
     if value > MAX_AMOUNT:
-        raise ValueError(f"数过大，超过 10^15 (too large; at most 10^15), got {str(value)[:40]}")
+        raise ValueError(
+            Said(f"数过大，超过 10^15：{str(value)[:40]}", f"too large; at most 10^15, got {str(value)[:40]}")
+        )
     return value
 
 
@@ -228,7 +234,10 @@ def _choice_reader(enum: type[Choice]):
             zh_options = "、".join(f"{m.zh}（{m.value}）" for m in enum)
             en_options = ", ".join(m.value for m in enum)
             raise ValueError(
-                f"应为以下之一：{zh_options}；实际为 {value!r}{zh_hint} (expected one of: {en_options}, got {value!r}{en_hint})"
+                Said(
+                    f"应为以下之一：{zh_options}；实际为 {value!r}{zh_hint}",
+                    f"expected one of: {en_options}, got {value!r}{en_hint}",
+                )
             )
         raise ValueError(Said(f"应为文本：{type(value).__name__}", f"expected text, got {type(value).__name__}"))
 
@@ -665,7 +674,7 @@ def _one_person_each(year: int, section: str, title: str, given: list[Any] | Non
         seen.add(item.name)
         if item.name not in people:
             raise ValueError(
-                f"{where}：[[{section}]] 中没有 {item.name!r} (no row of [[{section}]] is named {item.name!r})"
+                Said(f"{where}：[[{section}]] 中没有 {item.name!r}", f"no row of [[{section}]] is named {item.name!r}")
             )
         if len(people[item.name]) > 1:
             raise ValueError(

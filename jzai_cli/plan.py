@@ -33,12 +33,14 @@ def parse_years(text: str) -> range:
     """`2026-2028`, `2026..2028`, `2026–2028` or `2026` → the years, inclusive."""
     found = re.fullmatch(r"\s*(\d{4})\s*(?:(?:-|–|—|\.\.|~|至|到)\s*(\d{4}))?\s*", text or "")
     if not found:
-        raise PlanError(f"年度范围应写作 2026-2028 (expected a year range such as 2026-2028), got {text!r}")
+        raise PlanError(
+            Said(f"年度范围应写作 2026-2028：{text!r}", f"expected a year range such as 2026-2028, got {text!r}")
+        )
     first, last = int(found[1]), int(found[2] or found[1])
     if last < first:
-        raise PlanError(f"年度范围颠倒：{first} 晚于 {last} (the range is reversed: {first} is after {last})")
+        raise PlanError(Said(f"年度范围颠倒：{first} 晚于 {last}", f"the range is reversed: {first} is after {last}"))
     if last - first + 1 > MAX_YEARS:
-        raise PlanError(f"年度范围超过 {MAX_YEARS} 年：{first}-{last} (a plan spans at most {MAX_YEARS} years)")
+        raise PlanError(Said(f"年度范围超过 {MAX_YEARS} 年：{first}-{last}", f"a plan spans at most {MAX_YEARS} years"))
     if first < 1990 or last > 2100:
         raise PlanError(Said(f"年度应在 1990–2100 之间：{text!r}", f"years run from 1990 to 2100, got {text!r}"))
     return range(first, last + 1)
@@ -95,7 +97,10 @@ def parse_assumption(text: str) -> Assumption:
     )
     if not found:
         raise PlanError(
-            f"假设应写作 年度: 事实=值 或 年度: 事实+10% (expected YEAR: FACT=VALUE or YEAR: FACT+10%), got {text!r}"
+            Said(
+                f"假设应写作 年度: 事实=值 或 年度: 事实+10%：{text!r}",
+                f"expected YEAR: FACT=VALUE or YEAR: FACT+10%, got {text!r}",
+            )
         )
     year, name = int(found[1]), found[2].split(".")[-1]
     if name not in ASSUMABLE:

@@ -298,7 +298,7 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
                         DataProblem(
                             where,
                             field_name,
-                            f"条款 {step.clause} 没有参数 {step.param!r} (the clause has no such parameter)",
+                            Said(f"条款 {step.clause} 没有参数 {step.param!r}", "the clause has no such parameter"),
                         )
                     )
                     continue
@@ -442,7 +442,10 @@ def check_policy(policy: Policy) -> list[DataProblem]:
                         DataProblem(
                             where,
                             f"{path}.value",
-                            f"“{number.text}”写的是 {written:,}，数据为 {number.value:,} (the words say {written:,})",
+                            Said(
+                                f"“{number.text}”写的是 {written:,}，数据为 {number.value:,}",
+                                f"the words say {written:,}",
+                            ),
                         )
                     )
                 words = number.text.replace("不超过", "以内")
@@ -451,7 +454,7 @@ def check_policy(policy: Policy) -> list[DataProblem]:
                         DataProblem(
                             where,
                             f"{path}.inclusive",
-                            f"“{number.text}”不含本数，应为 inclusive = false (the words exclude the number)",
+                            Said(f"“{number.text}”不含本数，应为 inclusive = false", "the words exclude the number"),
                         )
                     )
                 elif (
@@ -463,7 +466,7 @@ def check_policy(policy: Policy) -> list[DataProblem]:
                         DataProblem(
                             where,
                             f"{path}.inclusive",
-                            f"“{number.text}”含本数，应为 inclusive = true (the words include the number)",
+                            Said(f"“{number.text}”含本数，应为 inclusive = true", "the words include the number"),
                         )
                     )
         for reading_id in clause.readings:

@@ -412,7 +412,10 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
             [
                 Problem(
                     name,
-                    "这是网页（HTML）文件，只是扩展名为工作簿；请在 Excel 中打开后另存为 .xlsx (an HTML page with a workbook's name: open it in Excel and save it as .xlsx)",
+                    Said(
+                        "这是网页（HTML）文件，只是扩展名为工作簿；请在 Excel 中打开后另存为 .xlsx",
+                        "an HTML page with a workbook's name: open it in Excel and save it as .xlsx",
+                    ),
                 )
             ]
         )
@@ -421,7 +424,10 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
             [
                 Problem(
                     name,
-                    "这是 Excel 2003 XML 表格，请在 Excel 中另存为 .xlsx (an Excel 2003 XML spreadsheet: save it as .xlsx)",
+                    Said(
+                        "这是 Excel 2003 XML 表格，请在 Excel 中另存为 .xlsx",
+                        "an Excel 2003 XML spreadsheet: save it as .xlsx",
+                    ),
                 )
             ]
         )

@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from ..money import AmountError, normalise_text, parse_amount
+from ..said import Said
 from .schema import Column
 
 LIST_SEPARATORS = re.compile(r"[、,，;；/|\n]+")
@@ -106,7 +107,7 @@ _EXPECTED = {  # what a column of each kind holds: (zh, en)
 
 def _not_for(what_zh: str, what_en: str, kind: str) -> CellError:
     zh, en = _EXPECTED[kind]
-    return CellError(f"单元格是{what_zh}，应为{zh} ({what_en} where {en} was expected)")
+    return CellError(Said(f"单元格是{what_zh}，应为{zh}", f"{what_en} where {en} was expected"))
 
 
 def _date_of(value: int | Decimal, column: Column, date1904: bool) -> Any:

@@ -79,7 +79,12 @@ def problems_from_exception(error: BaseException, file: str) -> list[Problem]:
     if type(error).__module__ == "python_calamine" or type(error).__name__.endswith("CalamineError"):
         return [_calamine_problem(error, file, detail)]
     if isinstance(error, UnicodeError):
-        return [Problem(file, f"文本编码错误，请另存为 UTF-8 (not valid UTF-8 text: save it as UTF-8): {detail}")]
+        return [
+            Problem(
+                file,
+                Said(f"文本编码错误，请另存为 UTF-8：{detail}", f"not valid UTF-8 text: save it as UTF-8: {detail}"),
+            )
+        ]
     if isinstance(error, RecursionError):
         return [Problem(file, Said("嵌套过深，无法读取", "nesting too deep to read"))]
     if isinstance(error, MemoryError):

@@ -46,10 +46,10 @@ _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
 
 # The TOML reader's words for a list and a table, said the JSON way.
 _JSON_WORDS = {
-    "list_type": "应为数组 […] (expected an array […])",
-    "model_type": "应为对象 {…} (expected an object {…})",
-    "dict_type": "应为对象 {…} (expected an object {…})",
-    "model_attributes_type": "应为对象 {…} (expected an object {…})",
+    "list_type": Said("应为数组 […]", "expected an array […]"),
+    "model_type": Said("应为对象 {…}", "expected an object {…}"),
+    "dict_type": Said("应为对象 {…}", "expected an object {…}"),
+    "model_attributes_type": Said("应为对象 {…}", "expected an object {…}"),
 }
 _TOML_WORDS = {f"{_EXPECT[kind][0]} ({_EXPECT[kind][1]})": words for kind, words in _JSON_WORDS.items()}
 
@@ -111,7 +111,14 @@ def parse(text: str, name: str) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         zh = next((zh for start, zh in _REASONS if error.msg.startswith(start)), "写法不对")
         raise InputError(
-            [Problem(name, f"JSON 语法有误：{zh} (syntax error: {error.msg})", line=error.lineno, column=error.colno)]
+            [
+                Problem(
+                    name,
+                    Said(f"JSON 语法有误：{zh}", f"syntax error: {error.msg}"),
+                    line=error.lineno,
+                    column=error.colno,
+                )
+            ]
         ) from None
     except _NotJson as error:
         line = column = None

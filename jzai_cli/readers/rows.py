@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..money import AmountError, normalise_text, unit_scale
+from ..said import Said
 from .archive import SheetScan
 from .cells import _MISSING, CellError, YearOnly, cell_value
 from .schema import MAIN, Column, SheetSpec, header_key, sheet_key
@@ -120,7 +121,7 @@ def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row
             notices.append(
                 Problem(
                     file,
-                    f"列重复（与“{seen[column.name]}”），已忽略 (duplicate column: ignored)",
+                    Said(f"列重复（与“{seen[column.name]}”），已忽略", "duplicate column: ignored"),
                     sheet=sheet,
                     row=row,
                     header=written,
@@ -193,7 +194,10 @@ def _rows(
         notices.append(
             Problem(
                 file,
-                f"前{HEADER_SCAN_ROWS}行中找不到表头，整张表未读取 (no header row found in the first {HEADER_SCAN_ROWS} rows: sheet not read)",
+                Said(
+                    f"前{HEADER_SCAN_ROWS}行中找不到表头，整张表未读取",
+                    f"no header row found in the first {HEADER_SCAN_ROWS} rows: sheet not read",
+                ),
                 sheet=sheet_name,
             )
         )
@@ -205,7 +209,7 @@ def _rows(
         notices.append(
             Problem(
                 file,
-                f"缺少必填列“{column.title}” (required column {column.title!r} / {column.name} is missing)",
+                Said(f"缺少必填列“{column.title}”", f"required column {column.title!r} / {column.name} is missing"),
                 sheet=sheet_name,
                 row=header_row,
             )
@@ -282,7 +286,7 @@ def _rows(
                 notices.append(
                     Problem(
                         file,
-                        "此行只有未知列的内容，已跳过 (the row has values only in unknown columns: skipped)",
+                        Said("此行只有未知列的内容，已跳过", "the row has values only in unknown columns: skipped"),
                         sheet=sheet_name,
                         row=number,
                     )
@@ -300,7 +304,10 @@ def _rows(
         notices.append(
             Problem(  # about the sheet (no row): `jzai check` shows it too
                 file,
-                f"隐藏的行，未读取：第{listed}行；如需计入请取消隐藏 (hidden rows left out: {listed}; unhide them to have them read)",
+                Said(
+                    f"隐藏的行，未读取：第{listed}行；如需计入请取消隐藏",
+                    f"hidden rows left out: {listed}; unhide them to have them read",
+                ),
                 sheet=sheet_name,
             )
         )
@@ -309,7 +316,10 @@ def _rows(
         notices.append(
             Problem(
                 file,
-                f"合计行或表尾注释行，已跳过：第{listed}行 (total rows or notes below the table skipped: {listed})",
+                Said(
+                    f"合计行或表尾注释行，已跳过：第{listed}行",
+                    f"total rows or notes below the table skipped: {listed}",
+                ),
                 sheet=sheet_name,
             )
         )
@@ -424,7 +434,10 @@ def _row_data(
                     index,
                     raw,
                     (
-                        f"日期列中只有年份 {year}，与同行的年度 {given} 不一致 (a year alone in a date column, {year}, differs from the row's year {given})"
+                        Said(
+                            f"日期列中只有年份 {year}，与同行的年度 {given} 不一致",
+                            f"a year alone in a date column, {year}, differs from the row's year {given}",
+                        )
                     ),
                 )
             )

@@ -34,13 +34,15 @@ def _utf16_without_bom(data: bytes) -> bool:
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (a BOM is accepted); GBK, UTF-16 and NUL bytes are refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError([Problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 (the file is UTF-16; save it as UTF-8)")])
+        raise InputError(
+            [Problem(name, Said("文件是 UTF-16 编码，请另存为 UTF-8", "the file is UTF-16; save it as UTF-8"))]
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
         if _utf16_without_bom(data):
             raise InputError(
-                [Problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 (the file is UTF-16; save it as UTF-8)")]
+                [Problem(name, Said("文件是 UTF-16 编码，请另存为 UTF-8", "the file is UTF-16; save it as UTF-8"))]
             )
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError(
@@ -58,9 +60,9 @@ def decode(data: bytes, name: str) -> str:
         line = data[: error.start].count(b"\n") + 1
         try:
             data.decode("gbk")
-            hint = "文件似乎是 GBK 编码，请另存为 UTF-8 (the file looks like GBK; save it as UTF-8)"
+            hint = Said("文件似乎是 GBK 编码，请另存为 UTF-8", "the file looks like GBK; save it as UTF-8")
         except UnicodeDecodeError:
-            hint = "文件不是 UTF-8 文本，请另存为 UTF-8 (the file is not UTF-8 text; save it as UTF-8)"
+            hint = Said("文件不是 UTF-8 文本，请另存为 UTF-8", "the file is not UTF-8 text; save it as UTF-8")
         raise InputError([Problem(name, hint, line=line)]) from None
 
 
@@ -84,7 +86,7 @@ def parse(text: str, name: str) -> dict[str, Any]:
                 mistake_zh, mistake_en, fixed = fix
                 zh, en = f"{mistake_zh}，应写作 {fixed}", f"{mistake_en}; write {fixed}"
         raise InputError(
-            [Problem(name, f"TOML 语法有误：{zh} (syntax error: {en})", line=line, column=column)]
+            [Problem(name, Said(f"TOML 语法有误：{zh}", f"syntax error: {en}"), line=line, column=column)]
         ) from None
     except RecursionError:
         raise InputError([Problem(name, Said("TOML 嵌套过深", "nesting too deep"))]) from None
