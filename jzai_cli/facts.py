@@ -144,8 +144,10 @@ def read_credit_code(value: Any) -> Any:
 
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         raise ValueError(
-            f"统一社会信用代码被存成了数字，数字已丢失，请以文本格式填写 "
-            f"(the credit code was stored as a number and its digits were lost; enter it as text), got {value}"
+            Said(
+                f"统一社会信用代码被存成了数字，数字已丢失，请以文本格式填写：{value}",
+                f"the credit code was stored as a number and its digits were lost; enter it as text, got {value}",
+            )
         )
     if not isinstance(value, str):
         raise ValueError(
@@ -429,8 +431,10 @@ class Event(_Model):
         day = info.data.get("date")
         if value is not None and day is not None and day.year != value:
             raise ValueError(
-                f"获得日期{day.isoformat()}不在获得年度{value}年内，请只填其一或改正 "
-                f"(the date obtained, {day.isoformat()}, is not in the year obtained, {value}: give one of them, or correct it)"
+                Said(
+                    f"获得日期{day.isoformat()}不在获得年度{value}年内，请只填其一或改正",
+                    f"the date obtained, {day.isoformat()}, is not in the year obtained, {value}: give one of them, or correct it",
+                )
             )
         return value
 
@@ -635,8 +639,10 @@ class Facts(_Model):
         own = info.data.get("year")
         if value and own in value:
             raise ValueError(
-                f"[years.{own}] 是文件本身的评估年度，其事实请写在文件顶层 "
-                f"(the file's own year {own}: give its facts at the top level, not under [years.{own}])"
+                Said(
+                    f"[years.{own}] 是文件本身的评估年度，其事实请写在文件顶层",
+                    f"the file's own year {own}: give its facts at the top level, not under [years.{own}]",
+                )
             )
         for year, facts in (value or {}).items():
             for section, title in (("graduates", "毕业生"), ("graduate_hires", "招用毕业生")):
@@ -678,8 +684,10 @@ def _one_person_each(year: int, section: str, title: str, given: list[Any] | Non
             )
         if len(people[item.name]) > 1:
             raise ValueError(
-                f"{where}：[[{section}]] 中有两人同名 {item.name!r}，按姓名无法区分 "
-                f"(two people of [[{section}]] are named {item.name!r}: a name cannot tell them apart)"
+                Said(
+                    f"{where}：[[{section}]] 中有两人同名 {item.name!r}，按姓名无法区分",
+                    f"two people of [[{section}]] are named {item.name!r}: a name cannot tell them apart",
+                )
             )
 
 

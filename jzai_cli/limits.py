@@ -78,18 +78,22 @@ def parse_limits(items: list[str] | None) -> Limits:
     return limits
 
 
-def exceeded(limits: Limits, name: str, found: str, where: str = "", hint: str = "", split: int | None = None) -> str:
+def exceeded(
+    limits: Limits, name: str, found: str, where: str = "", hint: str | Said = "", split: int | None = None
+) -> Said:
     """The message of a limit that the input exceeds: which limit, its value,
     how to raise it, and with `split` (the data rows one file may have) how
     to go on without raising it."""
     zh, en = LIMITS[name]
+    hint, hint_en = (hint.zh, hint.en) if isinstance(hint, Said) else (hint, "")
     at = f"（{where}）" if where else ""
     most = f"{getattr(limits, name):,}"
     split_zh = f"；或把文件拆成每个不超过 {split:,} 行数据的几个工作簿分批计算" if split else ""
     split_en = f"; or split the file into workbooks of at most {split:,} data rows each" if split else ""
-    return (
-        f"超过上限 {name}（{zh}）：实际 {found}{at}，上限 {most}{hint}；确认文件可信后可用 {limits.option(name)} 调高{split_zh} "
-        f"(over the {name} limit, {en}: {found}, limit {most}; raise it with {limits.option(name)}{split_en})"
+    at_en = f" ({where})" if where else ""
+    return Said(
+        f"超过上限 {name}（{zh}）：实际 {found}{at}，上限 {most}{hint}；确认文件可信后可用 {limits.option(name)} 调高{split_zh}",
+        f"over the {name} limit, {en}: {found}{at_en}, limit {most}{hint_en}; raise it with {limits.option(name)}{split_en}",
     )
 
 

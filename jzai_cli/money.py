@@ -127,8 +127,10 @@ def unit_scale(text: str) -> Decimal | None:
     foreign = currency_of(key)
     if foreign is not None:
         raise AmountError(
-            f"金额单位是外币“{text}”，jzai 只读人民币，请换算为元或万元后填写 "
-            f"(the unit {text!r} is a foreign currency; jzai reads 人民币 only: convert it to 元 or 万元)"
+            Said(
+                f"金额单位是外币“{text}”，jzai 只读人民币，请换算为元或万元后填写",
+                f"the unit {text!r} is a foreign currency; jzai reads 人民币 only: convert it to 元 or 万元",
+            )
         )
     match = _YUAN_WORDS.match(key)
     unit = match["unit"] if match else key
@@ -169,16 +171,20 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
         foreign = currency_of(text)
         if foreign is not None:
             raise AmountError(
-                f"金额是外币（{foreign}），jzai 只读人民币，请换算为元或万元后填写 "
-                f"(a foreign currency, {foreign}: jzai reads 人民币 only; convert it to 元 or 万元): {value!r}"
+                Said(
+                    f"金额是外币（{foreign}），jzai 只读人民币，请换算为元或万元后填写：{value!r}",
+                    f"a foreign currency, {foreign}: jzai reads 人民币 only; convert it to 元 or 万元: {value!r}",
+                )
             )
         match = _AMOUNT.match(text)
         if match is None:
             if text.startswith("-"):
                 raise AmountError(Said(f"金额不能为负：{value!r}", f"amount must not be negative: {value!r}"))
             raise AmountError(
-                f'无法识别的金额 (expected an amount such as 1200, "1,200", "5000万", '
-                f'"3.5百万元", "0.5亿" or "5,000万元"): {value!r}'
+                Said(
+                    f"无法识别的金额：{value!r}",
+                    f'expected an amount such as 1200, "1,200", "5000万", "3.5百万元", "0.5亿" or "5,000万元": {value!r}',
+                )
             )
         try:
             number = Decimal(match["number"].replace(",", ""))
@@ -187,6 +193,9 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
         try:
             named = unit_scale(match["unit"]) if match["unit"] else None
         except AmountError as error:
+            said = error.args[0]
+            if isinstance(said, Said):
+                raise AmountError(Said(f"{said.zh}：{value!r}", f"{said.en}: {value!r}")) from None
             raise AmountError(f"{error}: {value!r}") from None
         if match["unit"] and named is None:
             raise AmountError(

@@ -145,8 +145,10 @@ def apply_assumptions(facts: Facts, assumptions: list[Assumption]) -> Facts:
             before = _yearly_value(facts, item.year - 1, item.fact)
             if before is None:
                 raise PlanError(
-                    f"假设 {item.text!r}：{item.year - 1}年的 {item.fact} 未知，无法按比例增长 "
-                    f"(the {item.year - 1} value of {item.fact} is unknown: nothing to grow from)"
+                    Said(
+                        f"假设 {item.text!r}：{item.year - 1}年的 {item.fact} 未知，无法按比例增长",
+                        f"the {item.year - 1} value of {item.fact} is unknown: nothing to grow from",
+                    )
                 )
             value = before * (1 + item.growth)
         section, model = ASSUMABLE[item.fact]

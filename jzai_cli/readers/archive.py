@@ -125,7 +125,9 @@ def check_archive(
                     [
                         Problem(
                             name,
-                            exceeded(limits, "ratio", f"{ratio:,.0f}", info.filename, "，疑似压缩炸弹 (a zip bomb?)"),
+                            exceeded(
+                                limits, "ratio", f"{ratio:,.0f}", info.filename, Said("，疑似压缩炸弹", "; a zip bomb?")
+                            ),
                         )
                     ]
                 )
@@ -162,10 +164,12 @@ def check_archive(
                         [
                             Problem(
                                 name,
-                                (
+                                Said(
                                     f"工作表中需核对的公式单元格（fullCalcOnLoad 或无缓存值）超过 {MAX_FORMULA_CELLS:,} 个，无法逐一核对；"
-                                    f"请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 (more than {MAX_FORMULA_CELLS:,} formula cells to check, the workbook "
-                                    f"being recalculated on load (fullCalcOnLoad) or the formulas lacking cached values: open and save it in a spreadsheet, then read it again)"
+                                    "请在 Excel、WPS 或 LibreOffice 中打开并保存后再读",
+                                    f"more than {MAX_FORMULA_CELLS:,} formula cells to check, the workbook "
+                                    "being recalculated on load (fullCalcOnLoad) or the formulas lacking cached values: "
+                                    "open and save it in a spreadsheet, then read it again",
                                 ),
                                 sheet=sheet,
                             )
@@ -175,6 +179,9 @@ def check_archive(
                 for limit, value in (("cells", rows * cols), ("rows", rows), ("columns", cols)):
                     if value > getattr(limits, limit):
                         memory = "；读取时每个单元格约占 32 字节内存" if limit == "cells" else ""
+                        memory_en = (
+                            "; each cell takes about 32 bytes of memory as it is read" if limit == "cells" else ""
+                        )
                         raise InputError(
                             [
                                 Problem(
@@ -184,7 +191,10 @@ def check_archive(
                                         limit,
                                         f"{value:,}",
                                         sheet,
-                                        f"，范围 {rows:,} 行 × {cols:,} 列，可能有远处的零散单元格 (a stray far-away cell?){memory}",
+                                        Said(
+                                            f"，范围 {rows:,} 行 × {cols:,} 列，可能有远处的零散单元格{memory}",
+                                            f"; {rows:,} rows × {cols:,} columns: a stray far-away cell?{memory_en}",
+                                        ),
                                         split=rows_within(limits, cols) if limit != "columns" else None,
                                     ),
                                 )

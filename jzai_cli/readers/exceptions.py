@@ -139,8 +139,10 @@ def _xml_problem(file: str, text: str) -> Problem:
     if "entit" in lowered or "dtd" in lowered or "doctype" in lowered:
         return Problem(
             file,
-            "工作簿的 XML 含有实体或 DTD 声明（可能是恶意构造的文件：实体扩展、外部实体），出于安全拒绝读取 "
-            "(the workbook's XML declares entities or a DTD, as crafted files do: refused for safety)",
+            Said(
+                "工作簿的 XML 含有实体或 DTD 声明（可能是恶意构造的文件：实体扩展、外部实体），出于安全拒绝读取",
+                "the workbook's XML declares entities or a DTD, as crafted files do: refused for safety",
+            ),
         )
     return Problem(
         file,

@@ -220,8 +220,10 @@ def _too_large(name: str, size: int, max_bytes: int) -> InputError:
         [
             Problem(
                 name,
-                f"文件过大：{size:,} 字节，上限 {max_bytes:,} 字节，可用 --max-file-mb 调高 "
-                f"(file too large: {size:,} bytes, limit {max_bytes:,}; raise it with --max-file-mb)",
+                Said(
+                    f"文件过大：{size:,} 字节，上限 {max_bytes:,} 字节，可用 --max-file-mb 调高",
+                    f"file too large: {size:,} bytes, limit {max_bytes:,}; raise it with --max-file-mb",
+                ),
             )
         ]
     )

@@ -104,19 +104,13 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
     file = Path(path)
     name = str(path)
     if file.suffix.lower() not in EXTENSIONS:
-        hint = (
-            "；一个申请人的 TOML 事实文件请用 jzai check (for one applicant's TOML facts use jzai check)"
-            if file.suffix.lower() == ".toml"
-            else ""
-        )
-        raise InputError(
-            [
-                Problem(
-                    name,
-                    f"不支持的文件类型 {file.suffix!r}，应为 .xlsx、.xls 或 .ods (expected .xlsx, .xls or .ods){hint}",
-                )
-            ]
-        )
+        zh, en = f"不支持的文件类型 {file.suffix!r}，应为 .xlsx、.xls 或 .ods", "expected .xlsx, .xls or .ods"
+        if file.suffix.lower() == ".toml":
+            zh, en = (
+                zh + "；一个申请人的 TOML 事实文件请用 jzai check",
+                en + "; for one applicant's TOML facts use jzai check",
+            )
+        raise InputError([Problem(name, Said(zh, en))])
     if not file.is_file():
         raise InputError(
             [
