@@ -95,9 +95,12 @@ SUMMARY_HEADERS = (
     ("差一点够上的申请人数", "near_misses"),
 )
 MAX_NOTES = 5
-CONTINUED_MESSAGE = "表格超过 Excel 每张工作表 {rows} 行的上限，续写于 {sheets} (a table passes Excel's {rows} rows per sheet and continues on {sheets})"
-CUT_MESSAGE = (
-    "个单元格的文本超过 Excel 单元格上限 32,767 个字符，已截断（以 … 结尾） (cell text over 32,767 characters cut)"
+CONTINUED_MESSAGE = (  # (Chinese, English), filled with the rows of a sheet and the sheets continued on
+    "表格超过 Excel 每张工作表 {rows} 行的上限，续写于 {sheets}",
+    "a table passes Excel's {rows} rows per sheet and continues on {sheets}",
+)
+CUT_MESSAGE = Said(
+    "个单元格的文本超过 Excel 单元格上限 32,767 个字符，已截断（以 … 结尾）", "cell text over 32,767 characters cut"
 )
 
 
@@ -883,12 +886,16 @@ class WorkbookSink:
                 cut, continued = detail[0]
             self.continued = continued
             if cut:  # told on the terminal too (the summary lists file-level problems)
-                summary.problems.append(Problem(str(self.target), f"{cut:,} {CUT_MESSAGE}"))
+                cut_said = Said(f"{cut:,} {CUT_MESSAGE.zh}", f"{cut:,} {CUT_MESSAGE.en}")
+                summary.problems.append(Problem(str(self.target), cut_said))
             if continued:
                 summary.problems.append(
                     Problem(
                         str(self.target),
-                        CONTINUED_MESSAGE.format(sheets="、".join(continued), rows=f"{self.sheet_rows:,}"),
+                        Said(
+                            CONTINUED_MESSAGE[0].format(sheets="、".join(continued), rows=f"{self.sheet_rows:,}"),
+                            CONTINUED_MESSAGE[1].format(sheets=", ".join(continued), rows=f"{self.sheet_rows:,}"),
+                        ),
                     )
                 )
         except BaseException as error:
