@@ -8,7 +8,6 @@ one block and exits 2. Library exceptions are mapped to problems by
 from __future__ import annotations
 
 import difflib
-import re
 import typing
 from dataclasses import dataclass
 from typing import Any
@@ -34,12 +33,9 @@ class Problem:
 
     def text(self, lang: str = "zh") -> str:
         """The message in `lang`: under zh the Chinese with the English in
-        brackets, under en the English alone."""
-        from .i18n import pick
-
-        if isinstance(self.message, Said):
-            return self.message.text(lang)
-        return pick(self.message, english_of(self.message), lang)
+        brackets, under en the English alone (a `Said`); a plain message (a
+        path, a library's own words) as written."""
+        return self.message.text(lang) if isinstance(self.message, Said) else str(self.message)
 
     def where(self, lang: str = "zh") -> str:
         from .i18n import say
@@ -58,29 +54,6 @@ class Problem:
         if self.field is not None:
             parts.append(self.field)
         return say("where.sep", lang).join(parts)
-
-
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-_ENGLISH_GROUP = re.compile(
-    r" ?\(([A-Za-z\[\-'\"][^()]*(?:\([^()]*\)[^()]*)*)\)"
-)  # "(English …)", one level of brackets inside
-
-
-def english_of(message: str) -> str:
-    """The English of a message written "中文 (English) detail": the bracketed
-    English, with what follows each bracket up to the next Chinese word (a
-    value, a path). A message with no bracketed English is returned whole."""
-    if not _CJK.search(message):
-        return message
-    groups = list(_ENGLISH_GROUP.finditer(message))
-    if not groups:
-        return message
-    parts = []
-    for found, after in zip(groups, groups[1:] + [None], strict=False):
-        tail = message[found.end() : after.start() if after else len(message)]
-        cut = _CJK.search(tail)
-        parts.append((found[1] + (tail[: cut.start()] if cut else tail)).strip())
-    return "; ".join(p for p in parts if p)
 
 
 class InputError(Exception):

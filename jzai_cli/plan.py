@@ -17,6 +17,7 @@ from typing import Any
 
 from .engine import evaluate
 from .facts import AwardReceived, Facts, YearApplicant, YearFacts, YearTrading
+from .i18n import halves, message_of
 from .money import parse_amount
 from .policy import Policy
 from .result import Award, Limit, Result
@@ -115,7 +116,8 @@ def parse_assumption(text: str) -> Assumption:
         try:
             value = parse_amount(found[4].strip().strip('"'))
         except ValueError as error:
-            raise PlanError(f"假设 {text!r}: {error}") from None
+            zh, en = halves(message_of(error))
+            raise PlanError(Said(f"假设 {text!r}：{zh}", f"assumption {text!r}: {en}")) from None
         return Assumption(year, name, value=value, text=text.strip())
     rate = Decimal(found[6]) / 100 * (-1 if found[5] == "-" else 1)
     return Assumption(year, name, growth=rate, text=text.strip())

@@ -5,6 +5,7 @@ place, and no message is written as one "中文 (English)" string."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,76 @@ def test_only_the_template_renderers_ask_whether_a_language_is_chinese(path):
     ]
     if relative not in TEMPLATE_RENDERERS:
         assert not calls, f"{relative} lines {calls}: read the words from the catalogue instead"
+
+
+# --- no "中文 (English)" in one string -----------------------------------------
+
+# Chinese, then an English translation in brackets: "无法写入 (cannot write)". An
+# English sentence that quotes a Chinese word ("第二条: pays taxes (hard condition)")
+# is not one: its words before the bracket are English.
+BRACKETED_ENGLISH = re.compile(r"\s?\((?=[A-Za-z'\"\[-][^()]*[A-Za-z]{2})")
+CJK = re.compile(r"[\u3400-\u9fff]")
+ENGLISH_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
+def _mixed(text: str) -> bool:
+    for found in BRACKETED_ENGLISH.finditer(text):
+        before = text[: found.start()]
+        if CJK.search(before) and not ENGLISH_WORD.search(before):
+            return True
+    return False
+
+
+# Files whose text is for both readers at once, not a message told in one language:
+# the TOML a user fills in (its comments carry both), and the reference of docs/facts.md.
+BOTH_READERS = {"render/facts_toml.py", "render/template.py", "facts_doc.py"}
+
+
+def mixed_literals(source: str) -> list[str]:
+    """Each string literal of `source` (docstrings, and the help, title and
+    description of options and fields, aside) that writes Chinese with its
+    English in brackets, as `line: text`."""
+    tree = ast.parse(source)
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                skipped.add(id(first.value))
+        if isinstance(node, ast.keyword) and node.arg in ("help", "title", "description"):
+            skipped.update(id(sub) for sub in ast.walk(node.value))
+        if isinstance(node, ast.JoinedStr):
+            skipped.update(id(value) for value in node.values)
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        else:
+            continue
+        if _mixed(text):
+            found.append(f"{node.lineno}: {text[:80]}")
+    return sorted(set(found))
+
+
+def test_the_guard_finds_a_mixed_message():
+    source = (
+        'a = "无法写入 (cannot write)"\n'
+        'b = f"应为整数 (expected a whole number), got {value!r}"\n'
+        'c = Said("无法写入", "cannot write")\n'
+        'd = "第八条 (8.5)"\n'
+        'e = f"{zh}（{inner}）"\n'
+    )
+    assert [line.split(":")[0] for line in mixed_literals(source)] == ["1", "2"]
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_message_mixes_chinese_with_bracketed_english(path):
+    # A problem is an i18n.Said (or i18n.both(key)) with its two languages apart.
+    if str(path.relative_to(PACKAGE)) in BOTH_READERS:
+        return
+    found = mixed_literals(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.relative_to(ROOT)}: {found}"

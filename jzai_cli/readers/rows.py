@@ -422,7 +422,7 @@ def _row_data(
             value = cell_value(raw, column, scale, date1904)
         except CellError as error:
             filled = True
-            refused.append((index, raw, str(error)))
+            refused.append((index, raw, message_of(error)))
             continue
         if value is _MISSING:
             continue
