@@ -70,10 +70,10 @@ def read_date(value: Any) -> Any:
             except ValueError as error:
                 raise ValueError(Said(f"日期不存在：{value!r}", f"impossible date: {value!r}; {error}")) from None
         raise ValueError(
-            Said(f"应为日期，如 2026-03-01、2026/3/1 或 2026年3月1日：{value!r}", f"expected a date, got {value!r}")
+            Said(f"应为日期，如 2026-03-01、2026/3/1 或 2026年3月1日，实际为 {value!r}", f"expected a date, got {value!r}")
         )
     raise ValueError(
-        Said(f"应为日期，如 2026-03-01：{type(value).__name__}", f"expected a date, got {type(value).__name__}")
+        Said(f"应为日期，如 2026-03-01，实际为 {type(value).__name__}", f"expected a date, got {type(value).__name__}")
     )
 
 
@@ -87,13 +87,13 @@ def read_bool(value: Any) -> Any:
             return True
         if key in _FALSE:
             return False
-    raise ValueError(Said(f"应为 是/否：{value!r}", f"expected true/false, 是/否, Y/N, got {value!r}"))
+    raise ValueError(Said(f"应为 是/否，实际为 {value!r}", f"expected true/false, 是/否, Y/N, got {value!r}"))
 
 
 def read_int(value: Any) -> Any:
     """A whole number; text digits (full-width too) are accepted."""
     if isinstance(value, bool):
-        raise ValueError(Said(f"应为整数：{value!r}", f"expected a whole number, got {value!r}"))
+        raise ValueError(Said(f"应为整数，实际为 {value!r}", f"expected a whole number, got {value!r}"))
     if isinstance(value, int):
         return value
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
@@ -102,7 +102,7 @@ def read_int(value: Any) -> Any:
         text = normalise_text(value).replace(",", "")
         if re.fullmatch(r"-?\d+", text):
             return int(text)
-    raise ValueError(Said(f"应为整数：{value!r}", f"expected a whole number, got {value!r}"))
+    raise ValueError(Said(f"应为整数，实际为 {value!r}", f"expected a whole number, got {value!r}"))
 
 
 def read_number(value: Any) -> Any:
@@ -110,20 +110,20 @@ def read_number(value: Any) -> Any:
     (read exactly as written, `1.5` or `1.8e6`) or text digits; finite,
     not negative, at most 10^15."""
     if isinstance(value, (bool, float)):
-        raise ValueError(Said(f"应为数：{value!r}", f"expected a number, got {value!r}"))
+        raise ValueError(Said(f"应为数，实际为 {value!r}", f"expected a number, got {value!r}"))
     if isinstance(value, str):
         text = normalise_text(value).replace(",", "")
         if not re.fullmatch(r"\d+(?:\.\d+)?", text):
             raise ValueError(
-                Said(f"应为数，如 50 或 12.5：{value!r}", f"expected a number such as 50 or 12.5, got {value!r}")
+                Said(f"应为数，如 50 或 12.5，实际为 {value!r}", f"expected a number such as 50 or 12.5, got {value!r}")
             )
         value = Decimal(text)
     if isinstance(value, int):
         value = Decimal(value)
     if not isinstance(value, Decimal):
-        raise ValueError(Said(f"应为数：{type(value).__name__}", f"expected a number, got {type(value).__name__}"))
+        raise ValueError(Said(f"应为数，实际为 {type(value).__name__}", f"expected a number, got {type(value).__name__}"))
     if not value.is_finite():
-        raise ValueError(Said(f"应为有限的数：{value}", f"expected a finite number, got {value}"))
+        raise ValueError(Said(f"应为有限的数，实际为 {value}", f"expected a finite number, got {value}"))
     if value < 0:
         raise ValueError(Said(f"不能为负：{value}", f"must not be negative, got {value}"))
     if value > MAX_AMOUNT:
@@ -152,7 +152,7 @@ def read_credit_code(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError(
             Said(
-                f"应为18位统一社会信用代码：{type(value).__name__}",
+                f"应为18位统一社会信用代码，实际为 {type(value).__name__}",
                 f"expected an 18-character credit code, got {type(value).__name__}",
             )
         )
@@ -160,7 +160,7 @@ def read_credit_code(value: Any) -> Any:
     if len(code) != 18 or any(ch not in _USCC_ALPHABET for ch in code):
         raise ValueError(
             Said(
-                f"应为18位统一社会信用代码：{value!r}",
+                f"应为18位统一社会信用代码，实际为 {value!r}",
                 f"expected 18 characters of 0-9 and A-Y without I, O, S, V, Z, got {value!r}",
             )
         )
@@ -193,7 +193,7 @@ def read_id_number(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError(
             Said(
-                f"应为18位居民身份证号码：{type(value).__name__}",
+                f"应为18位居民身份证号码，实际为 {type(value).__name__}",
                 f"expected an 18-character resident identity number, got {type(value).__name__}",
             )
         )
@@ -201,7 +201,7 @@ def read_id_number(value: Any) -> Any:
     if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
         raise ValueError(
             Said(
-                f"应为18位居民身份证号码：17位数字加校验位：{value!r}",
+                f"应为18位居民身份证号码：17位数字加校验位，实际为 {value!r}",
                 f"expected 17 digits and a check digit 0-9 or X, got {value!r}",
             )
         )
@@ -241,7 +241,7 @@ def _choice_reader(enum: type[Choice]):
                     f"expected one of: {en_options}, got {value!r}{en_hint}",
                 )
             )
-        raise ValueError(Said(f"应为文本：{type(value).__name__}", f"expected text, got {type(value).__name__}"))
+        raise ValueError(Said(f"应为文本，实际为 {type(value).__name__}", f"expected text, got {type(value).__name__}"))
 
     return read
 

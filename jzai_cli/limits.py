@@ -68,11 +68,11 @@ def parse_limits(items: list[str] | None) -> Limits:
             number = int(value.strip().replace(",", "").replace("_", ""))
         except ValueError:
             raise ValueError(
-                Said(f"上限 {key} 应为正整数：{value!r}", f"expected a positive whole number, got {value!r}")
+                Said(f"上限 {key} 应为正整数，实际为 {value!r}", f"expected a positive whole number, got {value!r}")
             ) from None
         if number < 1:
             raise ValueError(
-                Said(f"上限 {key} 应为正整数：{value!r}", f"expected a positive whole number, got {value!r}")
+                Said(f"上限 {key} 应为正整数，实际为 {value!r}", f"expected a positive whole number, got {value!r}")
             )
         limits = replace(limits, **{key: number})
     return limits

@@ -164,7 +164,7 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
         number, scale = Decimal(value), unit
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise AmountError(Said(f"应为有限金额：{value}", f"expected a finite amount, got {value}"))
+            raise AmountError(Said(f"应为有限金额，实际为 {value}", f"expected a finite amount, got {value}"))
         number, scale = value, unit
     elif isinstance(value, str):
         text = normalise_text(value).replace("，", ",").casefold()
@@ -205,7 +205,7 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
     elif isinstance(value, float):
         raise AmountError(Said("金额不能是二进制浮点数", f"expected an exact amount, got float {value!r}"))
     else:
-        raise AmountError(Said(f"应为金额：{type(value).__name__}", f"expected an amount, got {type(value).__name__}"))
+        raise AmountError(Said(f"应为金额，实际为 {type(value).__name__}", f"expected an amount, got {type(value).__name__}"))
     if abs(number) > MAX_AMOUNT:
         raise AmountError(
             Said(

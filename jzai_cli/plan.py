@@ -35,7 +35,7 @@ def parse_years(text: str) -> range:
     found = re.fullmatch(r"\s*(\d{4})\s*(?:(?:-|–|—|\.\.|~|至|到)\s*(\d{4}))?\s*", text or "")
     if not found:
         raise PlanError(
-            Said(f"年度范围应写作 2026-2028：{text!r}", f"expected a year range such as 2026-2028, got {text!r}")
+            Said(f"年度范围应写作 2026-2028，实际为 {text!r}", f"expected a year range such as 2026-2028, got {text!r}")
         )
     first, last = int(found[1]), int(found[2] or found[1])
     if last < first:
@@ -43,7 +43,7 @@ def parse_years(text: str) -> range:
     if last - first + 1 > MAX_YEARS:
         raise PlanError(Said(f"年度范围超过 {MAX_YEARS} 年：{first}-{last}", f"a plan spans at most {MAX_YEARS} years"))
     if first < 1990 or last > 2100:
-        raise PlanError(Said(f"年度应在 1990–2100 之间：{text!r}", f"years run from 1990 to 2100, got {text!r}"))
+        raise PlanError(Said(f"年度应在 1990–2100 之间，实际为 {text!r}", f"years run from 1990 to 2100, got {text!r}"))
     return range(first, last + 1)
 
 
@@ -99,7 +99,7 @@ def parse_assumption(text: str) -> Assumption:
     if not found:
         raise PlanError(
             Said(
-                f"假设应写作 年度: 事实=值 或 年度: 事实+10%：{text!r}",
+                f"假设应写作 年度: 事实=值 或 年度: 事实+10%，实际为 {text!r}",
                 f"expected YEAR: FACT=VALUE or YEAR: FACT+10%, got {text!r}",
             )
         )
