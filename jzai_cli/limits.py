@@ -57,11 +57,12 @@ def parse_limits(items: list[str] | None) -> Limits:
         key, sep, value = item.partition("=")
         key = key.strip().lower().replace("-", "_")
         if not sep or key not in names:
-            known = ", ".join(f"{n}（{LIMITS[n][0]}，默认 {getattr(DEFAULT, n):,}）" for n in LIMITS)
+            known = "、".join(f"{n}（{LIMITS[n][0]}，默认 {getattr(DEFAULT, n):,}）" for n in LIMITS)
+            known_en = "; ".join(f"{n}: {LIMITS[n][1]}, default {getattr(DEFAULT, n):,}" for n in LIMITS)
             raise ValueError(
                 Said(
                     f"未知的上限 {item!r}，应为 名称=数值；可用：{known}",
-                    f"unknown limit {item!r}; expected NAME=VALUE; known: {known}",
+                    f"unknown limit {item!r}; expected NAME=VALUE; known: {known_en}",
                 )
             )
         try:

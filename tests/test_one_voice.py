@@ -156,3 +156,50 @@ def test_no_message_mixes_chinese_with_bracketed_english(path):
         return
     found = mixed_literals(path.read_text(encoding="utf-8"))
     assert not found, f"{path.relative_to(ROOT)}: {found}"
+
+
+# --- the lines the guarded group prints itself ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "args,lang",
+    [
+        (["check", "a.toml", "--lang", "en"], "en"),
+        (["check", "a.toml", "-l", "en"], "en"),
+        (["check", "a.toml", "--lang=en"], "en"),
+        (["check", "a.toml", "-len"], "en"),
+        (["check", "a.toml"], "zh"),
+        (["check", "a.toml", "--lang", "fr"], "zh"),  # refused later by the option itself
+        (["check", "a.toml", "--lang"], "zh"),
+    ],
+)
+def test_the_language_of_a_command_line_not_yet_parsed(args, lang):
+    from jzai_cli.cli_app import lang_of
+
+    assert lang_of(args) == lang
+
+
+@pytest.mark.parametrize(
+    "raised,code,zh,en",
+    [
+        ("memory", 1, "内存不足", "error: out of memory: split the input into smaller files"),
+        ("stop", 130, "已中断", "interrupted: no output file was written"),
+    ],
+)
+def test_interrupted_and_out_of_memory_follow_lang(raised, code, zh, en, monkeypatch):
+    from typer.testing import CliRunner
+
+    from jzai_cli import policy
+    from jzai_cli.cli import app
+    from jzai_cli.cli_app import Stopped
+
+    def load(*args, **kwargs):
+        raise MemoryError if raised == "memory" else Stopped(2)
+
+    monkeypatch.setattr(policy, "load", load)
+    firm = str(ROOT / "examples" / "ai-software-firm.toml")
+    under_en = CliRunner().invoke(app, ["check", firm, "--lang", "en"])
+    under_zh = CliRunner().invoke(app, ["check", firm])
+    assert under_en.exit_code == under_zh.exit_code == code
+    assert under_en.stderr.strip() == en  # the English alone
+    assert zh in under_zh.stderr and en in under_zh.stderr  # Chinese, then the English in brackets
