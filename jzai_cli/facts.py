@@ -70,7 +70,10 @@ def read_date(value: Any) -> Any:
             except ValueError as error:
                 raise ValueError(Said(f"日期不存在：{value!r}", f"impossible date: {value!r}; {error}")) from None
         raise ValueError(
-            Said(f"应为日期，如 2026-03-01、2026/3/1 或 2026年3月1日，实际为 {value!r}", f"expected a date, got {value!r}")
+            Said(
+                f"应为日期，如 2026-03-01、2026/3/1 或 2026年3月1日，实际为 {value!r}",
+                f"expected a date, got {value!r}",
+            )
         )
     raise ValueError(
         Said(f"应为日期，如 2026-03-01，实际为 {type(value).__name__}", f"expected a date, got {type(value).__name__}")
@@ -121,7 +124,9 @@ def read_number(value: Any) -> Any:
     if isinstance(value, int):
         value = Decimal(value)
     if not isinstance(value, Decimal):
-        raise ValueError(Said(f"应为数，实际为 {type(value).__name__}", f"expected a number, got {type(value).__name__}"))
+        raise ValueError(
+            Said(f"应为数，实际为 {type(value).__name__}", f"expected a number, got {type(value).__name__}")
+        )
     if not value.is_finite():
         raise ValueError(Said(f"应为有限的数，实际为 {value}", f"expected a finite number, got {value}"))
     if value < 0:

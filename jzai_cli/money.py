@@ -205,7 +205,9 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
     elif isinstance(value, float):
         raise AmountError(Said("金额不能是二进制浮点数", f"expected an exact amount, got float {value!r}"))
     else:
-        raise AmountError(Said(f"应为金额，实际为 {type(value).__name__}", f"expected an amount, got {type(value).__name__}"))
+        raise AmountError(
+            Said(f"应为金额，实际为 {type(value).__name__}", f"expected an amount, got {type(value).__name__}")
+        )
     if abs(number) > MAX_AMOUNT:
         raise AmountError(
             Said(
