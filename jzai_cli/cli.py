@@ -29,6 +29,7 @@ from .cli_app import (
     load_policy,
 )
 from .output import OutputError
+from .said import Said
 
 
 @app.command()
@@ -120,7 +121,7 @@ def check(
             fail([Problem(str(report), problem)], lang.value, output=True)
     workbook = is_workbook(file) and input_format is InputFormat.auto  # --input-format toml|json reads any file as text
     if applicant is not None and not workbook:
-        fail([Problem("--applicant", "只适用于工作簿 .xlsx/.xls/.ods (only for a workbook)")], lang.value)
+        fail([Problem("--applicant", Said("只适用于工作簿 .xlsx/.xls/.ods", "only for a workbook"))], lang.value)
     try:
         if workbook:
             from .readers.pick import read_applicant
@@ -248,13 +249,21 @@ def policy_export(
             [
                 Problem(
                     str(folder),
-                    "目录已存在且不为空，或不是目录 (the folder exists and is not empty, or is not a folder)",
+                    Said("目录已存在且不为空，或不是目录", "the folder exists and is not empty, or is not a folder"),
                 )
             ],
             lang.value,
         )
     except OSError as error:
-        fail([Problem(str(folder), f"无法写入 (cannot write): {error.strerror or error}")], lang.value)
+        fail(
+            [
+                Problem(
+                    str(folder),
+                    Said(f"无法写入：{error.strerror or error}", f"cannot write: {error.strerror or error}"),
+                )
+            ],
+            lang.value,
+        )
     if not quiet:
         from .i18n import say
 
@@ -347,6 +356,7 @@ def batch(
     from .batch import Sink, default_output
     from .batch import run as run_batch
     from .errors import Problem
+    from .i18n import say
     from .output import TextFile, refusal
     from .readers.exceptions import problems_from_exception
     from .render.batch_summary import render_summary
@@ -396,7 +406,7 @@ def batch(
         err.print(
             render_summary(
                 summary,
-                ("、" if lang is Lang.zh else ", ").join(written) if written else None,
+                say("sep.list", lang.value).join(written) if written else None,
                 lang.value,
                 format.value,
             )
@@ -493,7 +503,10 @@ def template(
                 [
                     Problem(
                         "--from" if source is None else "--toml",
-                        "--from 与 --applicant 须与 --toml 同用 (--from and --applicant go with --toml: jzai template --toml --from FILE.xlsx --applicant KEY)",
+                        Said(
+                            "--from 与 --applicant 须与 --toml 同用",
+                            "--from and --applicant go with --toml: jzai template --toml --from FILE.xlsx --applicant KEY",
+                        ),
                     )
                 ],
                 lang.value,

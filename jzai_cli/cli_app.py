@@ -17,13 +17,30 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .output import STDOUT, GuardedStream, OutputError, silence_stdout
+from .said import Said
 
 if TYPE_CHECKING:
     from .errors import Problem
     from .policy import Policy
 
-INTERRUPTED = "已中断，未写出输出文件 (interrupted: no output file was written)"
-OUT_OF_MEMORY = "错误：内存不足，无法完成；请拆分输入文件 (error: out of memory: split the input into smaller files)"
+INTERRUPTED = Said("已中断，未写出输出文件", "interrupted: no output file was written")
+OUT_OF_MEMORY = Said(
+    "错误：内存不足，无法完成；请拆分输入文件", "error: out of memory: split the input into smaller files"
+)
+
+
+def lang_of(args: list[str]) -> str:
+    """The --lang of a command line not yet parsed (for the lines the guarded
+    group prints itself); zh when none is given or it is not a language."""
+    found = "zh"
+    for index, arg in enumerate(args):
+        if arg in ("--lang", "-l") and index + 1 < len(args):
+            found = args[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.removeprefix("--lang=")
+        elif arg.startswith("-l") and not arg.startswith("--") and len(arg) > 2:
+            found = arg[2:]
+    return found if found in {lang.value for lang in Lang} else "zh"
 
 
 class Stopped(BaseException):
@@ -55,6 +72,7 @@ class Group(TyperGroup):
         if threading.current_thread() is threading.main_thread():
             for each in (signal.SIGINT, signal.SIGTERM):
                 previous[each] = signal.signal(each, stop)
+        lang = lang_of([*getattr(ctx, "protected_args", []), *ctx.args])
         stdout = sys.stdout
         sys.stdout = GuardedStream(stdout)
         try:
@@ -62,19 +80,22 @@ class Group(TyperGroup):
             sys.stdout.flush()
             return result
         except Stopped as stopped:
-            typer.echo(INTERRUPTED, err=True)
+            typer.echo(INTERRUPTED.text(lang), err=True)
             raise typer.Exit(128 + stopped.signum) from None
         except OutputError as error:
             if error.path == STDOUT:
                 silence_stdout()  # the flush at exit must not fail again
             if error.broken_pipe:
                 raise typer.Exit(141) from None  # as `yes | head` ends: quietly
+            from .i18n import halves
             from .render.common import safe
 
-            typer.echo(f"错误：无法写出 (error: cannot write) {safe(error.path)}: {error.reason}", err=True)
+            path, (reason_zh, reason_en) = safe(error.path), halves(error.reason)
+            said = Said(f"错误：无法写出 {path}：{reason_zh}", f"error: cannot write {path}: {reason_en}")
+            typer.echo(said.text(lang), err=True)
             raise typer.Exit(1) from None
         except MemoryError:
-            typer.echo(OUT_OF_MEMORY, err=True)
+            typer.echo(OUT_OF_MEMORY.text(lang), err=True)
             raise typer.Exit(1) from None
         finally:
             sys.stdout = stdout
@@ -165,12 +186,13 @@ LimitOption = Annotated[
 def limits_of(items: list[str] | None, lang: str):
     """The workbook limits of --limit, or exit 2 naming the bad item."""
     from .errors import Problem
+    from .i18n import message_of
     from .limits import parse_limits
 
     try:
         return parse_limits(items)
     except ValueError as error:
-        fail([Problem("--limit", str(error))], lang)
+        fail([Problem("--limit", message_of(error))], lang)
 
 
 def _version(value: bool) -> None:
@@ -215,18 +237,24 @@ def load_policy(path: Path | None, readings: list[str] | None, lang: str) -> Pol
         fail(
             [
                 Problem(
-                    "--reading", f"未知的解读 (unknown reading) {error.args[0]!r}；可选 (expected one of): {options}"
+                    "--reading",
+                    Said(
+                        f"未知的解读：{error.args[0]!r}；可选：{options}",
+                        f"unknown reading {error.args[0]!r}; expected one of: {options}",
+                    ),
                 )
             ],
             lang,
         )
     except PolicyDataError as error:
+        from .i18n import halves
+
         folder = str(path or "policy")
         fail(
             [
                 Problem(
                     folder,
-                    f"政策数据有误 (broken policy data): {p.message}",
+                    Said(f"政策数据有误：{halves(p.message)[0]}", f"broken policy data: {halves(p.message)[1]}"),
                     field=" ".join(x for x in (p.where, p.field) if x) or None,
                 )
                 for p in error.problems

@@ -67,6 +67,7 @@ def plan(
     Example: jzai plan examples/plan/three-year-plan.toml --years 2026-2028
     """
     from .errors import InputError, Problem
+    from .i18n import message_of
     from .plan import PlanError, make_plan, parse_assumption, parse_years, plan_doc
     from .readers.pick import is_workbook
 
@@ -74,11 +75,11 @@ def plan(
     try:
         span = parse_years(years)
     except PlanError as error:
-        fail([Problem("--years", str(error))], lang.value)
+        fail([Problem("--years", message_of(error))], lang.value)
     try:
         assumptions = [parse_assumption(item) for item in assume or []]
     except PlanError as error:
-        fail([Problem("--assume", str(error))], lang.value)
+        fail([Problem("--assume", message_of(error))], lang.value)
     try:
         if is_workbook(file):
             from .readers.pick import read_applicant
@@ -95,7 +96,7 @@ def plan(
     try:
         result = make_plan(policy, facts, span, assumptions)
     except PlanError as error:
-        fail([Problem(file, str(error))], lang.value)
+        fail([Problem(file, message_of(error))], lang.value)
     if format is CheckFormat.json:
         from .render.json_doc import dumps
 
@@ -172,6 +173,7 @@ def forecast(
     """
     from .errors import Problem
     from .forecast import forecast_doc, forecast_of, read_batch
+    from .i18n import message_of
     from .plan import PlanError, parse_years
     from .readers.exceptions import problems_from_exception
     from .render.common import console
@@ -180,7 +182,7 @@ def forecast(
     try:
         span = parse_years(years)
     except PlanError as error:
-        fail([Problem("--years", str(error))], lang.value)
+        fail([Problem("--years", message_of(error))], lang.value)
     from .output import refusal
 
     for target, others in ((output, ()), (report, (output,))):
@@ -220,6 +222,6 @@ def forecast(
             say(
                 "cli.written",
                 lang.value,
-                path=("、" if lang is Lang.zh else ", ").join(str(p) for p in (output, report) if p is not None),
+                path=say("sep.list", lang.value).join(str(p) for p in (output, report) if p is not None),
             )
         )

@@ -21,6 +21,7 @@ from .engine import evaluate
 from .facts import Facts
 from .policy import Policy
 from .result import Award, Result, Status
+from .said import Said
 
 
 @dataclass
@@ -186,7 +187,9 @@ def read_applicants(path: str | Path, limits=None) -> Applicants:
     if source.is_dir():
         files = sorted(source.glob("*.toml"))
         if not files:
-            raise InputError([Problem(str(path), "目录中没有 .toml 事实文件 (no .toml facts files in the folder)")])
+            raise InputError(
+                [Problem(str(path), Said("目录中没有 .toml 事实文件", "no .toml facts files in the folder"))]
+            )
         facts = [read_facts(str(f)) for f in files]
         return Applicants(
             str(path), facts, [f"{f.name}: {applicant_label(x)}" for f, x in zip(files, facts, strict=False)]

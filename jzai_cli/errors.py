@@ -8,12 +8,13 @@ one block and exits 2. Library exceptions are mapped to problems by
 from __future__ import annotations
 
 import difflib
-import re
 import typing
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+
+from .said import Said
 
 
 @dataclass(frozen=True)
@@ -32,51 +33,27 @@ class Problem:
 
     def text(self, lang: str = "zh") -> str:
         """The message in `lang`: under zh the Chinese with the English in
-        brackets, under en the English alone."""
-        from .i18n import Said
-
-        if isinstance(self.message, Said):
-            return self.message.text(lang)
-        return english_of(self.message) if lang == "en" else self.message
+        brackets, under en the English alone (a `Said`); a plain message (a
+        path, a library's own words) as written."""
+        return self.message.text(lang) if isinstance(self.message, Said) else str(self.message)
 
     def where(self, lang: str = "zh") -> str:
+        from .i18n import say
+
         parts = [self.file]
         if self.sheet is not None:
-            parts.append(f"工作表“{self.sheet}”" if lang == "zh" else f"sheet {self.sheet!r}")
+            parts.append(say("where.sheet", lang, sheet=self.sheet, quoted=repr(self.sheet)))
         if self.row is not None:
-            parts.append(f"第{self.row}行" if lang == "zh" else f"row {self.row}")
+            parts.append(say("where.row", lang, n=self.row))
         if self.line is not None:
-            parts.append(f"第{self.line}行" if lang == "zh" else f"line {self.line}")
+            parts.append(say("where.line", lang, n=self.line))
         if self.column is not None:
-            parts.append(f"第{self.column}列" if lang == "zh" else f"column {self.column}")
+            parts.append(say("where.column", lang, n=self.column))
         if self.header is not None:
-            parts.append(f"列“{self.header}”" if lang == "zh" else f"column {self.header!r}")
+            parts.append(say("where.header", lang, header=self.header, quoted=repr(self.header)))
         if self.field is not None:
             parts.append(self.field)
-        return ", ".join(parts) if lang == "en" else "，".join(parts)
-
-
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-_ENGLISH_GROUP = re.compile(
-    r" ?\(([A-Za-z\[\-'\"][^()]*(?:\([^()]*\)[^()]*)*)\)"
-)  # "(English …)", one level of brackets inside
-
-
-def english_of(message: str) -> str:
-    """The English of a message written "中文 (English) detail": the bracketed
-    English, with what follows each bracket up to the next Chinese word (a
-    value, a path). A message with no bracketed English is returned whole."""
-    if not _CJK.search(message):
-        return message
-    groups = list(_ENGLISH_GROUP.finditer(message))
-    if not groups:
-        return message
-    parts = []
-    for found, after in zip(groups, groups[1:] + [None], strict=False):
-        tail = message[found.end() : after.start() if after else len(message)]
-        cut = _CJK.search(tail)
-        parts.append((found[1] + (tail[: cut.start()] if cut else tail)).strip())
-    return "; ".join(p for p in parts if p)
+        return say("where.sep", lang).join(parts)
 
 
 class InputError(Exception):
@@ -156,27 +133,31 @@ _EXPECT = {
 
 def problems_from_validation(error: ValidationError, file: str, model: type[BaseModel], locate=None) -> list[Problem]:
     """Pydantic errors as problems; `locate(loc)` may give (line, column)."""
+    from .i18n import message_of
+
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         kind = item["type"]
         if kind == "value_error":
-            message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
+            message = message_of(item["ctx"]["error"]) if "ctx" in item else item["msg"]
         elif kind == "extra_forbidden":
             owner = _model_at(model, loc)
             options = sorted(owner.model_fields) if owner else []
             labelled = _field_by_label(owner, str(loc[-1])) if owner else None
             close = [labelled] if labelled else difflib.get_close_matches(str(loc[-1]), options, n=1, cutoff=0.5)
-            hint = f"；是否想写 {close[0]!r}？(did you mean {close[0]!r}?)" if close else ""
+            zh, en = f"未知的键 {loc[-1]!r}", f"unknown key {loc[-1]!r}"
             if labelled:
-                hint = (
-                    f"；“{loc[-1]}”是中文标签，键名应为 {labelled} (that is the Chinese label of the key {labelled!r})"
-                )
-            allowed = f"；可用的键 (known keys): {', '.join(options)}" if options and not close else ""
-            message = f"未知的键 (unknown key) {loc[-1]!r}{hint}{allowed}"
+                zh += f"；“{loc[-1]}”是中文标签，键名应为 {labelled}"
+                en += f": that is the Chinese label of the key {labelled!r}"
+            elif close:
+                zh, en = zh + f"；是否想写 {close[0]!r}？", en + f"; did you mean {close[0]!r}?"
+            elif options:
+                zh, en = zh + f"；可用的键：{', '.join(options)}", en + f"; known keys: {', '.join(options)}"
+            message = Said(zh, en)
         elif kind in ("too_long", "string_too_long"):
             most = item.get("ctx", {}).get("max_length")
-            message = f"文本过长，最多 {most} 个字符 (too long; at most {most} characters)"
+            message = Said(f"文本过长，最多 {most} 个字符", f"too long; at most {most} characters")
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             ctx = item.get("ctx", {})
             zh, en, bound = {
@@ -185,12 +166,12 @@ def problems_from_validation(error: ValidationError, file: str, model: type[Base
                 "greater_than": ("应大于", "more than", ctx.get("gt")),
                 "less_than": ("应小于", "less than", ctx.get("lt")),
             }[kind]
-            message = f"超出范围，{zh} {bound} (out of range: {en} {bound})"
+            message = Said(f"超出范围，{zh} {bound}", f"out of range: {en} {bound}")
         elif kind in _EXPECT:
             zh, en = _EXPECT[kind]
-            message = f"{zh} ({en})"
+            message = Said(zh, en)
         else:
-            message = f"无效的值 (invalid value): {item['msg']}"
+            message = Said(f"无效的值：{item['msg']}", f"invalid value: {item['msg']}")
         line = column = None
         if locate is not None:
             line, column = locate(loc)

@@ -33,6 +33,7 @@ from pydantic import (
 from . import i18n
 from .errors import inner_model
 from .money import MAX_AMOUNT, label_key, normalise_text, parse_amount
+from .said import Said
 from .vocab import (
     ApplicantKind,
     Choice,
@@ -57,7 +58,7 @@ def read_date(value: Any) -> Any:
     """A date from a TOML date or text: 2026-03-01, 2026/3/1, 2026年3月1日."""
     if isinstance(value, dt.datetime):
         raise ValueError(
-            f"应为日期，不能带时间 (expected a date such as 2026-03-01, got the date-time {value.isoformat()})"
+            Said("应为日期，不能带时间", f"expected a date such as 2026-03-01, got the date-time {value.isoformat()}")
         )
     if isinstance(value, dt.date):
         return value
@@ -68,9 +69,16 @@ def read_date(value: Any) -> Any:
             try:
                 return dt.date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError as error:
-                raise ValueError(f"日期不存在 (impossible date): {value!r} ({error})") from None
-        raise ValueError(f"应为日期，如 2026-03-01、2026/3/1 或 2026年3月1日 (expected a date), got {value!r}")
-    raise ValueError(f"应为日期，如 2026-03-01 (expected a date), got {type(value).__name__}")
+                raise ValueError(Said(f"日期不存在：{value!r}", f"impossible date: {value!r}; {error}")) from None
+        raise ValueError(
+            Said(
+                f"应为日期，如 2026-03-01、2026/3/1 或 2026年3月1日，实际为 {value!r}",
+                f"expected a date, got {value!r}",
+            )
+        )
+    raise ValueError(
+        Said(f"应为日期，如 2026-03-01，实际为 {type(value).__name__}", f"expected a date, got {type(value).__name__}")
+    )
 
 
 def read_bool(value: Any) -> Any:
@@ -87,13 +95,13 @@ def read_bool(value: Any) -> Any:
             if len(_FLAGS_READ) < _READ_KEPT:
                 _FLAGS_READ[value] = found
             return found
-    raise ValueError(f"应为 是/否 (expected true/false, 是/否, Y/N), got {value!r}")
+    raise ValueError(Said(f"应为 是/否，实际为 {value!r}", f"expected true/false, 是/否, Y/N, got {value!r}"))
 
 
 def read_int(value: Any) -> Any:
     """A whole number; text digits (full-width too) are accepted."""
     if isinstance(value, bool):
-        raise ValueError(f"应为整数 (expected a whole number), got {value!r}")
+        raise ValueError(Said(f"应为整数，实际为 {value!r}", f"expected a whole number, got {value!r}"))
     if isinstance(value, int):
         return value
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
@@ -102,7 +110,7 @@ def read_int(value: Any) -> Any:
         text = normalise_text(value).replace(",", "")
         if re.fullmatch(r"-?\d+", text):
             return int(text)
-    raise ValueError(f"应为整数 (expected a whole number), got {value!r}")
+    raise ValueError(Said(f"应为整数，实际为 {value!r}", f"expected a whole number, got {value!r}"))
 
 
 def read_number(value: Any) -> Any:
@@ -110,22 +118,28 @@ def read_number(value: Any) -> Any:
     (read exactly as written, `1.5` or `1.8e6`) or text digits; finite,
     not negative, at most 10^15."""
     if isinstance(value, (bool, float)):
-        raise ValueError(f"应为数 (expected a number), got {value!r}")
+        raise ValueError(Said(f"应为数，实际为 {value!r}", f"expected a number, got {value!r}"))
     if isinstance(value, str):
         text = normalise_text(value).replace(",", "")
         if not re.fullmatch(r"\d+(?:\.\d+)?", text):
-            raise ValueError(f"应为数，如 50 或 12.5 (expected a number such as 50 or 12.5), got {value!r}")
+            raise ValueError(
+                Said(f"应为数，如 50 或 12.5，实际为 {value!r}", f"expected a number such as 50 or 12.5, got {value!r}")
+            )
         value = Decimal(text)
     if isinstance(value, int):
         value = Decimal(value)
     if not isinstance(value, Decimal):
-        raise ValueError(f"应为数 (expected a number), got {type(value).__name__}")
+        raise ValueError(
+            Said(f"应为数，实际为 {type(value).__name__}", f"expected a number, got {type(value).__name__}")
+        )
     if not value.is_finite():
-        raise ValueError(f"应为有限的数 (expected a finite number), got {value}")
+        raise ValueError(Said(f"应为有限的数，实际为 {value}", f"expected a finite number, got {value}"))
     if value < 0:
-        raise ValueError(f"不能为负 (must not be negative), got {value}")
+        raise ValueError(Said(f"不能为负：{value}", f"must not be negative, got {value}"))
     if value > MAX_AMOUNT:
-        raise ValueError(f"数过大，超过 10^15 (too large; at most 10^15), got {str(value)[:40]}")
+        raise ValueError(
+            Said(f"数过大，超过 10^15：{str(value)[:40]}", f"too large; at most 10^15, got {str(value)[:40]}")
+        )
     return value
 
 
@@ -138,22 +152,37 @@ def read_credit_code(value: Any) -> Any:
     """
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         raise ValueError(
-            f"统一社会信用代码被存成了数字，数字已丢失，请以文本格式填写 "
-            f"(the credit code was stored as a number and its digits were lost; enter it as text), got {value}"
+            Said(
+                f"统一社会信用代码被存成了数字，数字已丢失，请以文本格式填写：{value}",
+                f"the credit code was stored as a number and its digits were lost; enter it as text, got {value}",
+            )
         )
     if not isinstance(value, str):
-        raise ValueError(f"应为18位统一社会信用代码 (expected an 18-character credit code), got {type(value).__name__}")
+        raise ValueError(
+            Said(
+                f"应为18位统一社会信用代码，实际为 {type(value).__name__}",
+                f"expected an 18-character credit code, got {type(value).__name__}",
+            )
+        )
     code = normalise_text(value).replace("-", "").upper()
     if len(code) != 18 or any(ch not in _USCC_ALPHABET for ch in code):
         raise ValueError(
-            f"应为18位统一社会信用代码 (expected 18 characters of 0-9 and A-Y without I, O, S, V, Z), got {value!r}"
+            Said(
+                f"应为18位统一社会信用代码，实际为 {value!r}",
+                f"expected 18 characters of 0-9 and A-Y without I, O, S, V, Z, got {value!r}",
+            )
         )
     if not code[2:8].isdigit():
-        raise ValueError(f"统一社会信用代码第3–8位应为行政区划代码数字 (characters 3–8 must be digits), got {value!r}")
+        raise ValueError(
+            Said(
+                f"统一社会信用代码第3–8位应为行政区划代码数字：{value!r}",
+                f"characters 3–8 must be digits, got {value!r}",
+            )
+        )
     from stdnum.cn import uscc
 
     if uscc.calc_check_digit(code[:17]) != code[17]:
-        raise ValueError(f"统一社会信用代码校验位错误 (the check digit is wrong), got {value!r}")
+        raise ValueError(Said(f"统一社会信用代码校验位错误：{value!r}", f"the check digit is wrong, got {value!r}"))
     return code
 
 
@@ -166,24 +195,36 @@ def read_id_number(value: Any) -> Any:
 
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         raise ValueError(
-            f"身份证号码被存成了数字，请以文本格式填写 (the identity number was stored as a number; enter it as text), got {value}"
+            Said(
+                f"身份证号码被存成了数字，请以文本格式填写：{value}",
+                f"the identity number was stored as a number; enter it as text, got {value}",
+            )
         )
     if not isinstance(value, str):
         raise ValueError(
-            f"应为18位居民身份证号码 (expected an 18-character resident identity number), got {type(value).__name__}"
+            Said(
+                f"应为18位居民身份证号码，实际为 {type(value).__name__}",
+                f"expected an 18-character resident identity number, got {type(value).__name__}",
+            )
         )
     number = normalise_text(value).replace(" ", "").upper()
     if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
         raise ValueError(
-            f"应为18位居民身份证号码：17位数字加校验位 (expected 17 digits and a check digit 0-9 or X), got {value!r}"
+            Said(
+                f"应为18位居民身份证号码：17位数字加校验位，实际为 {value!r}",
+                f"expected 17 digits and a check digit 0-9 or X, got {value!r}",
+            )
         )
     if ric.calc_check_digit(number) != number[17]:
-        raise ValueError(f"身份证号码校验位错误 (the check digit is wrong), got {value!r}")
+        raise ValueError(Said(f"身份证号码校验位错误：{value!r}", f"the check digit is wrong, got {value!r}"))
     try:
         ric.get_birth_date(number)
     except NumberError:
         raise ValueError(
-            f"身份证号码中的出生日期不存在 (the birth date in the identity number is impossible), got {value!r}"
+            Said(
+                f"身份证号码中的出生日期不存在：{value!r}",
+                f"the birth date in the identity number is impossible, got {value!r}",
+            )
         ) from None
     return number
 
@@ -218,9 +259,12 @@ def _choice_reader(enum: type[Choice]):
             zh_options = "、".join(f"{m.zh}（{m.value}）" for m in enum)
             en_options = ", ".join(m.value for m in enum)
             raise ValueError(
-                f"应为以下之一：{zh_options}；实际为 {value!r}{zh_hint} (expected one of: {en_options}, got {value!r}{en_hint})"
+                Said(
+                    f"应为以下之一：{zh_options}；实际为 {value!r}{zh_hint}",
+                    f"expected one of: {en_options}, got {value!r}{en_hint}",
+                )
             )
-        raise ValueError(f"应为文本 (expected text), got {type(value).__name__}")
+        raise ValueError(Said(f"应为文本，实际为 {type(value).__name__}", f"expected text, got {type(value).__name__}"))
 
     return read
 
@@ -414,8 +458,10 @@ class Event(_Model):
         day = info.data.get("date")
         if value is not None and day is not None and day.year != value:
             raise ValueError(
-                f"获得日期{day.isoformat()}不在获得年度{value}年内，请只填其一或改正 "
-                f"(the date obtained, {day.isoformat()}, is not in the year obtained, {value}: give one of them, or correct it)"
+                Said(
+                    f"获得日期{day.isoformat()}不在获得年度{value}年内，请只填其一或改正",
+                    f"the date obtained, {day.isoformat()}, is not in the year obtained, {value}: give one of them, or correct it",
+                )
             )
         return value
 
@@ -490,7 +536,10 @@ def _not_before(value: dt.date | None, info: ValidationInfo, other: str, zh: str
     earlier = info.data.get(other)
     if value is not None and earlier is not None and value < earlier:
         raise ValueError(
-            f"{zh}（{value.isoformat()} < {earlier.isoformat()}） ({en}: {value.isoformat()} is before {earlier.isoformat()})"
+            Said(
+                f"{zh}（{value.isoformat()} < {earlier.isoformat()}）",
+                f"{en}: {value.isoformat()} is before {earlier.isoformat()}",
+            )
         )
     return value
 
@@ -618,8 +667,10 @@ class Facts(_Model):
         own = info.data.get("year")
         if value and own in value:
             raise ValueError(
-                f"[years.{own}] 是文件本身的评估年度，其事实请写在文件顶层 "
-                f"(the file's own year {own}: give its facts at the top level, not under [years.{own}])"
+                Said(
+                    f"[years.{own}] 是文件本身的评估年度，其事实请写在文件顶层",
+                    f"the file's own year {own}: give its facts at the top level, not under [years.{own}]",
+                )
             )
         for year, facts in (value or {}).items():
             for section, title in (("graduates", "毕业生"), ("graduate_hires", "招用毕业生")):
@@ -650,17 +701,22 @@ def _one_person_each(year: int, section: str, title: str, given: list[Any] | Non
         where = f"years.{year}.{section}[{index}].name"
         if item.name in seen:
             raise ValueError(
-                f"{where}：{item.name!r} 在 [years.{year}] 的{title}中出现两次 ({item.name!r} is given twice for {year})"
+                Said(
+                    f"{where}：{item.name!r} 在 [years.{year}] 的{title}中出现两次",
+                    f"{item.name!r} is given twice for {year}",
+                )
             )
         seen.add(item.name)
         if item.name not in people:
             raise ValueError(
-                f"{where}：[[{section}]] 中没有 {item.name!r} (no row of [[{section}]] is named {item.name!r})"
+                Said(f"{where}：[[{section}]] 中没有 {item.name!r}", f"no row of [[{section}]] is named {item.name!r}")
             )
         if len(people[item.name]) > 1:
             raise ValueError(
-                f"{where}：[[{section}]] 中有两人同名 {item.name!r}，按姓名无法区分 "
-                f"(two people of [[{section}]] are named {item.name!r}: a name cannot tell them apart)"
+                Said(
+                    f"{where}：[[{section}]] 中有两人同名 {item.name!r}，按姓名无法区分",
+                    f"two people of [[{section}]] are named {item.name!r}: a name cannot tell them apart",
+                )
             )
         running = [
             row

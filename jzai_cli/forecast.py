@@ -26,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import i18n
 from .facts import Facts
 from .money import to_yuan
 from .plan import make_plan
@@ -174,9 +175,9 @@ def forecast_rows(forecast: Forecast, lang: str = "zh") -> list[list]:
     from .policy import chinese_number
 
     def name(article: int) -> str:
-        return f"第{chinese_number(article)}条" if lang == "zh" else f"article {article}"
+        return t("article", lang, cn=chinese_number(article), n=article)
 
-    total = "合计" if lang == "zh" else "total"
+    total = t("total", lang)
     rows = []
     for year in forecast.years:
         for article in forecast.articles:
@@ -188,6 +189,32 @@ def forecast_rows(forecast: Forecast, lang: str = "zh") -> list[list]:
     rows.append([f"{forecast.years[0]}–{forecast.years[-1]}", total, cost.low, cost.central, cost.high])
     return rows
 
+
+t = i18n.section(
+    "forecast",
+    {
+        "article": ("第{cn}条", "article {n}"),
+        "total": ("合计", "total"),
+        "title": (
+            "{title}（{status}）政策成本预测：{first}–{last}",
+            "Cost forecast {first}–{last} ({status_en})",
+        ),
+        "caption": (
+            "申请人 {applicants}（无效行 {invalid}，未计入）",
+            "{applicants} applicants ({invalid} invalid rows, not costed)",
+        ),
+        "unpriced": (
+            "\n待定且无法估计金额的奖励（未计入“高”）：",
+            "\nundetermined awards with no estimate (not in high): ",
+        ),
+        "sheet": ("预测", "forecast"),
+        "book_title": ("{title}（{status}）", "{title_en} ({status_en})"),
+        "book_line": (
+            "政策成本预测 {first}–{last}；输入 {file}；申请人 {applicants}，无效行 {invalid}",
+            "cost forecast {first}–{last}; input {file}; {applicants} applicants, {invalid} invalid rows",
+        ),
+    },
+)
 
 HEADERS = (
     ("年度", "year"),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from .money import fmt_wan, fmt_yuan
 from .result import FactName, LabelKey, Message
+from .said import Said
 
 MESSAGES: dict[str, tuple[str, str]] = {}
 """The catalogue: key → (Chinese, English). Each rule module registers its own
@@ -72,25 +74,31 @@ def both(key: str, **values: Any) -> Said:
     return Said(say(key, "zh", **values), say(key, "en", **values))
 
 
-class Said(str):
-    """A sentence in both languages. As a `str` it is the form bad input is
-    told in under zh — the Chinese, then the English in brackets — so every
-    reader and writer of `Problem.message` keeps working; `.en` is the English
-    alone, for --lang en."""
+_T = TypeVar("_T")
 
-    zh: str
-    en: str
 
-    def __new__(cls, zh: str, en: str) -> Said:
-        said = super().__new__(cls, f"{zh} ({en})" if en and en != zh else zh)
-        said.zh, said.en = zh, en
-        return said
+def pick(zh: _T, en: _T, lang: str = "zh") -> _T:
+    """The Chinese or the English of a value held in both languages by the
+    policy data or a table (a clause's `title` and `title_en`). A label or a
+    sentence of jzai itself is not picked so: it goes in the catalogue."""
+    return zh if lang == "zh" else en
 
-    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # both languages, pickled to the batch's workers
-        return (self.zh, self.en)
 
-    def text(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else str(self)
+def message_of(error: BaseException) -> str:
+    """An exception's message, kept a `Said` when it was raised with one
+    (`str(error)` would give the Chinese and English joined)."""
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Said) else str(error)
+
+
+def halves(message: str) -> tuple[str, str]:
+    """A message's Chinese and English: a `Said`'s two, a plain text twice."""
+    return (message.zh, message.en) if isinstance(message, Said) else (str(message), str(message))
+
+
+def chinese(lang: str) -> bool:
+    """Whether `lang` is Chinese: for the HTML templates, which still choose
+    their own few words and punctuation by it."""
+    return lang == "zh"
 
 
 def in_lang(message: str, lang: str = "zh") -> str:
@@ -133,6 +141,22 @@ register(
             "事项第{index}项（{type}，{level}）不对应任何条款",
             "events[{index}] ({type}, {level}) matches no clause",
         ),
+        # punctuation between the parts of a line
+        "sep.colon": ("：", ": "),
+        "sep.comma": ("，", ", "),
+        "sep.semi": ("；", "; "),
+        "sep.list": ("、", ", "),
+        "bracketed": ("{text}（{inner}）", "{text} ({inner})"),
+        "article_short": ("第{cn}条", "Art. {n}"),
+        "amount": ("{yuan} 元（{wan} 万元）", "CNY {yuan} ({wan} wan)"),
+        "xlsx_footer": ("&C第 &P 页，共 &N 页", "&CPage &P of &N"),  # a printed sheet's footer
+        # where a problem is: Problem.where
+        "where.sheet": ("工作表“{sheet}”", "sheet {quoted}"),
+        "where.row": ("第{n}行", "row {n}"),
+        "where.line": ("第{n}行", "line {n}"),
+        "where.column": ("第{n}列", "column {n}"),
+        "where.header": ("列“{header}”", "column {quoted}"),
+        "where.sep": ("，", ", "),
         # the command line
         "cli.written": ("已写出：{path}", "written: {path}"),
         "cli.exported": ("已写出：{folder}（{n} 个文件）", "written: {folder} ({n} files)"),
@@ -215,6 +239,11 @@ def _text_key(message: Message, lang: str) -> tuple | None:
             return None
         parts += (name, kind, value)
     return tuple(parts)
+
+
+def fmt_amount(yuan: int, lang: str = "zh") -> str:
+    """`500,000 元（50 万元）` / `CNY 500,000 (50 wan)`."""
+    return say("amount", lang, yuan=fmt_yuan(yuan), wan=fmt_wan(yuan))
 
 
 # Labels of the output itself.

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from .said import Said
+
 MB = 1024 * 1024
 
 
@@ -55,32 +57,44 @@ def parse_limits(items: list[str] | None) -> Limits:
         key, sep, value = item.partition("=")
         key = key.strip().lower().replace("-", "_")
         if not sep or key not in names:
-            known = ", ".join(f"{n}（{LIMITS[n][0]}，默认 {getattr(DEFAULT, n):,}）" for n in LIMITS)
+            known = "、".join(f"{n}（{LIMITS[n][0]}，默认 {getattr(DEFAULT, n):,}）" for n in LIMITS)
+            known_en = "; ".join(f"{n}: {LIMITS[n][1]}, default {getattr(DEFAULT, n):,}" for n in LIMITS)
             raise ValueError(
-                f"未知的上限 {item!r}，应为 名称=数值 (unknown limit; expected NAME=VALUE); 可用 (known): {known}"
+                Said(
+                    f"未知的上限 {item!r}，应为 名称=数值；可用：{known}",
+                    f"unknown limit {item!r}; expected NAME=VALUE; known: {known_en}",
+                )
             )
         try:
             number = int(value.strip().replace(",", "").replace("_", ""))
         except ValueError:
-            raise ValueError(f"上限 {key} 应为正整数 (expected a positive whole number), got {value!r}") from None
+            raise ValueError(
+                Said(f"上限 {key} 应为正整数，实际为 {value!r}", f"expected a positive whole number, got {value!r}")
+            ) from None
         if number < 1:
-            raise ValueError(f"上限 {key} 应为正整数 (expected a positive whole number), got {value!r}")
+            raise ValueError(
+                Said(f"上限 {key} 应为正整数，实际为 {value!r}", f"expected a positive whole number, got {value!r}")
+            )
         limits = replace(limits, **{key: number})
     return limits
 
 
-def exceeded(limits: Limits, name: str, found: str, where: str = "", hint: str = "", split: int | None = None) -> str:
+def exceeded(
+    limits: Limits, name: str, found: str, where: str = "", hint: str | Said = "", split: int | None = None
+) -> Said:
     """The message of a limit that the input exceeds: which limit, its value,
     how to raise it, and with `split` (the data rows one file may have) how
     to go on without raising it."""
     zh, en = LIMITS[name]
+    hint, hint_en = (hint.zh, hint.en) if isinstance(hint, Said) else (hint, "")
     at = f"（{where}）" if where else ""
     most = f"{getattr(limits, name):,}"
     split_zh = f"；或把文件拆成每个不超过 {split:,} 行数据的几个工作簿分批计算" if split else ""
     split_en = f"; or split the file into workbooks of at most {split:,} data rows each" if split else ""
-    return (
-        f"超过上限 {name}（{zh}）：实际 {found}{at}，上限 {most}{hint}；确认文件可信后可用 {limits.option(name)} 调高{split_zh} "
-        f"(over the {name} limit, {en}: {found}, limit {most}; raise it with {limits.option(name)}{split_en})"
+    at_en = f" ({where})" if where else ""
+    return Said(
+        f"超过上限 {name}（{zh}）：实际 {found}{at}，上限 {most}{hint}；确认文件可信后可用 {limits.option(name)} 调高{split_zh}",
+        f"over the {name} limit, {en}: {found}{at_en}, limit {most}{hint_en}; raise it with {limits.option(name)}{split_en}",
     )
 
 

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .said import Said
+
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
 # No applicant's figure comes near 10^15 yuan (a thousand trillion); larger
@@ -125,8 +127,10 @@ def unit_scale(text: str) -> Decimal | None:
     foreign = currency_of(key)
     if foreign is not None:
         raise AmountError(
-            f"金额单位是外币“{text}”，jzai 只读人民币，请换算为元或万元后填写 "
-            f"(the unit {text!r} is a foreign currency; jzai reads 人民币 only: convert it to 元 or 万元)"
+            Said(
+                f"金额单位是外币“{text}”，jzai 只读人民币，请换算为元或万元后填写",
+                f"the unit {text!r} is a foreign currency; jzai reads 人民币 only: convert it to 元 or 万元",
+            )
         )
     match = _YUAN_WORDS.match(key)
     unit = match["unit"] if match else key
@@ -138,7 +142,10 @@ def unit_scale(text: str) -> Decimal | None:
     if _MONEYISH.search(unit):
         known = "、".join(UNITS)
         raise AmountError(
-            f"无法识别的金额单位“{text}”，应为 {known} 之一 (unknown unit of money {text!r}; expected one of {known})"
+            Said(
+                f"无法识别的金额单位“{text}”，应为 {known} 之一",
+                f"unknown unit of money {text!r}; expected one of {known}",
+            )
         )
     return None
 
@@ -152,28 +159,32 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
     carry money exactly (TOML is read with `parse_float=Decimal`).
     """
     if isinstance(value, bool):
-        raise AmountError("应为金额，不能是是/否 (expected an amount, not true/false)")
+        raise AmountError(Said("应为金额，不能是是/否", "expected an amount, not true/false"))
     if isinstance(value, int):
         number, scale = Decimal(value), unit
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise AmountError(f"应为有限金额 (expected a finite amount), got {value}")
+            raise AmountError(Said(f"应为有限金额，实际为 {value}", f"expected a finite amount, got {value}"))
         number, scale = value, unit
     elif isinstance(value, str):
         text = normalise_text(value).replace("，", ",").casefold()
         foreign = currency_of(text)
         if foreign is not None:
             raise AmountError(
-                f"金额是外币（{foreign}），jzai 只读人民币，请换算为元或万元后填写 "
-                f"(a foreign currency, {foreign}: jzai reads 人民币 only; convert it to 元 or 万元): {value!r}"
+                Said(
+                    f"金额是外币（{foreign}），jzai 只读人民币，请换算为元或万元后填写：{value!r}",
+                    f"a foreign currency, {foreign}: jzai reads 人民币 only; convert it to 元 or 万元: {value!r}",
+                )
             )
         match = _AMOUNT.match(text)
         if match is None:
             if text.startswith("-"):
-                raise AmountError(f"金额不能为负 (amount must not be negative): {value!r}")
+                raise AmountError(Said(f"金额不能为负：{value!r}", f"amount must not be negative: {value!r}"))
             raise AmountError(
-                f'无法识别的金额 (expected an amount such as 1200, "1,200", "5000万", '
-                f'"3.5百万元", "0.5亿" or "5,000万元"): {value!r}'
+                Said(
+                    f"无法识别的金额：{value!r}",
+                    f'expected an amount such as 1200, "1,200", "5000万", "3.5百万元", "0.5亿" or "5,000万元": {value!r}',
+                )
             )
         try:
             number = Decimal(match["number"].replace(",", ""))
@@ -182,21 +193,38 @@ def parse_amount(value: object, unit: Decimal = Decimal(1)) -> Decimal:
         try:
             named = unit_scale(match["unit"]) if match["unit"] else None
         except AmountError as error:
+            said = error.args[0]
+            if isinstance(said, Said):
+                raise AmountError(Said(f"{said.zh}：{value!r}", f"{said.en}: {value!r}")) from None
             raise AmountError(f"{error}: {value!r}") from None
         if match["unit"] and named is None:
-            raise AmountError(f"无法识别的金额单位 (unknown unit) {match['unit']!r}: {value!r}")
+            raise AmountError(
+                Said(f"无法识别的金额单位：{match['unit']!r}: {value!r}", f"unknown unit {match['unit']!r}: {value!r}")
+            )
         scale = named if named is not None else unit
     elif isinstance(value, float):
-        raise AmountError(f"金额不能是二进制浮点数 (expected an exact amount, got float {value!r})")
+        raise AmountError(Said("金额不能是二进制浮点数", f"expected an exact amount, got float {value!r}"))
     else:
-        raise AmountError(f"应为金额 (expected an amount), got {type(value).__name__}")
+        raise AmountError(
+            Said(f"应为金额，实际为 {type(value).__name__}", f"expected an amount, got {type(value).__name__}")
+        )
     if abs(number) > MAX_AMOUNT:
-        raise AmountError(f"金额过大，超过 10^15 元 (amount too large; at most 10^15 yuan): {str(value)[:40]!r}")
+        raise AmountError(
+            Said(
+                f"金额过大，超过 10^15 元：{str(value)[:40]!r}",
+                f"amount too large; at most 10^15 yuan: {str(value)[:40]!r}",
+            )
+        )
     amount = number * scale
     if amount < 0:
-        raise AmountError(f"金额不能为负 (amount must not be negative): {value!r}")
+        raise AmountError(Said(f"金额不能为负：{value!r}", f"amount must not be negative: {value!r}"))
     if amount > MAX_AMOUNT:
-        raise AmountError(f"金额过大，超过 10^15 元 (amount too large; at most 10^15 yuan): {str(value)[:40]!r}")
+        raise AmountError(
+            Said(
+                f"金额过大，超过 10^15 元：{str(value)[:40]!r}",
+                f"amount too large; at most 10^15 yuan: {str(value)[:40]!r}",
+            )
+        )
     return amount
 
 
@@ -215,10 +243,3 @@ def fmt_wan(yuan: int) -> str:
     15000 → `1.5`, 2000000000 → `200,000`."""
     wan = (Decimal(yuan) / WAN).normalize()
     return f"{wan:,f}"
-
-
-def fmt_amount(yuan: int, lang: str = "zh") -> str:
-    """`500,000 元（50 万元）` / `CNY 500,000 (50 wan)`."""
-    if lang == "en":
-        return f"CNY {fmt_yuan(yuan)} ({fmt_wan(yuan)} wan)"
-    return f"{fmt_yuan(yuan)} 元（{fmt_wan(yuan)} 万元）"

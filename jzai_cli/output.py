@@ -20,24 +20,28 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-STDOUT = "标准输出 (standard output)"
-EXISTS = "文件已存在；用 --force 覆盖 (the file exists: use --force to replace it)"
+from .said import Said
+
+STDOUT = Said("标准输出", "standard output")
+EXISTS = Said("文件已存在；用 --force 覆盖", "the file exists: use --force to replace it")
 NAME_BYTES = 96  # of the target's name kept in the temporary name, which must stay under 255 bytes
 
 _REASONS = {
-    errno.ENOSPC: "磁盘已满 (no space left on device)",
-    errno.EDQUOT: "超出磁盘配额 (disk quota exceeded)",
-    errno.EROFS: "只读文件系统 (read-only file system)",
-    errno.EACCES: "没有写入权限 (permission denied)",
-    errno.EPERM: "不允许写入 (operation not permitted)",
-    errno.ENAMETOOLONG: "文件名过长 (file name too long)",
-    errno.ENOENT: "目录不存在 (no such directory)",
-    errno.ENOTDIR: "路径中有一段不是目录 (a part of the path is not a directory)",
-    errno.EISDIR: "这是目录，不是文件 (a directory, not a file)",
-    errno.EFBIG: "文件过大 (file too large)",
-    errno.EIO: "输入输出错误 (input/output error)",
-    errno.EPIPE: "管道已关闭 (broken pipe)",
-    errno.EEXIST: "文件已存在（可能是同时进行的另一次运行写出的） (the file exists: another run may have just written it)",
+    errno.ENOSPC: Said("磁盘已满", "no space left on device"),
+    errno.EDQUOT: Said("超出磁盘配额", "disk quota exceeded"),
+    errno.EROFS: Said("只读文件系统", "read-only file system"),
+    errno.EACCES: Said("没有写入权限", "permission denied"),
+    errno.EPERM: Said("不允许写入", "operation not permitted"),
+    errno.ENAMETOOLONG: Said("文件名过长", "file name too long"),
+    errno.ENOENT: Said("目录不存在", "no such directory"),
+    errno.ENOTDIR: Said("路径中有一段不是目录", "a part of the path is not a directory"),
+    errno.EISDIR: Said("这是目录，不是文件", "a directory, not a file"),
+    errno.EFBIG: Said("文件过大", "file too large"),
+    errno.EIO: Said("输入输出错误", "input/output error"),
+    errno.EPIPE: Said("管道已关闭", "broken pipe"),
+    errno.EEXIST: Said(
+        "文件已存在（可能是同时进行的另一次运行写出的）", "the file exists: another run may have just written it"
+    ),
 }
 
 
@@ -63,9 +67,12 @@ class OutputError(Exception):
         if isinstance(cause, OSError):
             return cls(str(path), reason_of(cause.errno, cause.strerror), cause.errno)
         if isinstance(error, MemoryError):
-            return cls(str(path), "内存不足 (out of memory)")
+            return cls(str(path), Said("内存不足", "out of memory"))
         text = " ".join(str(error).split())[:160]
-        return cls(str(path), f"写入时出错 (writing failed): {type(error).__name__}: {text}")
+        return cls(
+            str(path),
+            Said(f"写入时出错：{type(error).__name__}: {text}", f"writing failed: {type(error).__name__}: {text}"),
+        )
 
     @property
     def broken_pipe(self) -> bool:
@@ -75,7 +82,9 @@ class OutputError(Exception):
 def reason_of(code: int | None, strerror: str | None = None) -> str:
     if code in _REASONS:
         return _REASONS[code]
-    return f"无法写入 (cannot write): {strerror or os.strerror(code or 0)}"
+    return Said(
+        f"无法写入：{strerror or os.strerror(code or 0)}", f"cannot write: {strerror or os.strerror(code or 0)}"
+    )
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -91,10 +100,10 @@ def refusal(target: Path, force: bool, inputs: Iterable[Path] = (), others: Iter
     even with --force), or it exists and there is no --force."""
     for source in inputs:
         if _same(target, Path(source)):
-            return "不能写到输入文件本身 (the output must not overwrite the input)"
+            return Said("不能写到输入文件本身", "the output must not overwrite the input")
     for other in others:
         if other is not None and _same(target, Path(other)):
-            return f"与本次运行的另一输出 {other} 相同 (the same file as another output of this run)"
+            return Said(f"与本次运行的另一输出 {other} 相同", "the same file as another output of this run")
     try:
         found = os.stat(target)
     except FileNotFoundError:
@@ -103,13 +112,18 @@ def refusal(target: Path, force: bool, inputs: Iterable[Path] = (), others: Iter
         return reason_of(error.errno, error.strerror)
     if found is not None:
         if stat.S_ISDIR(found.st_mode):
-            return "这是目录，不是文件；--force 也不会替换 (a directory, not a file: not replaced, even with --force)"
+            return Said(
+                "这是目录，不是文件；--force 也不会替换", "a directory, not a file: not replaced, even with --force"
+            )
         if not stat.S_ISREG(found.st_mode):
-            return "不是普通文件（设备、管道或套接字）；--force 也不会替换 (not a regular file: a device, pipe or socket is not replaced, even with --force)"
+            return Said(
+                "不是普通文件（设备、管道或套接字）；--force 也不会替换",
+                "not a regular file: a device, pipe or socket is not replaced, even with --force",
+            )
         if not force:
             return EXISTS
     if not Path(target).parent.is_dir():
-        return "目录不存在 (no such directory)"
+        return Said("目录不存在", "no such directory")
     return None
 
 

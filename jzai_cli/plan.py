@@ -17,9 +17,11 @@ from typing import Any
 
 from .engine import evaluate
 from .facts import AwardReceived, Facts, YearApplicant, YearFacts, YearTrading
+from .i18n import halves, message_of
 from .money import parse_amount
 from .policy import Policy
 from .result import Award, Limit, Result
+from .said import Said
 
 MAX_YEARS = 10  # a plan longer than this is a typing accident (2026-2062)
 
@@ -32,14 +34,16 @@ def parse_years(text: str) -> range:
     """`2026-2028`, `2026..2028`, `2026–2028` or `2026` → the years, inclusive."""
     found = re.fullmatch(r"\s*(\d{4})\s*(?:(?:-|–|—|\.\.|~|至|到)\s*(\d{4}))?\s*", text or "")
     if not found:
-        raise PlanError(f"年度范围应写作 2026-2028 (expected a year range such as 2026-2028), got {text!r}")
+        raise PlanError(
+            Said(f"年度范围应写作 2026-2028，实际为 {text!r}", f"expected a year range such as 2026-2028, got {text!r}")
+        )
     first, last = int(found[1]), int(found[2] or found[1])
     if last < first:
-        raise PlanError(f"年度范围颠倒：{first} 晚于 {last} (the range is reversed: {first} is after {last})")
+        raise PlanError(Said(f"年度范围颠倒：{first} 晚于 {last}", f"the range is reversed: {first} is after {last}"))
     if last - first + 1 > MAX_YEARS:
-        raise PlanError(f"年度范围超过 {MAX_YEARS} 年：{first}-{last} (a plan spans at most {MAX_YEARS} years)")
+        raise PlanError(Said(f"年度范围超过 {MAX_YEARS} 年：{first}-{last}", f"a plan spans at most {MAX_YEARS} years"))
     if first < 1990 or last > 2100:
-        raise PlanError(f"年度应在 1990–2100 之间 (years run from 1990 to 2100), got {text!r}")
+        raise PlanError(Said(f"年度应在 1990–2100 之间，实际为 {text!r}", f"years run from 1990 to 2100, got {text!r}"))
     return range(first, last + 1)
 
 
@@ -73,7 +77,7 @@ class Assumption:
     @property
     def event_name(self) -> str:
         """The name the assumed event goes by (how its award is found)."""
-        return f"假设 (assumed) {self.text}"
+        return Said(f"假设：{self.text}", f"assumed {self.text}")
 
 
 def parse_assumption(text: str) -> Assumption:
@@ -84,7 +88,9 @@ def parse_assumption(text: str) -> Assumption:
         try:
             parsed = Event.model_validate({"type": event[2], "level": event[3], "year": int(event[1])})
         except ValueError as error:
-            raise PlanError(f"假设的事项 {text!r} 无法读取 (the assumed event cannot be read): {error}") from None
+            raise PlanError(
+                Said(f"假设的事项 {text!r} 无法读取：{error}", f"the assumed event cannot be read: {error}")
+            ) from None
         level = parsed.level.value if parsed.level else None
         return Assumption(int(event[1]), "event", event=(parsed.type.value, level), text=text.strip())
     found = re.fullmatch(
@@ -92,19 +98,26 @@ def parse_assumption(text: str) -> Assumption:
     )
     if not found:
         raise PlanError(
-            f"假设应写作 年度: 事实=值 或 年度: 事实+10% (expected YEAR: FACT=VALUE or YEAR: FACT+10%), got {text!r}"
+            Said(
+                f"假设应写作 年度: 事实=值 或 年度: 事实+10%，实际为 {text!r}",
+                f"expected YEAR: FACT=VALUE or YEAR: FACT+10%, got {text!r}",
+            )
         )
     year, name = int(found[1]), found[2].split(".")[-1]
     if name not in ASSUMABLE:
         known = "、".join(ASSUMABLE)
         raise PlanError(
-            f"假设的事实 {found[2]!r} 不是逐年变化的事实；可用 (known): {known} (the assumption names no known fact)"
+            Said(
+                f"假设的事实 {found[2]!r} 不是逐年变化的事实；可用：{known}",
+                f"the assumption names no known fact: {found[2]!r}; known: {known}",
+            )
         )
     if found[3]:
         try:
             value = parse_amount(found[4].strip().strip('"'))
         except ValueError as error:
-            raise PlanError(f"假设 {text!r}: {error}") from None
+            zh, en = halves(message_of(error))
+            raise PlanError(Said(f"假设 {text!r}：{zh}", f"assumption {text!r}: {en}")) from None
         return Assumption(year, name, value=value, text=text.strip())
     rate = Decimal(found[6]) / 100 * (-1 if found[5] == "-" else 1)
     return Assumption(year, name, growth=rate, text=text.strip())
@@ -134,8 +147,10 @@ def apply_assumptions(facts: Facts, assumptions: list[Assumption]) -> Facts:
             before = _yearly_value(facts, item.year - 1, item.fact)
             if before is None:
                 raise PlanError(
-                    f"假设 {item.text!r}：{item.year - 1}年的 {item.fact} 未知，无法按比例增长 "
-                    f"(the {item.year - 1} value of {item.fact} is unknown: nothing to grow from)"
+                    Said(
+                        f"假设 {item.text!r}：{item.year - 1}年的 {item.fact} 未知，无法按比例增长",
+                        f"the {item.year - 1} value of {item.fact} is unknown: nothing to grow from",
+                    )
                 )
             value = before * (1 + item.growth)
         section, model = ASSUMABLE[item.fact]
@@ -219,12 +234,18 @@ def make_plan(policy: Policy, facts: Facts, years: range, assumptions: list[Assu
     for item in assumptions:
         if item.year not in years:
             raise PlanError(
-                f"假设 {item.text!r} 的年度 {item.year} 不在 {years[0]}-{years[-1]} 之内 (the assumption's year is outside the plan)"
+                Said(
+                    f"假设 {item.text!r} 的年度 {item.year} 不在 {years[0]}-{years[-1]} 之内",
+                    "the assumption's year is outside the plan",
+                )
             )
     outside = sorted(y for y in (facts.years or {}) if y not in years)
     if outside:
         raise PlanError(
-            f"[years.{outside[0]}] 不在 {years[0]}-{years[-1]} 之内 (facts are given for {', '.join(map(str, outside))}, outside the plan's years)"
+            Said(
+                f"[years.{outside[0]}] 不在 {years[0]}-{years[-1]} 之内",
+                f"facts are given for {', '.join(map(str, outside))}, outside the plan's years",
+            )
         )
     if facts.year is None:  # a file that names no year describes the first year of the plan, not every year
         facts = facts.model_copy(update={"year": years[0]})

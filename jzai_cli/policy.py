@@ -43,6 +43,7 @@ from .policy_model import (
     chinese_number,
 )
 from .rules import RULES
+from .said import Said
 
 __all__ = [  # the model is re-exported: the rest of jzai imports it from here
     "CHINESE_NUMERALS",
@@ -189,10 +190,18 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except OSError as error:
         raise PolicyDataError(
-            [DataProblem(str(path), "", f"无法读取 (cannot read): {error.strerror or error}")]
+            [
+                DataProblem(
+                    str(path),
+                    "",
+                    Said(f"无法读取：{error.strerror or error}", f"cannot read: {error.strerror or error}"),
+                )
+            ]
         ) from error
     except tomllib.TOMLDecodeError as error:
-        raise PolicyDataError([DataProblem(str(path), "", f"TOML 语法错误 (syntax error): {error}")]) from error
+        raise PolicyDataError(
+            [DataProblem(str(path), "", Said(f"TOML 语法错误：{error}", f"syntax error: {error}"))]
+        ) from error
 
 
 def _errors(error: ValidationError) -> str:
@@ -228,7 +237,13 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
         source = (data_dir / meta.text).read_text(encoding="utf-8")
     except (OSError, UnicodeError) as error:
         raise PolicyDataError(
-            [DataProblem(str(data_dir / meta.text), "", f"无法读取政策原文 (cannot read the policy text): {error}")]
+            [
+                DataProblem(
+                    str(data_dir / meta.text),
+                    "",
+                    Said(f"无法读取政策原文：{error}", f"cannot read the policy text: {error}"),
+                )
+            ]
         ) from error
     texts = article_texts(source)
     problems: list[DataProblem] = []
@@ -242,7 +257,7 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
             problems.append(DataProblem(where, "", _errors(error)))
             continue
         if reading.id in readings:
-            problems.append(DataProblem(where, "id", "编号重复 (the id is used twice)"))
+            problems.append(DataProblem(where, "id", Said("编号重复", "the id is used twice")))
         readings[reading.id] = reading
     chosen_map = dict(chosen)
     for reading_id, option_id in chosen_map.items():
@@ -260,7 +275,7 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
     raw_articles = [(p, _read_toml(p)) for p in sorted((data_dir / "articles").glob("art*.toml"))]
     if not raw_articles:
         raise PolicyDataError(
-            [DataProblem(str(data_dir / "articles"), "", "找不到 art*.toml 条文文件 (no article files)")]
+            [DataProblem(str(data_dir / "articles"), "", Said("找不到 art*.toml 条文文件", "no article files"))]
         )
     raw_clauses = {c.get("id"): c for _, raw in raw_articles for c in raw.get("clauses", [])}
     # Every option's patch must apply to its clause, not only the options in force.
@@ -272,7 +287,9 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
                 where = f"reading {reading.id}"
                 field_name = f"options.{option.id}.patch"
                 if step.clause not in raw_clauses:
-                    problems.append(DataProblem(where, field_name, f"条款 {step.clause} 不存在 (no such clause)"))
+                    problems.append(
+                        DataProblem(where, field_name, Said(f"条款 {step.clause} 不存在", "no such clause"))
+                    )
                     continue
                 try:
                     _patched(raw_clauses[step.clause], [step])
@@ -281,7 +298,7 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
                         DataProblem(
                             where,
                             field_name,
-                            f"条款 {step.clause} 没有参数 {step.param!r} (the clause has no such parameter)",
+                            Said(f"条款 {step.clause} 没有参数 {step.param!r}", "the clause has no such parameter"),
                         )
                     )
                     continue
@@ -297,7 +314,7 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
             clause_id = raw_clause.get("id")
             where = f"clause {clause_id}"
             if clause_id in seen:
-                problems.append(DataProblem(where, "id", f"编号重复 (the id is used twice; {path.name})"))
+                problems.append(DataProblem(where, "id", Said("编号重复", f"the id is used twice; {path.name}")))
             seen.add(clause_id)
             try:
                 patched = _patched(raw_clause, patches.get(clause_id, []))
@@ -309,7 +326,10 @@ def _build(data_dir: Path, chosen: tuple[tuple[str, str], ...]) -> Policy:
                     DataProblem(
                         where,
                         "rule",
-                        f"未知的计算规则 (unknown rule) {patched.get('rule')!r}; 可用 (known): {', '.join(RULES)}",
+                        Said(
+                            f"未知的计算规则 {patched.get('rule')!r}；可用：{', '.join(RULES)}",
+                            f"unknown rule {patched.get('rule')!r}; known: {', '.join(RULES)}",
+                        ),
                     )
                 )
                 continue
@@ -406,12 +426,14 @@ def check_policy(policy: Policy) -> list[DataProblem]:
         where = f"clause {clause.id}"
         if clause.quote not in source:
             problems.append(
-                DataProblem(where, "quote", "原文中找不到这句引文 (the quote does not stand in the policy text)")
+                DataProblem(where, "quote", Said("原文中找不到这句引文", "the quote does not stand in the policy text"))
             )
         for path, number in numbers_of(clause.params):
             if number.text not in clause.quote:
                 problems.append(
-                    DataProblem(where, path, f"“{number.text}”不在本条引文中 (not written in the clause's quote)")
+                    DataProblem(
+                        where, path, Said(f"“{number.text}”不在本条引文中", "not written in the clause's quote")
+                    )
                 )
             if isinstance(number, Threshold):
                 written = written_number(number.text)
@@ -420,7 +442,10 @@ def check_policy(policy: Policy) -> list[DataProblem]:
                         DataProblem(
                             where,
                             f"{path}.value",
-                            f"“{number.text}”写的是 {written:,}，数据为 {number.value:,} (the words say {written:,})",
+                            Said(
+                                f"“{number.text}”写的是 {written:,}，数据为 {number.value:,}",
+                                f"the words say {written:,}",
+                            ),
                         )
                     )
                 words = number.text.replace("不超过", "以内")
@@ -429,7 +454,7 @@ def check_policy(policy: Policy) -> list[DataProblem]:
                         DataProblem(
                             where,
                             f"{path}.inclusive",
-                            f"“{number.text}”不含本数，应为 inclusive = false (the words exclude the number)",
+                            Said(f"“{number.text}”不含本数，应为 inclusive = false", "the words exclude the number"),
                         )
                     )
                 elif (
@@ -441,16 +466,16 @@ def check_policy(policy: Policy) -> list[DataProblem]:
                         DataProblem(
                             where,
                             f"{path}.inclusive",
-                            f"“{number.text}”含本数，应为 inclusive = true (the words include the number)",
+                            Said(f"“{number.text}”含本数，应为 inclusive = true", "the words include the number"),
                         )
                     )
         for reading_id in clause.readings:
             if reading_id not in policy.readings:
-                problems.append(DataProblem(where, "readings", f"解读 {reading_id} 不存在 (no such reading)"))
+                problems.append(DataProblem(where, "readings", Said(f"解读 {reading_id} 不存在", "no such reading")))
     for clause_id in policy.guidance.clauses:
         if clause_id not in clause_ids:
             problems.append(
-                DataProblem("evidence.toml", f"clauses.{clause_id}", f"条款 {clause_id} 不存在 (no such clause)")
+                DataProblem("evidence.toml", f"clauses.{clause_id}", Said(f"条款 {clause_id} 不存在", "no such clause"))
             )
     items = [(f"clauses.{c}", e) for c, evidence in policy.guidance.clauses.items() for e in evidence]
     for where, item in items + [("gate", e) for e in policy.guidance.gate]:
@@ -458,22 +483,24 @@ def check_policy(policy: Policy) -> list[DataProblem]:
             if not _is_fact_path(path):
                 problems.append(
                     DataProblem(
-                        "evidence.toml", where, f"“{path}”不是事实格式中的字段 (not a field of the facts format)"
+                        "evidence.toml", where, Said(f"“{path}”不是事实格式中的字段", "not a field of the facts format")
                     )
                 )
     for reading in policy.readings.values():
         where = f"reading {reading.id}"
         if reading.quote not in source:
             problems.append(
-                DataProblem(where, "quote", "原文中找不到这句引文 (the quote does not stand in the policy text)")
+                DataProblem(where, "quote", Said("原文中找不到这句引文", "the quote does not stand in the policy text"))
             )
         if reading.default not in {o.id for o in reading.options}:
             problems.append(
                 DataProblem(
-                    where, "default", f"默认解读 {reading.default!r} 不在选项中 (the default is not one of the options)"
+                    where,
+                    "default",
+                    Said(f"默认解读 {reading.default!r} 不在选项中", "the default is not one of the options"),
                 )
             )
         for clause_id in reading.clauses:
             if clause_id not in clause_ids:
-                problems.append(DataProblem(where, "clauses", f"条款 {clause_id} 不存在 (no such clause)"))
+                problems.append(DataProblem(where, "clauses", Said(f"条款 {clause_id} 不存在", "no such clause")))
     return problems

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from . import i18n
 from .money import parse_amount
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
@@ -110,7 +111,7 @@ class Evidence(_Data):
     en: str
 
     def label(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
+        return i18n.pick(self.zh, self.en, lang)
 
 
 class Label(_Data):
@@ -118,7 +119,7 @@ class Label(_Data):
     en: str
 
     def label(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
+        return i18n.pick(self.zh, self.en, lang)
 
 
 class Guidance(_Data):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from . import i18n
+
 
 class Choice(StrEnum):
     """A StrEnum whose members carry a Chinese label (`.zh`) and English one."""
@@ -28,7 +30,7 @@ class Choice(StrEnum):
         return member
 
     def label(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
+        return i18n.pick(self.zh, self.en, lang)
 
     @classmethod
     def lookup(cls) -> dict[str, Choice]:

@@ -27,6 +27,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from .said import Said
+
 IN_FLIGHT = 2  # chunks given to a worker and not yet taken back
 
 
@@ -195,7 +197,7 @@ class Workers:
     def _died(self, worker: int) -> WorkerError:
         process = self.processes[worker]
         process.join(5)
-        return WorkerError(f"评估进程意外退出 (an evaluation process stopped, exit code {process.exitcode})")
+        return WorkerError(Said("评估进程意外退出", f"an evaluation process stopped, exit code {process.exitcode}"))
 
     def close(self) -> None:
         """End every worker (idempotent): end-of-file first, then SIGTERM, then SIGKILL."""

@@ -63,6 +63,15 @@ COMMANDS = [
     ("bad: no such clause", ["explain", "99"], "text"),
     ("bad: unknown reading", ["check", FIRM, "-r", "D99=x"], "text"),
     ("bad: output exists", ["batch", "{tmp}/applicants.xlsx", "-o", "{tmp}/applicants.xlsx.out", "--quiet"], "text"),
+    ("bad: no such applicant", ["check", "{tmp}/applicants.xlsx", "--applicant", "nobody"], "text"),
+    ("bad: which applicant", ["check", "{tmp}/applicants.xlsx"], "text"),
+    ("bad: reversed years", ["plan", PLAN, "--years", "2028-2026"], "text"),
+    ("bad: unknown limit", ["batch", "{tmp}/applicants.xlsx", "--limit", "foo=1", "--quiet"], "text"),
+    (
+        "forecast report",
+        ["forecast", "{tmp}/applicants.xlsx", "--years", "2026-2027", "--report", "{out}/f.html"],
+        "text",
+    ),
 ]
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -194,8 +203,12 @@ def ids() -> set[str]:
         facts.AwardReceived,
     ):
         found.update(model.model_fields)  # keys of the facts file, named in messages
+    from jzai_cli.limits import LIMITS
+
+    found.update(LIMITS)  # the names of --limit, listed when one is unknown
     found.update(["applicant", "event", "unit", "person"])  # values of a clause's `once`, written in a reading's patch
     found.update(re.findall(r"[A-Za-z]+", " ".join(BAD_TOML.values())))  # what the user wrote
+    found.update(["nobody", "foo"])  # the --applicant and --limit of the bad commands
     found.update(
         [
             "PFLOPS",

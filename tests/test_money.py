@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from jzai_cli.money import WAN, AmountError, fmt_amount, fmt_wan, fmt_yuan, parse_amount, to_yuan
+from jzai_cli.i18n import fmt_amount
+from jzai_cli.money import WAN, AmountError, fmt_wan, fmt_yuan, parse_amount, to_yuan
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from ..limits import DEFAULT as DEFAULT_LIMITS
 from ..limits import MB, Limits, exceeded, rows_within
+from ..said import Said
 
 RATIO_FLOOR = 1024 * 1024  # members smaller than this are not held to the ratio limit
 
@@ -101,7 +102,10 @@ def check_archive(
                 [
                     Problem(
                         name,
-                        "文件不完整，压缩包目录缺失，可能在下载或复制时被截断 (the zip directory is missing: the file is truncated)",
+                        Said(
+                            "文件不完整，压缩包目录缺失，可能在下载或复制时被截断",
+                            "the zip directory is missing: the file is truncated",
+                        ),
                     )
                 ]
             )
@@ -121,7 +125,9 @@ def check_archive(
                     [
                         Problem(
                             name,
-                            exceeded(limits, "ratio", f"{ratio:,.0f}", info.filename, "，疑似压缩炸弹 (a zip bomb?)"),
+                            exceeded(
+                                limits, "ratio", f"{ratio:,.0f}", info.filename, Said("，疑似压缩炸弹", "; a zip bomb?")
+                            ),
                         )
                     ]
                 )
@@ -145,7 +151,10 @@ def check_archive(
                         notices.append(
                             Problem(
                                 name,
-                                f"单元格 {cell} 是公式错误值 {error_value}，按空白读取 (cell {cell} holds the formula error {error_value}: read as blank)",
+                                Said(
+                                    f"单元格 {cell} 是公式错误值 {error_value}，按空白读取",
+                                    f"cell {cell} holds the formula error {error_value}: read as blank",
+                                ),
                                 sheet=sheet,
                                 row=row,
                             )
@@ -155,10 +164,12 @@ def check_archive(
                         [
                             Problem(
                                 name,
-                                (
+                                Said(
                                     f"工作表中需核对的公式单元格（fullCalcOnLoad 或无缓存值）超过 {MAX_FORMULA_CELLS:,} 个，无法逐一核对；"
-                                    f"请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 (more than {MAX_FORMULA_CELLS:,} formula cells to check, the workbook "
-                                    f"being recalculated on load (fullCalcOnLoad) or the formulas lacking cached values: open and save it in a spreadsheet, then read it again)"
+                                    "请在 Excel、WPS 或 LibreOffice 中打开并保存后再读",
+                                    f"more than {MAX_FORMULA_CELLS:,} formula cells to check, the workbook "
+                                    "being recalculated on load (fullCalcOnLoad) or the formulas lacking cached values: "
+                                    "open and save it in a spreadsheet, then read it again",
                                 ),
                                 sheet=sheet,
                             )
@@ -168,6 +179,9 @@ def check_archive(
                 for limit, value in (("cells", rows * cols), ("rows", rows), ("columns", cols)):
                     if value > getattr(limits, limit):
                         memory = "；读取时每个单元格约占 32 字节内存" if limit == "cells" else ""
+                        memory_en = (
+                            "; each cell takes about 32 bytes of memory as it is read" if limit == "cells" else ""
+                        )
                         raise InputError(
                             [
                                 Problem(
@@ -177,7 +191,10 @@ def check_archive(
                                         limit,
                                         f"{value:,}",
                                         sheet,
-                                        f"，范围 {rows:,} 行 × {cols:,} 列，可能有远处的零散单元格 (a stray far-away cell?){memory}",
+                                        Said(
+                                            f"，范围 {rows:,} 行 × {cols:,} 列，可能有远处的零散单元格{memory}",
+                                            f"; {rows:,} rows × {cols:,} columns: a stray far-away cell?{memory_en}",
+                                        ),
                                         split=rows_within(limits, cols) if limit != "columns" else None,
                                     ),
                                 )
@@ -396,7 +413,7 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
             raise InputError([Problem(name, exceeded(limits, "file_mb", f"{size / MB:,.1f} MB"))])
         data = handle.read(limits.file_mb * MB + 1)
     if not data:
-        raise InputError([Problem(name, "文件为空（0 字节） (the file is empty)")])
+        raise InputError([Problem(name, Said("文件为空（0 字节）", "the file is empty"))])
     if len(data) > limits.file_mb * MB:  # grew while it was read
         raise InputError([Problem(name, exceeded(limits, "file_mb", f"{len(data) / MB:,.1f} MB"))])
     kind = sniff(data[:4096])
@@ -405,7 +422,10 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
             [
                 Problem(
                     name,
-                    "这是网页（HTML）文件，只是扩展名为工作簿；请在 Excel 中打开后另存为 .xlsx (an HTML page with a workbook's name: open it in Excel and save it as .xlsx)",
+                    Said(
+                        "这是网页（HTML）文件，只是扩展名为工作簿；请在 Excel 中打开后另存为 .xlsx",
+                        "an HTML page with a workbook's name: open it in Excel and save it as .xlsx",
+                    ),
                 )
             ]
         )
@@ -414,7 +434,10 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
             [
                 Problem(
                     name,
-                    "这是 Excel 2003 XML 表格，请在 Excel 中另存为 .xlsx (an Excel 2003 XML spreadsheet: save it as .xlsx)",
+                    Said(
+                        "这是 Excel 2003 XML 表格，请在 Excel 中另存为 .xlsx",
+                        "an Excel 2003 XML spreadsheet: save it as .xlsx",
+                    ),
                 )
             ]
         )
@@ -425,7 +448,10 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
             [
                 Problem(
                     name,
-                    "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存 (the workbook is password-protected: remove the password and save it again)",
+                    Said(
+                        "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存",
+                        "the workbook is password-protected: remove the password and save it again",
+                    ),
                 )
             ]
         )
@@ -437,7 +463,10 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
         notices.append(
             Problem(
                 name,
-                f"文件实为 {real} 格式，扩展名却是 {suffix}，已按 {real} 读取 (the file is really {real}: read as such)",
+                Said(
+                    f"文件实为 {real} 格式，扩展名却是 {suffix}，已按 {real} 读取",
+                    f"the file is really {real}: read as such",
+                ),
             )
         )
         return book, scan
@@ -445,7 +474,10 @@ def open_workbook(file: Path, name: str, limits: Limits, notices: list[Problem])
         [
             Problem(
                 name,
-                f"不是有效的 {suffix} 工作簿：文件内容不是 Excel 或 ODS 格式，可能已损坏或被截断，或是改了扩展名的其他文件 (not a workbook: corrupt, truncated, or another kind of file renamed)",
+                Said(
+                    f"不是有效的 {suffix} 工作簿：文件内容不是 Excel 或 ODS 格式，可能已损坏或被截断，或是改了扩展名的其他文件",
+                    "not a workbook: corrupt, truncated, or another kind of file renamed",
+                ),
             )
         ]
     )
@@ -466,7 +498,10 @@ def _calamine(data: bytes, kind: str, name: str):
                 [
                     Problem(
                         name,
-                        "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取 (a member inflates beyond its declared size, as zip bombs do: refused)",
+                        Said(
+                            "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取",
+                            "a member inflates beyond its declared size, as zip bombs do: refused",
+                        ),
                     )
                 ]
             ) from None

@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from ..money import AmountError, normalise_text, parse_amount
+from ..said import Said
 from .schema import Column
 
 LIST_SEPARATORS = re.compile(r"[、,，;；/|\n]+")
@@ -106,7 +107,7 @@ _EXPECTED = {  # what a column of each kind holds: (zh, en)
 
 def _not_for(what_zh: str, what_en: str, kind: str) -> CellError:
     zh, en = _EXPECTED[kind]
-    return CellError(f"单元格是{what_zh}，应为{zh} ({what_en} where {en} was expected)")
+    return CellError(Said(f"单元格是{what_zh}，应为{zh}", f"{what_en} where {en} was expected"))
 
 
 def _date_of(value: int | Decimal, column: Column, date1904: bool) -> Any:
@@ -114,23 +115,29 @@ def _date_of(value: int | Decimal, column: Column, date1904: bool) -> Any:
     low, high = YEARS
     if isinstance(value, Decimal) and (not value.is_finite() or value != value.to_integral_value()):
         raise CellError(
-            f"日期列中的数 {value} 带小数（时间或小数），应为日期，如 2026-03-01 "
-            f"(a number with a fraction, a time or a decimal, in a date column: expected a date such as 2026-03-01)"
+            Said(
+                f"日期列中的数 {value} 带小数（时间或小数），应为日期，如 2026-03-01",
+                "a number with a fraction, a time or a decimal, in a date column: expected a date such as 2026-03-01",
+            )
         )
     whole = int(value)
     if low <= whole <= high:
         if column.year_field:
             return YearOnly(whole)
         raise CellError(
-            f"日期列中只有年份 {whole}，请填写完整日期，如 {whole}-03-01 "
-            f"(a year alone in a date column: write the full date, such as {whole}-03-01)"
+            Said(
+                f"日期列中只有年份 {whole}，请填写完整日期，如 {whole}-03-01",
+                f"a year alone in a date column: write the full date, such as {whole}-03-01",
+            )
         )
     date = excel_date(whole, date1904)
     if not isinstance(date, dt.date) or not low <= date.year <= high:
         shown = f"（即 {date.isoformat()}）" if isinstance(date, dt.date) else ""
         raise CellError(
-            f"日期列中的数 {whole}{shown}不是 {low}–{high} 年间的日期，应为日期，如 2026-03-01 "
-            f"(the number {whole} in a date column is no date between {low} and {high}: expected a date such as 2026-03-01)"
+            Said(
+                f"日期列中的数 {whole}{shown}不是 {low}–{high} 年间的日期，应为日期，如 2026-03-01",
+                f"the number {whole} in a date column is no date between {low} and {high}: expected a date such as 2026-03-01",
+            )
         )
     return date
 
@@ -139,8 +146,10 @@ def _check_year(date: dt.date) -> dt.date:
     low, high = YEARS
     if not low <= date.year <= high:
         raise CellError(
-            f"日期 {date.isoformat()} 不在 {low}–{high} 年间，单元格可能是设成日期格式的数字（如年份）；请填写完整日期 "
-            f"(the date {date.isoformat()} is not between {low} and {high}: perhaps a number such as a year formatted as a date; write the full date)"
+            Said(
+                f"日期 {date.isoformat()} 不在 {low}–{high} 年间，单元格可能是设成日期格式的数字（如年份）；请填写完整日期",
+                f"the date {date.isoformat()} is not between {low} and {high}: perhaps a number such as a year formatted as a date; write the full date",
+            )
         )
     return date
 

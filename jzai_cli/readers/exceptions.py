@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem, problems_from_validation
+from ..said import Said
 
 _CORRUPT = "文件已损坏，不是有效的工作簿"
 
@@ -42,7 +43,7 @@ def problems_from_exception(error: BaseException, file: str) -> list[Problem]:
         return [
             Problem(
                 file,
-                f"TOML 语法错误 (syntax error): {reason}",
+                Said(f"TOML 语法错误：{reason}", f"syntax error: {reason}"),
                 line=int(found[1]) if found else None,
                 column=int(found[2]) if found else None,
             )
@@ -52,38 +53,64 @@ def problems_from_exception(error: BaseException, file: str) -> list[Problem]:
             return [
                 Problem(
                     file,
-                    f"{_CORRUPT}：压缩包成员校验和（CRC）不符 (a member fails its CRC check: the file is corrupt): {detail}",
+                    Said(
+                        f"{_CORRUPT}：压缩包成员校验和（CRC）不符：{detail}",
+                        f"a member fails its CRC check: the file is corrupt: {detail}",
+                    ),
                 )
             ]
         return [
-            Problem(file, f"{_CORRUPT}：压缩包结构错误，可能被截断 (a broken zip archive, perhaps truncated): {detail}")
+            Problem(
+                file,
+                Said(
+                    f"{_CORRUPT}：压缩包结构错误，可能被截断：{detail}",
+                    f"a broken zip archive, perhaps truncated: {detail}",
+                ),
+            )
         ]
     if isinstance(error, zlib.error):
-        return [Problem(file, f"{_CORRUPT}：压缩数据损坏 (corrupt compressed data): {detail}")]
+        return [Problem(file, Said(f"{_CORRUPT}：压缩数据损坏：{detail}", f"corrupt compressed data: {detail}"))]
     if isinstance(error, EOFError):
-        return [Problem(file, f"{_CORRUPT}：文件意外结束，可能被截断 (unexpected end of file, perhaps truncated)")]
+        return [
+            Problem(file, Said(f"{_CORRUPT}：文件意外结束，可能被截断", "unexpected end of file, perhaps truncated"))
+        ]
     if _is_xml_error(error):
         return [_xml_problem(file, str(error))]
     if type(error).__module__ == "python_calamine" or type(error).__name__.endswith("CalamineError"):
         return [_calamine_problem(error, file, detail)]
     if isinstance(error, UnicodeError):
-        return [Problem(file, f"文本编码错误，请另存为 UTF-8 (not valid UTF-8 text: save it as UTF-8): {detail}")]
+        return [
+            Problem(
+                file,
+                Said(f"文本编码错误，请另存为 UTF-8：{detail}", f"not valid UTF-8 text: save it as UTF-8: {detail}"),
+            )
+        ]
     if isinstance(error, RecursionError):
-        return [Problem(file, "嵌套过深，无法读取 (nesting too deep to read)")]
+        return [Problem(file, Said("嵌套过深，无法读取", "nesting too deep to read"))]
     if isinstance(error, MemoryError):
-        return [Problem(file, "内存不足，文件过大或内容异常 (out of memory: the file is too large or malformed)")]
+        return [
+            Problem(file, Said("内存不足，文件过大或内容异常", "out of memory: the file is too large or malformed"))
+        ]
     if isinstance(error, IsADirectoryError):
-        return [Problem(file, "这是目录，不是文件 (a directory, not a file)")]
+        return [Problem(file, Said("这是目录，不是文件", "a directory, not a file"))]
     if isinstance(error, FileNotFoundError):
-        return [Problem(file, "文件不存在 (no such file)")]
+        return [Problem(file, Said("文件不存在", "no such file"))]
     if isinstance(error, PermissionError):
-        return [Problem(file, "没有读取权限 (permission denied)")]
+        return [Problem(file, Said("没有读取权限", "permission denied"))]
     if isinstance(error, OSError):
-        return [Problem(file, f"无法读取文件 (cannot read the file): {error.strerror or detail}")]
+        return [
+            Problem(
+                file,
+                Said(f"无法读取文件：{error.strerror or detail}", f"cannot read the file: {error.strerror or detail}"),
+            )
+        ]
     return [
         Problem(
             file,
-            f"读取时出现内部错误，请报告此问题 (internal error while reading; please report it): {type(error).__name__}: {detail}",
+            Said(
+                f"读取时出现内部错误，请报告此问题：{type(error).__name__}: {detail}",
+                f"internal error while reading; please report it: {type(error).__name__}: {detail}",
+            ),
         )
     ]
 
@@ -112,10 +139,18 @@ def _xml_problem(file: str, text: str) -> Problem:
     if "entit" in lowered or "dtd" in lowered or "doctype" in lowered:
         return Problem(
             file,
-            "工作簿的 XML 含有实体或 DTD 声明（可能是恶意构造的文件：实体扩展、外部实体），出于安全拒绝读取 "
-            "(the workbook's XML declares entities or a DTD, as crafted files do: refused for safety)",
+            Said(
+                "工作簿的 XML 含有实体或 DTD 声明（可能是恶意构造的文件：实体扩展、外部实体），出于安全拒绝读取",
+                "the workbook's XML declares entities or a DTD, as crafted files do: refused for safety",
+            ),
         )
-    return Problem(file, f"{_CORRUPT}：XML 格式错误 (malformed XML in the workbook): {_short(Exception(text), 120)}")
+    return Problem(
+        file,
+        Said(
+            f"{_CORRUPT}：XML 格式错误：{_short(Exception(text), 120)}",
+            f"malformed XML in the workbook: {_short(Exception(text), 120)}",
+        ),
+    )
 
 
 def _calamine_problem(error: BaseException, file: str, detail: str) -> Problem:
@@ -124,22 +159,35 @@ def _calamine_problem(error: BaseException, file: str, detail: str) -> Problem:
     if name == "PasswordError" or "password" in lowered or "encrypt" in lowered:
         return Problem(
             file,
-            "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存 (the workbook is password-protected: remove the password and save it again)",
+            Said(
+                "工作簿已加密（设有打开密码），请在 Excel 中去掉密码后另存",
+                "the workbook is password-protected: remove the password and save it again",
+            ),
         )
     if "declared" in lowered and "size" in lowered:
         return Problem(
             file,
-            "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取 (a member inflates beyond its declared size, as zip bombs do: refused)",
+            Said(
+                "压缩包成员解压后超过其声明的大小，疑似压缩炸弹，拒绝读取",
+                "a member inflates beyond its declared size, as zip bombs do: refused",
+            ),
         )
     if name == "XmlError" or "xml" in lowered:
         return _xml_problem(file, str(error))
     if name == "ZipError" or "zip" in lowered or "eocd" in lowered:
         return Problem(
-            file, f"{_CORRUPT}：压缩包结构错误，可能被截断 (a broken zip archive, perhaps truncated): {detail}"
+            file,
+            Said(
+                f"{_CORRUPT}：压缩包结构错误，可能被截断：{detail}",
+                f"a broken zip archive, perhaps truncated: {detail}",
+            ),
         )
     if "detect" in lowered and "format" in lowered:
         return Problem(
             file,
-            "无法识别文件格式，应为 .xlsx、.xls 或 .ods 工作簿 (not a workbook format jzai reads: expected .xlsx, .xls or .ods)",
+            Said(
+                "无法识别文件格式，应为 .xlsx、.xls 或 .ods 工作簿",
+                "not a workbook format jzai reads: expected .xlsx, .xls or .ods",
+            ),
         )
-    return Problem(file, f"无法读取工作簿 (cannot read the workbook): {detail}")
+    return Problem(file, Said(f"无法读取工作簿：{detail}", f"cannot read the workbook: {detail}"))

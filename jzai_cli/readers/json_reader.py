@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from ..errors import _EXPECT, InputError, Problem, problems_from_validation
 from ..facts import Facts
+from ..said import Said
 from .toml_reader import (
     MAX_TOML_BYTES,
     decode,
@@ -45,10 +46,10 @@ _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
 
 # The TOML reader's words for a list and a table, said the JSON way.
 _JSON_WORDS = {
-    "list_type": "应为数组 […] (expected an array […])",
-    "model_type": "应为对象 {…} (expected an object {…})",
-    "dict_type": "应为对象 {…} (expected an object {…})",
-    "model_attributes_type": "应为对象 {…} (expected an object {…})",
+    "list_type": Said("应为数组 […]", "expected an array […]"),
+    "model_type": Said("应为对象 {…}", "expected an object {…}"),
+    "dict_type": Said("应为对象 {…}", "expected an object {…}"),
+    "model_attributes_type": Said("应为对象 {…}", "expected an object {…}"),
 }
 _TOML_WORDS = {f"{_EXPECT[kind][0]} ({_EXPECT[kind][1]})": words for kind, words in _JSON_WORDS.items()}
 
@@ -110,7 +111,14 @@ def parse(text: str, name: str) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         zh = next((zh for start, zh in _REASONS if error.msg.startswith(start)), "写法不对")
         raise InputError(
-            [Problem(name, f"JSON 语法有误：{zh} (syntax error: {error.msg})", line=error.lineno, column=error.colno)]
+            [
+                Problem(
+                    name,
+                    Said(f"JSON 语法有误：{zh}", f"syntax error: {error.msg}"),
+                    line=error.lineno,
+                    column=error.colno,
+                )
+            ]
         ) from None
     except _NotJson as error:
         line = column = None
@@ -122,7 +130,7 @@ def parse(text: str, name: str) -> dict[str, Any]:
             [
                 Problem(
                     name,
-                    f"{error.token} 不是 JSON 数值，请写出有限的数 (not a JSON number: write a finite number)",
+                    Said(f"{error.token} 不是 JSON 数值，请写出有限的数", "not a JSON number: write a finite number"),
                     line=line,
                     column=column,
                 )
@@ -136,7 +144,7 @@ def parse(text: str, name: str) -> dict[str, Any]:
             [
                 Problem(
                     name,
-                    f"键 {loc[-1]!r} 重复 (the key is written twice; keep one)",
+                    Said(f"键 {loc[-1]!r} 重复", "the key is written twice; keep one"),
                     line=line,
                     column=column,
                     field=json_path(loc),
@@ -144,7 +152,7 @@ def parse(text: str, name: str) -> dict[str, Any]:
             ]
         ) from None
     except RecursionError:
-        raise InputError([Problem(name, "JSON 嵌套过深 (nesting too deep)")]) from None
+        raise InputError([Problem(name, Said("JSON 嵌套过深", "nesting too deep"))]) from None
     except ValueError:  # an integer of more digits than Python converts
         raise number_too_long(text, name) from None
     if not isinstance(value, dict):
@@ -152,7 +160,10 @@ def parse(text: str, name: str) -> dict[str, Any]:
             [
                 Problem(
                     name,
-                    f"JSON 顶层应为对象 {{…}}，却是{_kind(value)} (the top level must be an object {{…}})",
+                    Said(
+                        f"JSON 顶层应为对象 {{…}}，却是{_kind(value)[0]}",
+                        f"the top level must be an object {{…}}, not {_kind(value)[1]}",
+                    ),
                     line=1,
                     column=1,
                     field="$",
@@ -162,12 +173,12 @@ def parse(text: str, name: str) -> dict[str, Any]:
     return value
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> tuple[str, str]:
     if isinstance(value, list):
-        return "数组 (an array)"
+        return "数组", "an array"
     if isinstance(value, str):
-        return "文本 (text)"
-    return "数值或常量 (a number or constant)"
+        return "文本", "text"
+    return "数值或常量", "a number or constant"
 
 
 class Positions:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem
+from ..said import Said
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..facts import Facts
@@ -60,15 +61,25 @@ def name_key(text: str) -> str:
     return normalise_text(text).strip()
 
 
-def describe(row: ApplicantRow) -> str:
-    """`第3行  焦作某某有限公司  91410800MA9K3T2B51` (row number, name, code)."""
-    name = row.name or "（无名称 no name）"
-    code = row.code_text or "（无信用代码 no credit code）"
-    return f"第{row.row}行 (row {row.row})  {name}  {code}"
+def describe(row: ApplicantRow) -> Said:
+    """`第3行  焦作某某有限公司  91410800MA9K3T2B51` / `row 3  …` (row number, name, code)."""
+    return Said(
+        f"第{row.row}行  {row.name or '（无名称）'}  {row.code_text or '（无信用代码）'}",
+        f"row {row.row}  {row.name or '(no name)'}  {row.code_text or '(no credit code)'}",
+    )
 
 
-def _listing(rows: list[ApplicantRow]) -> str:
-    return "".join(f"\n    {describe(row)}" for row in rows)
+def _listing(rows: list[ApplicantRow]) -> tuple[str, str]:
+    """The rows, one a line, in Chinese and in English."""
+    described = [describe(row) for row in rows]
+    return "".join(f"\n    {d.zh}" for d in described), "".join(f"\n    {d.en}" for d in described)
+
+
+def _told(zh: str, en: str, rows: list[ApplicantRow]) -> Said:
+    """A message followed by a list of rows: under zh the Chinese and the
+    English, then the list once; under en the English and the list."""
+    listed_zh, listed_en = _listing(rows)
+    return Said(zh + listed_zh, en + listed_en, both=f"{zh}\n    ({en}){listed_zh}")
 
 
 def workbook_notes(notices: list[Problem]) -> list[Problem]:
@@ -81,18 +92,20 @@ def workbook_notes(notices: list[Problem]) -> list[Problem]:
 def choose(rows: list[ApplicantRow], key: str | None, file: str) -> ApplicantRow:
     """The applicant row that `key` names, or an `InputError` saying why there is none."""
     if not rows:
-        raise InputError([Problem(file, "工作簿中没有申请人 (the workbook holds no applicant rows)")])
+        raise InputError([Problem(file, Said("工作簿中没有申请人", "the workbook holds no applicant rows"))])
     if key is None or not key.strip():
         if len(rows) == 1:
             return rows[0]
-        more = f"前 {SHOWN} 个 (the first {SHOWN})" if len(rows) > SHOWN else "它们是 (they are)"
+        more_zh, more_en = (f"前 {SHOWN} 个", f"the first {SHOWN}") if len(rows) > SHOWN else ("它们是", "they are")
         raise InputError(
             [
                 Problem(
                     file,
-                    f"工作簿中有 {len(rows)} 个申请人，请用 --applicant 指定统一社会信用代码或名称"
-                    f"\n    (the workbook holds {len(rows)} applicants: choose one with --applicant CODE or NAME)"
-                    f"\n    {more}:" + _listing(rows[:SHOWN]),
+                    _told(
+                        f"工作簿中有 {len(rows)} 个申请人，请用 --applicant 指定统一社会信用代码或名称；{more_zh}：",
+                        f"the workbook holds {len(rows)} applicants: choose one with --applicant CODE or NAME; {more_en}:",
+                        rows[:SHOWN],
+                    ),
                 )
             ]
         )
@@ -103,31 +116,36 @@ def choose(rows: list[ApplicantRow], key: str | None, file: str) -> ApplicantRow
     if len(found) == 1:
         return found[0]
     if found:
-        hint = (
-            "这些行的统一社会信用代码重复，请先修正工作簿 (these rows share the credit code: correct the workbook)"
+        hint_zh, hint_en = (
+            ("这些行的统一社会信用代码重复，请先修正工作簿", "these rows share the credit code: correct the workbook")
             if by_code
-            else "请改用统一社会信用代码 (use the credit code instead)"
+            else ("请改用统一社会信用代码", "use the credit code instead")
         )
         raise InputError(
             [
                 Problem(
                     file,
-                    f"有 {len(found)} 个申请人与 {key!r} 相符 ({len(found)} applicants match {key!r})\n    {hint}:"
-                    + _listing(found[:SHOWN]),
+                    _told(
+                        f"有 {len(found)} 个申请人与 {key!r} 相符；{hint_zh}：",
+                        f"{len(found)} applicants match {key!r}; {hint_en}:",
+                        found[:SHOWN],
+                    ),
                 )
             ]
         )
     close = closest(rows, key)
-    if close:
-        listed = "\n    最接近的 (the closest):" + _listing(close)
-    else:
-        listed = "\n    没有相近的；前几个为 (none is close; the first ones):" + _listing(rows[:SHOWN])
+    which_zh, which_en = (
+        ("最接近的", "the closest") if close else ("没有相近的；前几个为", "none is close; the first ones")
+    )
     raise InputError(
         [
             Problem(
                 file,
-                f"找不到申请人 {key!r}（按统一社会信用代码或完整名称查找，共 {len(rows)} 个）"
-                f"\n    (no applicant has this credit code or exact name; the workbook holds {len(rows)}){listed}",
+                _told(
+                    f"找不到申请人 {key!r}（按统一社会信用代码或完整名称查找，共 {len(rows)} 个）；{which_zh}：",
+                    f"no applicant has this credit code or exact name; the workbook holds {len(rows)}; {which_en}:",
+                    close or rows[:SHOWN],
+                ),
             )
         ]
     )

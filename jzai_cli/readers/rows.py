@@ -11,7 +11,9 @@ from decimal import Decimal
 from typing import Any, Generic, Literal, TypeVar, overload
 
 from ..errors import Problem
+from ..i18n import halves, message_of
 from ..money import AmountError, normalise_text, unit_scale
+from ..said import Said
 from .archive import SheetScan
 from .cells import _MISSING, CellError, YearOnly, cell_value
 from .schema import MAIN, Column, SheetSpec, header_key, sheet_key
@@ -116,16 +118,17 @@ def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row
             from difflib import get_close_matches
 
             close = get_close_matches(key, list(lookup), n=1, cutoff=0.6)
-            hint = f"；是否想写“{lookup[close[0]].title}”？(did you mean {lookup[close[0]].title!r}?)" if close else ""
-            notices.append(
-                Problem(file, f"未知的列，已忽略 (unknown column: ignored){hint}", sheet=sheet, row=row, header=written)
-            )
+            zh, en = "未知的列，已忽略", "unknown column: ignored"
+            if close:
+                title = lookup[close[0]].title
+                zh, en = zh + f"；是否想写“{title}”？", en + f"; did you mean {title!r}?"
+            notices.append(Problem(file, Said(zh, en), sheet=sheet, row=row, header=written))
             continue
         if column.name in seen:
             notices.append(
                 Problem(
                     file,
-                    f"列重复（与“{seen[column.name]}”），已忽略 (duplicate column: ignored)",
+                    Said(f"列重复（与“{seen[column.name]}”），已忽略", "duplicate column: ignored"),
                     sheet=sheet,
                     row=row,
                     header=written,
@@ -142,7 +145,10 @@ def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row
                 notices.append(
                     Problem(
                         file,
-                        f"{error}；此列的值不予读取 (the column's values are refused)",
+                        Said(
+                            f"{halves(message_of(error))[0]}；此列的值不予读取",
+                            f"{halves(message_of(error))[1]}: the column's values are refused",
+                        ),
                         sheet=sheet,
                         row=row,
                         header=written,
@@ -239,7 +245,10 @@ def _rows(
         notices.append(
             Problem(
                 file,
-                f"前{HEADER_SCAN_ROWS}行中找不到表头，整张表未读取 (no header row found in the first {HEADER_SCAN_ROWS} rows: sheet not read)",
+                Said(
+                    f"前{HEADER_SCAN_ROWS}行中找不到表头，整张表未读取",
+                    f"no header row found in the first {HEADER_SCAN_ROWS} rows: sheet not read",
+                ),
                 sheet=sheet_name,
             )
         )
@@ -251,7 +260,7 @@ def _rows(
         notices.append(
             Problem(
                 file,
-                f"缺少必填列“{column.title}” (required column {column.title!r} / {column.name} is missing)",
+                Said(f"缺少必填列“{column.title}”", f"required column {column.title!r} / {column.name} is missing"),
                 sheet=sheet_name,
                 row=header_row,
             )
@@ -334,7 +343,7 @@ def _rows(
                 notices.append(
                     Problem(
                         file,
-                        "此行只有未知列的内容，已跳过 (the row has values only in unknown columns: skipped)",
+                        Said("此行只有未知列的内容，已跳过", "the row has values only in unknown columns: skipped"),
                         sheet=sheet_name,
                         row=number,
                     )
@@ -348,29 +357,37 @@ def _rows(
         else:
             yield located(number, cells, refused), data, raw_link
     if skipped["hidden"]:
-        listed = _listed(skipped["hidden"])
+        listed, listed_en = _listed(skipped["hidden"])
         notices.append(
             Problem(  # about the sheet (no row): `jzai check` shows it too
                 file,
-                f"隐藏的行，未读取：第{listed}行；如需计入请取消隐藏 (hidden rows left out: {listed}; unhide them to have them read)",
+                Said(
+                    f"隐藏的行，未读取：第{listed}行；如需计入请取消隐藏",
+                    f"hidden rows left out: {listed_en}; unhide them to have them read",
+                ),
                 sheet=sheet_name,
             )
         )
     if skipped["total"]:
-        listed = _listed(skipped["total"])
+        listed, listed_en = _listed(skipped["total"])
         notices.append(
             Problem(
                 file,
-                f"合计行或表尾注释行，已跳过：第{listed}行 (total rows or notes below the table skipped: {listed})",
+                Said(
+                    f"合计行或表尾注释行，已跳过：第{listed}行",
+                    f"total rows or notes below the table skipped: {listed_en}",
+                ),
                 sheet=sheet_name,
             )
         )
 
 
-def _listed(rows: list[int], most: int = 20) -> str:
-    """`3、7、9` — at most `most` rows, then how many more."""
-    shown = "、".join(str(r) for r in rows[:most])
-    return shown if len(rows) <= most else f"{shown} 等 {len(rows)} 行 ({len(rows)} rows)"
+def _listed(rows: list[int], most: int = 20) -> tuple[str, str]:
+    """`3、7、9` and `3, 7, 9` — at most `most` rows, then how many more."""
+    zh, en = "、".join(str(r) for r in rows[:most]), ", ".join(str(r) for r in rows[:most])
+    if len(rows) <= most:
+        return zh, en
+    return f"{zh} 等 {len(rows)} 行", f"{en} … ({len(rows)} rows)"
 
 
 def _cell_notes(scan: SheetScan, recalc: bool, matched, first_column: int) -> dict[int, list[tuple[int, Any, str]]]:
@@ -385,8 +402,10 @@ def _cell_notes(scan: SheetScan, recalc: bool, matched, first_column: int) -> di
                     index,
                     None,
                     (
-                        f"单元格 {cell} 的公式没有缓存值（文件未经电子表格计算保存），无法读取；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 "
-                        f"(cell {cell} holds a formula without a cached value: open and save the file in a spreadsheet, then read it again)"
+                        Said(
+                            f"单元格 {cell} 的公式没有缓存值（文件未经电子表格计算保存），无法读取；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读",
+                            f"cell {cell} holds a formula without a cached value: open and save the file in a spreadsheet, then read it again",
+                        )
                     ),
                 )
             )
@@ -399,8 +418,10 @@ def _cell_notes(scan: SheetScan, recalc: bool, matched, first_column: int) -> di
                         index,
                         None,
                         (
-                            f"工作簿要求打开时重新计算（fullCalcOnLoad），单元格 {cell} 的公式缓存值可能已过时；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读 "
-                            f"(the workbook asks to be recalculated on load: the cached value of the formula in {cell} may be stale; open and save it in a spreadsheet, then read it again)"
+                            Said(
+                                f"工作簿要求打开时重新计算（fullCalcOnLoad），单元格 {cell} 的公式缓存值可能已过时；请在 Excel、WPS 或 LibreOffice 中打开并保存后再读",
+                                f"the workbook asks to be recalculated on load: the cached value of the formula in {cell} may be stale; open and save it in a spreadsheet, then read it again",
+                            )
                         ),
                     )
                 )
@@ -422,8 +443,10 @@ def _data_merges(
         notices.append(
             Problem(
                 file,
-                f"合并单元格 {ref}：只有左上角单元格有值，其余单元格读作空白；请取消合并并逐行填写 "
-                f"(merged cells {ref}: only the top-left cell holds a value, the others read as blank; unmerge them and fill every row)",
+                Said(
+                    f"合并单元格 {ref}：只有左上角单元格有值，其余单元格读作空白；请取消合并并逐行填写",
+                    f"merged cells {ref}: only the top-left cell holds a value, the others read as blank; unmerge them and fill every row",
+                ),
                 sheet=sheet,
                 row=max(r1, header_row + 1),
             )
@@ -461,7 +484,7 @@ def _row_data(
                 value = cell_value(raw, column, scale, date1904)
             except CellError as error:
                 filled = True
-                refused.append((index, raw, str(error)))
+                refused.append((index, raw, message_of(error)))
                 continue
             if (
                 column.kind in _SHARED_KINDS
@@ -496,7 +519,10 @@ def _row_data(
                     index,
                     raw,
                     (
-                        f"日期列中只有年份 {year}，与同行的年度 {given} 不一致 (a year alone in a date column, {year}, differs from the row's year {given})"
+                        Said(
+                            f"日期列中只有年份 {year}，与同行的年度 {given} 不一致",
+                            f"a year alone in a date column, {year}, differs from the row's year {given}",
+                        )
                     ),
                 )
             )

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError, Problem, problems_from_validation
 from ..facts import Facts
+from ..said import Said
 
 MAX_TOML_BYTES = 5 * 1024 * 1024
 
@@ -33,19 +34,23 @@ def _utf16_without_bom(data: bytes) -> bool:
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (a BOM is accepted); GBK, UTF-16 and NUL bytes are refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError([Problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 (the file is UTF-16; save it as UTF-8)")])
+        raise InputError(
+            [Problem(name, Said("文件是 UTF-16 编码，请另存为 UTF-8", "the file is UTF-16; save it as UTF-8"))]
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
         if _utf16_without_bom(data):
             raise InputError(
-                [Problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 (the file is UTF-16; save it as UTF-8)")]
+                [Problem(name, Said("文件是 UTF-16 编码，请另存为 UTF-8", "the file is UTF-16; save it as UTF-8"))]
             )
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError(
             [
                 Problem(
-                    name, "文件含有 NUL 字节，不是文本文件 (the file contains a NUL byte: not a text file)", line=line
+                    name,
+                    Said("文件含有 NUL 字节，不是文本文件", "the file contains a NUL byte: not a text file"),
+                    line=line,
                 )
             ]
         )
@@ -55,9 +60,9 @@ def decode(data: bytes, name: str) -> str:
         line = data[: error.start].count(b"\n") + 1
         try:
             data.decode("gbk")
-            hint = "文件似乎是 GBK 编码，请另存为 UTF-8 (the file looks like GBK; save it as UTF-8)"
+            hint = Said("文件似乎是 GBK 编码，请另存为 UTF-8", "the file looks like GBK; save it as UTF-8")
         except UnicodeDecodeError:
-            hint = "文件不是 UTF-8 文本，请另存为 UTF-8 (the file is not UTF-8 text; save it as UTF-8)"
+            hint = Said("文件不是 UTF-8 文本，请另存为 UTF-8", "the file is not UTF-8 text; save it as UTF-8")
         raise InputError([Problem(name, hint, line=line)]) from None
 
 
@@ -81,10 +86,10 @@ def parse(text: str, name: str) -> dict[str, Any]:
                 mistake_zh, mistake_en, fixed = fix
                 zh, en = f"{mistake_zh}，应写作 {fixed}", f"{mistake_en}; write {fixed}"
         raise InputError(
-            [Problem(name, f"TOML 语法有误：{zh} (syntax error: {en})", line=line, column=column)]
+            [Problem(name, Said(f"TOML 语法有误：{zh}", f"syntax error: {en}"), line=line, column=column)]
         ) from None
     except RecursionError:
-        raise InputError([Problem(name, "TOML 嵌套过深 (nesting too deep)")]) from None
+        raise InputError([Problem(name, Said("TOML 嵌套过深", "nesting too deep"))]) from None
     except ValueError:  # an integer of more digits than Python converts
         raise number_too_long(text, name) from None
 
@@ -93,7 +98,7 @@ def number_too_long(text: str, name: str) -> InputError:
     """A number of more digits than Python converts (4,300), with its place."""
     found = _LONG_NUMBER.search(text)
     line, column = position(text, found.start()) if found else (None, None)
-    return InputError([Problem(name, "数字过长 (a number with too many digits)", line=line, column=column)])
+    return InputError([Problem(name, Said("数字过长", "a number with too many digits"), line=line, column=column)])
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -215,8 +220,10 @@ def _too_large(name: str, size: int, max_bytes: int) -> InputError:
         [
             Problem(
                 name,
-                f"文件过大：{size:,} 字节，上限 {max_bytes:,} 字节，可用 --max-file-mb 调高 "
-                f"(file too large: {size:,} bytes, limit {max_bytes:,}; raise it with --max-file-mb)",
+                Said(
+                    f"文件过大：{size:,} 字节，上限 {max_bytes:,} 字节，可用 --max-file-mb 调高",
+                    f"file too large: {size:,} bytes, limit {max_bytes:,}; raise it with --max-file-mb",
+                ),
             )
         ]
     )
@@ -236,11 +243,13 @@ def read_bytes(path: str | Path, *, stdin_bytes: bytes | None = None, max_bytes:
             raise _too_large(name, size, max_bytes)
         return file.read_bytes()
     except IsADirectoryError:
-        raise InputError([Problem(name, "这是目录，不是文件 (a directory, not a file)")]) from None
+        raise InputError([Problem(name, Said("这是目录，不是文件", "a directory, not a file"))]) from None
     except FileNotFoundError:
-        raise InputError([Problem(name, "文件不存在 (no such file)")]) from None
+        raise InputError([Problem(name, Said("文件不存在", "no such file"))]) from None
     except OSError as error:
-        raise InputError([Problem(name, f"无法读取文件 (cannot read the file): {error.strerror}")]) from None
+        raise InputError(
+            [Problem(name, Said(f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}"))]
+        ) from None
 
 
 def read_facts(
@@ -297,8 +306,8 @@ def unknown_clause_message(clause: str, clauses: Collection[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(clause, sorted(clauses), n=1, cutoff=0.6)
-    hint = f"；是否想写“{close[0]}”？(did you mean {close[0]!r}?)" if close else ""
-    return (
-        f"条款“{clause}”不是本政策的条款，无法对应已获奖励{hint} "
-        f'("{clause}" is not a clause of this policy: the award received cannot be matched)'
+    return Said(
+        f"条款“{clause}”不是本政策的条款，无法对应已获奖励" + (f"；是否想写“{close[0]}”？" if close else ""),
+        f'"{clause}" is not a clause of this policy: the award received cannot be matched'
+        + (f"; did you mean {close[0]!r}?" if close else ""),
     )

@@ -10,6 +10,8 @@ from pydantic import ValidationError
 
 from ..errors import Problem, problems_from_validation
 from ..facts import Facts
+from ..i18n import halves
+from ..said import Said
 from .rows import ApplicantRow
 from .schema import DETAILS, MAIN
 from .toml_reader import unknown_clause_message, unknown_clauses
@@ -67,7 +69,11 @@ def _locate(row: ApplicantRow, loc: tuple[Any, ...], problem: Problem) -> Proble
         header = where.headers.get(field_name) or next((c.title for c in spec.columns if c.name == field_name), None)
         merged = where.merged.get(field_name)
         if merged:
-            message += f"；该单元格在合并区域 {merged} 中，只有左上角单元格有值 (the cell lies in the merged range {merged}: only its top-left cell holds a value)"
+            zh, en = halves(message)[0], problem.text("en")
+            message = Said(
+                f"{zh}；该单元格在合并区域 {merged} 中，只有左上角单元格有值",
+                f"{en}; the cell lies in the merged range {merged}: only its top-left cell holds a value",
+            )
     return Problem(
         problem.file,
         message,

@@ -24,6 +24,7 @@ from typing import Any, Literal, overload
 from ..errors import InputError, Problem
 from ..limits import DEFAULT as DEFAULT_LIMITS
 from ..limits import Limits
+from ..said import Said
 from .archive import RATIO_FLOOR, Scan, SheetScan, check_archive, open_workbook, sniff
 from .cells import LIST_SEPARATORS, NONE_WORDS, cell_value, excel_date, link_key, number
 from .exceptions import problems_from_exception
@@ -111,25 +112,21 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
     file = Path(path)
     name = str(path)
     if file.suffix.lower() not in EXTENSIONS:
-        hint = (
-            "；一个申请人的 TOML 事实文件请用 jzai check (for one applicant's TOML facts use jzai check)"
-            if file.suffix.lower() == ".toml"
-            else ""
-        )
-        raise InputError(
-            [
-                Problem(
-                    name,
-                    f"不支持的文件类型 {file.suffix!r}，应为 .xlsx、.xls 或 .ods (expected .xlsx, .xls or .ods){hint}",
-                )
-            ]
-        )
+        zh, en = f"不支持的文件类型 {file.suffix!r}，应为 .xlsx、.xls 或 .ods", "expected .xlsx, .xls or .ods"
+        if file.suffix.lower() == ".toml":
+            zh, en = (
+                zh + "；一个申请人的 TOML 事实文件请用 jzai check",
+                en + "; for one applicant's TOML facts use jzai check",
+            )
+        raise InputError([Problem(name, Said(zh, en))])
     if not file.is_file():
         raise InputError(
             [
                 Problem(
                     name,
-                    "这是目录，不是文件 (a directory, not a file)" if file.is_dir() else "文件不存在 (no such file)",
+                    Said("这是目录，不是文件", "a directory, not a file")
+                    if file.is_dir()
+                    else Said("文件不存在", "no such file"),
                 )
             ]
         )
@@ -146,18 +143,20 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
         sheet_id = sheet_key(meta.name)
         visible = meta.visible == python_calamine.SheetVisibleEnum.Visible
         if not visible:
-            notices.append(Problem(name, "隐藏的工作表，已忽略 (hidden sheet: ignored)", sheet=meta.name))
+            notices.append(Problem(name, Said("隐藏的工作表，已忽略", "hidden sheet: ignored"), sheet=meta.name))
             continue
         spec = wanted.get(sheet_id)
         if spec is None:
             if sheet_id not in {sheet_key(k) for k in INSTRUCTION_SHEET_NAMES}:
-                notices.append(Problem(name, "未识别的工作表，已忽略 (unknown sheet: ignored)", sheet=meta.name))
+                notices.append(Problem(name, Said("未识别的工作表，已忽略", "unknown sheet: ignored"), sheet=meta.name))
             continue
         if spec.name in found:
             notices.append(
                 Problem(
                     name,
-                    f"与工作表“{found[spec.name]}”重复，已忽略 (duplicate of sheet {found[spec.name]!r}: ignored)",
+                    Said(
+                        f"与工作表“{found[spec.name]}”重复，已忽略", f"duplicate of sheet {found[spec.name]!r}: ignored"
+                    ),
                     sheet=meta.name,
                 )
             )
@@ -169,7 +168,10 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             [
                 Problem(
                     name,
-                    f"找不到工作表“{MAIN_SHEET}” (no sheet named {MAIN_SHEET} or applicants); 现有 (found): {names}",
+                    Said(
+                        f"找不到工作表“{MAIN_SHEET}”；现有：{names}",
+                        f"no sheet named {MAIN_SHEET} or applicants; found: {names}",
+                    ),
                 )
             ]
             + notices
@@ -221,9 +223,12 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             key = link_key(raw_link)
             if key is None:
                 message = (
-                    "统一社会信用代码被存成了数字，数字已丢失，无法对应申请人 (the credit code was stored as a number and its digits were lost: matches no applicant)"
+                    Said(
+                        "统一社会信用代码被存成了数字，数字已丢失，无法对应申请人",
+                        "the credit code was stored as a number and its digits were lost: matches no applicant",
+                    )
                     if isinstance(raw_link, (int, float, Decimal))
-                    else "缺少统一社会信用代码，无法对应申请人 (no credit code: the row matches no applicant)"
+                    else Said("缺少统一社会信用代码，无法对应申请人", "no credit code: the row matches no applicant")
                 )
                 notices.append(
                     Problem(
@@ -240,7 +245,10 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
                 orphans.append(
                     Problem(
                         name,
-                        "统一社会信用代码在“申请人信息”中找不到，此行未计入 (no applicant has this credit code: the row is not counted)",
+                        Said(
+                            "统一社会信用代码在“申请人信息”中找不到，此行未计入",
+                            "no applicant has this credit code: the row is not counted",
+                        ),
                         sheet=where.sheet,
                         row=where.row,
                         header=where.headers.get(LINK_NAME, LINK_TITLE),
@@ -298,7 +306,10 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             row.problems.append(
                 Problem(
                     name,
-                    f"统一社会信用代码重复（第{listed}行），无法判断明细属于哪一行 (duplicate applicant: rows {listed} share the credit code)",
+                    Said(
+                        f"统一社会信用代码重复（第{listed}行），无法判断明细属于哪一行",
+                        f"duplicate applicant: rows {listed} share the credit code",
+                    ),
                     sheet=row.where.sheet,
                     row=row.row,
                     header=row.where.headers.get("credit_code"),

@@ -23,19 +23,18 @@ def applicant_data(
     """Everything the page shows, as plain values (amounts already formatted)."""
     from ..facts import label_of
 
-    zh = lang == "zh"
     applicant = result.applicant
     awards = []
     for award in result.awards:
         amount = fmt_yuan(award.amount_yuan) if award.pays else "—"
         if award.pays and award.ceiling:
-            amount = ("最高 " if zh else "up to ") + amount
+            amount = t("up_to_amount", lang, amount=amount)
         elif award.status is Status.UNDETERMINED and award.potential:
-            amount = ("可能 " if zh else "maybe ") + fmt_yuan(to_yuan(award.potential))
+            amount = t("maybe_amount", lang, amount=fmt_yuan(to_yuan(award.potential)))
         awards.append(
             {
                 "clause": award.clause,
-                "title": award.title if zh else award.title_en,
+                "title": i18n.pick(award.title, award.title_en, lang),
                 "event": award.event or "",
                 "status": award.status.value,
                 "status_label": i18n.label(award.status.value, lang),
@@ -70,7 +69,7 @@ def applicant_data(
             "clause": award.clause,
             "event": award.event or "",
             "threshold": award.near_miss.threshold,
-            "shortfall": f"{fmt_yuan(to_yuan(award.near_miss.shortfall))} {UNITS.get(award.near_miss.unit, (award.near_miss.unit,) * 2)[0 if zh else 1]}",
+            "shortfall": f"{fmt_yuan(to_yuan(award.near_miss.shortfall))} {i18n.pick(*UNITS.get(award.near_miss.unit, (award.near_miss.unit,) * 2), lang)}",
         }
         for award in result.awards
         if award.near_miss is not None
@@ -78,7 +77,7 @@ def applicant_data(
     readings = []
     for reading_id in result.readings_used:
         option = policy.readings[reading_id].option(result.readings[reading_id])
-        readings.append({"id": reading_id, "label": option.label if zh else option.label_en})
+        readings.append({"id": reading_id, "label": i18n.pick(option.label, option.label_en, lang)})
     individual = sum(
         a.amount_yuan
         for a in result.awards
@@ -86,8 +85,8 @@ def applicant_data(
     )
     return {
         "lang": lang,
-        "title": policy.meta.title if zh else policy.meta.title_en,
-        "status": policy.meta.status_zh if zh else policy.meta.status_en,
+        "title": i18n.pick(policy.meta.title, policy.meta.title_en, lang),
+        "status": i18n.pick(policy.meta.status_zh, policy.meta.status_en, lang),
         "version": policy.meta.version,
         "draft_note": t("draft", lang),
         "name": applicant.name,
@@ -153,7 +152,7 @@ def applicant_data(
 
 def _limit(value, unit: str, lang: str) -> str:
     if unit == "months":
-        return f"{int(value)} {'个月' if lang == 'zh' else 'months'}"
+        return t("months", lang, n=int(value))
     return fmt_yuan(to_yuan(value))
 
 
@@ -163,4 +162,4 @@ def render_applicant_html(data: dict[str, Any]) -> str:
     env = Environment(
         loader=PackageLoader("jzai_cli.render", "templates"), autoescape=select_autoescape(["html", "j2"])
     )
-    return env.get_template("applicant.html.j2").render(d=data, zh=data["lang"] == "zh", L=data["labels"])
+    return env.get_template("applicant.html.j2").render(d=data, zh=i18n.chinese(data["lang"]), L=data["labels"])

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from .. import i18n
 from ..batch import Summary
-from ..money import fmt_amount
+from ..i18n import fmt_amount
 from ..policy import chinese_number
 from .common import safe
 

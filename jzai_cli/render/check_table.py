@@ -126,8 +126,8 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
     parts: list[RenderableType] = []
     applicant = result.applicant
     head = Text()
-    head.append(f"{policy.meta.title if lang == 'zh' else policy.meta.title_en}", style="bold")
-    head.append(t("status_of", lang, status=policy.meta.status_zh if lang == "zh" else policy.meta.status_en))
+    head.append(f"{i18n.pick(policy.meta.title, policy.meta.title_en, lang)}", style="bold")
+    head.append(t("status_of", lang, status=i18n.pick(policy.meta.status_zh, policy.meta.status_en, lang)))
     head.append("\n" + t("labelled", lang, label=t("applicant", lang)))
     head.append(safe(applicant.name), style="bold")
     if applicant.credit_code:
@@ -159,7 +159,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
             yuan = t("up_to_amount", lang, amount=yuan)
         elif award.status is Status.UNDETERMINED and award.potential:
             yuan = Text(t("maybe_amount", lang, amount=fmt_yuan(to_yuan(award.potential))), style="dim")
-        name = Text(award.title if lang == "zh" else award.title_en)
+        name = Text(i18n.pick(award.title, award.title_en, lang))
         if award.event:
             name.append(f"\n{safe(award.event)}", style="dim")
         table.add_row(
@@ -243,7 +243,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
         for award in near[:MAX_ROWS]:
             miss = award.near_miss
             assert miss is not None  # kept above for it
-            unit = UNITS.get(miss.unit, (miss.unit, miss.unit))[0 if lang == "zh" else 1]
+            unit = i18n.pick(*UNITS.get(miss.unit, (miss.unit, miss.unit)), lang)
             shortfall = f"{fmt_yuan(to_yuan(miss.shortfall))} {unit}"
             gain = fmt_yuan(to_yuan(miss.would_pay)) if miss.would_pay is not None else "—"
             if miss.fixed:  # a date that has passed: told, not promised
@@ -278,7 +278,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
             reading = policy.readings[reading_id]
             option = reading.option(result.readings[reading_id])
             switched = "" if option.id == reading.default else t("switched", lang)
-            notes.append(f"    {reading_id} {option.label if lang == 'zh' else option.label_en}{switched}\n")
+            notes.append(f"    {reading_id} {i18n.pick(option.label, option.label_en, lang)}{switched}\n")
     if result.not_claimed:
         notes.append("• " + t("labelled", lang, label=t("not_claimed", lang)) + ", ".join(result.not_claimed))
     parts.append(notes)
@@ -288,11 +288,10 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
 def render_trace(result: Result, policy: Policy, lang: str = "zh") -> Group:
     """`check --trace`: for each award, the steps its rule took, in order, as
     recorded while it computed (Award.steps), then the readings it used."""
-    zh = lang == "zh"
     parts: list = [Text(t("how_computed", lang), style="bold")]
     for award in result.awards:
         head = Text(f"{award.clause} ", style="bold")
-        head.append(award.title if zh else award.title_en)
+        head.append(i18n.pick(award.title, award.title_en, lang))
         if award.event:
             head.append(f" · {safe(award.event)}", style="dim")
         head.append(
@@ -313,7 +312,7 @@ def render_trace(result: Result, policy: Policy, lang: str = "zh") -> Group:
                 "",
                 Text(
                     t("labelled", lang, label=t("readings", lang))
-                    + f"{reading_id} {option.label if zh else option.label_en}",
+                    + f"{reading_id} {i18n.pick(option.label, option.label_en, lang)}",
                     style="dim",
                 ),
             )

@@ -60,8 +60,7 @@ CATEGORY = {
 
 
 def category(name: str, lang: str) -> str:
-    zh, en = CATEGORY.get(name, (name, name))
-    return zh if lang == "zh" else en
+    return i18n.pick(*CATEGORY.get(name, (name, name)), lang)
 
 
 def _value(change: FieldChange, old: bool, lang: str = "zh") -> str:
@@ -71,7 +70,7 @@ def _value(change: FieldChange, old: bool, lang: str = "zh") -> str:
         return "—"
     if yuan is None:
         return text
-    return f"{text}（{fmt_yuan(yuan)}）" if lang == "zh" else f"{text} ({fmt_yuan(yuan)})"
+    return i18n.say("bracketed", lang, text=text, inner=fmt_yuan(yuan))
 
 
 def change_row(change: FieldChange) -> dict[str, Any]:
@@ -127,7 +126,7 @@ def _summary(diff: PolicyDiff, lang: str) -> str:
 def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
     head = Text()
     head.append(t("title", lang), style="bold")
-    sep = "：" if lang == "zh" else ": "
+    sep = i18n.say("sep.colon", lang)
     head.append(
         f"\n{t('old', lang)}{sep}{safe(diff.old_name)}  {t('version', lang, version=diff.old.meta.version, status=diff.old.meta.status)}"
     )
@@ -180,7 +179,7 @@ def render_diff(diff: PolicyDiff, lang: str = "zh") -> Group:
 
 
 def diff_md(diff: PolicyDiff, lang: str = "zh") -> str:
-    sep = "：" if lang == "zh" else ": "
+    sep = i18n.say("sep.colon", lang)
     lines = [
         f"# {t('title', lang)}",
         "",

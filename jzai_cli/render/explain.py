@@ -88,13 +88,12 @@ def valid_targets(policy: Policy) -> i18n.Said:
 
 
 def render_index(policy: Policy, lang: str = "zh") -> Table:
-    zh = lang == "zh"
     table = Table(
         title=t(
             "policy",
             lang,
-            title=policy.meta.title if zh else policy.meta.title_en,
-            status=policy.meta.status_zh if zh else policy.meta.status_en,
+            title=i18n.pick(policy.meta.title, policy.meta.title_en, lang),
+            status=i18n.pick(policy.meta.status_zh, policy.meta.status_en, lang),
         ),
         title_justify="left",
     )
@@ -103,8 +102,8 @@ def render_index(policy: Policy, lang: str = "zh") -> Table:
     for article in policy.articles:
         clauses = ", ".join(c.id for c in article.clauses) or t("pays_nothing", lang)
         table.add_row(
-            f"{article.heading}" if lang == "zh" else f"{article.number}",
-            article.title if lang == "zh" else article.title_en,
+            i18n.pick(f"{article.heading}", f"{article.number}", lang),
+            i18n.pick(article.title, article.title_en, lang),
             clauses,
         )
     return table
@@ -117,11 +116,11 @@ def render_article(policy: Policy, article: Article, clause_id: str | None = Non
         lang,
         heading=article.heading,
         number=article.number,
-        title=article.title if lang == "zh" else article.title_en,
+        title=i18n.pick(article.title, article.title_en, lang),
     )
     body = article.text.split(" ", 1)[-1]  # the heading 第N条 is the panel title
     parts.append(Panel(Text(body), title=title, title_align="left"))
-    summary = article.summary if lang == "zh" else article.summary_en
+    summary = i18n.pick(article.summary, article.summary_en, lang)
     if summary:
         parts.append(Text(summary))
     if article.gate:
@@ -130,7 +129,7 @@ def render_article(policy: Policy, article: Article, clause_id: str | None = Non
             gate.add_column(t(key, lang))
         for condition in article.gate:
             nature = t("soft" if condition.soft else "hard", lang)
-            gate.add_row(condition.text if lang == "zh" else condition.text_en, f"applicant.{condition.fact}", nature)
+            gate.add_row(i18n.pick(condition.text, condition.text_en, lang), f"applicant.{condition.fact}", nature)
         parts.append(gate)
     clauses = [c for c in article.clauses if clause_id in (None, c.id)]
     if clauses:
@@ -144,7 +143,7 @@ def render_article(policy: Policy, article: Article, clause_id: str | None = Non
             kinds = t("list_sep", lang).join(ApplicantKind(k).label(lang) for k in clause.applicant_kinds)
             table.add_row(
                 clause.id,
-                clause.condition if lang == "zh" else clause.condition_en,
+                i18n.pick(clause.condition, clause.condition_en, lang),
                 amount[lang],
                 label(clause.kind, lang),
                 cap[lang],
@@ -170,9 +169,9 @@ def render_article(policy: Policy, article: Article, clause_id: str | None = Non
             others = [o for o in reading.options if o.id != in_force.id]
             table.add_row(
                 reading_id,
-                reading.issue if lang == "zh" else reading.issue_en,
-                f"{in_force.id}: {in_force.label if lang == 'zh' else in_force.label_en}",
-                "\n".join(f"{o.id}: {o.label if lang == 'zh' else o.label_en}" for o in others) or "—",
+                i18n.pick(reading.issue, reading.issue_en, lang),
+                f"{in_force.id}: {i18n.pick(in_force.label, in_force.label_en, lang)}",
+                "\n".join(f"{o.id}: {i18n.pick(o.label, o.label_en, lang)}" for o in others) or "—",
             )
         parts.append(table)
     return Group(*parts)

@@ -11,41 +11,37 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from ..forecast import HEADERS, Forecast, forecast_rows
+from .. import i18n
+from ..forecast import HEADERS, Forecast, forecast_rows, t
 from ..money import fmt_yuan
 from ..policy import Policy
 
 
 def _head(lang: str) -> list[str]:
-    return [zh if lang == "zh" else en for zh, en in HEADERS]
+    return [i18n.pick(zh, en, lang) for zh, en in HEADERS]
 
 
 def render_forecast(forecast: Forecast, policy: Policy, lang: str = "zh") -> Table:
-    zh = lang == "zh"
-    title = (
-        f"{policy.meta.title}（{policy.meta.status_zh}）政策成本预测：{forecast.years[0]}–{forecast.years[-1]}"
-        if zh
-        else f"Cost forecast {forecast.years[0]}–{forecast.years[-1]} ({policy.meta.status_en})"
+    title = t(
+        "title",
+        lang,
+        title=policy.meta.title,
+        status=policy.meta.status_zh,
+        status_en=policy.meta.status_en,
+        first=forecast.years[0],
+        last=forecast.years[-1],
     )
     table = Table(title=title, title_justify="left")
     for index, head in enumerate(_head(lang)):
         table.add_column(head, justify="right" if index >= 2 else "left")
     for row in forecast_rows(forecast, lang):
-        total = row[1] in ("合计", "total")
+        total = row[1] == t("total", lang)
         style = "bold" if total else ""
         table.add_row(*(Text(str(v) if i < 2 else fmt_yuan(v), style=style) for i, v in enumerate(row)))
-    caption = (
-        f"申请人 {forecast.applicants:,}（无效行 {forecast.invalid:,}，未计入）"
-        if zh
-        else f"{forecast.applicants:,} applicants ({forecast.invalid:,} invalid rows, not costed)"
-    )
+    caption = t("caption", lang, applicants=f"{forecast.applicants:,}", invalid=f"{forecast.invalid:,}")
     unpriced = [f"{year}: {n:,}" for year, n in sorted(forecast.unpriced.items()) if n]
     if unpriced:
-        caption += (
-            "\n待定且无法估计金额的奖励（未计入“高”）："
-            if zh
-            else "\nundetermined awards with no estimate (not in high): "
-        ) + "，".join(unpriced)
+        caption += t("unpriced", lang) + "，".join(unpriced)
     table.caption = caption
     return table
 
@@ -62,36 +58,45 @@ def write_forecast_workbook(forecast: Forecast, policy: Policy, path: Path, lang
     """One sheet 预测: title lines, then year, article, low, central, high."""
     import xlsxwriter
 
-    zh = lang == "zh"
     book = xlsxwriter.Workbook(
         str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
     bold = book.add_format({"bold": True})
     money = book.add_format({"num_format": "#,##0"})
     money_bold = book.add_format({"num_format": "#,##0", "bold": True})
-    sheet = book.add_worksheet("预测" if zh else "forecast")
+    sheet = book.add_worksheet(t("sheet", lang))
+    meta = policy.meta
     sheet.write_string(
         0,
         0,
-        f"{policy.meta.title}（{policy.meta.status_zh}）"
-        if zh
-        else f"{policy.meta.title_en} ({policy.meta.status_en})",
+        t(
+            "book_title",
+            lang,
+            title=meta.title,
+            status=meta.status_zh,
+            title_en=meta.title_en,
+            status_en=meta.status_en,
+        ),
         bold,
     )
     sheet.write_string(
         1,
         0,
-        (
-            f"政策成本预测 {forecast.years[0]}–{forecast.years[-1]}；输入 {forecast.file}；申请人 {forecast.applicants:,}，无效行 {forecast.invalid:,}"
-            if zh
-            else f"cost forecast {forecast.years[0]}–{forecast.years[-1]}; input {forecast.file}; {forecast.applicants:,} applicants, {forecast.invalid:,} invalid rows"
+        t(
+            "book_line",
+            lang,
+            first=forecast.years[0],
+            last=forecast.years[-1],
+            file=forecast.file,
+            applicants=f"{forecast.applicants:,}",
+            invalid=f"{forecast.invalid:,}",
         ),
     )
     top = 3
     for col, head in enumerate(_head(lang)):
         sheet.write_string(top, col, head, bold)
     for offset, row in enumerate(forecast_rows(forecast, lang), start=1):
-        total = row[1] in ("合计", "total")
+        total = row[1] == t("total", lang)
         sheet.write(top + offset, 0, row[0], bold if total else None)
         sheet.write_string(top + offset, 1, row[1], bold if total else None)
         for col in (2, 3, 4):
@@ -108,19 +113,18 @@ def forecast_html(forecast: Forecast, policy: Policy, lang: str = "zh") -> str:
 
     from ..forecast import forecast_doc
 
-    zh = lang == "zh"
     data = forecast_doc(forecast, policy, lang)
     data["lang"] = lang
-    data["title"] = policy.meta.title if zh else policy.meta.title_en
-    data["status"] = policy.meta.status_zh if zh else policy.meta.status_en
+    data["title"] = i18n.pick(policy.meta.title, policy.meta.title_en, lang)
+    data["status"] = i18n.pick(policy.meta.status_zh, policy.meta.status_en, lang)
     data["rows"] = forecast_rows(forecast, lang)
     data["headers"] = _head(lang)
     from ..policy import chinese_number
 
-    data["article_labels"] = [f"第{chinese_number(a)}条" if zh else f"Art. {a}" for a in forecast.articles]
+    data["article_labels"] = [i18n.say("article_short", lang, cn=chinese_number(a), n=a) for a in forecast.articles]
     env = Environment(
         loader=PackageLoader("jzai_cli.render", "templates"), autoescape=select_autoescape(["html", "j2"])
     )
     env.filters["yuan"] = lambda v: f"{v:,}" if isinstance(v, int) else v
     chart_js = resources.files("jzai_cli.render").joinpath("assets/chart.umd.min.js").read_text(encoding="utf-8")
-    return env.get_template("forecast.html.j2").render(d=data, zh=zh, chart_js=chart_js)
+    return env.get_template("forecast.html.j2").render(d=data, zh=i18n.chinese(lang), chart_js=chart_js)

@@ -46,11 +46,11 @@ def award_doc(award: Award, policy: Policy, lang: str, trace: bool = False) -> d
     notes = [reason] if reason else []
     for reading in award.readings:
         option = policy.readings[reading].option(policy.reading(reading))
-        notes.append(f"{reading}: {option.label if lang == 'zh' else option.label_en}")
+        notes.append(f"{reading}: {i18n.pick(option.label, option.label_en, lang)}")
     doc = {
         "clause": award.clause,
         "article": award.article,
-        "title": award.title if lang == "zh" else award.title_en,
+        "title": i18n.pick(award.title, award.title_en, lang),
         "event": award.event,
         "status": award.status.value,
         "amount_yuan": award.amount_yuan,
@@ -97,7 +97,7 @@ def policy_doc(policy: Policy, lang: str = "zh") -> dict[str, Any]:
         "title": policy.meta.title,
         "version": policy.meta.version,
         "status": policy.meta.status,
-        "status_label": policy.meta.status_zh if lang == "zh" else policy.meta.status_en,
+        "status_label": i18n.pick(policy.meta.status_zh, policy.meta.status_en, lang),
     }
 
 

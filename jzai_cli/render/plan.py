@@ -37,9 +37,9 @@ def render_plan(plan: Plan, lang: str = "zh") -> Group:
     policy = plan.policy
     applicant = plan.facts.applicant
     head = Text()
-    head.append(policy.meta.title if lang == "zh" else policy.meta.title_en, style="bold")
-    head.append(f"（{policy.meta.status_zh}）" if lang == "zh" else f" ({policy.meta.status_en})")
-    head.append(f"\n{tt('plan', lang)}：" if lang == "zh" else f"\n{tt('plan', lang)}: ")
+    head.append(i18n.pick(policy.meta.title, policy.meta.title_en, lang), style="bold")
+    head.append(t("status_of", lang, status=i18n.pick(policy.meta.status_zh, policy.meta.status_en, lang)))
+    head.append("\n" + t("labelled", lang, label=tt("plan", lang)))
     head.append(safe(applicant.name), style="bold")
     head.append(f"  {plan.years[0].year}–{plan.years[-1].year}")
     parts: list = [Panel(head, expand=False)]
@@ -62,8 +62,8 @@ def render_plan(plan: Plan, lang: str = "zh") -> Group:
         for award in result.awards:
             amount = fmt_yuan(award.amount_yuan) if award.pays else "—"
             if award.pays and award.ceiling:
-                amount = ("最高 " if lang == "zh" else "up to ") + amount
-            name = Text(award.title if lang == "zh" else award.title_en)
+                amount = t("up_to_amount", lang, amount=amount)
+            name = Text(i18n.pick(award.title, award.title_en, lang))
             if award.event:
                 name.append(f"\n{safe(award.event)}", style="dim")
             cells: list[RenderableType] = [
@@ -115,9 +115,7 @@ def _runs_down(plan: Plan, lang: str) -> Table | None:
     rows: dict[tuple[str, str, str], dict[int, str]] = {}
     for year, limit in plan.limits:
         left = limit.remaining
-        shown = (
-            f"{int(left)} {'个月' if lang == 'zh' else 'months'}" if limit.unit == "months" else fmt_yuan(to_yuan(left))
-        )
+        shown = t("months", lang, n=int(left)) if limit.unit == "months" else fmt_yuan(to_yuan(left))
         rows.setdefault((limit.clause, limit.scope, limit.subject), {})[year] = shown
     if not rows:
         return None

@@ -43,13 +43,13 @@ def patch_text(option: ReadingOption) -> str:
 
 
 def option_text(option: ReadingOption, lang: str) -> str:
-    label = option.label if lang == "zh" else option.label_en
+    label = i18n.pick(option.label, option.label_en, lang)
     patch = patch_text(option)
-    return f"{label}（{patch}）" if patch and lang == "zh" else (f"{label} ({patch})" if patch else label)
+    return i18n.say("bracketed", lang, text=label, inner=patch) if patch else label
 
 
 def note(reading: Reading, lang: str) -> str:
-    return reading.note if lang == "zh" else reading.note_en
+    return i18n.pick(reading.note, reading.note_en, lang)
 
 
 def reading_doc(policy: Policy, reading: Reading, lang: str) -> dict[str, Any]:
@@ -58,7 +58,7 @@ def reading_doc(policy: Policy, reading: Reading, lang: str) -> dict[str, Any]:
         "id": reading.id,
         "clauses": list(reading.clauses),
         "quote": reading.quote,
-        "issue": reading.issue if lang == "zh" else reading.issue_en,
+        "issue": i18n.pick(reading.issue, reading.issue_en, lang),
         "note": note(reading, lang) or None,
         "default": reading.default,
         "in_force": in_force,
@@ -66,7 +66,7 @@ def reading_doc(policy: Policy, reading: Reading, lang: str) -> dict[str, Any]:
         "options": [
             {
                 "id": o.id,
-                "label": o.label if lang == "zh" else o.label_en,
+                "label": i18n.pick(o.label, o.label_en, lang),
                 "default": o.id == reading.default,
                 "in_force": o.id == in_force,
                 "patch": [{"clause": p.clause, "param": p.param, "value": plain(p.value)} for p in o.patch],
@@ -99,7 +99,7 @@ def render_readings(policy: Policy, lang: str = "zh") -> Table:
             switched = ""
             if option.id == in_force and in_force != reading.default:
                 switched = f" [{t('in_force', lang)}]"
-            lines.append(f"{mark} {option.id}: {option.label if lang == 'zh' else option.label_en}{switched}")
+            lines.append(f"{mark} {option.id}: {i18n.pick(option.label, option.label_en, lang)}{switched}")
             if option.patch:
                 lines.append(f"    → {patch_text(option)}")
         if len(reading.options) == 1 and note(reading, lang):
@@ -108,7 +108,7 @@ def render_readings(policy: Policy, lang: str = "zh") -> Table:
             reading.id,
             clauses_text(reading, lang),
             f"“{reading.quote}”",
-            reading.issue if lang == "zh" else reading.issue_en,
+            i18n.pick(reading.issue, reading.issue_en, lang),
             "\n".join(lines),
         )
     return table
@@ -120,19 +120,15 @@ def md_escape(text: str) -> str:
 
 def reading_md(policy: Policy, reading: Reading, lang: str) -> list[str]:
     in_force = policy.reading(reading.id)
-    head = (
-        f"### {reading.id}（{clauses_text(reading, lang)}）"
-        if lang == "zh"
-        else f"### {reading.id} ({clauses_text(reading, lang)})"
-    )
-    lines = [head, "", f"> {reading.quote}", "", reading.issue if lang == "zh" else reading.issue_en, ""]
+    head = "### " + i18n.say("bracketed", lang, text=reading.id, inner=clauses_text(reading, lang))
+    lines = [head, "", f"> {reading.quote}", "", i18n.pick(reading.issue, reading.issue_en, lang), ""]
     for option in reading.options:
         marks = []
         if option.id == reading.default:
             marks.append(t("default", lang))
         if option.id == in_force and in_force != reading.default:
             marks.append(t("in_force", lang))
-        mark = (f"（{'，'.join(marks)}）" if lang == "zh" else f" ({', '.join(marks)})") if marks else ""
+        mark = i18n.say("bracketed", lang, text="", inner=i18n.say("sep.comma", lang).join(marks)) if marks else ""
         lines.append(f"- `{option.id}`{mark}: {option_text(option, lang)}")
     if len(reading.options) == 1 and note(reading, lang):
         lines += ["", note(reading, lang)]

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..batch import INVALID, Outcome, Summary
 from ..policy import Policy, chinese_number
 from ..result import Status
@@ -71,11 +72,10 @@ def _clause_order(clause: str) -> tuple[int, ...]:
 
 def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh") -> dict[str, Any]:
     """Everything the template shows, as plain JSON-ready values."""
-    zh = lang == "zh"
     articles = [
         {
             "article": number,
-            "label": f"第{chinese_number(number)}条" if zh else f"Art. {number}",
+            "label": i18n.say("article_short", lang, cn=chinese_number(number), n=number),
             "sure": sure,
             "up_to": up_to,
             "review": review,
@@ -85,7 +85,7 @@ def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh"
     clauses = [
         {
             "clause": c.clause,
-            "title": c.title if zh else c.title_en,
+            "title": i18n.pick(c.title, c.title_en, lang),
             "eligible": c.eligible,
             "review": c.review,
             "sure": c.sure_yuan,
@@ -103,15 +103,15 @@ def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh"
             {
                 "id": reading.id,
                 "option": option.id,
-                "label": option.label if zh else option.label_en,
+                "label": i18n.pick(option.label, option.label_en, lang),
                 "switched": option.id != reading.default,
                 "applicants": tally.readings_used.get(reading.id, 0),
             }
         )
     return {
         "lang": lang,
-        "title": policy.meta.title if zh else policy.meta.title_en,
-        "status": policy.meta.status_zh if zh else policy.meta.status_en,
+        "title": i18n.pick(policy.meta.title, policy.meta.title_en, lang),
+        "status": i18n.pick(policy.meta.status_zh, policy.meta.status_en, lang),
         "version": policy.meta.version,
         "file": summary.file,
         "year": summary.year,
@@ -134,7 +134,7 @@ def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh"
         "caps": [{"clause": c["clause"], "count": c["caps_hit"]} for c in clauses if c["caps_hit"]],
         "near_misses": [{"clause": c["clause"], "count": c["near_misses"]} for c in clauses if c["near_misses"]],
         "readings": readings,
-        "duplicates": _duplicates(summary, zh),
+        "duplicates": _duplicates(summary, lang),
         "duplicate_risk": summary.duplicate_risk_yuan,
         "invalid": tally.invalid,
         "invalid_more": max(0, summary.invalid - len(tally.invalid)),
@@ -144,12 +144,12 @@ def report_data(summary: Summary, tally: Tally, policy: Policy, lang: str = "zh"
     }
 
 
-def _duplicates(summary: Summary, zh: bool) -> list[dict[str, Any]]:
+def _duplicates(summary: Summary, lang: str) -> list[dict[str, Any]]:
     from ..batch import DUPLICATE_KINDS
 
     return [
         {
-            "kind": DUPLICATE_KINDS[g.kind][0 if zh else 1],
+            "kind": i18n.pick(*DUPLICATE_KINDS[g.kind], lang),
             "clause": g.clause,
             "key": g.key,
             "at_risk": g.amount_at_risk,
@@ -167,7 +167,7 @@ def render_html(data: dict[str, Any]) -> str:
     )
     env.filters["yuan"] = lambda v: f"{v:,}"
     chart_js = resources.files("jzai_cli.render").joinpath("assets/chart.umd.min.js").read_text(encoding="utf-8")
-    return env.get_template("report.html.j2").render(d=data, zh=data["lang"] == "zh", chart_js=chart_js)
+    return env.get_template("report.html.j2").render(d=data, zh=i18n.chinese(data["lang"]), chart_js=chart_js)
 
 
 class ReportSink:

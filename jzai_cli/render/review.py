@@ -23,6 +23,7 @@ from .readings import clauses_text, md_escape, option_text, reading_doc, reading
 t = i18n.section(
     "review",
     {
+        "changed_count": ("{n}（+{up} / −{down}）", "{n} (+{up} / −{down})"),
         "report": (
             "对《{title}》（{status}）的意见：缺陷、不明之处及其成本",
             "Review of the {title} ({status}): defects, ambiguities and their cost",
@@ -59,7 +60,7 @@ t = i18n.section(
 
 
 def article_label(number: int, lang: str) -> str:
-    return f"第{chinese_number(number)}条" if lang == "zh" else f"Art. {number}"
+    return i18n.say("article_short", lang, cn=chinese_number(number), n=number)
 
 
 def signed(yuan: int) -> str:
@@ -75,7 +76,7 @@ def changed_text(change: Change | None, lang: str) -> str:
         return "—"
     shifts = change.shifts
     up, down = len(change.gainers), len(change.losers)
-    return f"{len(shifts)}（+{up} / −{down}）" if lang == "zh" else f"{len(shifts)} (+{up} / −{down})"
+    return t("changed_count", lang, n=len(shifts), up=up, down=down)
 
 
 def cost_doc(cost: Cost) -> dict[str, Any]:
@@ -120,7 +121,7 @@ def review_doc(review: Review, lang: str = "zh") -> dict[str, Any]:
         }
     return {
         "schema_version": 1,
-        "policy": {**policy_doc(policy, lang), "note": policy.meta.note if lang == "zh" else policy.meta.note_en},
+        "policy": {**policy_doc(policy, lang), "note": i18n.pick(policy.meta.note, policy.meta.note_en, lang)},
         "readings_in_force": policy.readings_in_force,
         "switched": review.switched,
         "defects": defects,
@@ -134,19 +135,19 @@ def _header_lines(review: Review, lang: str, file: Callable[[str], str]) -> tupl
     title = t(
         "report",
         lang,
-        title=meta.title if lang == "zh" else meta.title_en,
-        status=meta.status_zh if lang == "zh" else meta.status_en,
+        title=i18n.pick(meta.title, meta.title_en, lang),
+        status=i18n.pick(meta.status_zh, meta.status_en, lang),
     )
-    sep = "：" if lang == "zh" else ": "
+    sep = i18n.say("sep.colon", lang)
     lines = [f"{t('version', lang)}{sep}{meta.version}"]
-    note = meta.note if lang == "zh" else meta.note_en
+    note = i18n.pick(meta.note, meta.note_en, lang)
     if note:
         lines.append(note)
     switched = ", ".join(f"{k}={v}" for k, v in review.switched.items()) or t("none", lang)
     lines.append(f"{t('switched', lang)}{sep}{switched}")
     if review.applicants is not None and review.baseline is not None:
         apps = review.applicants
-        comma = "，" if lang == "zh" else ", "
+        comma = i18n.say("sep.comma", lang)
         counts = t("valid", lang, n=len(apps.facts)) + (
             f"{comma}{t('invalid', lang, n=apps.invalid)}" if apps.invalid else ""
         )
@@ -167,7 +168,7 @@ def article_deltas(change: Change | None, lang: str) -> str:
     if change is None:
         return "—"
     parts = [f"{article_label(a, lang)} {signed(d)}" for a, d in change.by_article.items()]
-    return ("；" if lang == "zh" else "; ").join(parts) or "—"
+    return i18n.say("sep.semi", lang).join(parts) or "—"
 
 
 def cost_rows(review: Review, lang: str) -> list[list[str]]:

@@ -84,6 +84,10 @@ EXAMPLE: dict[str, Any] = {
 t = i18n.section(
     "template",
     {
+        "toml_field": ("# {title} — {description}", "# {description}"),
+        "toml_choice": ("{value}（{label}）", "{value}"),
+        "toml_kind": ("# {zh} ({en})", "# {en}"),
+        "toml_table": ("# {title}", "# {name}"),
         "head": (
             "# jzai 申请人事实文件 (facts file) — 用 `jzai check 文件名.toml` 计算。",
             "# jzai facts file — compute with `jzai check FILE.toml`.",
@@ -256,14 +260,12 @@ def _toml_fields(columns: tuple[Column, ...] | list[Column], values: dict[str, A
         if column.kind == "link":
             continue
         zh, en = KIND_HELP[column.kind]
-        lines.append(f"# {column.title} — {column.description}" if lang == "zh" else f"# {column.description}")
+        lines.append(t("toml_field", lang, title=column.title, description=column.description))
         if column.choices is not None:
-            if lang == "zh":
-                lines.append("# " + "、".join(f"{m.value}（{m.zh}）" for m in column.choices))
-            else:
-                lines.append("# " + ", ".join(m.value for m in column.choices))
+            choices = (t("toml_choice", lang, value=m.value, label=m.zh) for m in column.choices)
+            lines.append("# " + i18n.say("sep.list", lang).join(choices))
         else:
-            lines.append(f"# {zh} ({en})" if lang == "zh" else f"# {en}")
+            lines.append(t("toml_kind", lang, zh=zh, en=en))
         if column.name in values:
             lines.append(f"{column.name} = {_toml_value(values[column.name])}")
         else:
@@ -291,7 +293,7 @@ def toml_text(blank: bool = False, lang: str = "zh") -> str:
         for item in example.get(spec.name, []) or [{}]:
             lines += [
                 "",
-                f"# {spec.title}" if lang == "zh" else f"# {spec.name}",
+                t("toml_table", lang, title=spec.title, name=spec.name),
                 f"# [[{spec.name}]]" if blank else f"[[{spec.name}]]",
             ]
             lines += _toml_fields(spec.columns, item, lang)

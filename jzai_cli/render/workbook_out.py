@@ -25,6 +25,7 @@ from ..batch import INVALID, NEEDS_REVIEW, VALID, Outcome, Summary
 from ..errors import Problem
 from ..policy import Policy, chinese_number
 from ..result import Award, Status
+from ..said import Said
 from ..vocab import ApplicantKind
 from .xlsx_fast import (
     EXCEL_ROWS,
@@ -97,9 +98,39 @@ SUMMARY_HEADERS = (
     ("差一点够上的申请人数", "near_misses"),
 )
 MAX_NOTES = 5
-CONTINUED_MESSAGE = "表格超过 Excel 每张工作表 {rows} 行的上限，续写于 {sheets} (a table passes Excel's {rows} rows per sheet and continues on {sheets})"
-CUT_MESSAGE = (
-    "个单元格的文本超过 Excel 单元格上限 32,767 个字符，已截断（以 … 结尾） (cell text over 32,767 characters cut)"
+CONTINUED_MESSAGE = (  # (Chinese, English), filled with the rows of a sheet and the sheets continued on
+    "表格超过 Excel 每张工作表 {rows} 行的上限，续写于 {sheets}",
+    "a table passes Excel's {rows} rows per sheet and continues on {sheets}",
+)
+CUT_MESSAGE = Said(
+    "个单元格的文本超过 Excel 单元格上限 32,767 个字符，已截断（以 … 结尾）", "cell text over 32,767 characters cut"
+)
+
+
+t = i18n.section(
+    "workbook",
+    {
+        "more_problems": ("…另有 {n} 处问题", "… {n} more"),
+        "missing": ("缺少事实：{facts}", "missing facts: {facts}"),
+        "about_yi": ("约 {n} 亿元", "about {n} yi (100 million yuan)"),
+        "about_wan": ("约 {n} 万元", "about {n} wan (10,000 yuan)"),
+        "sure": ("确定", "sure"),
+        "up_to": ("最高", "up to"),
+        "review": ("需复核", "review"),
+        "semi_sep": ("；", "; "),
+        "list_sep": ("、", ", "),
+        "from_file": ("按文件", "from the file"),
+        "see_sheet": ("见“{sheet}”表", "see {sheet}"),
+        "see_sheet_by": ("见“{sheet}”表：{counts}", "see {sheet}: {counts}"),
+        "sheet_count": ("{name} {n} 处", "{name} {n}"),
+        "file": ("文件", "file"),
+        "total": ("合计", "total"),
+        "article_head": ("第N条", "article"),
+        "article": ("第{cn}条", "{n}"),
+        "sure_yuan": ("确定金额（元）", "sure (yuan)"),
+        "up_to_yuan": ("最高金额（元）", "up to (yuan)"),
+        "review_yuan": ("需复核金额（元）", "held for review (yuan)"),
+    },
 )
 
 
@@ -115,11 +146,7 @@ def applicant_row(outcome: Outcome, lang: str = "zh") -> list[Any]:
     if result is None:
         notes = [f"{p.where(lang)}: {p.text(lang)}" for p in outcome.problems[:MAX_NOTES]]
         if len(outcome.problems) > MAX_NOTES:
-            notes.append(
-                f"…另有 {len(outcome.problems) - MAX_NOTES} 处问题"
-                if lang == "zh"
-                else f"… {len(outcome.problems) - MAX_NOTES} more"
-            )
+            notes.append(t("more_problems", lang, n=len(outcome.problems) - MAX_NOTES))
         return [
             outcome.row,
             outcome.name,
@@ -135,7 +162,7 @@ def applicant_row(outcome: Outcome, lang: str = "zh") -> list[Any]:
     missing = result.missing_facts
     notes = [i18n.text(n, lang) for n in result.notes if n.key != "no_double_dipping_rule"]
     if missing:
-        notes.append(("缺少事实：" if lang == "zh" else "missing facts: ") + ", ".join(missing))
+        notes.append(t("missing", lang, facts=", ".join(missing)))
     return [
         outcome.row,
         outcome.name,
@@ -156,7 +183,7 @@ def award_rows(outcome: Outcome, lang: str = "zh") -> list[list[Any]]:
 
 
 def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
-    basis = BASIS[award.ceiling][0 if lang == "zh" else 1] if award.pays else None
+    basis = i18n.pick(*BASIS[award.ceiling], lang) if award.pays else None
     assert outcome.result is not None  # the awards are the result's
     payee_kind: str | None
     if award.recipient == "individual":  # 9.1: paid to the graduate, whom the award's event names
@@ -169,7 +196,7 @@ def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
         outcome.name,
         outcome.credit_code,
         award.clause,
-        award.title if lang == "zh" else award.title_en,
+        i18n.pick(award.title, award.title_en, lang),
         award.event,
         i18n.label(award.status.value, lang),
         award.amount_yuan,
@@ -183,7 +210,7 @@ def _award_row(outcome: Outcome, award: Award, lang: str) -> list[Any]:
 
 
 def _status(status: str, lang: str) -> str:
-    return STATUS_ZH[status] if lang == "zh" else status
+    return i18n.pick(STATUS_ZH[status], status, lang)
 
 
 def problem_row(problem: Problem) -> list[Any]:
@@ -200,7 +227,7 @@ def summary_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
             [
                 totals.clause,
                 totals.article,
-                totals.title if lang == "zh" else totals.title_en,
+                i18n.pick(totals.title, totals.title_en, lang),
                 totals.eligible,
                 totals.review,
                 totals.sure_yuan,
@@ -279,8 +306,7 @@ SUMMARY_LABELS = {  # the lines above 汇总's clause table
 
 
 def sheet_name(key: str, lang: str = "zh") -> str:
-    zh, en = SHEETS[key]
-    return zh if lang == "zh" else en
+    return i18n.pick(*SHEETS[key], lang)
 
 
 def in_units(yuan: int, unit: int, places: int = 2) -> Decimal:
@@ -296,25 +322,23 @@ def wan(yuan: Any) -> float | None:
 
 def large_amount(yuan: int, lang: str = "zh") -> str | None:
     """A total in words of 亿元 (at 1亿 and over) or 万元 (at 1万 and over), for reading beside the 元 figure."""
-    zh = lang == "zh"
     if yuan >= YI:
-        return f"约 {in_units(yuan, YI)} 亿元" if zh else f"about {in_units(yuan, YI)} 亿元 (100 million yuan)"
+        return t("about_yi", lang, n=str(in_units(yuan, YI)))
     if yuan >= WAN:
-        return f"约 {in_units(yuan, WAN)} 万元" if zh else f"about {in_units(yuan, WAN)} 万元 (10,000 yuan)"
+        return t("about_wan", lang, n=str(in_units(yuan, WAN)))
     return None
 
 
 def over_yi(sure: int, ceiling: int, review: int, lang: str = "zh") -> str | None:
     """The totals of a clause or article that pass 1亿, in 亿元: "确定 1.20；最高 3.00"."""
-    names = (("确定", "sure"), ("最高", "up to"), ("需复核", "review"))
     parts = [
-        f"{zh if lang == 'zh' else en} {in_units(yuan, YI)}"
-        for (zh, en), yuan in zip(names, (sure, ceiling, review), strict=False)
+        f"{t(name, lang)} {in_units(yuan, YI)}"
+        for name, yuan in zip(("sure", "up_to", "review"), (sure, ceiling, review), strict=True)
         if yuan >= YI
     ]
     if not parts:
         return None
-    return ("；" if lang == "zh" else "; ").join(parts)
+    return t("semi_sep", lang).join(parts)
 
 
 def _formats(headers) -> list[str | None]:
@@ -368,7 +392,7 @@ class BookWriter:
     def _table(self, key: str, headers, table: bool = True, rows_per_sheet: int | None = None) -> Table:
         made = Table(
             sheet_name(key, self.lang),
-            [zh if self.lang == "zh" else en for zh, en in headers],
+            [i18n.pick(zh, en, self.lang) for zh, en in headers],
             _formats(headers),
             self.temp.parent,
             rows_per_sheet or self.rows_per_sheet,
@@ -456,7 +480,7 @@ class BookWriter:
         then the total and the totals per article."""
         from .common import run_time
 
-        zh = self.lang == "zh"
+        lang = self.lang
         head = self._table(
             "summary", BOOK_SUMMARY_HEADERS, table=False, rows_per_sheet=EXCEL_ROWS // 2
         )  # a report of some fifty rows: one sheet
@@ -465,7 +489,7 @@ class BookWriter:
 
         def label(key: str) -> tuple[int, int, str, str]:
             names = SUMMARY_LABELS[key]
-            return (0, 2, names[0] if zh else names[1], "label")
+            return (0, 2, i18n.pick(names[0], names[1], lang), "label")
 
         def line(key: str, value: Any, note: str | None = None) -> None:
             # merged cells hold text: a figure is written as it reads, with separators (the tables below hold numbers)
@@ -479,14 +503,14 @@ class BookWriter:
 
         if self.meta is not None:
             title, title_en, version, status_zh, status_en = self.meta
-            banner.line((0, last, title if zh else title_en, "title"))
+            banner.line((0, last, i18n.pick(title, title_en, lang), "title"))
             line("version", version)
-            line("status", status_zh if zh else status_en)
+            line("status", i18n.pick(status_zh, status_en, lang))
         else:
             banner.line((0, last, "jzai batch", "title"))
         banner.line(label("file"), (3, last, summary.file, None))
         line("when", run_time().strftime("%Y-%m-%d %H:%M"))
-        line("year", summary.year if summary.year is not None else ("按文件" if zh else "from the file"))
+        line("year", summary.year if summary.year is not None else t("from_file", lang))
         line("read", summary.read)
         line("valid", summary.valid)
         line("needs_review", summary.needs_review)
@@ -495,9 +519,7 @@ class BookWriter:
         line(
             "duplicates",
             len(summary.duplicates),
-            (f"见“{sheet_name('duplicates', self.lang)}”表" if zh else f"see {sheet_name('duplicates', self.lang)}")
-            if summary.duplicates
-            else None,
+            t("see_sheet", lang, sheet=sheet_name("duplicates", lang)) if summary.duplicates else None,
         )
         line("duplicate_risk", summary.duplicate_risk_yuan)
         for key, total in (
@@ -512,7 +534,7 @@ class BookWriter:
         head.bold.add(len(rows))
         rows.append(
             [
-                "合计" if zh else "total",
+                t("total", lang),
                 None,
                 None,
                 None,
@@ -529,20 +551,20 @@ class BookWriter:
         head.bold.add(len(rows))
         rows.append(
             [
-                "第N条" if zh else "article",
+                t("article_head", lang),
                 None,
                 None,
                 None,
                 None,
-                "确定金额（元）" if zh else "sure (yuan)",
-                "最高金额（元）" if zh else "up to (yuan)",
-                "需复核金额（元）" if zh else "held for review (yuan)",
+                t("sure_yuan", lang),
+                t("up_to_yuan", lang),
+                t("review_yuan", lang),
             ]
         )
         for article, sure, ceiling, review in summary.articles():
             rows.append(
                 [
-                    f"第{chinese_number(article)}条" if zh else str(article),
+                    t("article", lang, cn=chinese_number(article), n=article),
                     article,
                     None,
                     None,
@@ -562,15 +584,13 @@ class BookWriter:
         """Where the problems are: the 错误 sheet, and how many each input sheet has."""
         if not summary.problems:
             return None
-        zh = self.lang == "zh"
+        lang = self.lang
         by_sheet: dict[str, int] = {}
         for problem in summary.problems:
-            where = problem.sheet or ("文件" if zh else "file")
+            where = problem.sheet or t("file", lang)
             by_sheet[where] = by_sheet.get(where, 0) + 1
-        sheet = sheet_name("problems", self.lang)
-        if zh:
-            return f"见“{sheet}”表：" + "、".join(f"{name} {count} 处" for name, count in by_sheet.items())
-        return f"see {sheet}: " + ", ".join(f"{name} {count}" for name, count in by_sheet.items())
+        counts = t("list_sep", lang).join(t("sheet_count", lang, name=name, n=n) for name, n in by_sheet.items())
+        return t("see_sheet_by", lang, sheet=sheet_name("problems", lang), counts=counts)
 
 
 # --- the 重复 sheet: the same thing claimed by more than one applicant ---------------
@@ -593,12 +613,12 @@ def duplicate_rows(summary: Summary, lang: str = "zh") -> list[list[Any]]:
 
     rows = []
     for number, group in enumerate(summary.duplicates, start=1):
-        zh, en = DUPLICATE_KINDS[group.kind]
+        kind = i18n.pick(*DUPLICATE_KINDS[group.kind], lang)
         for position, member in enumerate(group.rows):
             rows.append(
                 [
                     number,
-                    zh if lang == "zh" else en,
+                    kind,
                     group.clause or None,
                     group.key,
                     member.row,
@@ -804,13 +824,16 @@ class WorkbookSink:
                     code, strerror, text = detail
                     if code is not None:
                         return OutputError(str(self.target), reason_of(code, strerror), code)
-                    return OutputError(str(self.target), f"写入结果失败 (writing the results failed): {text}")
+                    return OutputError(
+                        str(self.target), Said(f"写入结果失败：{text}", f"writing the results failed: {text}")
+                    )
         except (EOFError, OSError):
             pass
         assert self.process is not None  # only the writer process reports
         self.process.join(5)
         return OutputError(
-            str(self.target), f"结果写入进程已退出 (the writer process stopped, exit code {self.process.exitcode})"
+            str(self.target),
+            Said("结果写入进程已退出", f"the writer process stopped, exit code {self.process.exitcode}"),
         )
 
     def _send(self, message: tuple) -> None:
@@ -871,12 +894,16 @@ class WorkbookSink:
                 cut, continued = detail[0]
             self.continued = continued
             if cut:  # told on the terminal too (the summary lists file-level problems)
-                summary.problems.append(Problem(str(self.target), f"{cut:,} {CUT_MESSAGE}"))
+                cut_said = Said(f"{cut:,} {CUT_MESSAGE.zh}", f"{cut:,} {CUT_MESSAGE.en}")
+                summary.problems.append(Problem(str(self.target), cut_said))
             if continued:
                 summary.problems.append(
                     Problem(
                         str(self.target),
-                        CONTINUED_MESSAGE.format(sheets="、".join(continued), rows=f"{self.sheet_rows:,}"),
+                        Said(
+                            CONTINUED_MESSAGE[0].format(sheets="、".join(continued), rows=f"{self.sheet_rows:,}"),
+                            CONTINUED_MESSAGE[1].format(sheets=", ".join(continued), rows=f"{self.sheet_rows:,}"),
+                        ),
                     )
                 )
         except BaseException as error:
@@ -890,7 +917,7 @@ class WorkbookSink:
 
         if code is not None:
             return OutputError(str(self.target), reason_of(code, strerror), code)
-        return OutputError(str(self.target), f"写入结果失败 (writing the results failed): {text}")
+        return OutputError(str(self.target), Said(f"写入结果失败：{text}", f"writing the results failed: {text}"))
 
     def commit(self) -> None:
         try:

@@ -42,6 +42,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
+
 EXCEL_ROWS = 1_048_576  # rows of one sheet, the header included
 MAX_CELL_TEXT = 32_767  # what one cell of Excel holds; longer text is cut
 MONEY_FORMAT = "#,##0"
@@ -241,7 +243,7 @@ def save(path: Path, tables: list[Table], lang: str = "zh") -> None:
 
     book = rx.FastExcel(str(path))
     styles = _styles(rx)
-    footer = "&C第 &P 页，共 &N 页" if lang == "zh" else "&CPage &P of &N"
+    footer = i18n.say("xlsx_footer", lang)
     for table in tables:
         rows = table.rows()  # the parts of a long table share one iterator over its spool
         formats = _column_formats(table, rx)
