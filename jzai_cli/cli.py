@@ -24,14 +24,16 @@ from .cli_app import (
     ReadingOption,
     Stopped,
     app,
+    commands,
     fail,
+    lazy,
     limits_of,
     load_policy,
 )
 from .output import OutputError
 
 
-@app.command()
+@commands.command()
 def check(
     file: Annotated[
         str,
@@ -165,7 +167,7 @@ def check(
         out.print(render_trace(result, policy, lang.value))
 
 
-@app.command()
+@commands.command()
 def explain(
     target: Annotated[
         str | None,
@@ -219,7 +221,7 @@ policy_app = typer.Typer(
     help="政策数据：导出随附的征求意见稿以便修改. The policy data: export the shipped draft to edit.",
     no_args_is_help=True,
 )
-app.add_typer(policy_app, name="policy")
+commands.add_typer(policy_app, name="policy")
 
 
 @policy_app.command("export")
@@ -274,7 +276,7 @@ class BatchFormat(str, Enum):
     csv = "csv"
 
 
-@app.command()
+@commands.command()
 def batch(
     file: Annotated[
         Path, typer.Argument(help="申请人工作簿 .xlsx/.xls/.ods（格式见 docs/workbook.md）. The applicants' workbook.")
@@ -432,7 +434,7 @@ def _progress(err, lang: str, quiet: bool = False):
     return bar()
 
 
-@app.command()
+@commands.command()
 def template(
     output: Annotated[
         Path | None,
@@ -541,8 +543,30 @@ def _written(target, lang: str, quiet: bool) -> None:
         typer.echo(say("cli.written", lang, path=str(target)), err=True)
 
 
-from . import (  # noqa: E402, F401
-    cli_plan,
-    cli_review,
-    cli_schema,
+def _plan() -> None:
+    from . import cli_plan  # noqa: F401  (registers plan and forecast)
+
+
+def _review() -> None:
+    from . import cli_review  # noqa: F401  (registers readings, review and diff)
+
+
+def _schema() -> None:
+    from . import cli_schema  # noqa: F401  (registers schema)
+
+
+lazy(
+    {
+        "check": None,
+        "explain": None,
+        "batch": None,
+        "template": None,
+        "plan": _plan,
+        "forecast": _plan,
+        "readings": _review,
+        "review": _review,
+        "diff": _review,
+        "schema": _schema,
+        "policy": None,
+    }
 )
