@@ -8,9 +8,15 @@ time (user + system) in a Markdown table, with each command's ratio to the
 
 Every command runs once before the timed runs, and with the bytecode cache
 in use (PYTHONDONTWRITEBYTECODE removed), as for an installed copy; the
-policy cache is the user's, so `check` and `explain` read the policy from it.
-`--no-policy-cache` runs jzai with JZAI_CACHE_DIR=off: the first start after
-the policy folder (or jzai) changed.
+policy cache is a folder of the benchmark's own (JZAI_CACHE_DIR), written by
+that first run, so that `check` and `explain` read the policy from it and no
+other jzai on the machine can push its entry out. `--no-policy-cache` runs
+jzai with JZAI_CACHE_DIR=off: the first start after the policy folder (or
+jzai) changed.
+
+Reference rows measure what the libraries cost on their own, before jzai
+does anything: a Typer command of one option, a pydantic model of one field
+built and validated, rich's table, and python-stdnum's credit-code module.
 
     python benchmarks/startup.py [-n 21] [--no-policy-cache]
 """
@@ -20,9 +26,11 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,6 +49,14 @@ COMMANDS = {
         "x",
     ],
     "import typer, pydantic, rich.table": [sys.executable, "-c", "import typer, pydantic, rich.table"],
+    # pydantic's model machinery (what every model and every TypeAdapter needs), and python-stdnum
+    # (its package imports stdnum.util, which imports ssl and pydoc)
+    "a pydantic model of one field, built and validated": [
+        sys.executable,
+        "-c",
+        "import typer, pydantic\nclass M(pydantic.BaseModel):\n    x: int\nM(x=1)",
+    ],
+    "import typer, pydantic, stdnum.cn.uscc": [sys.executable, "-c", "import typer, pydantic, stdnum.cn.uscc"],
     "jzai --version": [sys.executable, "-m", "jzai_cli", "--version"],
     "jzai --help": [sys.executable, "-m", "jzai_cli", "--help"],
     "jzai explain 8": [sys.executable, "-m", "jzai_cli", "explain", "8"],
@@ -50,6 +66,16 @@ COMMANDS = {
         "jzai_cli",
         "check",
         "examples/ai-software-firm.toml",
+    ],
+    # the same without rich: the JSON document
+    "jzai check examples/ai-software-firm.toml -f json": [
+        sys.executable,
+        "-m",
+        "jzai_cli",
+        "check",
+        "examples/ai-software-firm.toml",
+        "-f",
+        "json",
     ],
 }
 
@@ -70,14 +96,17 @@ def main() -> None:
     parser.add_argument("--no-policy-cache", action="store_true", help="run jzai with JZAI_CACHE_DIR=off")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    if args.no_policy_cache:
-        env["JZAI_CACHE_DIR"] = "off"
+    cache = tempfile.mkdtemp(prefix="jzai-startup-")  # mode 700, as the policy cache wants it
+    env["JZAI_CACHE_DIR"] = "off" if args.no_policy_cache else cache
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in COMMANDS}
-    for command in COMMANDS.values():
-        timed(command, env)  # writes the bytecode and the policy cache
-    for _ in range(args.n):
-        for name, command in COMMANDS.items():
-            runs[name].append(timed(command, env))
+    try:
+        for command in COMMANDS.values():
+            timed(command, env)  # writes the bytecode and the policy cache
+        for _ in range(args.n):
+            for name, command in COMMANDS.items():
+                runs[name].append(timed(command, env))
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     wall = {name: statistics.median(w for w, _ in times) for name, times in runs.items()}
     cpu = {name: statistics.median(c for _, c in times) for name, times in runs.items()}
     print(f"medians of {args.n} runs in turn{', policy cache off' if args.no_policy_cache else ''}\n")

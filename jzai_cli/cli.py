@@ -23,7 +23,7 @@ from .cli_app import (
     QuietOption,
     ReadingOption,
     Stopped,
-    app,
+    app,  # noqa: F401  (the app, as `jzai_cli.cli.app`)
     commands,
     fail,
     lazy,

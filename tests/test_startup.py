@@ -11,12 +11,12 @@ from __future__ import annotations
 import sys
 
 import pytest
+from processes import ROOT, run
 from typer.main import get_command
 from typer.testing import CliRunner
 
 from jzai_cli import cli_app
 from jzai_cli.cli import app
-from processes import ROOT, run
 
 runner = CliRunner()
 
