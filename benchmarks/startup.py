@@ -18,7 +18,11 @@ Reference rows measure what the libraries cost on their own, before jzai
 does anything: a Typer command of one option, a pydantic model of one field
 built and validated, rich's table, and python-stdnum's credit-code module.
 
-    python benchmarks/startup.py [-n 21] [--no-policy-cache]
+`--against DIR` also runs every jzai command from another checkout, DIR (an
+older commit, say: `git worktree add /tmp/before COMMIT`), in turn with the
+rest, so that a before and an after are measured under the same load.
+
+    python benchmarks/startup.py [-n 21] [--no-policy-cache] [--against DIR]
 """
 
 from __future__ import annotations
@@ -80,11 +84,11 @@ COMMANDS = {
 }
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one run of `command`."""
+def timed(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of `command` (`python -m jzai_cli` runs the checkout `cwd`)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -94,17 +98,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=21, help="runs per command")
     parser.add_argument("--no-policy-cache", action="store_true", help="run jzai with JZAI_CACHE_DIR=off")
+    parser.add_argument("--against", type=Path, metavar="DIR", help="also run the jzai commands of this checkout")
     args = parser.parse_args()
+    commands = {name: (command, ROOT) for name, command in COMMANDS.items()}
+    if args.against is not None:
+        for name, command in COMMANDS.items():
+            if name.startswith("jzai "):
+                commands[f"{name} ({args.against})"] = (command, args.against.resolve())
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     cache = tempfile.mkdtemp(prefix="jzai-startup-")  # mode 700, as the policy cache wants it
     env["JZAI_CACHE_DIR"] = "off" if args.no_policy_cache else cache
-    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in COMMANDS}
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     try:
-        for command in COMMANDS.values():
-            timed(command, env)  # writes the bytecode and the policy cache
+        for command, cwd in commands.values():
+            timed(command, env, cwd)  # writes the bytecode and the policy cache
         for _ in range(args.n):
-            for name, command in COMMANDS.items():
-                runs[name].append(timed(command, env))
+            for name, (command, cwd) in commands.items():
+                runs[name].append(timed(command, env, cwd))
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     wall = {name: statistics.median(w for w, _ in times) for name, times in runs.items()}
@@ -112,7 +122,7 @@ def main() -> None:
     print(f"medians of {args.n} runs in turn{', policy cache off' if args.no_policy_cache else ''}\n")
     print("| command | wall s | × floor | CPU s | × floor |")
     print("|---|---:|---:|---:|---:|")
-    for name in COMMANDS:
+    for name in commands:
         print(
             f"| `{name}` | {wall[name]:.3f} | {wall[name] / wall[FLOOR]:.2f} | {cpu[name]:.3f} | {cpu[name] / cpu[FLOOR]:.2f} |"
         )
