@@ -50,7 +50,7 @@ def lazy(loaders: dict[str, Callable[[], object] | None]) -> None:
 def _build(name: str):
     """The click command (or group) `name`, built from what is registered on `commands`."""
     for info in commands.registered_commands:
-        if (info.name or get_command_name(info.callback.__name__)) == name:
+        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name:
             return get_command_from_info(
                 info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
             )
