@@ -23,8 +23,10 @@ from .cli_app import (
     QuietOption,
     ReadingOption,
     Stopped,
-    app,
+    app,  # noqa: F401  (the app, as `jzai_cli.cli.app`)
+    commands,
     fail,
+    lazy,
     limits_of,
     load_policy,
 )
@@ -32,7 +34,7 @@ from .output import OutputError
 from .said import Said
 
 
-@app.command()
+@commands.command()
 def check(
     file: Annotated[
         str,
@@ -166,7 +168,7 @@ def check(
         out.print(render_trace(result, policy, lang.value))
 
 
-@app.command()
+@commands.command()
 def explain(
     target: Annotated[
         str | None,
@@ -220,7 +222,7 @@ policy_app = typer.Typer(
     help="政策数据：导出随附的征求意见稿以便修改. The policy data: export the shipped draft to edit.",
     no_args_is_help=True,
 )
-app.add_typer(policy_app, name="policy")
+commands.add_typer(policy_app, name="policy")
 
 
 @policy_app.command("export")
@@ -283,7 +285,7 @@ class BatchFormat(str, Enum):
     csv = "csv"
 
 
-@app.command()
+@commands.command()
 def batch(
     file: Annotated[
         Path, typer.Argument(help="申请人工作簿 .xlsx/.xls/.ods（格式见 docs/workbook.md）. The applicants' workbook.")
@@ -442,7 +444,7 @@ def _progress(err, lang: str, quiet: bool = False):
     return bar()
 
 
-@app.command()
+@commands.command()
 def template(
     output: Annotated[
         Path | None,
@@ -555,8 +557,30 @@ def _written(target, lang: str, quiet: bool) -> None:
         typer.echo(say("cli.written", lang, path=str(target)), err=True)
 
 
-from . import (  # noqa: E402, F401 - the command modules register on the app once it exists
-    cli_plan,
-    cli_review,
-    cli_schema,
+def _plan() -> None:
+    from . import cli_plan  # noqa: F401 - registers plan and forecast
+
+
+def _review() -> None:
+    from . import cli_review  # noqa: F401 - registers readings, review and diff
+
+
+def _schema() -> None:
+    from . import cli_schema  # noqa: F401 - registers schema
+
+
+lazy(
+    {
+        "check": None,
+        "explain": None,
+        "batch": None,
+        "template": None,
+        "plan": _plan,
+        "forecast": _plan,
+        "readings": _review,
+        "review": _review,
+        "diff": _review,
+        "schema": _schema,
+        "policy": None,
+    }
 )

@@ -1,19 +1,24 @@
 """The `jzai` app and what its commands share: the guarded group, the
 options, the one way to fail (exit 2) and the policy loader of --policy and
 --reading. The commands live in cli.py, cli_plan.py, cli_review.py and
-cli_schema.py, which register themselves on `app`; this module imports none
-of them.
+cli_schema.py, which register themselves on `commands`; cli.py names them,
+in the order `jzai --help` lists them, with what imports each (`lazy`). The
+app builds only the command that runs (Typer turns a function's every
+option into a click parameter when it builds it), all of them for
+`jzai --help`; this module imports none of the command modules.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator, MutableMapping
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
 from . import __version__
 from .output import STDOUT, GuardedStream, OutputError, silence_stdout
@@ -53,11 +58,77 @@ class Stopped(BaseException):
         self.signum = signum
 
 
+commands = typer.Typer()  # where the command modules register; `app` builds from it
+_LOADERS: dict[str, Callable[[], object] | None] = {}  # command → what imports its module (None: cli.py itself)
+
+
+def lazy(loaders: dict[str, Callable[[], object] | None]) -> None:
+    """Name the app's commands, in the order of `jzai --help`, each with the
+    function that imports the module registering it (None when cli.py does)."""
+    _LOADERS.update(loaders)
+
+
+def _build(name: str):
+    """The click command (or group) `name`, built from what is registered on `commands`."""
+    for info in commands.registered_commands:
+        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name:
+            return get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+            )
+    for group in commands.registered_groups:
+        if group.name == name:
+            return get_group_from_info(
+                group,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+                suggest_commands=app.suggest_commands,
+            )
+    raise LookupError(f"{name!r} is named in cli.py but registered by no command module")
+
+
+class LazyCommands(MutableMapping):
+    """The group's commands by name: every name known at once (for the usage
+    error's suggestions), each command built when it is first looked up."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, object] = {}
+
+    def __getitem__(self, name: str):
+        if name not in self._built:
+            if name not in _LOADERS:
+                raise KeyError(name)
+            load = _LOADERS[name]
+            if load is not None:
+                load()
+            self._built[name] = _build(name)
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in _LOADERS or name in self._built
+
+    def __setitem__(self, name: str, command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the commands of jzai are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*_LOADERS, *self._built]))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys([*_LOADERS, *self._built]))
+
+
 class Group(TyperGroup):
     """Every command runs guarded: Ctrl-C (exit 130) and SIGTERM (exit 143)
     print one line after the command has removed what it was writing; a
     write error names the output; a broken pipe ends quietly (exit 141);
-    running out of memory is one message."""
+    running out of memory is one message. Its commands are built when
+    looked up (`LazyCommands`)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.commands = LazyCommands()
 
     def invoke(self, ctx):
         import signal

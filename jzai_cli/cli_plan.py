@@ -1,4 +1,4 @@
-"""`jzai plan`: one applicant over several years (registered on the app by cli.py)."""
+"""`jzai plan` and `jzai forecast`: several years of one applicant or a batch (imported by cli.py to build them)."""
 
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ from .cli_app import (
     PolicyOption,
     QuietOption,
     ReadingOption,
-    app,
+    commands,
     fail,
     limits_of,
     load_policy,
 )
 
 
-@app.command()
+@commands.command()
 def plan(
     file: Annotated[
         str,
@@ -114,7 +114,7 @@ class ForecastFormat(str, Enum):
     csv = "csv"
 
 
-@app.command()
+@commands.command()
 def forecast(
     file: Annotated[
         Path,

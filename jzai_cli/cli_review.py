@@ -1,6 +1,6 @@
 """The commands on the draft itself: `readings`, `review` and `diff`.
 
-Registered on the `jzai` app by the last line of cli.py; each command reads
+Imported by cli.py when one of its commands is built; each command reads
 its input, calls a library function (review.py, diff.py) and renders.
 """
 
@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_app import Lang, LangOption, LimitOption, PolicyOption, ReadingOption, app, fail, limits_of, load_policy
+from .cli_app import Lang, LangOption, LimitOption, PolicyOption, ReadingOption, commands, fail, limits_of, load_policy
 
 
 class ReportFormat(str, Enum):
@@ -82,7 +82,7 @@ def _emit(format: ReportFormat, rich_fn, md_fn, json_fn, lang: str) -> None:
         console().print(rich_fn(lang))
 
 
-@app.command()
+@commands.command()
 def readings(
     format: FormatOption = ReportFormat.table,
     lang: LangOption = Lang.zh,
@@ -108,7 +108,7 @@ def readings(
     )
 
 
-@app.command()
+@commands.command()
 def review(
     batch: BatchOption = None,
     format: FormatOption = ReportFormat.table,
@@ -142,7 +142,7 @@ def review(
     )
 
 
-@app.command()
+@commands.command()
 def diff(
     old: Annotated[
         str,

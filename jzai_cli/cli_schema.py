@@ -1,6 +1,6 @@
 """`jzai schema`: the JSON Schemas of the facts file and of the JSON documents.
 
-Registered on the `jzai` app by the last lines of cli.py. The schemas are
+Imported by cli.py when the command is built. The schemas are
 files shipped in the package (jzai_cli/schemas/, written by
 `python -m jzai_cli.schema`), so printing one loads no model.
 """
@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_app import app
+from .cli_app import commands
 
 
 class SchemaName(str, Enum):
@@ -23,7 +23,7 @@ class SchemaName(str, Enum):
     plan = "plan"
 
 
-@app.command()
+@commands.command()
 def schema(
     name: Annotated[
         SchemaName,
