@@ -24,7 +24,7 @@ def sheet(rows: int = ROWS, odd: dict[int, str] | None = None) -> bytes:
     """A sheet of `rows` rows of cells A…P, each row as Excel writes it, with
     row number → the row's XML replaced by `odd`."""
     odd = odd or {}
-    parts = ['<?xml version="1.0"?><worksheet xmlns="x"><sheetData>']
+    parts = ['<?xml version="1.0"?><worksheet xmlns="x" xmlns:r="y"><sheetData>']
     for r in range(1, rows + 1):
         if r in odd:
             parts.append(odd[r])

@@ -394,7 +394,10 @@ def _within(chunk: bytes, best_row: int, letters: set[bytes]) -> tuple[int, byte
     beyond them (more digits or letters, or as many and larger), a row with
     a leading zero or no digits at all. Finding none, the candidates are the
     block's largest: exact, as reading every reference would be."""
-    if chunk.count(b"r=") != chunk.count(b' r="') or _ODD_EQUALS.search(chunk):
+    written, canonical = chunk.count(b"r="), chunk.count(b' r="')
+    if written != canonical and written - chunk.count(b":r=") != canonical:  # `xmlns:r=` is no reference
+        return None
+    if _ODD_EQUALS.search(chunk):
         return None
     tail = _CANONICAL_REF.findall(chunk, max(0, len(chunk) - 4096))
     if not tail:
