@@ -15,6 +15,7 @@ from its text at each start.
 
 import datetime as dt
 import re
+from collections import Counter
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -458,11 +459,10 @@ class DataTrading(_Model):
     )
 
 
-def person_key(name: str, graduated: dt.date | None, id_number: str | None) -> str:
-    """Who a graduate row is: the identity number, else name and graduation date."""
-    if id_number:
-        return f"id:{id_number}"
-    return f"{name}@{graduated.isoformat()}" if graduated else name
+def person_key(name: str, id_number: str | None) -> str:
+    """Who a graduate row is: the identity number, else the name alone (rows of
+    one name that disagree are held by the rules, not taken for two people)."""
+    return f"id:{id_number}" if id_number else f"name:{name}"
 
 
 def _not_before(value: dt.date | None, info: ValidationInfo, other: str, zh: str, en: str) -> dt.date | None:
@@ -519,7 +519,7 @@ class Graduate(_Model):
 
     @property
     def person(self) -> str:
-        return person_key(self.name, self.graduated, self.id_number)
+        return person_key(self.name, self.id_number)
 
 
 class GraduateHire(_Model):
@@ -550,7 +550,7 @@ class GraduateHire(_Model):
 
     @property
     def person(self) -> str:
-        return person_key(self.name, self.graduated, self.id_number)
+        return person_key(self.name, self.id_number)
 
 
 class AwardReceived(_Model):
@@ -618,9 +618,10 @@ def _one_person_each(year: int, section: str, title: str, given: list[Any] | Non
     """A person of `[[years.N.graduates]]` (or hires) is found by name: a name
     given twice, or naming no row or rows of two people, would put a year's
     months on the wrong person or on nobody."""
-    people: dict[str, set[str]] = {}
-    for row in rows or []:
-        people.setdefault(row.name, set()).add(row.person)
+    people: dict[str, set[tuple[str, Any]]] = {}
+    rows_of = Counter(row.name for row in rows or [])
+    for row in rows or []:  # one name with two graduation dates: two people, or rows that contradict
+        people.setdefault(row.name, set()).add((row.person, row.graduated))
     seen: set[str] = set()
     for index, item in enumerate(given or [], start=1):
         where = f"years.{year}.{section}[{index}].name"
@@ -637,6 +638,25 @@ def _one_person_each(year: int, section: str, title: str, given: list[Any] | Non
             raise ValueError(
                 f"{where}：[[{section}]] 中有两人同名 {item.name!r}，按姓名无法区分 "
                 f"(two people of [[{section}]] are named {item.name!r}: a name cannot tell them apart)"
+            )
+        running = [
+            row
+            for row in rows or []
+            if section == "graduates"
+            and row.name == item.name
+            and (row.contract_start is None or row.contract_start.year <= year)
+            and (row.contract_end is None or row.contract_end.year >= year)
+        ]
+        if len(running) > 1:
+            raise ValueError(
+                f"{where}：{item.name!r} 在 [[{section}]] 中有{len(running)}份合同在{year}年内，按姓名给出的当年社保月数无法确定属于哪一份合同，"
+                f"请在各合同行填写社保缴纳起止日期 ({item.name!r} has {len(running)} contracts of [[{section}]] running in {year}: "
+                f"insured months given by name cannot be put on one of them; give each contract's insured period)"
+            )
+        if section == "graduate_hires" and rows_of[item.name] > 1:
+            raise ValueError(
+                f"{where}：{item.name!r} 在 [[{section}]] 中被招用{rows_of[item.name]}次，该年度的缴费无法确定属于哪一次招用 "
+                f"({item.name!r} is hired twice or more in [[{section}]]: the year's contributions cannot be put on one hire)"
             )
 
 

@@ -9,7 +9,9 @@ article is then given as a range:
   and amounts held for review (第二条's 原则上 condition);
 - high: central, plus what undetermined awards would pay if their missing
   facts turn out favourably (`Award.potential`); an event whose level is
-  unknown counts once, at the level that would pay most.
+  unknown counts once, at the level that would pay most; awards under one
+  yearly or cumulative cap (6.1, 4.1) together no more than the cap has left
+  (`Award.shared_room`), so the high end is a sum the caps can pay.
 
 So low ≤ central ≤ high, and the articles add up to the totals. Each year of
 the forecast equals a one-year batch of that year with the earlier years'
@@ -20,12 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from .facts import Facts
+from .money import to_yuan
 from .plan import make_plan
 from .policy import Policy
 from .result import Award, Result, Status
+
+ZERO = Decimal(0)
 
 
 @dataclass
@@ -41,14 +48,10 @@ class Range:
             if not award.ceiling:
                 self.low += award.amount_yuan
             self.central += award.amount_yuan
-            self.high += award.amount_yuan
         elif award.status is Status.NEEDS_REVIEW:
             self.central += award.amount_yuan
-            self.high += award.amount_yuan
-        elif award.status is Status.UNDETERMINED and award.potential:
-            from .money import to_yuan
-
-            self.high += to_yuan(award.potential)
+        if award.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW):
+            self.high += award.amount_yuan  # and what undetermined awards put at stake: see add_result
 
     def __iadd__(self, other: Range) -> Range:
         self.low += other.low
@@ -93,6 +96,7 @@ def add_result(forecast: Forecast, year: int, result: Result) -> None:
     # An event whose level is unknown is undetermined under the clause of each
     # level; it can be at one level only, so only the largest counts as high.
     alternatives: dict[str, Award] = {}
+    counted: list[Award] = []
     for award in result.awards:
         level = next((m for m in award.missing if m.startswith("events[") and m.endswith("].level")), None)
         if level is not None and award.status is Status.UNDETERMINED and award.potential:
@@ -100,11 +104,27 @@ def add_result(forecast: Forecast, year: int, result: Result) -> None:
             if best is None or award.potential > best.potential:
                 alternatives[level] = award
             continue
-        forecast.cost[(year, award.article)].add(award)
+        counted.append(award)
         if award.status is Status.UNDETERMINED and not award.potential:
             forecast.unpriced[year] = forecast.unpriced.get(year, 0) + 1
-    for award in alternatives.values():
+    counted += alternatives.values()
+    # What undetermined awards put at stake, per clause: summed exactly and
+    # rounded once with what the clause pays; awards sharing a cap together no
+    # more than the cap has left (each alone is at most that, but not all of them).
+    stake: dict[str, list[Any]] = {}  # clause → [article, paid exactly, at stake exactly, room of a shared cap]
+    for award in counted:
         forecast.cost[(year, award.article)].add(award)
+        entry = stake.setdefault(award.clause, [award.article, ZERO, ZERO, None])
+        if award.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW):
+            entry[1] += award.amount
+        elif award.status is Status.UNDETERMINED and award.potential:
+            entry[2] += award.potential
+        if award.shared_room is not None:
+            entry[3] = max(award.shared_room[1], ZERO)
+    for article, paid, at_stake, room in stake.values():
+        if room is not None:
+            at_stake = max(min(at_stake, room - paid), ZERO)
+        forecast.cost[(year, article)].high += to_yuan(paid + at_stake) - to_yuan(paid)
 
 
 def forecast_of(

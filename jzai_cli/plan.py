@@ -204,7 +204,11 @@ def received_from(award: Award, year: int) -> AwardReceived:
     if months is None:
         months = next((int(limit.this_award) for limit in award.limits if limit.unit == "months"), None)
     return AwardReceived(
-        clause=award.clause, event=award.event, year=year, amount=Decimal(award.amount_yuan), months=months
+        clause=award.clause,
+        event=award.received_as or award.event,
+        year=year,
+        amount=Decimal(award.amount_yuan),
+        months=months,
     )
 
 

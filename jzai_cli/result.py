@@ -116,6 +116,12 @@ class Award:
     near_miss: NearMiss | None = None
     steps: list[Step] = field(default_factory=list)  # the trace: see Step
     rounded_yuan: int | None = None  # this award's share of its clause's total rounded once (engine.round_once)
+    # A yearly or cumulative cap the award shares with others of its run: (its name,
+    # what the awards received leave of it). Together they never pay more (forecast's high end).
+    shared_room: tuple[str, Decimal] | None = None
+    # How an award received names this award's event when it is not `event`: the
+    # identity number of 9.1/9.2's person (two people may share a name).
+    received_as: str | None = None
 
     @property
     def amount_yuan(self) -> int:

@@ -424,8 +424,12 @@ def test_a_years_graduate_is_one_person_found_by_name():
         "years": {2027: {"graduates": [{"name": "张三", "insured_months": 12}]}},
     }
     assert "two people" in problem(namesakes).message
-    # the same person under a renewed contract is one person: read
-    renewed = {**namesakes, "graduates": [rows[0], _graduate("张三", "2025-06-30", "2026-07-01")]}
+    # the same person under a renewed contract is one person: read (the first contract ended
+    # before 2027, so the year's months are the renewal's)
+    renewed = {
+        **namesakes,
+        "graduates": [{**rows[0], "contract_end": "2026-06-30"}, _graduate("张三", "2025-06-30", "2026-07-01")],
+    }
     assert facts_from_dict(renewed, "<test>").years[2027].graduates[0].insured_months == 12
 
 
@@ -453,3 +457,27 @@ def test_a_years_hire_is_one_person_found_by_name():
         },
     }
     assert "years.2027.graduate_hires[2].name" in problem(raw).message
+
+
+def test_a_years_contributions_for_a_person_hired_twice_name_no_one_hire():
+    # 9.2: [years.2027] gives 陈七's contributions of the year by name; 陈七 was hired twice,
+    # and the year's 6,000 went on both hires: 6,000 + 6,000 = 12,000 reimbursed for 6,000 paid
+    first = {
+        "name": "陈七",
+        "graduated": "2025-06-30",
+        "hired": "2026-01-05",
+        "status_before": "unemployed",
+        "contract_months": 12,
+        "employer_contributions": 1000,
+        "contribution_months": 1,
+    }
+    raw = {
+        **with_applicant(),
+        "year": 2026,
+        "graduate_hires": [first, {**first, "hired": "2026-09-01"}],
+        "years": {
+            2027: {"graduate_hires": [{"name": "陈七", "employer_contributions": 6000, "contribution_months": 6}]}
+        },
+    }
+    message = problem(raw).message
+    assert "years.2027.graduate_hires[1].name" in message and "hired twice" in message

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from jzai_cli import policy as policy_mod
 from jzai_cli.cli import app
 from jzai_cli.engine import evaluate
-from jzai_cli.forecast import Range, forecast_of, read_batch
+from jzai_cli.forecast import Forecast, Range, add_result, forecast_of, read_batch
 from jzai_cli.plan import make_plan
 from jzai_cli.readers.toml_reader import read_facts
 
@@ -85,9 +85,11 @@ def test_each_year_equals_a_one_year_batch_with_the_earlier_years_received():
             facts.model_copy(update={"awards_received": [*facts.awards_received, *plan_year.carried]}),
             plan_year.year,
         )
-        expected = Range()
-        for award in alone.awards:
-            expected.add(award)
+        one = Forecast(
+            "", [plan_year.year], forecast.articles, {(plan_year.year, a): Range() for a in forecast.articles}
+        )
+        add_result(one, plan_year.year, alone)
+        expected = one.year_total(plan_year.year)
         got = forecast.year_total(plan_year.year)
         assert (got.low, got.central, got.high) == (expected.low, expected.central, expected.high)
     # the example's header, by hand: 368,000 + 1,168,000 + 9,000
@@ -205,3 +207,51 @@ def test_an_event_of_unknown_level_counts_once_at_its_largest_in_the_high_end():
     # 8.3 first prize 10万元 or 8.4 first prize 5万元 (D1): at most 100,000, not 150,000
     assert forecast.cost[(2026, 8)].high == 100_000
     assert (forecast.year_total(2026).low, forecast.year_total(2026).central) == (0, 0)
+
+
+def _one_applicant(**sections):
+    from jzai_cli.readers.toml_reader import facts_from_dict
+
+    applicant = {
+        "name": "焦作智算科技有限公司",
+        "kind": "enterprise",
+        "sectors": ["intelligent_software"],
+        "operates_in_jiaozuo": True,
+        "pays_taxes": True,
+        "in_jiaozuo_statistics": True,
+    }
+    return facts_from_dict({"year": 2026, "applicant": applicant, **sections}, "test")
+
+
+def test_undetermined_purchases_under_one_yearly_cap_stop_at_the_cap_together():
+    # 6.1: "按照算力资源使用费的20%予以奖励，每个使用单位每年可享受不超过100万元算力券奖励"
+    sure = {"provider": "焦作超算", "provider_type": "supercomputing_centre", "self_built": False, "fees": "250万"}
+    open_ = {"provider": "郑州算力", "self_built": False, "fees": "300万"}  # provider type not given
+    facts = _one_applicant(compute_purchases=[dict(open_), sure, dict(open_, provider="洛阳算力")])
+    cost = forecast_of(POLICY, [facts], range(2026, 2027)).cost[(2026, 6)]
+    # sure: 250万 × 20% = 500,000. Each open purchase alone: 300万 × 20% = 600,000. The year's
+    # cap is 1,000,000: all three qualifying pay 1,000,000 at most (before: 600,000 + 500,000
+    # + 500,000 = 1,600,000, more than the cap can pay)
+    assert (cost.low, cost.central, cost.high) == (500_000, 500_000, 1_000_000)
+
+
+def test_undetermined_referrals_under_the_cumulative_cap_stop_at_what_it_leaves():
+    # 4.1: "每户给予引荐企业10万元一次性奖励，单个企业奖励累计最高100万元"
+    received = [{"clause": "4.1", "event": f"企业{i}", "year": 2025, "amount": "10万"} for i in range(8)]
+    referrals = [
+        {"name": "甲公司", "introduced": "2025-03-01", "above_size": "2026-05-20"},
+        {"name": "乙公司", "above_size": "2026-05-20"},  # introduced: not given
+        {"name": "丙公司", "above_size": "2026-06-20"},  # introduced: not given
+    ]
+    cost = forecast_of(POLICY, [_one_applicant(referrals=referrals, awards_received=received)], range(2026, 2027)).cost
+    # 8 × 100,000 = 800,000 received leaves 200,000 of the 1,000,000: 甲 is sure, 100,000; 乙 and
+    # 丙 could add 100,000 each, but only 100,000 is left (before: 100,000 + 100,000 + 100,000)
+    assert (cost[(2026, 4)].low, cost[(2026, 4)].high) == (100_000, 200_000)
+
+
+def test_what_undetermined_purchases_put_at_stake_is_rounded_once_per_clause():
+    # 6.1: 12,342.50 × 20% = 2,468.50 for each of two purchases whose provider type is not
+    # given; together 4,937.00, rounded once: 4,937 (before: 2,469 + 2,469 = 4,938)
+    open_ = {"provider": "郑州算力", "self_built": False, "fees": "12342.50"}
+    facts = _one_applicant(compute_purchases=[open_, dict(open_, provider="洛阳算力")])
+    assert forecast_of(POLICY, [facts], range(2026, 2027)).cost[(2026, 6)].high == 4_937

@@ -64,10 +64,15 @@ def test_the_same_graduate_listed_twice_is_paid_once():
     assert result.total_yuan == 12_000
 
 
-def test_two_graduates_of_the_same_name_but_other_graduation_dates_are_two_people():
-    result = run(graduates=[grad(), grad(graduated="2025-07-15", contract_start="2025-08-01")])
+def test_two_graduates_of_the_same_name_are_two_people_by_their_identity_numbers():
+    other = grad(graduated="2025-07-15", contract_start="2025-08-01", id_number="410802199801010019")
+    result = run(graduates=[grad(id_number=ID_A), other])
     # two people: 12 × 1,000 + 12 × 1,000 = 24,000
     assert [a.amount_yuan for a in only(result, "9.1")] == [12_000, 12_000]
+    # without the numbers the name is the person, and the two graduation dates contradict:
+    # neither row is paid until they are told apart
+    result = run(graduates=[grad(), grad(graduated="2025-07-15", contract_start="2025-08-01")])
+    assert [(a.status, a.reason.key) for a in only(result, "9.1")] == [(Status.UNDETERMINED, "rows_contradict")] * 2
 
 
 def test_the_identity_number_identifies_the_person_across_names():

@@ -47,6 +47,22 @@ MESSAGES = i18n.register(
             "符合条件，最高{ceiling}（具体金额以审核为准）",
             "eligible: up to {amount} yuan (the sum is set on review)",
         ),
+        "rows_contradict": (
+            "与本表第{rows}项为同一人（{who}），但{fields}不一致，无法确定以哪一项为准，本项暂不计算；请核对改正，若为不同的人请分别填写身份证号码。涉及事实：{facts}",
+            "the same person ({who}) as item {rows} of this list, but {fields} differ: which is right cannot be told, so this item is not computed; correct the rows, or, if they are different people, give each one's identity number. Facts concerned: {facts}",
+        ),
+        "person_unclear": (
+            "本表中“{who}”另有填写了身份证号码的行，本行未填身份证号码，无法确定是否为同一人；请填写身份证号码。缺少事实：{facts}",
+            'another row of this list named "{who}" gives an identity number and this one does not: whether they are the same person cannot be told; give the identity number. Missing facts: {facts}',
+        ),
+        "received_by_shared_name": (
+            "已获奖励第{records}项只写了姓名“{who}”，而本表中不止一人叫这个名字，无法确定是谁获得的；请在已获奖励中填写其身份证号码。涉及事实：{facts}",
+            'award(s) received {records} name only "{who}", and more than one person of this list has that name: whose it was cannot be told; give the identity number as its event. Facts concerned: {facts}',
+        ),
+        "unnamed_alike": (
+            "与本表第{rows}项同为未填名称的同类、同日事项，无法区分是同一事项重复填写还是不同的事项；请填写事项名称。缺少事实：{facts}",
+            "like item {rows} of this list, an event of the same type and date without a name: whether it is the same event given again or another event cannot be told; give each its name. Missing facts: {facts}",
+        ),
         "trace_quote": ("原文：“{quote}”", "source: \u201c{quote}\u201d"),
         "trace_facts": ("读取的事实：{facts}", "facts read: {facts}"),
         "trace_threshold": (
@@ -109,6 +125,141 @@ class Context:
 
     def reading(self, reading_id: str) -> str:
         return self.policy.reading(reading_id)
+
+
+def person_of(row: Any) -> str:
+    """Who a row of graduates (or hires) is: the identity number where it is
+    given, else the name alone (two people of one name need their numbers)."""
+    return str(row.person)
+
+
+def people_by_name(rows: list[Any]) -> dict[str, set[str]]:
+    """Each name of the rows (graduates or hires) → the people (`person_of`) of that name."""
+    people: dict[str, set[str]] = {}
+    for row in rows:
+        people.setdefault(row.name, set()).add(person_of(row))
+    return people
+
+
+def who(row: Any, people: dict[str, set[str]]) -> str:
+    """The person as outputs name them (a limit's subject): the name, with the
+    identity number when another person (`people_by_name`) has the same name,
+    so that two people of one name stay apart."""
+    return f"{row.name}（{row.id_number}）" if row.id_number and len(people[row.name]) > 1 else row.name
+
+
+def rows_in_doubt(
+    section: str,
+    rows: list[Any],
+    person_fields: tuple[str, ...],
+    same_keys: tuple[str, ...],
+    same_fields: tuple[str, ...],
+    number: str = "id_number",
+    words: tuple[str, str] = ("rows_contradict", "person_unclear"),
+) -> dict[int, tuple[Message, list[str]]]:
+    """Rows (numbered from 1) that cannot be computed, with the reason and the
+    facts concerned: a row without an identity number whose name another row
+    gives with one (the same person or not cannot be told); rows of one person
+    that differ in a fact of the person (`person_fields`), or that are one
+    contract or hire (the same `same_keys`, the first of them given) and differ
+    in any of `same_fields`.
+    Each row is judged on all the rows, so the outcome does not depend on their order.
+    A referred enterprise (4.1) is the same with its credit code as `number`
+    and its own `words`."""
+    doubt: dict[int, tuple[Message, list[str]]] = {}
+    numbered = {row.name for row in rows if getattr(row, number)}
+    groups: dict[str, list[tuple[int, Any]]] = {}
+    for index, row in enumerate(rows, start=1):
+        given = getattr(row, number)
+        if not given and row.name in numbered:
+            facts = [f"{section}[{index}].{number}"]
+            doubt[index] = (Message(words[1], {"who": row.name, "facts": facts}), facts)
+            continue
+        groups.setdefault(f"{number}:{given}" if given else f"name:{row.name}", []).append((index, row))
+    for group in groups.values():
+        clash: dict[int, dict[str, set[int]]] = {}  # row → field → the other rows it disagrees with
+        _differ(clash, group, person_fields, skip_unknown=True)
+        same: dict[Any, list[tuple[int, Any]]] = {}
+        for index, row in group:
+            key = tuple(getattr(row, name) for name in same_keys)
+            if key and key[0] is not None:
+                same.setdefault(key, []).append((index, row))
+        for members in same.values():
+            _differ(clash, members, same_fields, skip_unknown=False)
+        for index, by_field in clash.items():
+            fields = [name for name in (*person_fields, *same_fields) if name in by_field]
+            others = sorted(set().union(*by_field.values()))
+            facts = [f"{section}[{index}].{name}" for name in fields]
+            row = rows[index - 1]
+            shown = f"{row.name}（{getattr(row, number)}）" if getattr(row, number) else row.name
+            reason = Message(
+                words[0], {"rows": others, "who": shown, "fields": [FactName(f) for f in fields], "facts": facts}
+            )
+            doubt[index] = (reason, facts)
+    return doubt
+
+
+def _differ(
+    clash: dict[int, dict[str, set[int]]], members: list[tuple[int, Any]], fields: tuple[str, ...], skip_unknown: bool
+) -> None:
+    """Record in `clash` each pair of `members` that differ in one of `fields`
+    (a fact left out differs from none when `skip_unknown`)."""
+    for name in fields:
+        for i, a in members:
+            for j, b in members:
+                va, vb = getattr(a, name), getattr(b, name)
+                if i != j and va != vb and not (skip_unknown and (va is None or vb is None)):
+                    clash.setdefault(i, {}).setdefault(name, set()).add(j)
+
+
+def unnamed_alike(events: list[tuple[int, Any]]) -> dict[int, tuple[Message, list[str]]]:
+    """Events without a name of one type and date (or year), which cannot be
+    told apart: one event listed twice, or two events. Rows alike in every fact:
+    the first is computed, the others are held; rows that differ: all are held
+    (which to take would depend on the order of the rows)."""
+    groups: dict[str, list[tuple[int, Any]]] = {}
+    for index, event in events:
+        if not event.name:
+            groups.setdefault(event.key, []).append((index, event))
+    held: dict[int, tuple[Message, list[str]]] = {}
+    for members in groups.values():
+        if not members[1:]:
+            continue
+        alike = all(event == members[0][1] for _, event in members)
+        for index, _ in members[1:] if alike else members:
+            facts = [f"events[{index}].name"]
+            others = [i for i, _ in members if i != index]
+            held[index] = (Message("unnamed_alike", {"rows": others, "facts": facts}), facts)
+    return held
+
+
+def received_by_person(
+    ctx: Context, clause: str, row: Any, people: dict[str, set[str]], year: int | None = None
+) -> tuple[list[tuple[int, AwardReceived]], list[int]]:
+    """The awards received for the person of `row` (by name or identity number),
+    and those named only by a name two people (`people_by_name`) share (whose
+    they were cannot be told)."""
+    records = ctx.history.indexed(clause, events=(row.name, row.id_number), year=year)
+    shared = len(people[row.name]) > 1
+    unclear = [i for i, r in records if shared and r.event == row.name]
+    return records, unclear
+
+
+def doubt_about(award: Award, doubt: tuple[Message, list[str]]) -> Award:
+    """A row `rows_in_doubt` found: undetermined, with its reason."""
+    reason, facts = doubt
+    unknown(award, facts)
+    award.reason = reason
+    award.steps[-1] = Step("outcome", reason, ZERO)
+    return award
+
+
+def received_unclear(award: Award, row: Any, unclear: list[int]) -> Award:
+    facts = [f"awards_received[{i}].event" for i in unclear]
+    unknown(award, facts)
+    award.reason = Message("received_by_shared_name", {"records": unclear, "who": row.name, "facts": facts})
+    award.steps[-1] = Step("outcome", award.reason, ZERO)
+    return award
 
 
 def start(clause: Clause, event: str | None, **facts: Any) -> Award:

@@ -53,6 +53,7 @@ def compute(clause: Clause[ComputeParams], ctx: Context) -> list[Award]:
     p: ComputeParams = clause.params
     limit = p.cap_yearly.yuan
     used = ctx.history.total(clause.id, year=ctx.year)
+    shared = (f"{clause.id} yearly {ctx.year}", limit - used)  # what the year's cap has left for this run
     awards: list[Award] = []
     for index, buy in enumerate(ctx.facts.compute_purchases or [], start=1):
         path = f"compute_purchases[{index}]"
@@ -66,6 +67,7 @@ def compute(clause: Clause[ComputeParams], ctx: Context) -> list[Award]:
             fees=buy.fees,
         )
         awards.append(award)
+        award.shared_room = shared
         potential = buy.fees * p.rate.value if buy.fees is not None else None
         needed = missing_of(path, {"provider_type": buy.provider_type, "self_built": buy.self_built, "fees": buy.fees})
         kind = buy.provider_type.value if buy.provider_type else None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..policy_model import ThresholdParam
-from ..result import Award, Limit, NearMiss, Status
+from ..result import Award, Limit, Message, NearMiss, Status, Step
 from .base import (
     MONTHS_PER_YEAR,
     ZERO,
@@ -20,12 +20,19 @@ from .base import (
     _zh_en,
     add_years,
     cap,
+    doubt_about,
     missing_of,
     month_index,
     pay,
+    people_by_name,
+    person_of,
+    received_by_person,
+    received_unclear,
     refuse,
+    rows_in_doubt,
     start,
     unknown,
+    who,
 )
 
 if TYPE_CHECKING:
@@ -66,6 +73,10 @@ MESSAGES = i18n.register(
             "招用日期{hired}晚于评估年度{year}年",
             "hired on {hired}, after the assessment year {year}",
         ),
+        "waits_on_earlier_hire": (
+            "同一人较早的招用尚待确定，若其符合条件将先用去{limit}个月中的月份，本项金额随之而定。缺少事实：{facts}",
+            "an earlier hire of the same person is undetermined: if it qualifies it uses months of the {limit} first, and what this one pays depends on it. Missing facts: {facts}",
+        ),
         "hire_window_passed": (
             "评估年度的缴费月份不在招用后{window}之内（D18）",
             "no month of the assessment year falls within {window} of hiring (D18)",
@@ -87,10 +98,18 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
     max_months = int(p.max_years.value) * MONTHS_PER_YEAR
     min_contract = p.contract_years.value * MONTHS_PER_YEAR
     year_first = month_index(dt.date(ctx.year, 1, 1))
+    hires = ctx.facts.graduate_hires or []
+    # Rows of one person that contradict each other are not computed; the rest
+    # are taken in the order of hiring, whatever the order of the rows, so that
+    # the 12 months are the first ones subsidised.
+    people = people_by_name(hires)
+    doubt = rows_in_doubt("graduate_hires", hires, PERSON_FACTS, ("hired",), HIRE_FACTS)
     seen: dict[tuple[str, Any], int] = {}  # (person, hiring date) → its first row
     used_now: dict[str, int] = {}  # person → months of this year's rows so far
-    awards: list[Award] = []
-    for index, hire in enumerate(ctx.facts.graduate_hires or [], start=1):
+    # person → months earlier hires not yet determined could take, and the facts they miss
+    staked: dict[str, tuple[int, list[str]]] = {}
+    by_row: dict[int, Award] = {}
+    for index, hire in sorted(enumerate(hires, start=1), key=_in_hiring_order):
         path = f"graduate_hires[{index}]"
         award = start(
             clause,
@@ -103,14 +122,21 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             employer_contributions=hire.employer_contributions,
             contribution_months=hire.contribution_months,
         )
-        awards.append(award)
-        person = hire.person
+        by_row[index] = award
+        award.received_as = hire.id_number
+        if index in doubt:
+            doubt_about(award, doubt[index])
+            continue
+        person = person_of(hire)
         if hire.hired is not None and (person, hire.hired) in seen:
             refuse(award, "listed_twice", section="graduate_hires", first=seen[(person, hire.hired)], what=hire.name)
             continue
         if hire.hired is not None:
             seen[(person, hire.hired)] = index
-        previous = ctx.history.indexed(clause.id, events=(hire.key, hire.id_number))
+        previous, unclear = received_by_person(ctx, clause.id, hire, people)
+        if unclear:
+            received_unclear(award, hire, unclear)
+            continue
         unknown_months = [f"awards_received[{i}].months" for i, r in previous if r.months is None]
         months_before = sum(r.months for _, r in previous if r.months is not None) + used_now.get(person, 0)
         left = max(0, max_months - months_before)
@@ -153,6 +179,11 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
         )
         if needed:
             unknown(award, needed, hire.employer_contributions if unknown_months else _share(hire, open_left))
+            could = hire.contribution_months if hire.contribution_months is not None else max_months
+            if hire.hired is not None and hire.hired.year == ctx.year:
+                could = min(could, MONTHS_PER_YEAR - hire.hired.month + 1)
+            months_staked, facts_staked = staked.get(person, (0, []))
+            staked[person] = (months_staked + could, facts_staked + needed)
             continue
         if hire.hired.year > ctx.year:
             refuse(award, "hired_after_year", hired=hire.hired, year=ctx.year)
@@ -207,12 +238,19 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             )
             continue
         months = min(left, claimable)
+        months_staked, facts_staked = staked.get(person, (0, []))
+        if months_staked and min(max(0, left - months_staked), claimable) < months:
+            # An earlier hire, if it qualifies, takes months of the 12 first: this one is not sure.
+            unknown(award, facts_staked, _share(hire, min(left, open_left)))
+            award.reason = Message("waits_on_earlier_hire", {"limit": max_months, "facts": list(award.missing)})
+            award.steps[-1] = Step("outcome", award.reason, ZERO)
+            continue
         amount = hire.employer_contributions
         award.limits.append(
             Limit(
                 clause.id,
                 "per_person",
-                hire.key,
+                who(hire, people),
                 Decimal(max_months),
                 Decimal(months_before),
                 Decimal(months),
@@ -235,7 +273,18 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             award.status = Status.NEEDS_REVIEW
             continue
         pay(award, amount, "reimbursement", months=months)
-    return awards
+    return [by_row[index] for index in sorted(by_row)]
+
+
+# 9.2: the fact of the person, which every row of one person must give alike,
+# and of one hire (rows of one person with one hiring date).
+PERSON_FACTS = ("graduated",)
+HIRE_FACTS = ("status_before", "contract_months", "employer_contributions", "contribution_months")
+
+
+def _in_hiring_order(row: tuple[int, Any]) -> tuple[bool, dt.date, int]:
+    index, hire = row
+    return (hire.hired is None, hire.hired or dt.date.min, index)
 
 
 def _share(hire: Any, left: int) -> Decimal | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
@@ -21,12 +21,19 @@ from .base import (
     _zh_en,
     add_years,
     cap,
+    doubt_about,
     missing_of,
     month_index,
     pay,
+    people_by_name,
+    person_of,
+    received_by_person,
+    received_unclear,
     refuse,
+    rows_in_doubt,
     start,
     unknown,
+    who,
 )
 
 if TYPE_CHECKING:
@@ -83,14 +90,20 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
     year_first = month_index(dt.date(ctx.year, 1, 1))
     year_last = year_first + MONTHS_PER_YEAR - 1
     year_end = dt.date(ctx.year + 1, 1, 1) - dt.timedelta(days=1)
+    # Rows of one person that contradict each other are not computed; the rest
+    # are taken contract by contract in the order of their start, whatever the
+    # order of the rows, so that the months counted and the limit are the same.
+    people = people_by_name(graduates)
+    doubt = rows_in_doubt("graduates", graduates, PERSON_FACTS, ("contract_start", "insured_from"), PERIOD_FACTS)
     first_contract: dict[str, dt.date] = {}  # D17: the person's first contract listed
-    for grad in graduates:
-        if grad.contract_start is not None and grad.graduated is not None:
-            first_contract[grad.person] = min(first_contract.get(grad.person, grad.contract_start), grad.contract_start)
+    for index, grad in enumerate(graduates, start=1):
+        if index not in doubt and grad.contract_start is not None and grad.graduated is not None:
+            person = person_of(grad)
+            first_contract[person] = min(first_contract.get(person, grad.contract_start), grad.contract_start)
     taken: dict[str, dict[int, int]] = {}  # person → month counted → the row that counted it
     paid: dict[str, Decimal] = {}  # person → amount of this year's rows so far
-    awards: list[Award] = []
-    for index, grad in enumerate(graduates, start=1):
+    by_row: dict[int, Award] = {}
+    for index, grad in sorted(enumerate(graduates, start=1), key=_in_contract_order):
         path = f"graduates[{index}]"
         award = start(
             clause,
@@ -104,7 +117,11 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             insured_from=grad.insured_from,
             insured_to=grad.insured_to,
         )
-        awards.append(award)
+        by_row[index] = award
+        award.received_as = grad.id_number
+        if index in doubt:
+            doubt_about(award, doubt[index])
+            continue
         degree = grad.degree.value if grad.degree else None
         if degree == "preparatory_technician":
             award.readings.append("D2")
@@ -132,7 +149,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             refuse(award, "graduated_after_year", graduated=grad.graduated, year=ctx.year)
             continue
         rate = p.monthly[degree].yuan
-        person = grad.person
+        person = person_of(grad)
         # D17: a renewed contract runs on the window of the person's first contract.
         signed = first_contract[person] if ctx.reading("D17") == "first_contract" else grad.contract_start
         if first_contract[person] != grad.contract_start:
@@ -154,6 +171,12 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
         last = min(window_last, year_last, contract_last)
         open_months = list(range(first, last + 1))
         award.facts["months_in_window"] = len(open_months)
+        received, unclear = received_by_person(ctx, clause.id, grad, people)
+        if unclear:
+            received_unclear(award, grad, unclear)
+            continue
+        limit = rate * total_months
+        used = sum((r.amount for _, r in received), ZERO) + paid.get(person, ZERO)
         # Which open months were insured: the insured period, or a count that fits.
         months: list[int] | None = None
         count_only = False
@@ -182,9 +205,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             elif len(open_months) == contract_in_year:
                 count_only = True  # every insured month of the contract is in the window
             else:
-                potential = _room(
-                    rate * min(grad.insured_months, len(open_months)), rate * total_months - paid.get(person, ZERO)
-                )
+                potential = _room(rate * min(grad.insured_months, len(open_months)), limit - used)
                 unknown(award, [f"{path}.insured_from", f"{path}.insured_to"], potential)
                 award.reason = Message(
                     "insured_months_ambiguous",
@@ -209,14 +230,12 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             if fresh < len(months):
                 award.facts["months_counted_before"] = len(months) - fresh
         # Months of this year already paid to the person (awards received this year).
-        this_year = ctx.history.indexed(clause.id, events=(grad.key, grad.id_number), year=ctx.year)
+        this_year = [(i, r) for i, r in received if r.year == ctx.year]
         unknown_months = [f"awards_received[{i}].months" for i, r in this_year if r.months is None]
         if unknown_months:
-            unknown(award, unknown_months, rate * fresh)
+            unknown(award, unknown_months, _room(rate * fresh, limit - used))
             continue
         fresh = max(0, fresh - sum(r.months for _, r in this_year))
-        limit = rate * total_months
-        used = ctx.history.total(clause.id, events=(grad.key, grad.id_number)) + paid.get(person, ZERO)
         deadline = add_years(grad.graduated, int(p.within_years.value))
         if signed > deadline:
             gain = _room(rate * fresh, limit - used)
@@ -241,7 +260,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
                 refuse(award, "no_months_in_year", year=ctx.year, window=p.years.text)
             continue
         amount = cap(award, "per_person", limit, rate * fresh, room=limit - used)
-        award.limits.append(Limit(clause.id, "per_person", grad.key, limit, used, amount))
+        award.limits.append(Limit(clause.id, "per_person", who(grad, people), limit, used, amount))
         if amount <= 0:
             refuse(award, "cap_exhausted", limit=limit)
             continue
@@ -249,7 +268,19 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             person_taken[m] = index
         paid[person] = paid.get(person, ZERO) + amount
         pay(award, amount, "monthly", rate=rate, months=fresh)
-    return awards
+    return [by_row[index] for index in sorted(by_row)]
+
+
+# 9.1: the facts of the person, which every row of one person must give alike,
+# and of one insured period of a contract (rows of one person with one contract
+# start and one insured start; two insured periods of a contract are two rows).
+PERSON_FACTS = ("degree", "full_time", "graduated")
+PERIOD_FACTS = ("contract_end", "insured_months", "insured_to")
+
+
+def _in_contract_order(row: tuple[int, Any]) -> tuple[bool, dt.date, int]:
+    index, grad = row
+    return (grad.contract_start is None, grad.contract_start or dt.date.min, index)
 
 
 def describe_living(p: LivingParams) -> tuple[dict, dict]:

@@ -8,7 +8,22 @@ from typing import TYPE_CHECKING
 from .. import i18n
 from ..policy_model import MoneyParam, chinese_number
 from ..result import Award
-from .base import ZERO, Context, Rule, _Params, _zh_en, cap, missing_of, new_event, pay, refuse, start, unknown
+from .base import (
+    ZERO,
+    Context,
+    Rule,
+    _Params,
+    _zh_en,
+    cap,
+    doubt_about,
+    missing_of,
+    new_event,
+    pay,
+    refuse,
+    start,
+    unknown,
+    unnamed_alike,
+)
 from .recognition import _events
 
 if TYPE_CHECKING:
@@ -42,10 +57,17 @@ def prize(clause: Clause[PrizeParams], ctx: Context) -> list[Award]:
     p: PrizeParams = clause.params
     awards: list[Award] = []
     paid_now: dict[str, tuple[int | None, Decimal]] = {}  # project → (year obtained, amount paid now)
-    for index, event in _events(ctx, p.event_types, p.level):
+    events = list(_events(ctx, p.event_types, p.level))
+    held = unnamed_alike(events)
+    for index, event in events:
         path = f"events[{index}]"
         award = start(clause, event.key, level=event.level, rank=event.rank, date=event.date or event.year)
         awards.append(award)
+        if index in held:
+            doubt_about(award, held[index])
+            rank = p.amounts.get(event.rank) if event.rank is not None else None
+            award.potential = min(rank.yuan, p.cap_per_project.yuan) if rank else p.cap_per_project.yuan
+            continue
         needed = missing_of(path, {"level": event.level, "rank": event.rank})
         if (
             needed

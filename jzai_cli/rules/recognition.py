@@ -13,7 +13,20 @@ from .. import i18n
 from ..policy_model import MoneyParam, ThresholdParam
 from ..result import Award, Message, NearMiss, Status
 from ..vocab import Level
-from .base import Context, Rule, _Params, _zh_en, meets, new_event, pay, refuse, start, unknown
+from .base import (
+    Context,
+    Rule,
+    _Params,
+    _zh_en,
+    doubt_about,
+    meets,
+    new_event,
+    pay,
+    refuse,
+    start,
+    unknown,
+    unnamed_alike,
+)
 
 if TYPE_CHECKING:
     from ..policy_model import Clause, Policy
@@ -52,13 +65,19 @@ def recognition(clause: Clause[RecognitionParams], ctx: Context) -> list[Award]:
     awards: list[Award] = []
     paid_once = bool(ctx.history.records(clause.id)) if clause.once == "applicant" else False
     paid_now: set[str] = set()  # the same event listed twice is paid once
-    for index, event in _events(ctx, p.event_types, p.level):
+    events = list(_events(ctx, p.event_types, p.level))
+    held = unnamed_alike(events) if clause.once == "event" else {}
+    for index, event in events:
         path = f"events[{index}]"
         level = event.level.value if event.level else implied_level(ctx.policy, event.type.value)
         award = start(
             clause, event.key, type=event.type, level=Level(level) if level else None, date=event.date or event.year
         )
         awards.append(award)
+        if index in held:
+            doubt_about(award, held[index])
+            award.potential = p.amount.yuan
+            continue
         already_once = clause.once == "applicant" and paid_once
         already_event = clause.once == "event" and bool(
             event.key in paid_now or ctx.history.records(clause.id, event=event.key)

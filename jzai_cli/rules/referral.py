@@ -19,9 +19,11 @@ from .base import (
     _zh_en,
     add_years,
     cap,
+    doubt_about,
     new_event,
     pay,
     refuse,
+    rows_in_doubt,
     start,
     unknown,
 )
@@ -33,6 +35,14 @@ if TYPE_CHECKING:
 # every number and word of the policy comes from the clause's parameters.
 MESSAGES = i18n.register(
     {
+        "enterprise_rows_contradict": (
+            "与本表第{rows}项为同一企业（{who}），但{fields}不一致，无法确定以哪一项为准，本项暂不计算；请核对改正，若为不同的企业请分别填写统一社会信用代码。涉及事实：{facts}",
+            "the same enterprise ({who}) as item {rows} of this list, but {fields} differ: which is right cannot be told, so this item is not computed; correct the rows, or, if they are different enterprises, give each one's credit code. Facts concerned: {facts}",
+        ),
+        "enterprise_unclear": (
+            "本表中“{who}”另有填写了统一社会信用代码的行，本行未填信用代码，无法确定是否为同一企业；请填写统一社会信用代码。缺少事实：{facts}",
+            'another row of this list named "{who}" gives a credit code and this one does not: whether they are the same enterprise cannot be told; give the credit code. Missing facts: {facts}',
+        ),
         "not_above_size_yet": ("被引荐企业尚未升规", "the referred enterprise is not yet above designated size"),
         "above_size_before_introduced": (
             "升规日期早于引进日期，不属于新引进企业升规",
@@ -58,13 +68,31 @@ def referral(clause: Clause[ReferralParams], ctx: Context) -> list[Award]:
     limit = p.cap_cumulative.yuan
     used = ctx.history.total(clause.id)
     years = int(p.window_years.value)
+    shared = (f"{clause.id} cumulative", limit - used)  # what 累计 has left for this run
     awards: list[Award] = []
     seen: dict[str, int] = {}  # 每户: the referred enterprise (credit code, else name) → the row that paid it
-    for index, ref in enumerate(ctx.facts.referrals or [], start=1):
+    referrals = ctx.facts.referrals or []
+    # Rows of one enterprise whose dates contradict each other are not computed.
+    doubt = rows_in_doubt(
+        "referrals",
+        referrals,
+        ("introduced", "above_size"),
+        (),
+        (),
+        number="credit_code",
+        words=("enterprise_rows_contradict", "enterprise_unclear"),
+    )
+    for index, ref in enumerate(referrals, start=1):
         path = f"referrals[{index}]"
         award = start(clause, ref.key, introduced=ref.introduced, above_size=ref.above_size)
         awards.append(award)
+        award.shared_room = shared
         award.readings.append("D9")
+        if index in doubt:
+            doubt_about(award, doubt[index])
+            if award.reason.key == "enterprise_unclear":  # another enterprise, perhaps: at stake
+                award.potential = _room(p.amount.yuan, limit - used)
+            continue
         identity = referral_identity(ref)
         if identity in seen:
             refuse(award, "listed_twice", section="referrals", first=seen[identity], what=ref.credit_code or ref.name)
