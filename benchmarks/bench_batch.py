@@ -5,6 +5,7 @@
     python benchmarks/bench_batch.py --repeat 3   # medians of three runs of each
     python benchmarks/bench_batch.py --jobs 1     # evaluation in one process (default: jzai chooses)
     python benchmarks/bench_batch.py --text-up-to 10000   # CSV and JSON only up to 10,000 applicants
+    python benchmarks/bench_batch.py --xlsxwriter-floor   # the floor write by xlsxwriter as well
 
 For each size it generates (once, cached in benchmarks/.cache/) a workbook of
 that many applicants with three detail rows each (an event, a compute
@@ -16,11 +17,13 @@ purchase and a graduate), then measures, each in a fresh process:
   bounds what the two ever held at once; pages shared after the fork are
   counted twice);
 - floor: a bare read of the same workbook by python-calamine (every sheet to
-  Python values) plus a bare write, by xlsxwriter in constant-memory mode
-  with the options jzai uses, of the very cells jzai wrote (read back from its
-  output beforehand, not timed). Both halves are timed inside their process,
-  without start-up. The floor write's peak includes holding the cells it
-  writes, read back in full.
+  Python values) plus a bare write, by rustpy-xlsxwriter (the fastest writer,
+  the one jzai writes with) with the options jzai gives it, of the very cells
+  jzai wrote (read back from its output beforehand, not timed). Both halves
+  are timed inside their process, without start-up. The floor write's peak
+  includes holding the cells it writes, read back in full. With
+  `--xlsxwriter-floor` the same cells are also written by xlsxwriter in
+  constant-memory mode (a column of its own; several times slower).
 
 - for sizes up to `--text-up-to` (100,000), the same for `--format csv` and
   `--format json` (to a file with -o): the floor is the same read plus a bare
@@ -147,23 +150,111 @@ def _peak_mb(children: bool = False) -> float:
 def child_read(path: str) -> None:
     import python_calamine
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     book = python_calamine.CalamineWorkbook.from_path(path)
     cells = 0
     for name in book.sheet_names:
         rows = book.get_sheet_by_name(name).to_python()
         cells += sum(len(r) for r in rows)
         del rows
-    print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "cells": cells}))
+    print(
+        json.dumps(
+            {
+                "seconds": time.perf_counter() - started,
+                "cpu": time.process_time() - cpu,
+                "peak_mb": _peak_mb(),
+                "cells": cells,
+            }
+        )
+    )
+
+
+def _read_back(results: str) -> list[tuple[str, list[list]]]:
+    """Every sheet of jzai's output as calamine gives it (the floor's input, not timed)."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(results)
+    return [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
 
 
 def child_write(results: str, out: str) -> None:
-    import python_calamine
+    """The floor write: the very cells jzai wrote, by rustpy-xlsxwriter (the
+    library jzai writes with) with the options jzai gives it — a bold,
+    wrapped, frozen header with an autofilter, a format per column (`#,##0`
+    under （元）, `#,##0.00` under （万元）, wrap where a cell breaks a line, the
+    cells aligned to the top), widths per column and the page setup. What
+    jzai computes to choose them (widths, wraps) is computed here before the
+    clock starts: the floor is the library's own work on those cells."""
+    import rustpy_xlsxwriter as rx
+
+    sheets = _read_back(results)
+    prepared = []
+    for name, rows in sheets:
+        header = rows[0] if rows else []
+        keys = []  # the first row is the header the library takes: each key unique, as written otherwise
+        for value in header:
+            key = str(value)
+            while key in keys:
+                key += "\u200b"
+            keys.append(key)
+        del rows[:1]
+        body = rows
+        for row in body:  # blank cells as the library takes them, in place (the floor holds the cells once)
+            for c, value in enumerate(row):
+                if value == "":
+                    row[c] = None
+        wrap = [any(isinstance(row[c], str) and "\n" in row[c] for row in body) for c in range(len(keys))]
+        widths = [
+            min(50, max([len(str(row[c])) for row in body[:1000] if row[c] is not None] + [len(keys[c]), 8]) + 2)
+            for c in range(len(keys))
+        ]
+        prepared.append((name, keys, body, wrap, widths))
+    started, cpu = time.perf_counter(), time.process_time()
+    book = rx.FastExcel(out)
+    header_format = rx.Format().set_bold().set_text_wrap().set_align("center").set_align("vcenter")
+    for name, keys, body, wrap, widths in prepared:
+        formats = []
+        for key, wraps in zip(keys, wrap, strict=True):
+            fmt = rx.Format().set_align("top")
+            if key.endswith("（元）"):
+                fmt.set_num_format("#,##0")
+            elif key.endswith("（万元）"):
+                fmt.set_num_format("#,##0.00")
+            if wraps:
+                fmt.set_text_wrap()
+            formats.append(fmt)
+        book.freeze(row=1, sheet=name)
+        book.sheet(
+            name,
+            _records(keys, body),
+            header_format=header_format,
+            column_formats=formats,
+            column_widths=widths,
+            autofilter=True,
+            page_setup={"landscape": True, "fit_to_pages": (1, 0), "repeat_rows": 0, "header": "&L&A"},
+        )
+    book.save()
+    print(
+        json.dumps({"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "peak_mb": _peak_mb()})
+    )
+
+
+def _records(keys: list[str], body: list[list]):
+    """The records the library takes, from the rows held (an empty sheet: its header alone)."""
+    if not body:
+        yield dict.fromkeys(keys)
+    for row in body:
+        yield dict(zip(keys, row, strict=False))
+
+
+def child_write_xlsxwriter(results: str, out: str) -> None:
+    """The same cells by xlsxwriter in constant-memory mode (the floor before
+    jzai moved to rustpy-xlsxwriter; with `--xlsxwriter-floor`: it takes about
+    seven times as long)."""
     import xlsxwriter
 
-    book = python_calamine.CalamineWorkbook.from_path(results)
-    sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
-    started = time.perf_counter()
+    sheets = _read_back(results)
+    started, cpu = time.perf_counter(), time.process_time()
     target = xlsxwriter.Workbook(
         out,
         {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
@@ -179,7 +270,9 @@ def child_write(results: str, out: str) -> None:
                 else:
                     sheet.write_number(r, c, value)
     target.close()
-    print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}))
+    print(
+        json.dumps({"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "peak_mb": _peak_mb()})
+    )
 
 
 def child_text_write(kind: str, results: str, out: str) -> None:
@@ -264,7 +357,9 @@ def _median(reports: list[dict]) -> dict:
     }
 
 
-def main(sizes: list[int], repeat: int = 1, jobs: str | None = None, text_up_to: int = 100_000) -> None:
+def main(
+    sizes: list[int], repeat: int = 1, jobs: str | None = None, text_up_to: int = 100_000, xlsxwriter: bool = False
+) -> None:
     CACHE.mkdir(exist_ok=True)
     options = ["--jobs", jobs] if jobs else []
     rows, text_rows = [], []
@@ -280,9 +375,12 @@ def main(sizes: list[int], repeat: int = 1, jobs: str | None = None, text_up_to:
                     _child("jzai", str(source), str(out), *options),
                     _child("read", str(source)),
                     _child("write", str(out), str(CACHE / f"floor-{count}.xlsx")),
+                    _child("write-xlsxwriter", str(out), str(CACHE / f"floor-{count}-xlsxwriter.xlsx"))
+                    if xlsxwriter
+                    else {"seconds": float("nan"), "cpu": float("nan"), "peak_mb": 0.0},
                 )
             )
-        jzai, read, write = (_median([run[i] for run in runs]) for i in range(3))
+        jzai, read, write, slow = (_median([run[i] for run in runs]) for i in range(4))
         floor = read["seconds"] + write["seconds"]
         rows.append(
             (
@@ -298,10 +396,11 @@ def main(sizes: list[int], repeat: int = 1, jobs: str | None = None, text_up_to:
                 floor,
                 max(read["peak_mb"], write["peak_mb"]),
                 jzai["wall"] / floor,
+                slow["seconds"],
             )
         )
         print(
-            f"{count:,}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s; {json.dumps([jzai, read, write])}",
+            f"{count:,}: jzai {jzai['wall']:.2f} s, floor {floor:.2f} s; {json.dumps([jzai, read, write, slow])}",
             file=sys.stderr,
         )  # a long run's measures as they come
         if count > text_up_to:
@@ -347,13 +446,14 @@ def main(sizes: list[int], repeat: int = 1, jobs: str | None = None, text_up_to:
     print()
     print(
         "| applicants | jzai batch s | applicants/s | peak MB (main + largest child) | main MB | main CPU s | children CPU s "
-        "| floor read s | floor write s | floor s | floor peak MB | jzai / floor |"
+        "| floor read s | floor write s | floor s | floor peak MB | jzai / floor | xlsxwriter write s |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for count, wall, rate, peak, main_mb, main_cpu, children_cpu, r, w, floor, fpeak, ratio in rows:
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for count, wall, rate, peak, main_mb, main_cpu, children_cpu, r, w, floor, fpeak, ratio, slow_write in rows:
+        shown = "—" if slow_write != slow_write else f"{slow_write:.2f}"  # NaN: not measured
         print(
             f"| {count:,} | {wall:.2f} | {rate:,.0f} | {peak:,.0f} | {main_mb:,.0f} | {main_cpu:.1f} | {children_cpu:.1f} "
-            f"| {r:.2f} | {w:.2f} | {floor:.2f} | {fpeak:,.0f} | {ratio:.2f} |"
+            f"| {r:.2f} | {w:.2f} | {floor:.2f} | {fpeak:,.0f} | {ratio:.2f} | {shown} |"
         )
     if text_rows:
         print()
@@ -374,12 +474,17 @@ if __name__ == "__main__":
         child_read(sys.argv[2])
     elif len(sys.argv) > 1 and sys.argv[1] == "write":
         child_write(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) > 1 and sys.argv[1] == "write-xlsxwriter":
+        child_write_xlsxwriter(sys.argv[2], sys.argv[3])
     elif len(sys.argv) > 1 and sys.argv[1] == "text":
         child_text_write(sys.argv[2], sys.argv[3], sys.argv[4])
     elif len(sys.argv) > 1 and sys.argv[1] == "jzai":
         child_jzai(sys.argv[2], sys.argv[3], *sys.argv[4:])
     else:
         args = sys.argv[1:]
+        slow_floor = "--xlsxwriter-floor" in args
+        if slow_floor:
+            args.remove("--xlsxwriter-floor")
         settings = {"--repeat": "1", "--jobs": None, "--text-up-to": "100000"}
         for name in settings:
             if name in args:
@@ -391,4 +496,5 @@ if __name__ == "__main__":
             int(settings["--repeat"]),
             settings["--jobs"],
             int(settings["--text-up-to"]),
+            slow_floor,
         )

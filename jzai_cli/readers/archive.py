@@ -15,6 +15,7 @@ is read once; calamine is given those bytes.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -214,7 +215,7 @@ _REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]*)(\d*)["']""")
 # How Excel, WPS, LibreOffice and the libraries write them: found faster; a
 # block where `r=` occurs other than so is read with `_REF`.
 _CANONICAL_REF = re.compile(rb' r="([A-Z]*)(\d*)"')
-_ODD_EQUALS = (b"r =", b"r\t=", b"r\n=", b"r\r=")
+_ODD_EQUALS = re.compile(rb"r[ \t\r\n]+=")  # `r =`: whitespace before the equals sign
 _ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b[^>]*>")
 _HIDDEN = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
 _ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
@@ -319,12 +320,17 @@ def scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
                 chunk, tail = chunk[:cut], chunk[cut:]
             elif not chunk:
                 break
-            refs = _CANONICAL_REF.findall(chunk)
-            if chunk.count(b"r=") != len(refs) or any(odd in chunk for odd in _ODD_EQUALS):
-                refs = _REF.findall(chunk)  # another spelling somewhere in the block: the general pattern
-            if refs:
-                best_row = max(best_row, max(map(_bounded, set(map(itemgetter(1), refs)))))
-                letters.update(map(itemgetter(0), refs))
+            bounds = _within(chunk, best_row, letters)
+            if bounds is not None:  # every reference of the block as Excel writes it, none beyond the bounds found
+                best_row = bounds[0]
+                letters.add(bounds[1])
+            else:
+                refs = _CANONICAL_REF.findall(chunk)
+                if chunk.count(b"r=") != len(refs) or _ODD_EQUALS.search(chunk):
+                    refs = _REF.findall(chunk)  # another spelling somewhere in the block: the general pattern
+                if refs:
+                    best_row = max(best_row, max(map(_bounded, set(map(itemgetter(1), refs)))))
+                    letters.update(map(itemgetter(0), refs))
             if b"hidden" in chunk:
                 for tag in _ROW_TAG.findall(chunk):
                     number = _ROW_NUMBER.search(tag)
@@ -393,6 +399,59 @@ def scan_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[str, Sheet
             if not block:
                 break
     return sheets
+
+
+def _within(chunk: bytes, best_row: int, letters: set[bytes]) -> tuple[int, bytes] | None:
+    """The largest row and column letters of a block's references, found
+    without reading every reference, when the block writes them all as Excel
+    does (` r="B17"`) — else None, and the caller reads every one.
+
+    The candidates are the largest found so far and those of the block's last
+    references (rows come in order); one search then looks for any reference
+    beyond them (more digits or letters, or as many and larger), a row with
+    a leading zero or no digits at all. Finding none, the candidates are the
+    block's largest: exact, as reading every reference would be."""
+    written, canonical = chunk.count(b"r="), chunk.count(b' r="')
+    if written != canonical and written - chunk.count(b":r=") != canonical:  # `xmlns:r=` is no reference
+        return None
+    if _ODD_EQUALS.search(chunk):
+        return None
+    tail = _CANONICAL_REF.findall(chunk, max(0, len(chunk) - 4096))
+    if not tail:
+        return None
+    rows = [best_row] + [_bounded(digits) for _, digits in tail if digits[:1] not in (b"", b"0")]
+    row = max(rows)
+    column = max([*letters, *(col for col, _ in tail)], key=lambda col: (len(col), col))
+    if row == 0 or len(column) > 7:
+        return None
+    if _beyond(row, column).search(chunk):
+        return None
+    return row, column
+
+
+@functools.lru_cache(maxsize=64)
+def _beyond(row: int, column: bytes) -> re.Pattern[bytes]:
+    """A reference past row `row` or column `column`, or one whose row has a
+    leading zero or no digits. Built as a trie over the candidates' digits
+    and letters, with possessive repeats, so that each reference is read
+    once, whatever the candidates' length."""
+    digits, letters = str(row), column.decode()
+
+    def greater(text: str, at: int, kind: str, top: str) -> str:
+        """Text of the same length as `text[at:]` and larger, as a pattern."""
+        if at == len(text):
+            return "(?!)"  # equal is not beyond
+        rest = len(text) - at - 1
+        here = text[at]
+        options = [f"[{chr(ord(here) + 1)}-{top}]{kind}{{{rest}}}"] if here != top else []
+        options.append(here + greater(text, at + 1, kind, top))
+        return "(?:" + "|".join(options) + ")"
+
+    wider, later = greater(letters, 0, "[A-Z]", "Z"), greater(digits, 0, r"\d", "9")
+    more_columns = f"(?=[A-Z]{{{len(letters) + 1}}})|{wider}"  # more letters, or as many and later
+    more_rows = rf"(?=\d{{{len(digits) + 1}}})|{later}|0|\D"  # more digits, or as many and larger; 0…; none
+    pattern = rf' r="(?:{more_columns}|[A-Z]*+(?:{more_rows}))'
+    return re.compile(pattern.encode())
 
 
 def _bounded(digits: bytes) -> int:

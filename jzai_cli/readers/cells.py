@@ -225,6 +225,8 @@ def cell_value(value: Any, column: Column, scale: Decimal | AmountError | None, 
 def link_key(value: Any) -> str | None:
     """The credit code that links a detail row to its applicant, as compared."""
     if isinstance(value, str):
+        if value.isascii() and value.isalnum():  # as most are: nothing to normalise or drop
+            return value.upper()
         key = normalise_text(value).replace("-", "").upper()
         return key or None
     return None

@@ -542,8 +542,8 @@ def _filled(cells: list[Any], plan) -> bool:
         raw = cells[index]
         if raw == "" or raw is None:
             continue
-        if isinstance(raw, str) and (not raw.strip() or not normalise_text(raw)):
-            continue  # what cell_value takes for an empty cell
+        if isinstance(raw, str) and (not raw.strip() or (not raw.isascii() and not normalise_text(raw))):
+            continue  # what cell_value takes for an empty cell (ASCII is empty only if blank)
         return True
     return False
 
@@ -558,6 +558,14 @@ _MEMO_TYPES = frozenset({str, int, float, bool, dt.date})
 _MEMO_MAX = 2_000  # cells kept per column
 _UNSEEN = object()
 _BRACKETED = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
+
+
+# What a cell `_is_total` may take begins with: T, t, S, s, or a space of any
+# kind (str.isspace; `lstrip` takes it off first).
+_TOTAL_FIRST = frozenset(
+    "TtSs\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def _is_total(cell: Any) -> bool:
@@ -576,10 +584,14 @@ def _is_total(cell: Any) -> bool:
 def _is_total_row(cells: list[Any], key_index: int | None) -> bool:
     """A total row (a cell reads 合计 or the like), or a note below the table
     (its first cell starts 注：, 填表人：, …, and it has no credit code)."""
-    if any(_is_total(c) for c in cells):
+    # the cells `_is_total` might take (it is called for every row of every
+    # sheet: the quick part of its test, inline, before the call)
+    if any(
+        _is_total(c) for c in [c for c in cells if isinstance(c, str) and c and ("计" in c or c[0] in _TOTAL_FIRST)]
+    ):
         return True
     first = next((c for c in cells if c not in ("", None)), None)
-    if not isinstance(first, str):
+    if not isinstance(first, str) or first.isascii():  # every note word is Chinese, and NFKC keeps ASCII ASCII
         return False
     keyless = (
         key_index is None or key_index >= len(cells) or cells[key_index] in ("", None) or cells[key_index] is first

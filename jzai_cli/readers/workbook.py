@@ -177,33 +177,19 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             + notices
         )
 
-    # The credit codes of the main sheet first (duplicates are known before any
-    # row is handed out), then the detail sheets grouped by credit code; the
-    # main sheet's rows then take them one at a time, so a batch never holds
-    # every applicant row at once.
-    main_sheet = book.get_sheet_by_name(found[MAIN.name])
-    first_row: dict[str, int] = {}  # credit code → its row in the main sheet
-    shared: dict[str, list[int]] = {}  # credit code → rows, when more than one row has it
-    count = 0
-    main_scan = scan.sheets.get(found[MAIN.name])
-    for row_number, raw_code in _rows(
-        book, found[MAIN.name], MAIN, name, date1904, [], sheet=main_sheet, keys_only=True, scan=main_scan
-    ):
-        count += 1
-        key = link_key(raw_code)
-        if key is None:
-            continue
-        if key in first_row:
-            shared.setdefault(key, [first_row[key]]).append(row_number)
-        else:
-            first_row[key] = row_number
+    # The detail sheets first, grouped by credit code (a detail sheet may list
+    # its rows in any order), each sheet freed when it is done; then the credit
+    # codes of the main sheet (duplicates are known before any row is handed
+    # out). The main sheet's rows then take their detail rows one at a time,
+    # so a batch never holds every applicant row at once, nor the main sheet
+    # beside a detail sheet in the reader.
 
-    # credit code → its detail rows as read, each a pickled (sheet, row, cells):
-    # a fifth of the memory of the cells as Python objects, and sent to a
-    # worker process as they are
+    # credit code → its detail rows as read, each a pickled (sheet, row, cells,
+    # link cell): a fifth of the memory of the cells as Python objects, and sent
+    # to a worker process as they are
     details: dict[str, list[bytes]] = {}
     converters: dict[str, Callable[[int, list[Any]], tuple[Located, dict[str, Any]]]] = {}
-    orphans: list[Problem] = []  # detail rows whose credit code has no applicant
+    link_headers: dict[str, tuple[str, str]] = {}  # detail sheet's spec name → (sheet, the link column's header)
     for spec in DETAILS:
         if spec.name not in found:
             continue
@@ -241,23 +227,54 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
                     )
                 )
                 continue
-            if key not in first_row:
-                orphans.append(
-                    Problem(
-                        name,
-                        Said(
-                            "统一社会信用代码在“申请人信息”中找不到，此行未计入",
-                            "no applicant has this credit code: the row is not counted",
-                        ),
-                        sheet=where.sheet,
-                        row=where.row,
-                        header=where.headers.get(LINK_NAME, LINK_TITLE),
-                        value=raw_link,
-                    )
-                )
-            elif key not in shared:  # held as read, packed; converted when its applicant is taken
-                converters[spec.name] = convert
-                details.setdefault(key, []).append(dumps((spec.name, where.row, cells), HIGHEST_PROTOCOL))
+            converters[spec.name] = convert  # held as read, packed; converted when its applicant is taken
+            link_headers[spec.name] = (where.sheet, where.headers.get(LINK_NAME, LINK_TITLE))
+            details.setdefault(key, []).append(dumps((spec.name, where.row, cells, raw_link), HIGHEST_PROTOCOL))
+        del rows  # the sheet in the reader with it
+
+    main_sheet = book.get_sheet_by_name(found[MAIN.name])
+    first_row: dict[str, int] = {}  # credit code → its row in the main sheet
+    shared: dict[str, list[int]] = {}  # credit code → rows, when more than one row has it
+    count = 0
+    main_scan = scan.sheets.get(found[MAIN.name])
+    for row_number, raw_code in _rows(
+        book, found[MAIN.name], MAIN, name, date1904, [], sheet=main_sheet, keys_only=True, scan=main_scan
+    ):
+        count += 1
+        key = link_key(raw_code)
+        if key is None:
+            continue
+        if key in first_row:
+            shared.setdefault(key, [first_row[key]]).append(row_number)
+        else:
+            first_row[key] = row_number
+
+    # detail rows whose credit code has no applicant, in sheet and row order;
+    # those of a code that several applicants share are not attached to any
+    unmatched: list[tuple[int, int, str, Any]] = []  # detail sheet's position, row, spec name, link cell
+    order = {spec.name: n for n, spec in enumerate(DETAILS)}
+    for key in [key for key in details if key not in first_row or key in shared]:
+        held = details.pop(key)
+        if key not in first_row:
+            for packed in held:
+                sheet, n, _, raw_link = loads(packed)
+                unmatched.append((order[sheet], n, sheet, raw_link))
+    unmatched.sort(key=lambda item: item[:2])
+    orphans = [
+        Problem(
+            name,
+            Said(
+                "统一社会信用代码在“申请人信息”中找不到，此行未计入",
+                "no applicant has this credit code: the row is not counted",
+            ),
+            sheet=link_headers[sheet][0],
+            row=n,
+            header=link_headers[sheet][1],
+            value=raw_link,
+        )
+        for _, n, sheet, raw_link in unmatched
+    ]
+    del unmatched
 
     def guarded(rows: Iterator[Any]) -> Iterator[Any]:
         try:
@@ -318,7 +335,7 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             )
         elif held:
             for packed in held:
-                sheet, n, cells = loads(packed)
+                sheet, n, cells, _ = loads(packed)
                 row.details.setdefault(sheet, []).append(converters[sheet](n, cells))
             for items in row.details.values():
                 for detail, _ in items:
