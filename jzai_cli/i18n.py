@@ -95,12 +95,6 @@ def halves(message: str) -> tuple[str, str]:
     return (message.zh, message.en) if isinstance(message, Said) else (str(message), str(message))
 
 
-def chinese(lang: str) -> bool:
-    """Whether `lang` is Chinese: for the HTML templates, which still choose
-    their own few words and punctuation by it."""
-    return lang == "zh"
-
-
 def in_lang(message: str, lang: str = "zh") -> str:
     """A problem's message as `lang` shows it (a plain `str` is shown as written)."""
     return message.text(lang) if isinstance(message, Said) else str(message)

@@ -16,9 +16,7 @@ PACKAGE = ROOT / "jzai_cli"
 # lowest modules, `money`, can tell a problem in both languages).
 CATALOGUE = {PACKAGE / "i18n.py", PACKAGE / "said.py"}
 
-# The modules that may call `i18n.chinese(lang)`: they hand it to their HTML
-# template, which still picks its own punctuation and lang attribute by it.
-TEMPLATE_RENDERERS = {"render/applicant_html.py", "render/report_html.py", "render/forecast.py"}
+TEMPLATES = sorted((PACKAGE / "render" / "templates").glob("*.j2"))
 
 
 def _is_language(node: ast.AST) -> bool:
@@ -68,21 +66,30 @@ def test_no_module_compares_a_language_code(path):
     assert not found, f"{path.relative_to(ROOT)}: {found}"
 
 
-@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_only_the_template_renderers_ask_whether_a_language_is_chinese(path):
-    relative = str(path.relative_to(PACKAGE))
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    calls = [
-        node.lineno
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and (
-            (isinstance(node.func, ast.Attribute) and node.func.attr == "chinese")
-            or (isinstance(node.func, ast.Name) and node.func.id == "chinese")
-        )
+def _template_choices(text: str) -> list[int]:
+    """Lines of a template that choose a word by the language: `'…' if zh else '…'`,
+    or a script comparing `d.lang`."""
+    return [
+        n
+        for n, line in enumerate(text.splitlines(), 1)
+        if re.search(r"\bzh\b|(?<![\w-])en(?![\w-])|lang\s*===?", line) and "L.html_lang" not in line
     ]
-    if relative not in TEMPLATE_RENDERERS:
-        assert not calls, f"{relative} lines {calls}: read the words from the catalogue instead"
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
+def test_no_template_chooses_its_words_by_the_language(path):
+    # an HTML template takes every word from the catalogue (`L`, and its
+    # charts' labels in `d.chart`)
+    found = _template_choices(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.name} lines {found}: read the words from the catalogue instead"
+
+
+def test_the_template_guard_finds_a_choice():
+    assert TEMPLATES  # the templates are where the guard looks
+    planted = (
+        "<h1>{{ L.title }}</h1>\n<p>{{ '无' if zh else 'none' }}</p>\n<script>var zh = d.lang === \"zh\";</script>"
+    )
+    assert _template_choices(planted) == [2, 3]
 
 
 # --- no "中文 (English)" in one string -----------------------------------------

@@ -14,7 +14,24 @@ from ..money import fmt_wan, fmt_yuan, to_yuan
 from ..policy import Policy
 from ..result import Result, Status
 from .check_table import UNITS, t
+from .common import page_words
 from .json_doc import documents_doc
+
+# The page's words (applicant.html.j2), beside the check table's labels.
+_WORDS = {
+    "html_lang": ("zh-CN", "en"),
+    "open": ("（", " ("),
+    "close": ("）", ")"),
+    "cny": ("元", "CNY"),
+    "not_stated_by_the": ("草案未规定：", "Not stated by the draft: "),
+    "colon": ("：", ": "),
+    "semi": ("；", "; "),
+    "version": ("版本", "version"),
+    "list_sep": ("、", ", "),
+    "sure_wan_note": ("（{wan} 万元）", ""),  # the 万元 figure beside the total: Chinese readers count in 万
+    "missing_label": ("（{label}）", ""),  # a missing fact's Chinese label beside its path
+}
+_t = i18n.section("applicant_html", _WORDS)
 
 
 def applicant_data(
@@ -99,6 +116,7 @@ def applicant_data(
         "totals": {
             "sure": fmt_yuan(result.total_yuan),
             "sure_wan": fmt_wan(result.total_yuan),
+            "sure_wan_note": _t("sure_wan_note", lang, wan=fmt_wan(result.total_yuan)),
             "individual": fmt_yuan(individual) if individual else "",
             "up_to": fmt_yuan(result.ceiling_total_yuan),
             "review": fmt_yuan(result.review_total_yuan) if result.review_total_yuan else "",
@@ -106,7 +124,10 @@ def applicant_data(
         "caps": caps,
         "limits": limits,
         "near": near,
-        "missing": [{"path": m, "label": label_of(m)} for m in result.missing_facts],
+        "missing": [
+            {"path": m, "label": label_of(m), "note": _t("missing_label", lang, label=label_of(m))}
+            for m in result.missing_facts
+        ],
         "documents": documents_doc(checklist(result, policy), lang),
         "readings": readings,
         "notes": [i18n.text(n, lang) for n in result.notes],
@@ -162,4 +183,5 @@ def render_applicant_html(data: dict[str, Any]) -> str:
     env = Environment(
         loader=PackageLoader("jzai_cli.render", "templates"), autoescape=select_autoescape(["html", "j2"])
     )
-    return env.get_template("applicant.html.j2").render(d=data, zh=i18n.chinese(data["lang"]), L=data["labels"])
+    words, _chart = page_words(_t, _WORDS, data["lang"])
+    return env.get_template("applicant.html.j2").render(d=data, L={**data["labels"], **words})

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -72,3 +73,14 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     return value
+
+
+def page_words(
+    lookup: Callable[..., str], entries: dict[str, tuple[str, str]], lang: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """An HTML template's words in `lang` from its renderer's `i18n.section`
+    (`lookup`, registered with `entries`), and, apart, the labels of its
+    charts (the entries named `chart_…`), which its script reads."""
+    words = {key: lookup(key, lang) for key in entries if not key.startswith("chart_")}
+    chart = {key.removeprefix("chart_"): lookup(key, lang) for key in entries if key.startswith("chart_")}
+    return words, chart

@@ -15,6 +15,31 @@ from .. import i18n
 from ..forecast import HEADERS, Forecast, forecast_rows, t
 from ..money import fmt_yuan
 from ..policy import Policy
+from .common import page_words
+
+# The page's words (forecast.html.j2); `chart_…` are the labels of its charts, read by its script.
+_WORDS = {
+    "html_lang": ("zh-CN", "en"),
+    "open": ("（", " ("),
+    "close": ("）", ")"),
+    "cost_forecast": ("政策成本预测", "cost forecast"),
+    "cost_forecast_heading": ("政策成本预测", "Cost forecast"),
+    "input": ("输入", "input"),
+    "applicants": ("申请人", "applicants"),
+    "invalid_rows": ("无效行", "invalid rows"),
+    "low_sure_amounts_central": (
+        "低：确定金额；中：另加最高限额（按上限）与需复核金额；高：另加待定奖励在所缺事实有利时的金额。",
+        "Low: sure amounts; central: plus up-to amounts at their ceiling and amounts held for review; high: plus what undetermined awards would pay if their missing facts turn out favourably.",
+    ),
+    "the_policy_is_a": (
+        "本政策为征求意见稿，金额可能随正式文本变化。由 jzai 生成；图表：Chart.js（MIT 许可）。",
+        "The policy is a draft for public comment; amounts may change in the final text. Made by jzai; charts: Chart.js (MIT licence).",
+    ),
+    "chart_low": ("低", "low"),
+    "chart_central": ("中", "central"),
+    "chart_high": ("高", "high"),
+}
+_t = i18n.section("forecast_html", _WORDS)
 
 
 def _head(lang: str) -> list[str]:
@@ -127,4 +152,5 @@ def forecast_html(forecast: Forecast, policy: Policy, lang: str = "zh") -> str:
     )
     env.filters["yuan"] = lambda v: f"{v:,}" if isinstance(v, int) else v
     chart_js = resources.files("jzai_cli.render").joinpath("assets/chart.umd.min.js").read_text(encoding="utf-8")
-    return env.get_template("forecast.html.j2").render(d=data, zh=i18n.chinese(lang), chart_js=chart_js)
+    words, data["chart"] = page_words(_t, _WORDS, lang)
+    return env.get_template("forecast.html.j2").render(d=data, L=words, chart_js=chart_js)

@@ -18,8 +18,71 @@ from .. import i18n
 from ..batch import INVALID, Outcome, Summary
 from ..policy import Policy, chinese_number
 from ..result import Status
+from .common import page_words
 
 MAX_INVALID_SHOWN = 200  # rows listed in the report; the workbook lists them all
+
+
+# The page's words (report.html.j2); `chart_…` are the labels of its charts, read by its script.
+_WORDS = {
+    "html_lang": ("zh-CN", "en"),
+    "open": ("（", " ("),
+    "close": ("）", ")"),
+    "cost_report": ("政策成本报告", "cost report"),
+    "cost_report_heading": ("政策成本报告", "Cost report"),
+    "version": ("版本", "version"),
+    "input": ("输入", "input"),
+    "year": ("评估年度", "year"),
+    "sure_cny": ("确定金额（元）", "Sure (CNY)"),
+    "up_to_cny": ("最高金额（元）", "Up to (CNY)"),
+    "held_for_review_cny": ("需复核金额（元）", "Held for review (CNY)"),
+    "applicants_valid_invalid": ("申请人：有效 / 无效", "Applicants: valid / invalid"),
+    "cost_per_article_cny": ("各条成本（元）", "Cost per article (CNY)"),
+    "applicants_by_amount_received": ("申请人所获金额分布（元）", "Applicants by amount received (CNY)"),
+    "caps_hit": ("触及上限（次）", "Caps hit"),
+    "none": ("无", "none"),
+    "near_misses_applicants": ("差一点够上（申请人数）", "Near misses (applicants)"),
+    "per_clause": ("分条款", "Per clause"),
+    "clause": ("条款", "Clause"),
+    "title": ("名称", "Title"),
+    "eligible": ("符合", "Eligible"),
+    "sure": ("确定金额", "Sure"),
+    "up_to": ("最高金额", "Up to"),
+    "review": ("需复核", "Review"),
+    "caps_hit_count": ("触及上限", "Caps hit"),
+    "near_misses": ("差一点够上", "Near misses"),
+    "total": ("合计", "Total"),
+    "readings_used": ("采用的解读", "Readings used"),
+    "id": ("编号", "Id"),
+    "reading": ("解读", "Reading"),
+    "applicants_touched": ("涉及申请人", "Applicants touched"),
+    "switched": ("已切换", "switched"),
+    "duplicates_flagged_for_review": (
+        "重复（仅提示复核，未从合计中扣除）",
+        "Duplicates (flagged for review, not taken out of the totals)",
+    ),
+    "kind": ("类别", "Kind"),
+    "who_or_what": ("对象", "Who or what"),
+    "rows_applicant_amount": ("行（申请人：金额）", "Rows (applicant: amount)"),
+    "at_risk": ("风险金额", "At risk"),
+    "total_at_risk": ("风险金额合计", "Total at risk"),
+    "invalid_rows": ("无效行", "Invalid rows"),
+    "row": ("行", "Row"),
+    "applicant": ("申请人", "Applicant"),
+    "problems": ("问题", "Problems"),
+    "and": ("另有", "and"),
+    "more_rows_see_the": ("行，见结果工作簿。", "more rows: see the results workbook."),
+    "the_policy_is_a": (
+        "本政策为征求意见稿，金额可能随正式文本变化。由 jzai 生成；图表：Chart.js（MIT 许可）。",
+        "The policy is a draft for public comment; amounts may change in the final text. Made by jzai; charts: Chart.js (MIT licence).",
+    ),
+    "chart_sure": ("确定金额", "sure"),
+    "chart_up_to": ("最高金额", "up to"),
+    "chart_review": ("需复核", "held for review"),
+    "chart_applicants": ("申请人数", "applicants"),
+    "chart_times": ("次数", "times"),
+}
+_t = i18n.section("report_html", _WORDS)
 
 
 @dataclass
@@ -167,7 +230,8 @@ def render_html(data: dict[str, Any]) -> str:
     )
     env.filters["yuan"] = lambda v: f"{v:,}"
     chart_js = resources.files("jzai_cli.render").joinpath("assets/chart.umd.min.js").read_text(encoding="utf-8")
-    return env.get_template("report.html.j2").render(d=data, zh=i18n.chinese(data["lang"]), chart_js=chart_js)
+    words, chart = page_words(_t, _WORDS, data["lang"])
+    return env.get_template("report.html.j2").render(d={**data, "chart": chart}, L=words, chart_js=chart_js)
 
 
 class ReportSink:
