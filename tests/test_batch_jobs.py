@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from batch_helpers import code, write_xlsx
+from batch_helpers import MAIN_HEAD, code, write_xlsx
 from typer.testing import CliRunner
 
 from jzai_cli import batch
@@ -21,15 +21,7 @@ from jzai_cli import policy as policy_mod
 from jzai_cli.cli import app
 
 MAIN = [
-    "评估年度",
-    "申请人名称",
-    "统一社会信用代码",
-    "申请人类型",
-    "企业规模",
-    "人工智能领域",
-    "在焦作市正常经营",
-    "依法纳税",
-    "纳入焦作统计",
+    *MAIN_HEAD,
     "数据标注企业",
     "当年应税收入（元）",
     "上一年度主营业务销售收入（元）",

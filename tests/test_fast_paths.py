@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import batch_helpers
 import pytest
 from test_cases import CASE_FILES, _policy, _read
 
@@ -99,15 +100,7 @@ def test_the_cases_reach_every_clause_and_skip_some():
 # --- cells: a cell seen before in its column is converted once ---------------------
 
 MAIN_HEAD = [
-    "评估年度",
-    "申请人名称",
-    "统一社会信用代码",
-    "申请人类型",
-    "企业规模",
-    "人工智能领域",
-    "在焦作市正常经营",
-    "依法纳税",
-    "纳入焦作统计",
+    *batch_helpers.MAIN_HEAD,
     "当年应税收入（元）",
     "上一年度主营业务销售收入（万元）",
     "首次挂牌日期",

@@ -11,38 +11,12 @@ from __future__ import annotations
 
 import pytest
 from conftest import only, run
+from people import grad, hire
 
 from jzai_cli.result import Status
 
 ID_A = "11010519491231002X"  # valid resident identity numbers (check digits verified)
 ID_B = "410802199801010019"
-
-
-def grad(name="张三", **over):
-    item = {
-        "name": name,
-        "degree": "bachelor",
-        "full_time": True,
-        "graduated": "2025-06-30",
-        "contract_start": "2025-07-01",
-        "insured_months": 12,
-    }
-    item.update(over)
-    return {k: v for k, v in item.items() if v is not None}
-
-
-def hire(name="陈七", **over):
-    item = {
-        "name": name,
-        "graduated": "2026-06-30",
-        "hired": "2026-07-15",
-        "status_before": "graduation_year",
-        "contract_months": 12,
-        "employer_contributions": 6_000,
-        "contribution_months": 6,
-    }
-    item.update(over)
-    return {k: v for k, v in item.items() if v is not None}
 
 
 def outcome(result, clause):

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import pytest
 from conftest import facts, one, only, run
+from people import grad, hire
 
 from jzai_cli import policy as policy_mod
 from jzai_cli.engine import evaluate
@@ -22,33 +23,6 @@ from jzai_cli.errors import InputError
 from jzai_cli.result import Status
 
 ID_A = "11010519491231002X"  # a valid resident identity number (check digit X)
-
-
-def grad(name="张三", **over):
-    item = {
-        "name": name,
-        "degree": "bachelor",
-        "full_time": True,
-        "graduated": "2025-06-30",
-        "contract_start": "2025-07-01",
-        "insured_months": 12,
-    }
-    item.update(over)
-    return {k: v for k, v in item.items() if v is not None}
-
-
-def hire(name="陈七", **over):
-    item = {
-        "name": name,
-        "graduated": "2026-06-30",
-        "hired": "2026-07-15",
-        "status_before": "graduation_year",
-        "contract_months": 12,
-        "employer_contributions": 6_000,
-        "contribution_months": 6,
-    }
-    item.update(over)
-    return {k: v for k, v in item.items() if v is not None}
 
 
 # --- 1. one graduate, two rows ------------------------------------------------------
