@@ -23,7 +23,7 @@ _WORDS = {
     "open": ("（", " ("),
     "close": ("）", ")"),
     "cny": ("元", "CNY"),
-    "not_stated_by_the": ("草案未规定：", "Not stated by the draft: "),
+    "not_stated": ("草案未规定：", "Not stated by the draft: "),
     "colon": ("：", ": "),
     "semi": ("；", "; "),
     "version": ("版本", "version"),

@@ -27,11 +27,11 @@ _WORDS = {
     "input": ("输入", "input"),
     "applicants": ("申请人", "applicants"),
     "invalid_rows": ("无效行", "invalid rows"),
-    "low_sure_amounts_central": (
+    "levels_explained": (
         "低：确定金额；中：另加最高限额（按上限）与需复核金额；高：另加待定奖励在所缺事实有利时的金额。",
         "Low: sure amounts; central: plus up-to amounts at their ceiling and amounts held for review; high: plus what undetermined awards would pay if their missing facts turn out favourably.",
     ),
-    "the_policy_is_a": (
+    "draft_footer": (
         "本政策为征求意见稿，金额可能随正式文本变化。由 jzai 生成；图表：Chart.js（MIT 许可）。",
         "The policy is a draft for public comment; amounts may change in the final text. Made by jzai; charts: Chart.js (MIT licence).",
     ),

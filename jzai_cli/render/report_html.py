@@ -38,7 +38,7 @@ _WORDS = {
     "held_for_review_cny": ("需复核金额（元）", "Held for review (CNY)"),
     "applicants_valid_invalid": ("申请人：有效 / 无效", "Applicants: valid / invalid"),
     "cost_per_article_cny": ("各条成本（元）", "Cost per article (CNY)"),
-    "applicants_by_amount_received": ("申请人所获金额分布（元）", "Applicants by amount received (CNY)"),
+    "applicants_by_amount": ("申请人所获金额分布（元）", "Applicants by amount received (CNY)"),
     "caps_hit": ("触及上限（次）", "Caps hit"),
     "none": ("无", "none"),
     "near_misses_applicants": ("差一点够上（申请人数）", "Near misses (applicants)"),
@@ -57,7 +57,7 @@ _WORDS = {
     "reading": ("解读", "Reading"),
     "applicants_touched": ("涉及申请人", "Applicants touched"),
     "switched": ("已切换", "switched"),
-    "duplicates_flagged_for_review": (
+    "duplicates_heading": (
         "重复（仅提示复核，未从合计中扣除）",
         "Duplicates (flagged for review, not taken out of the totals)",
     ),
@@ -70,9 +70,9 @@ _WORDS = {
     "row": ("行", "Row"),
     "applicant": ("申请人", "Applicant"),
     "problems": ("问题", "Problems"),
-    "and": ("另有", "and"),
-    "more_rows_see_the": ("行，见结果工作簿。", "more rows: see the results workbook."),
-    "the_policy_is_a": (
+    "and_more": ("另有", "and"),
+    "more_rows": ("行，见结果工作簿。", "more rows: see the results workbook."),
+    "draft_footer": (
         "本政策为征求意见稿，金额可能随正式文本变化。由 jzai 生成；图表：Chart.js（MIT 许可）。",
         "The policy is a draft for public comment; amounts may change in the final text. Made by jzai; charts: Chart.js (MIT licence).",
     ),
