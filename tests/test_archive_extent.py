@@ -92,3 +92,33 @@ def test_the_last_row_need_not_be_the_largest():
     data = sheet(odd=odd)
     found = scanned(data)
     assert (found.rows, found.columns) == (900_000, 16) == every_reference(data)
+
+
+def test_a_reference_without_its_row_bounds_nothing():
+    # r="B" (letters, no row) in a block of odd spellings: the scan keeps the
+    # extent of the other cells (before, int(b"") raised and the user read
+    # "internal error"); python-calamine then refuses the sheet, naming it
+    odd = {5: '<row r="5"><c r ="A5"><v>1</v></c><c r="B"><v>2</v></c></row>'}
+    found = scanned(sheet(rows=10, odd=odd))
+    assert (found.rows, found.columns) == (10, 16)
+
+
+def test_a_workbook_with_a_reference_without_its_row_is_refused_by_name(tmp_path):
+    from batch_helpers import MAIN_HEAD, code, main_row, write_xlsx
+    from typer.testing import CliRunner
+
+    from jzai_cli.cli import app
+
+    book = write_xlsx(tmp_path / "book.xlsx", {"申请人信息": [MAIN_HEAD, main_row("甲公司", code(1))]})
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b'<c r="B2"' in data
+                data = data.replace(b'<c r="B2"', b'<c r="B"', 1)
+            target.writestr(info, data)
+    result = CliRunner().invoke(app, ["batch", str(broken), "-o", str(tmp_path / "out.xlsx")])
+    assert result.exit_code == 2
+    assert "无法读取工作簿" in result.output and "内部错误" not in result.output
+    assert not (tmp_path / "out.xlsx").exists()

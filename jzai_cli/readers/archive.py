@@ -329,7 +329,8 @@ def scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
                 if chunk.count(b"r=") != len(refs) or _ODD_EQUALS.search(chunk):
                     refs = _REF.findall(chunk)  # another spelling somewhere in the block: the general pattern
                 if refs:
-                    best_row = max(best_row, max(map(_bounded, set(map(itemgetter(1), refs)))))
+                    # a reference without its row (r="B") bounds nothing: the reader refuses it, naming it
+                    best_row = max(best_row, *(_bounded(digits) for digits in set(map(itemgetter(1), refs)) if digits))
                     letters.update(map(itemgetter(0), refs))
             if b"hidden" in chunk:
                 for tag in _ROW_TAG.findall(chunk):
