@@ -13,21 +13,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import one, only, run
+from people import grad, hire
 
 from jzai_cli.result import Status
-
-
-def grad(name: str = "张三", **over):
-    item = {
-        "name": name,
-        "degree": "bachelor",
-        "full_time": True,
-        "graduated": "2025-06-30",
-        "contract_start": "2025-07-01",
-        "insured_months": 12,
-    }
-    item.update(over)
-    return {k: v for k, v in item.items() if v is not None}
 
 
 def living(*grads, year=2026, readings=None, received=()):
@@ -240,20 +228,6 @@ def test_an_individual_applicant_may_claim_the_living_subsidy():
 
 
 # --- 9.2 social insurance for graduate hires ----------------------------------------------
-
-
-def hire(name: str = "陈七", **over):
-    item = {
-        "name": name,
-        "graduated": "2026-06-30",
-        "hired": "2026-07-15",
-        "status_before": "graduation_year",
-        "contract_months": 12,
-        "employer_contributions": 6_000,
-        "contribution_months": 6,
-    }
-    item.update(over)
-    return {k: v for k, v in item.items() if v is not None}
 
 
 def hires(*items, size="small", received=()):

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from headless import chromium
 from typer.testing import CliRunner
 
 from jzai_cli import policy as policy_mod
@@ -136,35 +135,9 @@ def test_the_workbook_and_the_report(tmp_path):
 
 
 def test_the_report_is_drawn_in_headless_chromium(tmp_path):
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        pytest.skip("chromium is not installed (.ci/run installs it)")
     html = tmp_path / "forecast.html"
     assert runner.invoke(app, ["forecast", str(BOOK), "--years", "2026-2027", "--report", str(html)]).exit_code == 0
-    quiet = [
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    dom = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            *quiet,
-            f"--user-data-dir={tmp_path / 'p'}",
-            "--dump-dom",
-            html.as_uri(),
-        ],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        start_new_session=True,
-    ).stdout
+    dom = chromium(html, tmp_path / "p", "--dump-dom")
     assert 'data-charts="drawn"' in dom
     ink = dict(re.findall(r'<canvas id="([a-z0-9-]+)"[^>]*data-ink="(\d+)"', dom))
     assert set(ink) == {"chart-2026", "chart-2027"} and all(int(v) > 1000 for v in ink.values())

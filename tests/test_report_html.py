@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from applicants_xlsx import CODES, write
+from headless import chromium
 from openpyxl import load_workbook
 
 from jzai_cli import batch as batch_mod
@@ -108,32 +107,7 @@ def test_size_bins_follow_the_data():
 
 
 def test_the_charts_are_drawn_in_headless_chromium(report, tmp_path):
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        pytest.skip("chromium is not installed (.ci/run installs it)")
-    quiet = [
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    dom = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            *quiet,
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            report[0].as_uri(),
-        ],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    ).stdout
+    dom = chromium(report[0], tmp_path / "profile", "--dump-dom")
     assert 'data-charts="drawn"' in dom
     ink = dict(re.findall(r'<canvas id="([a-z-]+)"[^>]*data-ink="(\d+)"', dom))
     assert set(ink) == {"chart-articles", "chart-sizes", "chart-caps", "chart-near"}
