@@ -357,3 +357,19 @@ def test_without_the_library_it_fails_before_any_row(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "rustpy_xlsxwriter", None)
     with pytest.raises(ImportError):
         BookWriter(tmp_path / "x.xlsx")
+
+
+def test_rows_come_back_in_order_across_batches_and_a_cut_spool_is_an_error(tmp_path):
+    table = Table("表", ["甲", "乙"], [None, None], tmp_path)
+    table.add([["一", 1], ["二", 2]])
+    table.add([["三", None]])
+    assert list(table.rows()) == [["一", 1], ["二", 2], ["三", None]]
+    assert list(table.rows()) == [["一", 1], ["二", 2], ["三", None]]  # read again from the start
+    table.spool.seek(0, 2)
+    table.spool.truncate(table.spool.tell() - 1)  # the last batch lost its last byte
+    with pytest.raises(OSError, match="ends inside a batch"):
+        list(table.rows())
+    table.spool.truncate(3)  # inside the first batch's length
+    with pytest.raises(OSError, match="length"):
+        list(table.rows())
+    table.close()
