@@ -2,10 +2,10 @@
 
 The library takes each sheet whole, from an iterator, when the file is
 saved; the batch produces rows as it evaluates. A `Table` therefore converts
-each row as it comes and spools it (marshal, one batch of rows at a time, each with its length) to an
-unnamed temporary file beside the workbook; `save` streams the rows back
-into the sheets. Memory stays flat in the number of rows: what a table keeps
-is one width and a few flags per column.
+each row as it comes and spools it (marshal, a batch of rows at a time, each
+batch after its length) to an unnamed temporary file beside the workbook;
+`save` streams the rows back into the sheets. Memory stays flat in the number
+of rows: what a table keeps is one width and a few flags per column.
 
 What a table guarantees of its cells:
 
