@@ -47,11 +47,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout
 
-WRITERS = ("xlsxwriter", "pyexcelerate", "rustpy-xlsxwriter", "openpyxl", "fast-book")
+WRITERS = ("xlsxwriter", "pyexcelerate", "rustpy-xlsxwriter", "rvgsrust-xlsxwriter", "openpyxl", "fast-book")
 MODULES = {
     "xlsxwriter": "xlsxwriter",
     "pyexcelerate": "pyexcelerate",
     "rustpy-xlsxwriter": "rustpy_xlsxwriter",
+    "rvgsrust-xlsxwriter": "rvgsrust_xlsxwriter",
     "openpyxl": "openpyxl",
     "fast-book": "rustpy_xlsxwriter",
 }
@@ -59,6 +60,7 @@ DISTRIBUTIONS = {
     "xlsxwriter": "XlsxWriter",
     "pyexcelerate": "PyExcelerate",
     "rustpy-xlsxwriter": "rustpy-xlsxwriter",
+    "rvgsrust-xlsxwriter": "rvgsrust-xlsxwriter",
     "openpyxl": "openpyxl",
 }
 
@@ -324,6 +326,29 @@ def write_rustpy(path: str, sheets) -> None:
     book.save()
 
 
+def write_rvgs(path: str, sheets) -> None:
+    """rvgsrust-xlsxwriter, the other binding of rust_xlsxwriter: a worksheet written row by row in
+    constant-memory mode (so sheets could be written while a batch evaluates, in any order); column formats."""
+    import rvgsrust_xlsxwriter as rv
+
+    book = rv.Workbook(path)
+    for title, headers, money_cols, rows in sheets:
+        sheet = book.add_worksheet(title, constant_memory=True)
+        for col, header in enumerate(headers):
+            if col in money_cols:
+                sheet.set_column_format(col, book.add_format().set_num_format("#,##0"))
+            elif header not in NUMBER_COLUMNS:
+                sheet.set_column_format(col, book.add_format().set_quote_prefix())
+        sheet.write_row(0, 0, list(headers))
+        count = 0
+        for values in rows:
+            count += 1
+            sheet.write_row(count, 0, values)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, count, len(headers) - 1)
+    book.close()
+
+
 def records(headers, rows):
     for values in rows:
         yield dict(zip(headers, values, strict=False))
@@ -386,6 +411,7 @@ WRITE = {
     "xlsxwriter": write_xlsxwriter,
     "pyexcelerate": write_pyexcelerate,
     "rustpy-xlsxwriter": write_rustpy,
+    "rvgsrust-xlsxwriter": write_rvgs,
     "openpyxl": write_openpyxl,
     "fast-book": write_fast_book,
 }
@@ -522,7 +548,7 @@ def features() -> None:
     import importlib
 
     with tempfile.TemporaryDirectory(prefix="bench-writers-") as tmp:
-        for writer in ("xlsxwriter", "pyexcelerate", "rustpy-xlsxwriter", "openpyxl"):
+        for writer in ("xlsxwriter", "pyexcelerate", "rustpy-xlsxwriter", "rvgsrust-xlsxwriter", "openpyxl"):
             if not available(writer):
                 print(f"{writer}: not installed")
                 continue
