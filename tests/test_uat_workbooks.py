@@ -1,0 +1,102 @@
+"""Workbooks as offices fill them: the template's own example row left in
+place, and headers retitled with another unit. Each expected amount is
+worked out by hand from the policy text."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+from typer.testing import CliRunner
+
+from jzai_cli.cli import app
+
+runner = CliRunner()
+
+OURS = "91410811MA9LX0QH2Q"  # the applicant the office adds below the example
+EXAMPLE_CODE = "91410800MA9K3T2B51"  # the template's example applicant
+
+
+def _batch_json(path) -> dict:
+    result = runner.invoke(app, ["batch", str(path), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _template(tmp_path):
+    path = tmp_path / "template.xlsx"
+    assert runner.invoke(app, ["template", "-o", str(path)]).exit_code == 0
+    return path
+
+
+def _add_our_applicant(path, keep_example: bool = True) -> None:
+    """One real applicant below the example: a provincial 专精特新 SME of 2026 (3.3)."""
+    book = openpyxl.load_workbook(path)
+    main = book["申请人信息"]
+    head = [c.value for c in main[1]]
+    values = {
+        "评估年度": 2026,
+        "申请人名称": "焦作某某科技有限公司",
+        "统一社会信用代码": OURS,
+        "申请人类型": "企业",
+        "企业规模": "小型",
+        "人工智能领域": "智能软件",
+        "在焦作市正常经营": "是",
+        "依法纳税": "是",
+        "纳入焦作统计": "是",
+    }
+    main.append([values.get(h) for h in head])
+    events = book["认定与获奖"]
+    head = [c.value for c in events[1]]
+    event = {"统一社会信用代码": OURS, "事项类型": "专精特新中小企业", "级别": "省级", "事项名称": "我司专精特新"}
+    events.append([event.get(h) for h in head])
+    events.cell(events.max_row, head.index("获得日期") + 1).value = "2026-05-01"
+    if not keep_example:
+        for sheet in book.worksheets[1:]:
+            sheet.delete_rows(2)
+    book.save(path)
+
+
+def test_the_templates_example_row_left_in_place_is_not_paid(tmp_path):
+    # The template's 说明 says "第2行为示例，可删除". An office that fills in its
+    # applicants below the example and forgets to delete it must not see the
+    # example company's awards in its totals without a word.
+    # Ours: 3.3 新获得省认定的“专精特新”中小企业 → 500,000; nothing else.
+    # The example row (焦作智算软件有限公司) would add 990,000 sure and 10,000 up to.
+    path = _template(tmp_path)
+    _add_our_applicant(path)
+    document = _batch_json(path)
+    summary = document["summary"]
+    assert summary["total_yuan"] == 500_000  # 3.3 of our applicant only
+    assert summary["ceiling_total_yuan"] == 0
+    example = next(a for a in document["applicants"] if a["credit_code"] == EXAMPLE_CODE)
+    assert example["status"] == "invalid"
+    assert any("示例" in p["message"] for p in example["problems"])
+
+
+def test_the_template_without_its_example_row_pays_the_same(tmp_path):
+    path = _template(tmp_path)
+    _add_our_applicant(path, keep_example=False)
+    summary = _batch_json(path)["summary"]
+    assert summary["total_yuan"] == 500_000 and summary["read"] == 1
+
+
+def test_a_row_that_differs_from_the_example_is_an_applicant(tmp_path):
+    # The example's name and code with other figures (the shipped examples/applicants.xlsx
+    # does so) is an applicant, computed as any other: not the template's row.
+    path = _template(tmp_path)
+    book = openpyxl.load_workbook(path)
+    main = book["申请人信息"]
+    head = [c.value for c in main[1]]
+    main.cell(2, head.index("挂牌服务费用（元）") + 1).value = 16_000  # 50% = 8,000 up to (8.6)
+    book.save(path)
+    summary = _batch_json(path)["summary"]
+    assert summary["valid"] == 1
+    assert summary["ceiling_total_yuan"] == 8_000
+
+
+def test_the_reader_knows_the_templates_example_code():
+    from jzai_cli.readers import validation
+    from jzai_cli.render import template
+
+    assert validation._EXAMPLE_CODE == template.EXAMPLE_CODE == EXAMPLE_CODE
