@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from jzai_cli.cli import app
@@ -100,3 +101,103 @@ def test_the_reader_knows_the_templates_example_code():
     from jzai_cli.render import template
 
     assert validation._EXAMPLE_CODE == template.EXAMPLE_CODE == EXAMPLE_CODE
+
+
+def _one_applicant(path, sheet: str, head: list[str], rows: list[list]) -> None:
+    book = openpyxl.Workbook()
+    main = book.active
+    main.title = "申请人信息"
+    main.append(["评估年度", "申请人名称", "统一社会信用代码", "申请人类型", "企业规模", "人工智能领域"])
+    main.append([2026, "焦作某某科技有限公司", OURS, "企业", "小型", "智能软件"])
+    for name, value in (("在焦作市正常经营", "是"), ("依法纳税", "是"), ("纳入焦作统计", "是")):
+        main.cell(1, main.max_column + 1).value = name
+        main.cell(2, main.max_column).value = value
+    detail = book.create_sheet(sheet)
+    detail.append(head)
+    for row in rows:
+        detail.append(row)
+    book.save(path)
+
+
+COMPUTE = ["统一社会信用代码", "算力服务商", "服务商类型", "算力规模（{unit}）", "自建自用", "算力资源使用费（元）"]
+
+
+@pytest.mark.parametrize(
+    ("unit", "capacity", "expected"),
+    [
+        # 100PFLOPS以上 (≥ 100): 20% × 1,000,000 = 200,000 at 100 and above, nothing at 99.9
+        ("PFLOPS", 100, 200_000),
+        ("PFLOPS", "99.9", 0),
+        ("PFLOPS", "100.1", 200_000),
+        ("P", 100, 200_000),
+    ],
+)
+def test_compute_capacity_in_pflops(tmp_path, unit, capacity, expected):
+    path = tmp_path / "c.xlsx"
+    head = [h.format(unit=unit) for h in COMPUTE]
+    _one_applicant(path, "算力使用", head, [[OURS, "某智算中心", "人工智能计算中心", capacity, "否", 1_000_000]])
+    document = _batch_json(path)
+    assert document["problems"] == []
+    assert document["summary"]["total_yuan"] == expected
+
+
+@pytest.mark.parametrize("unit", ["TFLOPS", "EFLOPS"])
+def test_compute_capacity_in_another_unit_is_refused_not_read_as_pflops(tmp_path, unit):
+    # 50,000 TFLOPS is 50 PFLOPS, under 100PFLOPS以上: 6.1 pays nothing. Read as
+    # 50,000 PFLOPS it paid 20% × 1,000,000 = 200,000 without a word; 0.05 EFLOPS
+    # (50 PFLOPS) read as 0.05 PFLOPS was refused for the wrong reason. The column
+    # is refused, naming the header and the cell.
+    path = tmp_path / "c.xlsx"
+    head = [h.format(unit=unit) for h in COMPUTE]
+    capacity = 50_000 if unit == "TFLOPS" else "0.05"
+    _one_applicant(path, "算力使用", head, [[OURS, "某智算中心", "人工智能计算中心", capacity, "否", 1_000_000]])
+    document = _batch_json(path)
+    assert document["summary"]["total_yuan"] == 0
+    [row] = document["applicants"]
+    assert row["status"] == "invalid"
+    assert any(p["header"] == f"算力规模（{unit}）" for p in document["problems"] + row["problems"])
+
+
+HIRES = [
+    "统一社会信用代码",
+    "招用毕业生姓名",
+    "毕业（离校）日期",
+    "招用日期",
+    "招用前状态",
+    "劳动合同期限（{unit}）",
+    "单位缴纳社保费（元）",
+    "缴费月数",
+]
+
+
+@pytest.mark.parametrize(
+    ("unit", "length", "expected"),
+    [
+        # 签订1年以上劳动合同 (≥ 12 months): the 6,000 actually paid for 6 months is reimbursed
+        ("月", 12, 6_000),
+        ("月", 11, 0),
+        ("月", 13, 6_000),
+        ("个月", 36, 6_000),
+    ],
+)
+def test_hire_contract_in_months(tmp_path, unit, length, expected):
+    path = tmp_path / "h.xlsx"
+    head = [h.format(unit=unit) for h in HIRES]
+    row = [OURS, "陈某", "2026-06-30", "2026-07-15", "毕业年度高校毕业生", length, 6_000, 6]
+    _one_applicant(path, "招用毕业生", head, [row])
+    document = _batch_json(path)
+    assert document["problems"] == []
+    assert document["summary"]["total_yuan"] == expected
+
+
+def test_hire_contract_in_years_is_refused_not_read_as_months(tmp_path):
+    # 劳动合同期限（年） = 3 is a 36-month contract (9.2 pays the 6,000 paid); read as
+    # 3 months it was refused as "劳动合同3个月，未达1年以上" though the header said years.
+    path = tmp_path / "h.xlsx"
+    head = [h.format(unit="年") for h in HIRES]
+    row = [OURS, "陈某", "2026-06-30", "2026-07-15", "毕业年度高校毕业生", 3, 6_000, 6]
+    _one_applicant(path, "招用毕业生", head, [row])
+    document = _batch_json(path)
+    [applicant] = document["applicants"]
+    assert applicant["status"] == "invalid"
+    assert any(p["header"] == "劳动合同期限（年）" for p in document["problems"] + applicant["problems"])

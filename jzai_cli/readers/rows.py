@@ -154,8 +154,24 @@ def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row
                         header=written,
                     )
                 )
+        elif unit and (own := header_key(column.title)[1]) and unit not in SAME_UNIT.get(own, {own}):
+            # a count or capacity in another unit (劳动合同期限（年）, 算力规模（TFLOPS）) would be
+            # read as if in the column's own (3 years as 3 months): its values are refused
+            said = Said(
+                f"表头“{written}”的单位与本列（“{column.title}”）不同，此列的值不予读取；"
+                f"请换算后填写，表头写作“{column.title}”",
+                f"the header {written!r} names another unit than the column's ({column.title!r}): "
+                f"the column's values are refused; convert them and head the column {column.title!r}",
+            )
+            scale = AmountError(said)
+            notices.append(Problem(file, said, sheet=sheet, row=row, header=written))
         matched[index] = (column, scale, written)
     return matched
+
+
+# The units a column that is not money may carry in its header, by the unit of
+# its own title (header_key's spelling): any other unit is refused.
+SAME_UNIT = {"月": {"月", "个月"}, "pflops": {"pflops", "p"}}
 
 
 def _is_header(cells: list[Any], spec: SheetSpec) -> int:
