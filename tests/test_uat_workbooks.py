@@ -201,3 +201,45 @@ def test_hire_contract_in_years_is_refused_not_read_as_months(tmp_path):
     [applicant] = document["applicants"]
     assert applicant["status"] == "invalid"
     assert any(p["header"] == "劳动合同期限（年）" for p in document["problems"] + applicant["problems"])
+
+
+def _check_json(path) -> dict:
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+COMPUTE_TOML = """year = 2026
+[applicant]
+name = "甲"
+kind = "enterprise"
+sectors = ["intelligent_software"]
+operates_in_jiaozuo = true
+pays_taxes = true
+in_jiaozuo_statistics = true
+[[compute_purchases]]
+provider = "超算"
+provider_type = "supercomputing_centre"
+self_built = false
+fees = {fees}
+{received}
+"""
+
+
+@pytest.mark.parametrize(
+    ("fees", "received", "amount", "reason"),
+    [
+        # no fees: 20% × 0 = 0, and the yearly cap of 1,000,000 is untouched
+        (0, "", 0, "未支付算力资源使用费"),
+        # 20% × 5 = 1 yuan
+        (5, "", 1, "按使用费"),
+        # 1,000,000 already received this year: 20% × 500,000 = 100,000 is cut to 0
+        (500_000, '[[awards_received]]\nclause = "6.1"\nyear = 2026\namount = "100万"', 0, "已用完"),
+    ],
+)
+def test_compute_with_no_fees_is_not_said_to_hit_the_yearly_cap(tmp_path, fees, received, amount, reason):
+    path = tmp_path / "c.toml"
+    path.write_text(COMPUTE_TOML.format(fees=fees, received=received), encoding="utf-8")
+    [award] = _check_json(path)["awards"]
+    assert award["amount_yuan"] == amount
+    assert reason in award["reason"]
