@@ -243,3 +243,55 @@ def test_compute_with_no_fees_is_not_said_to_hit_the_yearly_cap(tmp_path, fees, 
     [award] = _check_json(path)["awards"]
     assert award["amount_yuan"] == amount
     assert reason in award["reason"]
+
+
+THEIRS = "91410800MA9K3T2B51"
+
+
+def _two_applicants_and_a_little_giant(path, name_beside: str | None) -> None:
+    book = openpyxl.Workbook()
+    main = book.active
+    main.title = "申请人信息"
+    main.append(["评估年度", "申请人名称", "统一社会信用代码", "申请人类型", "人工智能领域"])
+    main.append([2026, "焦作甲科技有限公司", THEIRS, "企业", "智能软件"])
+    main.append([2026, "焦作乙数据有限公司", OURS, "企业", "智能软件"])
+    for name in ("在焦作市正常经营", "依法纳税", "纳入焦作统计"):
+        column = main.max_column + 1
+        main.cell(1, column).value = name
+        main.cell(2, column).value = main.cell(3, column).value = "是"
+    events = book.create_sheet("认定与获奖")
+    events.append(["统一社会信用代码", "申请人名称", "事项类型", "级别", "事项名称", "获得日期"])
+    events.append([THEIRS, name_beside, "专精特新“小巨人”企业", "国家级", "小巨人", "2026-05-01"])
+    book.save(path)
+
+
+@pytest.mark.parametrize(
+    "beside",
+    [
+        None,
+        "焦作甲科技有限公司",
+        " 焦作甲科技有限公司 ",
+        "甲科技",
+        "焦作甲科技 有限公司",
+    ],
+)
+def test_a_detail_row_named_as_its_applicant_is_paid(tmp_path, beside):
+    # 3.4 获得国家级“小巨人”中小企业 → 1,000,000 to 甲, whose code the row gives
+    path = tmp_path / "a.xlsx"
+    _two_applicants_and_a_little_giant(path, beside)
+    document = _batch_json(path)
+    assert document["problems"] == []
+    assert [a["result"]["total_yuan"] for a in document["applicants"]] == [1_000_000, 0]
+
+
+def test_a_detail_row_naming_another_applicant_than_its_code_is_not_paid_to_either(tmp_path):
+    # The row gives 甲's code beside 乙's name: whose 小巨人 it is cannot be told.
+    # It paid 1,000,000 to 甲 with no message; 甲 is now invalid, named at the row.
+    path = tmp_path / "a.xlsx"
+    _two_applicants_and_a_little_giant(path, "焦作乙数据有限公司")
+    document = _batch_json(path)
+    first, second = document["applicants"]
+    assert first["status"] == "invalid" and second["result"]["total_yuan"] == 0
+    assert document["summary"]["total_yuan"] == 0
+    [problem] = first["problems"]
+    assert problem["sheet"] == "认定与获奖" and problem["row"] == 2 and problem["value"] == "焦作乙数据有限公司"

@@ -57,6 +57,7 @@ class Located:
     merged: dict[str, str] = field(
         default_factory=dict
     )  # field name → the merged range its cell lies in (not its top-left cell)
+    applicant_name: str | None = None  # a detail row's 申请人名称 beside the credit code, as written
 
 
 @dataclass
@@ -99,8 +100,17 @@ class Workbook(Generic[Rows]):
     build: Callable[[Task], ApplicantRow] | None = None
 
 
-def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row: int, notices: list[Problem]):
-    """Columns of the header row: index → (column, unit scale, header as written)."""
+def _match_headers(
+    cells: list[Any],
+    spec: SheetSpec,
+    file: str,
+    sheet: str,
+    row: int,
+    notices: list[Problem],
+    beside: dict[str, int] | None = None,
+):
+    """Columns of the header row: index → (column, unit scale, header as written);
+    a detail sheet's 申请人名称 column, which is no field, goes to `beside["name"]`."""
     lookup = {key: column for column in spec.columns for key in column.header_keys}
     matched: dict[int, tuple[Column, Decimal | AmountError | None, str]] = {}
     seen: dict[str, str] = {}
@@ -114,7 +124,9 @@ def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row
             column = lookup.get(header_key(f"{key}({unit})")[0])  # a bracket that is part of the title
         if column is None:
             if spec is not MAIN and key in (header_key("申请人名称")[0], "name", "applicantname"):
-                continue  # a name beside the credit code, for the reader's eyes
+                if beside is not None:
+                    beside.setdefault("name", index)
+                continue  # a name beside the credit code: checked against the applicant's (workbook.build)
             from difflib import get_close_matches
 
             close = get_close_matches(key, list(lookup), n=1, cutoff=0.6)
@@ -269,7 +281,9 @@ def _rows(
             )
         )
         return
-    matched = _match_headers(cells, spec, file, sheet_name, header_row, notices)
+    beside: dict[str, int] = {}
+    matched = _match_headers(cells, spec, file, sheet_name, header_row, notices, beside)
+    name_index = beside.get("name")
     headers = {column.name: written for column, _, written in matched.values()}
     missing = [c for c in spec.columns if c.required and c.name not in headers]
     for column in missing:
@@ -326,6 +340,10 @@ def _rows(
 
     def located(number: int, cells: list[Any], refused: list[tuple[int, Any, str]]) -> Located:
         where = Located(sheet_name, number, headers)
+        if name_index is not None and name_index < len(cells):
+            given = cells[name_index]
+            if isinstance(given, str) and given.strip():
+                where.applicant_name = given.strip()
         if not refused and not merges and number not in cell_notes:  # a row as most are: nothing to say
             return where
         for index, raw, message in refused + cell_notes.get(number, []):
