@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Problem, problems_from_validation
+from ..example import EXAMPLE
+from ..example import EXAMPLE_CODE as _EXAMPLE_CODE
 from ..facts import Facts
 from ..i18n import halves
 from ..said import Said
@@ -65,7 +67,6 @@ def validate(row: ApplicantRow, file: str, clauses: Collection[str] | None = Non
     return facts
 
 
-_EXAMPLE_CODE = "91410800MA9K3T2B51"  # render.template.EXAMPLE_CODE (a test keeps the two equal)
 _EXAMPLE_ROW: list[Facts] = []
 
 
@@ -73,8 +74,6 @@ def _is_template_example(facts: Facts) -> bool:
     """Whether the applicant row is the template's example row as `jzai
     template` writes it: the same year, applicant and data trading."""
     if not _EXAMPLE_ROW:
-        from ..render.template import EXAMPLE
-
         _EXAMPLE_ROW.append(
             Facts.model_validate(
                 {"year": EXAMPLE["year"], "applicant": EXAMPLE["applicant"], "data_trading": EXAMPLE["data_trading"]}
