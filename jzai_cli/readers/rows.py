@@ -57,6 +57,7 @@ class Located:
     merged: dict[str, str] = field(
         default_factory=dict
     )  # field name → the merged range its cell lies in (not its top-left cell)
+    applicant_name: str | None = None  # a detail row's 申请人名称 beside the credit code, as written
 
 
 @dataclass
@@ -99,8 +100,17 @@ class Workbook(Generic[Rows]):
     build: Callable[[Task], ApplicantRow] | None = None
 
 
-def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row: int, notices: list[Problem]):
-    """Columns of the header row: index → (column, unit scale, header as written)."""
+def _match_headers(
+    cells: list[Any],
+    spec: SheetSpec,
+    file: str,
+    sheet: str,
+    row: int,
+    notices: list[Problem],
+    beside: dict[str, int] | None = None,
+):
+    """Columns of the header row: index → (column, unit scale, header as written);
+    a detail sheet's 申请人名称 column, which is no field, goes to `beside["name"]`."""
     lookup = {key: column for column in spec.columns for key in column.header_keys}
     matched: dict[int, tuple[Column, Decimal | AmountError | None, str]] = {}
     seen: dict[str, str] = {}
@@ -114,7 +124,9 @@ def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row
             column = lookup.get(header_key(f"{key}({unit})")[0])  # a bracket that is part of the title
         if column is None:
             if spec is not MAIN and key in (header_key("申请人名称")[0], "name", "applicantname"):
-                continue  # a name beside the credit code, for the reader's eyes
+                if beside is not None:
+                    beside.setdefault("name", index)
+                continue  # a name beside the credit code: checked against the applicant's (workbook.build)
             from difflib import get_close_matches
 
             close = get_close_matches(key, list(lookup), n=1, cutoff=0.6)
@@ -154,8 +166,24 @@ def _match_headers(cells: list[Any], spec: SheetSpec, file: str, sheet: str, row
                         header=written,
                     )
                 )
+        elif unit and (own := header_key(column.title)[1]) and unit not in SAME_UNIT.get(own, {own}):
+            # a count or capacity in another unit (劳动合同期限（年）, 算力规模（TFLOPS）) would be
+            # read as if in the column's own (3 years as 3 months): its values are refused
+            said = Said(
+                f"表头“{written}”的单位与本列（“{column.title}”）不同，此列的值不予读取；"
+                f"请换算后填写，表头写作“{column.title}”",
+                f"the header {written!r} names another unit than the column's ({column.title!r}): "
+                f"the column's values are refused; convert them and head the column {column.title!r}",
+            )
+            scale = AmountError(said)
+            notices.append(Problem(file, said, sheet=sheet, row=row, header=written))
         matched[index] = (column, scale, written)
     return matched
+
+
+# The units a column that is not money may carry in its header, by the unit of
+# its own title (header_key's spelling): any other unit is refused.
+SAME_UNIT = {"月": {"月", "个月"}, "pflops": {"pflops", "p"}}
 
 
 def _is_header(cells: list[Any], spec: SheetSpec) -> int:
@@ -253,7 +281,9 @@ def _rows(
             )
         )
         return
-    matched = _match_headers(cells, spec, file, sheet_name, header_row, notices)
+    beside: dict[str, int] = {}
+    matched = _match_headers(cells, spec, file, sheet_name, header_row, notices, beside)
+    name_index = beside.get("name")
     headers = {column.name: written for column, _, written in matched.values()}
     missing = [c for c in spec.columns if c.required and c.name not in headers]
     for column in missing:
@@ -310,6 +340,10 @@ def _rows(
 
     def located(number: int, cells: list[Any], refused: list[tuple[int, Any, str]]) -> Located:
         where = Located(sheet_name, number, headers)
+        if name_index is not None and name_index < len(cells):
+            given = cells[name_index]
+            if isinstance(given, str) and given.strip():
+                where.applicant_name = given.strip()
         if not refused and not merges and number not in cell_notes:  # a row as most are: nothing to say
             return where
         for index, raw, message in refused + cell_notes.get(number, []):

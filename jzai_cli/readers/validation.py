@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Problem, problems_from_validation
+from ..example import EXAMPLE
+from ..example import EXAMPLE_CODE as _EXAMPLE_CODE
 from ..facts import Facts
 from ..i18n import halves
 from ..said import Said
@@ -44,9 +46,45 @@ def validate(row: ApplicantRow, file: str, clauses: Collection[str] | None = Non
                 value=clause,
             )
             row.problems.append(_locate(row, ("awards_received", index, "clause"), problem))
+    if facts.applicant.credit_code == _EXAMPLE_CODE and _is_template_example(facts):
+        row.problems.append(
+            Problem(
+                file,
+                Said(
+                    f"此行是模板的示例行（“第2行为示例，可删除”），不是申请人，未计入；请删除此行，"
+                    f"以及其他工作表中统一社会信用代码为 {_EXAMPLE_CODE} 的示例行",
+                    "this row is the template's example (row 2 of each sheet is an example), not an applicant: "
+                    f"it is not counted; delete it, and the example rows of credit code {_EXAMPLE_CODE} in the other sheets",
+                ),
+                sheet=row.where.sheet,
+                row=row.row,
+                header=row.where.headers.get("name"),
+                value=facts.applicant.name,
+            )
+        )
     if row.problems:
         return None
     return facts
+
+
+_EXAMPLE_ROW: list[Facts] = []
+
+
+def _is_template_example(facts: Facts) -> bool:
+    """Whether the applicant row is the template's example row as `jzai
+    template` writes it: the same year, applicant and data trading."""
+    if not _EXAMPLE_ROW:
+        _EXAMPLE_ROW.append(
+            Facts.model_validate(
+                {"year": EXAMPLE["year"], "applicant": EXAMPLE["applicant"], "data_trading": EXAMPLE["data_trading"]}
+            )
+        )
+    example = _EXAMPLE_ROW[0]
+    return (
+        facts.year == example.year
+        and facts.applicant == example.applicant
+        and facts.data_trading == example.data_trading
+    )
 
 
 def _locate(row: ApplicantRow, loc: tuple[Any, ...], problem: Problem) -> Problem:

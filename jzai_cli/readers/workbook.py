@@ -24,6 +24,7 @@ from typing import Any, Literal, overload
 from ..errors import InputError, Problem
 from ..limits import DEFAULT as DEFAULT_LIMITS
 from ..limits import Limits
+from ..money import normalise_text
 from ..said import Said
 from .archive import RATIO_FLOOR, Scan, SheetScan, check_archive, open_workbook, sniff
 from .cells import LIST_SEPARATORS, NONE_WORDS, cell_value, excel_date, link_key, number
@@ -82,6 +83,14 @@ __all__ = [
     "sniff",
     "validate",
 ]
+
+
+def same_name(given: str, name: str) -> bool:
+    """Whether a detail row's 申请人名称 names the applicant its credit code links
+    it to: the same name once full-width characters and spaces are set aside,
+    or one a part of the other (智算软件 for 焦作智算软件有限公司)."""
+    a, b = normalise_text(given).casefold(), normalise_text(name).casefold()
+    return bool(a) and bool(b) and (a in b or b in a)
 
 
 @overload
@@ -340,6 +349,24 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             for items in row.details.values():
                 for detail, _ in items:
                     row.problems.extend(detail.problems)
+                    if detail.applicant_name is not None and not same_name(detail.applicant_name, row.name):
+                        row.problems.append(
+                            Problem(
+                                name,
+                                Said(
+                                    f"此行的申请人名称“{detail.applicant_name}”与“申请人信息”第{row.row}行中"
+                                    f"统一社会信用代码为 {row.code_text} 的申请人“{row.name}”不一致，"
+                                    "无法确定此行属于哪个申请人，该申请人未计算；请核对信用代码或名称",
+                                    f"the applicant's name {detail.applicant_name!r} on this row is not that of the "
+                                    f"applicant of credit code {row.code_text}, {row.name!r} (row {row.row} of 申请人信息): "
+                                    "whose row it is cannot be told, so the applicant is not computed; check the code or the name",
+                                ),
+                                sheet=detail.sheet,
+                                row=detail.row,
+                                header=detail.headers.get(LINK_NAME, LINK_TITLE),
+                                value=detail.applicant_name,
+                            )
+                        )
         return row
 
     def applicants() -> Iterator[ApplicantRow]:

@@ -38,6 +38,7 @@ MESSAGES = i18n.register(
         ),
         "self_built": ("自建自用算力除外", "self-built compute for own use is excluded"),
         "proportional": ("按使用费 {base} 元的{rate}计 {amount} 元", "{rate} of fees of {base} yuan: {amount} yuan"),
+        "no_fees": ("未支付算力资源使用费，无奖励可计", "no fees were paid for the compute: nothing to reward"),
     }
 )
 
@@ -101,6 +102,9 @@ def compute(clause: Clause[ComputeParams], ctx: Context) -> list[Award]:
         amount = cap(award, "yearly", limit, potential, room=limit - used)
         award.limits.append(Limit(clause.id, "yearly", str(ctx.year), limit, used, amount))
         used += amount
+        if potential <= 0:  # the cap has nothing to do with it
+            refuse(award, "no_fees")
+            continue
         if amount <= 0:
             refuse(award, "cap_exhausted", limit=limit)
             continue
