@@ -273,6 +273,10 @@ def _two_applicants_and_a_little_giant(path, name_beside: str | None) -> None:
         " 焦作甲科技有限公司 ",
         "甲科技",
         "焦作甲科技 有限公司",
+        "焦作市甲科技有限公司",  # the city written out
+        "甲科技公司",  # without the place, a shorter legal form
+        "河南省焦作市甲科技有限责任公司",
+        "（焦作）甲科技股份有限公司",
     ],
 )
 def test_a_detail_row_named_as_its_applicant_is_paid(tmp_path, beside):
@@ -284,14 +288,16 @@ def test_a_detail_row_named_as_its_applicant_is_paid(tmp_path, beside):
     assert [a["result"]["total_yuan"] for a in document["applicants"]] == [1_000_000, 0]
 
 
-def test_a_detail_row_naming_another_applicant_than_its_code_is_not_paid_to_either(tmp_path):
-    # The row gives 甲's code beside 乙's name: whose 小巨人 it is cannot be told.
+@pytest.mark.parametrize("beside", ["焦作乙数据有限公司", "乙数据公司", "焦作市乙数据有限责任公司", "焦作有限公司"])
+def test_a_detail_row_naming_another_applicant_than_its_code_is_not_paid_to_either(tmp_path, beside):
+    # The row gives 甲's code beside 乙's name (or a name that is only a place and a
+    # legal form): whose 小巨人 it is cannot be told.
     # It paid 1,000,000 to 甲 with no message; 甲 is now invalid, named at the row.
     path = tmp_path / "a.xlsx"
-    _two_applicants_and_a_little_giant(path, "焦作乙数据有限公司")
+    _two_applicants_and_a_little_giant(path, beside)
     document = _batch_json(path)
     first, second = document["applicants"]
     assert first["status"] == "invalid" and second["result"]["total_yuan"] == 0
     assert document["summary"]["total_yuan"] == 0
     [problem] = first["problems"]
-    assert problem["sheet"] == "认定与获奖" and problem["row"] == 2 and problem["value"] == "焦作乙数据有限公司"
+    assert problem["sheet"] == "认定与获奖" and problem["row"] == 2 and problem["value"] == beside

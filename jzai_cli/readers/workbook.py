@@ -15,6 +15,7 @@ Sheets are found by name; hidden sheets are ignored and reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -88,9 +89,39 @@ __all__ = [
 def same_name(given: str, name: str) -> bool:
     """Whether a detail row's 申请人名称 names the applicant its credit code links
     it to: the same name once full-width characters and spaces are set aside,
-    or one a part of the other (智算软件 for 焦作智算软件有限公司)."""
+    or one a part of the other (智算软件 for 焦作智算软件有限公司), or so once the
+    place before the name and the legal form after it are set aside as well
+    (焦作市智算软件有限公司 and 智算软件公司 for 焦作智算软件有限公司)."""
     a, b = normalise_text(given).casefold(), normalise_text(name).casefold()
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    a, b = _core_name(a), _core_name(b)
     return bool(a) and bool(b) and (a in b or b in a)
+
+
+# What a company's name is written with or without (the shortest last, so the longest is taken).
+_NAME_PLACES = ("河南省", "河南", "焦作市", "焦作")
+_NAME_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "集团")
+_NAME_MARKS = re.compile(r"[()\[\]【】〔〕「」“”\"'·・.,、]")
+
+
+def _core_name(text: str) -> str:
+    """A normalised name without brackets and marks, the places it starts with (河南省焦作市…)
+    and the legal form it ends with (…有限公司)."""
+    text = _NAME_MARKS.sub("", text)
+    stripped = True
+    while stripped:
+        stripped = False
+        for place in _NAME_PLACES:
+            if text.startswith(place) and len(text) > len(place):
+                text, stripped = text[len(place) :], True
+                break
+    for form in _NAME_FORMS:
+        if text.endswith(form) and len(text) > len(form):
+            return text[: -len(form)]
+    return text
 
 
 @overload
