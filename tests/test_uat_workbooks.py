@@ -59,7 +59,7 @@ def _add_our_applicant(path, keep_example: bool = True) -> None:
 
 
 def test_the_templates_example_row_left_in_place_is_not_paid(tmp_path):
-    # The template's 说明 says "第2行为示例，可删除". An office that fills in its
+    # The template's 说明 said "第2行为示例，可删除". An office that fills in its
     # applicants below the example and forgets to delete it must not see the
     # example company's awards in its totals without a word.
     # Ours: 3.3 新获得省认定的“专精特新”中小企业 → 500,000; nothing else.

@@ -51,7 +51,7 @@ def validate(row: ApplicantRow, file: str, clauses: Collection[str] | None = Non
             Problem(
                 file,
                 Said(
-                    f"此行是模板的示例行（“第2行为示例，可删除”），不是申请人，未计入；请删除此行，"
+                    f"此行是模板的示例行（“第2行为示例，填写前请删除”），不是申请人，未计入；请删除此行，"
                     f"以及其他工作表中统一社会信用代码为 {_EXAMPLE_CODE} 的示例行",
                     "this row is the template's example (row 2 of each sheet is an example), not an applicant: "
                     f"it is not counted; delete it, and the example rows of credit code {_EXAMPLE_CODE} in the other sheets",

@@ -110,7 +110,7 @@ def _write_workbook(target: Path) -> None:
         "One applicant per row of 申请人信息; each other sheet holds one item per row, linked to its applicant by 统一社会信用代码.",
         "列的顺序不限，表头可用中文或英文字段名；空白单元格表示“未知”，不是“否”或0。合计行与隐藏的工作表不会被读取。",
         "Columns in any order; headers in Chinese or the English field name; an empty cell means unknown, not no or zero. Total rows and hidden sheets are not read.",
-        "第2行为示例，可删除。Row 2 of each sheet is an example: delete it.",
+        "第2行为示例，填写前请删除；留下的示例行不计入，报为错误。Row 2 of each sheet is an example: delete it (left in place, it is not counted and is reported as an error).",
     ]
     for n, line in enumerate(lines, start=1):
         guide.write_string(n, 0, line)
