@@ -61,6 +61,10 @@ MESSAGES = i18n.register(
             "graduated in {graduated}, hired in {hired}: not the graduation year",
         ),
         "hired_too_late": ("招用不在{window}（截止{deadline}）", 'hired outside "{window}" (deadline {deadline})'),
+        "contribution_months_received": (
+            "{year}年的缴费月份已获本条款补贴{months}个月，不重复补贴",
+            "{months} contribution months of {year} were already reimbursed under this clause: not paid twice",
+        ),
         "months_exhausted": ("已享受满{limit}个月补贴", "the {limit} subsidised months are used up"),
         "reimbursement": (
             "按单位实际缴纳社保费补贴 {months} 个月，{amount} 元",
@@ -107,6 +111,9 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
     doubt = rows_in_doubt("graduate_hires", hires, PERSON_FACTS, ("hired",), HIRE_FACTS)
     seen: dict[tuple[str, dt.date], int] = {}  # (person, hiring date) → its first row
     used_now: dict[str, int] = {}  # person → months of this year's rows so far
+    # person → months of the assessment year already reimbursed (awards received
+    # that year) not yet set against a hire: taken once, in the order of hiring
+    received_now: dict[str, int] = {}
     # person → months earlier hires not yet determined could take, and the facts they miss
     staked: dict[str, tuple[int, list[str]]] = {}
     by_row: dict[int, Award] = {}
@@ -233,7 +240,17 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             if claimable > since_hiring:
                 claimable = since_hiring
                 award.facts["months_since_hiring"] = since_hiring
+        # Months of the assessment year already reimbursed are not reimbursed again.
+        left_received = received_now.get(person)
+        if left_received is None:
+            left_received = sum(r.months for _, r in previous if r.year == ctx.year and r.months is not None)
+        from_received = min(claimable, left_received)
+        received_now[person] = left_received - from_received
+        claimable -= from_received
         if left == 0 or claimable == 0:
+            if left and from_received:
+                refuse(award, "contribution_months_received", year=ctx.year, months=from_received)
+                continue
             refuse(
                 award,
                 "months_exhausted" if left == 0 or hire.contribution_months == 0 else "hire_window_passed",

@@ -69,6 +69,10 @@ MESSAGES = i18n.register(
             "只给出当年缴纳社保{months}个月，而{window}与合同期在本年只覆盖{open}个月，无法确定哪些月份在内；请填写社保缴纳起止日期。缺少事实：{facts}",
             "only a count of {months} insured months is given, while the {window} and the contract cover {open} months of the year: which months fall inside is unknown; give the insured period. Missing facts: {facts}",
         ),
+        "months_received_this_year": (
+            "{year}年已获本条款{months}个月的补贴，这些月份不重复补贴",
+            "{months} months of {year} were already received under this clause: not paid twice",
+        ),
         "months_already_counted": (
             "这些月份已在毕业生第{first}项计入，同一人不重复补贴",
             "these months were already counted for the same person in graduates[{first}]: not paid twice",
@@ -102,6 +106,9 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             first_contract[person] = min(first_contract.get(person, grad.contract_start), grad.contract_start)
     taken: dict[str, dict[int, int]] = {}  # person → month counted → the row that counted it
     paid: dict[str, Decimal] = {}  # person → amount of this year's rows so far
+    # person → months of this year already received (awards received) not yet set
+    # against a row: taken once, row by row in contract order, not by every row
+    received_now: dict[str, int] = {}
     by_row: dict[int, Award] = {}
     for index, grad in sorted(enumerate(graduates, start=1), key=_in_contract_order):
         path = f"graduates[{index}]"
@@ -239,7 +246,11 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
         if unknown_months:
             unknown(award, unknown_months, _room(rate * fresh, limit - used))
             continue
-        fresh = max(0, fresh - sum(r.months for _, r in this_year if r.months is not None))
+        left_received = received_now.get(person)
+        if left_received is None:
+            left_received = sum(r.months for _, r in this_year if r.months is not None)
+        from_received = min(fresh, left_received)
+        fresh -= from_received
         deadline = add_years(grad.graduated, int(p.within_years.value))
         if signed > deadline:
             gain = _room(rate * fresh, limit - used)
@@ -255,9 +266,12 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
                 )
             refuse(award, "contract_too_late", deadline=deadline, window=p.within_years.text)
             continue
+        received_now[person] = left_received - from_received
         award.facts["months_paid"] = fresh
         if fresh == 0:
-            if months and len(reserve) < len(months):
+            if from_received:
+                refuse(award, "months_received_this_year", year=ctx.year, months=from_received)
+            elif months and len(reserve) < len(months):
                 first_row = min(person_taken[m] for m in months if m in person_taken)
                 refuse(award, "months_already_counted", first=first_row)
             else:
