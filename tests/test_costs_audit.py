@@ -100,3 +100,24 @@ def test_forecast_leaves_out_an_applicant_that_batch_refuses_for_an_unknown_clau
     doc = json_of(["forecast", str(book), "--years", "2026", "--format", "json"])
     assert doc["invalid"] == 1
     assert doc["total"]["low_yuan"] == 0
+
+
+def test_d6_names_every_clause_whose_money_it_changes():
+    # D6 scope_only (第二条: enterprises and individuals only) refuses every
+    # clause that admits a park, institute or university: besides 4.2 and 5.x,
+    # 6.1 (企业等), 7.1 (牵头单位), 7.2/7.3 (单位) and 8.3/8.4 (项目). A park leading
+    # a provincial empowerment centre gets 7.1's 50万元 = 500,000 under the default
+    # and 0 under scope_only, so review prices D6 at −500,000 in 第七条: the
+    # reading (and explain of those articles) must name those clauses.
+    from jzai_cli import policy as policy_mod
+    from jzai_cli.engine import SCOPE_KINDS
+
+    policy = policy_mod.load()
+    d6 = policy.readings["D6"]
+    admitting = {c.id for c in policy.clauses if set(c.applicant_kinds) - set(SCOPE_KINDS)}
+    assert admitting == {"4.2", "5.1", "5.2", "5.3", "5.4", "6.1", "7.1", "7.2", "7.3", "8.3", "8.4"}
+    assert admitting <= set(d6.clauses)
+    assert all("D6" in policy.clause(c).readings for c in admitting)
+    for article in ("6", "7", "8"):
+        result = runner.invoke(app, ["explain", article], env={"COLUMNS": "200"})
+        assert result.exit_code == 0 and "D6" in result.stdout, article
