@@ -121,3 +121,37 @@ def test_d6_names_every_clause_whose_money_it_changes():
     for article in ("6", "7", "8"):
         result = runner.invoke(app, ["explain", article], env={"COLUMNS": "200"})
         assert result.exit_code == 0 and "D6" in result.stdout, article
+
+
+COMPUTE_NEAR_MISS = """year = 2026
+[applicant]
+name = "焦作戊智能有限公司"
+kind = "enterprise"
+size = "small"
+sectors = ["intelligent_software"]
+operates_in_jiaozuo = true
+pays_taxes = true
+in_jiaozuo_statistics = true
+[[compute_purchases]]
+provider = "某智算中心"
+provider_type = "ai_computing_centre"
+pflops = 99.99
+self_built = false
+fees = "100万"
+"""
+
+
+def test_a_near_miss_of_a_fraction_of_a_pflops_shows_that_fraction(tmp_path):
+    # 6.1: 算力规模100PFLOPS以上 (inclusive); the centre declares 99.99 PFLOPS, so it
+    # is short by 100 − 99.99 = 0.01 PFLOPS, and would pay 20% × 1,000,000 = 200,000.
+    # The near-miss table showed "0 PFLOPS" (the shortfall rounded as if yuan).
+    facts = tmp_path / "firm.toml"
+    facts.write_text(COMPUTE_NEAR_MISS, encoding="utf-8")
+    for lang, unit in (("zh", "PFLOPS"), ("en", "PFLOPS")):
+        result = runner.invoke(app, ["check", str(facts), "--lang", lang], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        assert f"0.01 {unit}" in result.stdout
+        assert f" 0 {unit}" not in result.stdout
+    report = tmp_path / "firm.html"
+    assert runner.invoke(app, ["check", str(facts), "--report", str(report)]).exit_code == 0
+    assert "0.01 PFLOPS" in report.read_text(encoding="utf-8")
