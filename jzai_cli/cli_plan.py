@@ -191,7 +191,7 @@ def forecast(
             fail([Problem(str(target), problem)], lang.value, output=True)
     err = console(stderr=True)
     try:
-        name, applicants = read_batch(file, limits_of(limit, lang.value))
+        name, applicants = read_batch(file, limits_of(limit, lang.value), {clause.id for clause in policy.clauses})
         result = forecast_of(policy, applicants, span, name)
     except Exception as error:  # noqa: BLE001 - InputError, or whatever a reader library raises: one message, no traceback
         fail(problems_from_exception(error, str(file)), lang.value)

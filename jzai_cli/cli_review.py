@@ -56,7 +56,7 @@ def _chosen(readings: list[str] | None) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _applicants(batch: Path | None, lang: str, limit: list[str] | None = None):
+def _applicants(batch: Path | None, lang: str, clauses: set[str], limit: list[str] | None = None):
     if batch is None:
         return None
     from .costing import read_applicants
@@ -64,7 +64,7 @@ def _applicants(batch: Path | None, lang: str, limit: list[str] | None = None):
 
     limits = limits_of(limit, lang)
     try:
-        return read_applicants(batch, limits)
+        return read_applicants(batch, limits, clauses)
     except Exception as error:  # noqa: BLE001 - InputError, or whatever a library raises: one message, no traceback
         fail(problems_from_exception(error, str(batch)), lang)
 
@@ -130,8 +130,8 @@ def review(
     from .render.review import render_review, review_doc, review_md
     from .review import build_review
 
-    load_policy(policy_dir, reading, lang.value)  # validates --policy and --reading
-    applicants = _applicants(batch, lang.value, limit)
+    policy = load_policy(policy_dir, reading, lang.value)  # validates --policy and --reading
+    applicants = _applicants(batch, lang.value, {clause.id for clause in policy.clauses}, limit)
     result = build_review(policy_dir, _chosen(reading), applicants, year)
     _emit(
         format,
@@ -166,9 +166,11 @@ def diff(
     from .diff import build_diff, data_dir_of
     from .render.diff import diff_doc, diff_md, render_diff
 
+    clauses: set[str] = set()  # an award received under a clause of either version is history
     for name in (old, new):
-        load_policy(data_dir_of(name), reading, lang.value)  # validates both folders
-    applicants = _applicants(batch, lang.value)
+        version = load_policy(data_dir_of(name), reading, lang.value)  # validates both folders
+        clauses.update(clause.id for clause in version.clauses)
+    applicants = _applicants(batch, lang.value, clauses)
     result = build_diff(old, new, _chosen(reading), applicants, year)
     _emit(
         format,

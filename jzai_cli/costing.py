@@ -13,7 +13,7 @@ is their sum, the most the policy could pay.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,11 +175,13 @@ class Applicants:
     invalid: int = 0
 
 
-def read_applicants(path: str | Path, limits=None) -> Applicants:
+def read_applicants(path: str | Path, limits=None, clauses: Collection[str] | None = None) -> Applicants:
     """Applicants from a workbook (.xlsx/.xls/.ods, as `jzai batch` reads it),
     a TOML facts file, or a folder of TOML facts files. Raises `InputError`
     when the input as a whole cannot be read; a bad workbook row is counted
-    as invalid and left out, as `jzai batch` does."""
+    as invalid and left out, as `jzai batch` does. With `clauses` (the
+    policy's clause ids) an award received under another clause is refused
+    as `jzai check` and `jzai batch` refuse it."""
     from .errors import InputError, Problem
     from .readers.toml_reader import read_facts
 
@@ -190,19 +192,19 @@ def read_applicants(path: str | Path, limits=None) -> Applicants:
             raise InputError(
                 [Problem(str(path), Said("目录中没有 .toml 事实文件", "no .toml facts files in the folder"))]
             )
-        facts = [read_facts(str(f)) for f in files]
+        facts = [read_facts(str(f), clauses=clauses) for f in files]
         return Applicants(
             str(path), facts, [f"{f.name}: {applicant_label(x)}" for f, x in zip(files, facts, strict=False)]
         )
     if source.suffix.lower() == ".toml":
-        one = read_facts(str(source))
+        one = read_facts(str(source), clauses=clauses)
         return Applicants(str(path), [one], [applicant_label(one)])
     from .readers.workbook import read_workbook, validate
 
     book = read_workbook(source, limits)
     out = Applicants(book.file, [], [])
     for row in book.applicants:
-        valid = validate(row, book.file)
+        valid = validate(row, book.file, clauses)
         if valid is None:
             out.invalid += 1
             continue

@@ -20,7 +20,7 @@ awards as received.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -151,20 +151,24 @@ def forecast_of(
     return out
 
 
-def read_batch(path: str | Path, limits=None) -> tuple[str, Iterable[Facts | None]]:
+def read_batch(
+    path: str | Path, limits=None, clauses: Collection[str] | None = None
+) -> tuple[str, Iterable[Facts | None]]:
     """The applicants of a workbook (as `jzai batch` reads it), a TOML facts
-    file or a folder of them, one at a time; None for an invalid row."""
+    file or a folder of them, one at a time; None for an invalid row. With
+    `clauses` (the policy's clause ids) an award received under another
+    clause is refused, as `jzai batch` refuses it."""
     from .readers.toml_reader import read_facts
 
     source = Path(path)
     if source.is_dir():
-        return str(path), (read_facts(str(f)) for f in sorted(source.glob("*.toml")))
+        return str(path), (read_facts(str(f), clauses=clauses) for f in sorted(source.glob("*.toml")))
     if source.suffix.lower() == ".toml":
-        return str(path), iter([read_facts(str(source))])
+        return str(path), iter([read_facts(str(source), clauses=clauses)])
     from .readers.workbook import read_workbook, validate
 
     book = read_workbook(source, limits, stream=True)
-    return book.file, (validate(row, book.file) for row in book.applicants)
+    return book.file, (validate(row, book.file, clauses) for row in book.applicants)
 
 
 # --- documents ---------------------------------------------------------------------

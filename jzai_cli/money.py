@@ -238,6 +238,14 @@ def fmt_yuan(yuan: int) -> str:
     return f"{yuan:,}"
 
 
+def fmt_exact(amount: Decimal) -> str:
+    """An exact quantity, digits grouped, its fraction kept (a near miss's
+    shortfall of 0.01 PFLOPS is not 0): `1,234` or `0.01`."""
+    if amount == amount.to_integral_value():
+        return f"{int(amount):,}"
+    return f"{amount.normalize():,f}"
+
+
 def fmt_wan(yuan: int) -> str:
     """Yuan shown in 万元, digits grouped, no trailing zeros: 500000 → `50`,
     15000 → `1.5`, 2000000000 → `200,000`."""

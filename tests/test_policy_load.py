@@ -146,7 +146,7 @@ def test_a_patch_naming_no_clause_is_refused(copy):
 
 def test_a_reading_naming_no_clause_and_a_clause_naming_no_reading_are_refused(copy):
     edit(copy / "readings.toml", 'clauses = ["8.7"]', 'clauses = ["8.9"]')
-    edit(copy / "articles" / "art06.toml", 'readings = ["D7"]', 'readings = ["D70"]')
+    edit(copy / "articles" / "art06.toml", 'readings = ["D6", "D7"]', 'readings = ["D6", "D70"]')
     assert sorted(problems_of(copy)) == ["clause 6.1 readings", "reading D3 clauses"]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import i18n
 from ..guidance import checklist
-from ..money import fmt_wan, fmt_yuan, to_yuan
+from ..money import fmt_exact, fmt_wan, fmt_yuan, to_yuan
 from ..policy import Policy
 from ..result import Result, Status
 from .check_table import UNITS, t
@@ -86,7 +86,7 @@ def applicant_data(
             "clause": award.clause,
             "event": award.event or "",
             "threshold": award.near_miss.threshold,
-            "shortfall": f"{fmt_yuan(to_yuan(award.near_miss.shortfall))} {i18n.pick(*UNITS.get(award.near_miss.unit, (award.near_miss.unit,) * 2), lang)}",
+            "shortfall": f"{fmt_exact(award.near_miss.shortfall)} {i18n.pick(*UNITS.get(award.near_miss.unit, (award.near_miss.unit,) * 2), lang)}",
         }
         for award in result.awards
         if award.near_miss is not None

@@ -10,7 +10,7 @@ from rich.text import Text
 from .. import i18n
 from ..guidance import Checklist, checklist
 from ..i18n import label
-from ..money import fmt_wan, fmt_yuan, to_yuan
+from ..money import fmt_exact, fmt_wan, fmt_yuan, to_yuan
 from ..policy import Policy
 from ..result import Limit, Result, Status
 from .common import STATUS_STYLE, safe
@@ -244,7 +244,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
             miss = award.near_miss
             assert miss is not None  # kept above for it
             unit = i18n.pick(*UNITS.get(miss.unit, (miss.unit, miss.unit)), lang)
-            shortfall = f"{fmt_yuan(to_yuan(miss.shortfall))} {unit}"
+            shortfall = f"{fmt_exact(miss.shortfall)} {unit}"
             gain = fmt_yuan(to_yuan(miss.would_pay)) if miss.would_pay is not None else "—"
             if miss.fixed:  # a date that has passed: told, not promised
                 gain += t("passed", lang)

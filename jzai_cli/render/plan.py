@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import i18n
-from ..money import fmt_yuan, to_yuan
+from ..money import fmt_exact, fmt_yuan, to_yuan
 from ..plan import Plan
 from ..result import Status
 from .check_table import STATUS_STYLE, t
@@ -102,7 +102,7 @@ def render_plan(plan: Plan, lang: str = "zh") -> Group:
                         lang,
                         clause=award.clause,
                         threshold=miss.threshold,
-                        shortfall=fmt_yuan(to_yuan(miss.shortfall)),
+                        shortfall=fmt_exact(miss.shortfall),
                         gain=fmt_yuan(to_yuan(miss.would_pay)),
                     )
                 )
