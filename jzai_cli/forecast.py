@@ -16,11 +16,22 @@ article is then given as a range:
 So low ≤ central ≤ high, and the articles add up to the totals. Each year of
 the forecast equals a one-year batch of that year with the earlier years'
 awards as received.
+
+Over several years an undetermined award is undetermined again every year
+(it is not received while it is not decided), so each year's high end counts
+it. Added up over the years, what can be paid once is counted once: an award
+paid once per applicant or per tier (`Clause.once`: "applicant", "tier") at
+the most any year puts at stake, one per event or unit ("event", "unit") at
+the most each of them does, and a cumulative cap (4.1) no more than it had
+left in the first year. What the years' high ends count beyond that is the
+forecast's `repeated` (per article), taken off the high end of the totals
+over the years (`article_total`, `total`) and shown as a row of its own, so
+the rows still add up; a year's own figures are unchanged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -72,6 +83,8 @@ class Forecast:
     unpriced: dict[int, int] = field(
         default_factory=dict
     )  # year → undetermined awards with no estimate (not in `high`)
+    # article → whole yuan the years' high ends count more than once (see the module's docstring)
+    repeated: dict[int, int] = field(default_factory=dict)
 
     def year_total(self, year: int) -> Range:
         total = Range()
@@ -80,9 +93,11 @@ class Forecast:
         return total
 
     def article_total(self, article: int) -> Range:
+        """The article over all the years: what can be paid once counted once (`repeated`)."""
         total = Range()
         for year in self.years:
             total += self.cost[(year, article)]
+        total.high -= self.repeated.get(article, 0)
         return total
 
     @property
@@ -90,10 +105,44 @@ class Forecast:
         total = Range()
         for year in self.years:
             total += self.year_total(year)
+        total.high -= sum(self.repeated.values())
         return total
 
 
-def add_result(forecast: Forecast, year: int, result: Result) -> None:
+@dataclass
+class _Stake:
+    """What one applicant's undetermined awards of one clause put at stake, year by year."""
+
+    article: int
+    by_year: dict[int, int] = field(default_factory=dict)  # year → whole yuan added to the year's high end
+    items: dict[tuple[Any, int], Decimal] = field(default_factory=dict)  # (event, its occurrence) → most at stake
+    paid: Decimal = ZERO  # what the clause pays over the years, exactly, from the first year of a cumulative room
+    cumulative_room: Decimal | None = None  # a cumulative cap's room in the first year it shows
+
+
+def _repeated(stakes: dict[str, _Stake], once: Mapping[str, str]) -> dict[int, int]:
+    """Article → whole yuan that one applicant's years count beyond what can be paid (the module's docstring)."""
+    out: dict[int, int] = {}
+    for clause, stake in stakes.items():
+        counted = sum(stake.by_year.values())
+        if not counted:
+            continue
+        bound = counted
+        kind = once.get(clause)
+        if kind in ("applicant", "tier"):
+            bound = max(stake.by_year.values())
+        elif kind in ("event", "unit") and stake.items:
+            bound = min(bound, to_yuan(sum(stake.items.values(), ZERO)))
+        if stake.cumulative_room is not None:
+            bound = min(bound, max(to_yuan(stake.cumulative_room - stake.paid), 0))
+        if bound < counted:
+            out[stake.article] = out.get(stake.article, 0) + counted - bound
+    return out
+
+
+def add_result(forecast: Forecast, year: int, result: Result, stakes: dict[str, _Stake] | None = None) -> None:
+    """Add one applicant's year; `stakes` (per clause, kept across the applicant's years) collects
+    what its undetermined awards put at stake, for what the years count more than once."""
     # An event whose level is unknown is undetermined under the clause of each
     # level; it can be at one level only, so only the largest counts as high.
     alternatives: dict[str, Award] = {}
@@ -113,6 +162,7 @@ def add_result(forecast: Forecast, year: int, result: Result) -> None:
     # rounded once with what the clause pays; awards sharing a cap together no
     # more than the cap has left (each alone is at most that, but not all of them).
     stake: dict[str, list[Any]] = {}  # clause → [article, paid exactly, at stake exactly, room of a shared cap]
+    seen: dict[tuple[str, Any], int] = {}  # (clause, event) → undetermined awards of it so far this year
     for award in counted:
         forecast.cost[(year, award.article)].add(award)
         entry = stake.setdefault(award.clause, [award.article, ZERO, ZERO, None])
@@ -120,12 +170,27 @@ def add_result(forecast: Forecast, year: int, result: Result) -> None:
             entry[1] += award.amount
         elif award.status is Status.UNDETERMINED and award.potential:
             entry[2] += award.potential
+            if stakes is not None:
+                occurrence = seen[(award.clause, award.event)] = seen.get((award.clause, award.event), 0) + 1
+                items = stakes.setdefault(award.clause, _Stake(award.article)).items
+                key = (award.event, occurrence)
+                items[key] = max(items.get(key, ZERO), award.potential)
         if award.shared_room is not None:
             entry[3] = max(award.shared_room[1], ZERO)
-    for article, paid, at_stake, room in stake.values():
+            if stakes is not None and award.shared_room[0].endswith(" cumulative"):  # 4.1 累计
+                kept = stakes.setdefault(award.clause, _Stake(award.article))
+                if kept.cumulative_room is None:
+                    kept.cumulative_room = entry[3]
+    for clause, (article, paid, at_stake, room) in stake.items():
         if room is not None:
             at_stake = max(min(at_stake, room - paid), ZERO)
-        forecast.cost[(year, article)].high += to_yuan(paid + at_stake) - to_yuan(paid)
+        added = to_yuan(paid + at_stake) - to_yuan(paid)
+        forecast.cost[(year, article)].high += added
+        if stakes is not None:
+            kept = stakes.setdefault(clause, _Stake(article))
+            kept.by_year[year] = added
+            if kept.cumulative_room is not None:
+                kept.paid += paid
 
 
 def forecast_of(
@@ -138,14 +203,18 @@ def forecast_of(
     """Plan every applicant over `years` and add up the cost; `None` stands
     for an invalid row (counted, not costed)."""
     articles = sorted({c.article for c in policy.clauses})
+    once = {c.id: c.once for c in policy.clauses}
     out = Forecast(file, list(years), articles, {(y, a): Range() for y in years for a in articles})
     for index, facts in enumerate(applicants, start=1):
         if facts is None:
             out.invalid += 1
             continue
         out.applicants += 1
+        stakes: dict[str, _Stake] = {}
         for plan_year in make_plan(policy, facts, years).years:
-            add_result(out, plan_year.year, plan_year.result)
+            add_result(out, plan_year.year, plan_year.result, stakes)
+        for article, yuan in _repeated(stakes, once).items():
+            out.repeated[article] = out.repeated.get(article, 0) + yuan
         if progress is not None and index % 200 == 0:
             progress(index)
     return out
@@ -175,7 +244,8 @@ def read_batch(
 
 
 def forecast_rows(forecast: Forecast, lang: str = "zh") -> list[list]:
-    """year, article, low, central, high — per year and article, then per year, then overall."""
+    """year, article, low, central, high — per year and article, then per year, then overall (after a
+    row taking off what the years' high ends count more than once, when they do)."""
     from .policy import chinese_number
 
     def name(article: int) -> str:
@@ -189,8 +259,12 @@ def forecast_rows(forecast: Forecast, lang: str = "zh") -> list[list]:
             rows.append([year, name(article), cost.low, cost.central, cost.high])
         cost = forecast.year_total(year)
         rows.append([year, total, cost.low, cost.central, cost.high])
+    span = f"{forecast.years[0]}–{forecast.years[-1]}"
+    repeated = sum(forecast.repeated.values())
+    if repeated:  # so that the rows add up: the years' high ends, less what they count more than once
+        rows.append([span, t("repeated", lang), 0, 0, -repeated])
     cost = forecast.total
-    rows.append([f"{forecast.years[0]}–{forecast.years[-1]}", total, cost.low, cost.central, cost.high])
+    rows.append([span, total, cost.low, cost.central, cost.high])
     return rows
 
 
@@ -199,6 +273,7 @@ t = i18n.section(
     {
         "article": ("第{cn}条", "article {n}"),
         "total": ("合计", "total"),
+        "repeated": ("减：各年重复计入的待定金额", "less: undetermined amounts counted in more than one year"),
         "title": (
             "{title}（{status}）政策成本预测：{first}–{last}",
             "Cost forecast {first}–{last} ({status_en})",
@@ -249,8 +324,14 @@ def forecast_doc(forecast: Forecast, policy: Policy, lang: str = "zh") -> dict:
             for year in forecast.years
         ],
         "by_article": [
-            {"article": article, **_range(forecast.article_total(article))} for article in forecast.articles
+            {
+                "article": article,
+                **_range(forecast.article_total(article)),
+                "repeated_high_yuan": forecast.repeated.get(article, 0),
+            }
+            for article in forecast.articles
         ],
+        "repeated_high_yuan": sum(forecast.repeated.values()),
         "total": _range(forecast.total),
     }
 

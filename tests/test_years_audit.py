@@ -154,11 +154,6 @@ def test_9_2_a_plan_leaves_the_months_of_the_12_the_first_year_did_not_use():
 # --- forecast: what undetermined awards put at stake over several years ----------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="forecast's high end counts an undetermined award's stake afresh in every year, "
-    "so over several years it passes what 8.5's tiers (20万元 in all) can pay",
-)
 def test_forecast_high_end_over_years_stays_within_the_step_up_top_tier():
     # 8.5 晋级补差: 5万/10万/20万 by tier, the top tier's 200,000 in all years together.
     # 100,000 received (for 2000万元). The later years' revenue is unknown: at most
@@ -173,13 +168,60 @@ def test_forecast_high_end_over_years_stays_within_the_step_up_top_tier():
     assert article_8.high == 100_000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="forecast's high end counts an undetermined one-time award (一次性) once in every year of the range",
-)
 def test_forecast_high_end_counts_a_one_time_award_once_over_the_years():
     # 3.3 新获得省认定的“专精特新”中小企业: 50万元 一次性. The date obtained is not
     # given, so it is undetermined in each year; over 2026–2028 it can pay 500,000 once.
     data = facts(events=[{"type": "specialised_sme", "level": "provincial", "name": "专精特新认定"}])
     forecast = forecast_of(POLICY, [data], range(2026, 2029))
     assert forecast.article_total(3).high == 500_000
+
+
+def _lab(name: str) -> dict:
+    # 5.1 "对新获批国家……重点实验室……给予100万元……一次性奖励": national, the date obtained
+    # not given, so undetermined in every year of the range, 1,000,000 at stake each year
+    return {"type": "key_laboratory", "level": "national", "name": name}
+
+
+@pytest.mark.parametrize(
+    ("years", "labs", "each_year", "over_years"),
+    [
+        (range(2026, 2027), ["甲实验室"], 1_000_000, 1_000_000),  # one year: nothing repeated
+        (range(2026, 2028), ["甲实验室"], 1_000_000, 1_000_000),  # 2 × 1,000,000 counted, paid once
+        (range(2026, 2029), ["甲实验室"], 1_000_000, 1_000_000),  # 3 × 1,000,000 counted, paid once
+        # two laboratories are two events: 2 × 1,000,000 each year, each paid once over the years
+        (range(2026, 2029), ["甲实验室", "乙实验室"], 2_000_000, 2_000_000),
+    ],
+)
+def test_forecast_counts_an_undetermined_event_once_over_the_years(years, labs, each_year, over_years):
+    forecast = forecast_of(POLICY, [facts(events=[_lab(name) for name in labs])], years)
+    assert [forecast.cost[(year, 5)].high for year in years] == [each_year] * len(years)
+    assert forecast.article_total(5).high == over_years == forecast.total.high
+    assert forecast.repeated.get(5, 0) == each_year * len(years) - over_years
+    assert forecast.article_total(5).low == 0
+
+
+def _referrals() -> list[dict]:
+    # 4.1 "新引进企业在两年内升规的，每户给予引荐企业10万元一次性奖励": three enterprises that
+    # went 升规 in 2026, 2027 and 2028, when each was introduced not given: each undetermined in
+    # the year it went 升规, 100,000 at stake that year
+    return [{"name": f"引进企业{year}", "above_size": dt.date(year, 5, 20)} for year in (2026, 2027, 2028)]
+
+
+@pytest.mark.parametrize(
+    ("received", "each_year", "over_years"),
+    [
+        (0, 100_000, 300_000),  # three enterprises, 100,000 each: nothing repeated
+        (7, 100_000, 300_000),  # 700,000 received: 300,000 of the 累计100万元 left, just enough
+        (8, 100_000, 200_000),  # 800,000 received: 200,000 left for three years' 100,000 each
+        (9, 100_000, 100_000),  # 900,000 received: 100,000 left, in one year or another
+        (10, 0, 0),  # the cap reached: nothing at stake
+    ],
+)
+def test_forecast_keeps_referrals_within_the_cumulative_cap_over_the_years(received, each_year, over_years):
+    # "单个企业奖励累计最高100万元": what the three years can add is what the cap has left
+    awards = [{"clause": "4.1", "event": f"企业{i}", "year": 2025, "amount": 100_000} for i in range(received)]
+    data = facts(referrals=_referrals(), awards_received=awards)
+    forecast = forecast_of(POLICY, [data], range(2026, 2029))
+    assert [forecast.cost[(year, 4)].high for year in range(2026, 2029)] == [each_year] * 3
+    assert forecast.article_total(4).high == over_years
+    assert forecast.article_total(4).low == 0
