@@ -463,6 +463,20 @@ def test_a_first_prize_after_a_rewarded_second_prize_d15(option, yuan):
     assert "D15" in award.readings
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_top_up_says_it_pays_the_difference_not_the_whole_prize(lang):
+    # D15 top_up: the 1st prize is 10万元, a 3rd prize's 2万元 already received:
+    # 100,000 − 20,000 = 80,000, and the reason says so (it said "一等奖，奖励10万元" beside 80,000)
+    from jzai_cli import i18n
+
+    third = [{"clause": "8.3", "event": "智慧矿山项目", "year": 2025, "amount": 20_000}]
+    award = one(run(readings={"D15": "top_up"}, events=[prize(1, "2026-09-01")], awards_received=third), "8.3")
+    assert award.amount_yuan == 80_000
+    text = i18n.text(award.reason, lang)
+    assert "80,000" in text and "20,000" in text
+    assert ("补足差额" in text and "10万元" in text) if lang == "zh" else ("top-up" in text and "100,000" in text)
+
+
 def test_the_same_prize_received_this_year_is_not_paid_again_under_any_d15():
     history = [{"clause": "8.3", "event": "智慧矿山项目", "year": 2026, "amount": 100_000}]
     for option in ("once", "full", "top_up"):

@@ -61,6 +61,10 @@ MESSAGES = i18n.register(
             "已获奖励第{records}项只写了姓名“{who}”，而本表中不止一人叫这个名字，无法确定是谁获得的；请在已获奖励中填写其身份证号码。涉及事实：{facts}",
             'award(s) received {records} name only "{who}", and more than one person of this list has that name: whose it was cannot be told; give the identity number as its event. Facts concerned: {facts}',
         ),
+        "maybe_received": (
+            "已获奖励第{records}项（{what}）记在本条款下，未对应本表中的任何事项，可能就是本项的奖励；一次性奖励不重复，能否再奖无法确定，本项暂不计算；请填写{hint}。缺少事实：{facts}",
+            "award(s) received {records} ({what}) are under this clause but name none of the items listed: they may be this item's, and a one-time award is not paid twice, so this item is not computed; give {hint_en}. Missing facts: {facts}",
+        ),
         "unnamed_alike": (
             "与本表第{rows}项同为未填名称的同类、同日事项，无法区分是同一事项重复填写还是不同的事项；请填写事项名称。缺少事实：{facts}",
             "like item {rows} of this list, an event of the same type and date without a name: whether it is the same event given again or another event cannot be told; give each its name. Missing facts: {facts}",
@@ -304,6 +308,42 @@ def doubt_about(award: Award, doubt: tuple[Message, list[str]]) -> Award:
     award.reason = reason
     award.steps[-1] = Step("outcome", reason, ZERO)
     return award
+
+
+def maybe_received(
+    ctx: Context, clause_id: str, keys: set[str], named: bool, obtained: int | None, path: str
+) -> tuple[Message, list[str]] | None:
+    """Awards received under a one-time clause that name none of the items listed now (`keys`: the
+    names by which records refer to them) may be this item's: any of them when this item has no
+    name, a record that names nothing when it has one. Then whether this item was rewarded
+    cannot be told: the reason and the facts that would tell, for `doubt_about`. A record of a
+    year before the item was obtained is not its award."""
+    records = [
+        (index, record)
+        for index, record in ctx.history.indexed(clause_id)
+        if (record.event is None or record.event not in keys)
+        and (not named or record.event is None)
+        and (obtained is None or record.year >= obtained)
+    ]
+    if not records:
+        return None
+    what = "、".join(f"{record.year}年{record.event or '未填对应事项'}" for _, record in records)
+    if named:
+        facts = [f"awards_received[{index}].event" for index, _ in records]
+        hint, hint_en = "已获奖励的对应事项", "the event of the award received"
+    else:
+        facts = [f"{path}.name"] + [
+            f"awards_received[{index}].event" for index, record in records if record.event is None
+        ]
+        hint, hint_en = "事项名称（与已获奖励的对应事项一致）", "the item's name (as the award received names it)"
+    values = {
+        "records": "、".join(str(index) for index, _ in records),
+        "what": what,
+        "hint": hint,
+        "hint_en": hint_en,
+        "facts": facts,
+    }
+    return Message("maybe_received", values), facts
 
 
 def received_unclear(award: Award, row: Any, unclear: list[int]) -> Award:

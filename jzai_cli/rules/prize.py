@@ -16,6 +16,7 @@ from .base import (
     _zh_en,
     cap,
     doubt_about,
+    maybe_received,
     missing_of,
     new_event,
     pay,
@@ -39,6 +40,10 @@ MESSAGES = i18n.register(
             "获奖等次{rank}不在本条款的奖项（{ranks}）之列",
             "rank {rank} is not one of this clause's prizes ({ranks})",
         ),
+        "prize_top_up": (
+            "{rank_zh}等奖，奖励{text}；本项目已获奖励 {paid} 元，补足差额 {amount} 元",
+            "rank {rank} prize: {full} yuan; this project already received {paid} yuan, so the top-up is {amount} yuan",
+        ),
         "prize_already_covered": (
             "本项目已获奖励 {paid} 元，不低于{text}，无补差",
             "this project already received {paid} yuan, no less than {text}: nothing to top up",
@@ -60,6 +65,7 @@ def prize(clause: Clause[PrizeParams], ctx: Context) -> list[Award]:
     paid_now: dict[str, tuple[int | None, Decimal]] = {}  # project → (year obtained, amount paid now)
     events = list(_events(ctx, p.event_types, p.level))
     held = unnamed_alike(events)
+    keys = {event.key for _, event in events}  # how the awards received refer to the projects listed
     for index, event in events:
         path = f"events[{index}]"
         award = start(clause, event.key, level=event.level, rank=event.rank, date=event.date or event.year)
@@ -104,6 +110,15 @@ def prize(clause: Clause[PrizeParams], ctx: Context) -> list[Award]:
         if same or (upgrade == "once" and (earlier or event.key in paid_now)):
             refuse(award, "already_event", event=event.key)
             continue
+        # D15: a prize received under this clause for no project listed may be this project's
+        # (of its year under "full", of any year under "once" and "top_up")
+        unclear = maybe_received(
+            ctx, clause.id, keys, event.name is not None, obtained if upgrade == "full" else None, path
+        )
+        if unclear is not None:
+            doubt_about(award, unclear)
+            award.potential = min(amount.yuan, p.cap_per_project.yuan)
+            continue
         capped = cap(award, "per_project", p.cap_per_project.yuan, amount.yuan)
         if upgrade == "top_up" and before > 0:
             capped = cap(award, "top_up", capped, capped, room=capped - before)
@@ -112,6 +127,18 @@ def prize(clause: Clause[PrizeParams], ctx: Context) -> list[Award]:
                 refuse(award, "prize_already_covered", paid=before, text=amount.text)
                 continue
         paid_now[event.key] = (obtained, (paid_now[event.key][1] if event.key in paid_now else ZERO) + capped)
+        if upgrade == "top_up" and before > 0:  # D15: the difference, saying so
+            pay(
+                award,
+                capped,
+                "prize_top_up",
+                rank=event.rank,
+                rank_zh=chinese_number(event.rank),
+                text=amount.text,
+                full=amount.yuan,
+                paid=before,
+            )
+            continue
         pay(award, capped, "prize", rank=event.rank, rank_zh=chinese_number(event.rank), text=amount.text)
     return awards
 

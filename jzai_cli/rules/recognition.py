@@ -19,6 +19,7 @@ from .base import (
     _Params,
     _zh_en,
     doubt_about,
+    maybe_received,
     meets,
     new_event,
     pay,
@@ -67,6 +68,7 @@ def recognition(clause: Clause[RecognitionParams], ctx: Context) -> list[Award]:
     paid_now: set[str] = set()  # the same event listed twice is paid once
     events = list(_events(ctx, p.event_types, p.level))
     held = unnamed_alike(events) if clause.once == "event" else {}
+    keys = {event.key for _, event in events}  # how the awards received refer to the events listed
     for index, event in events:
         path = f"events[{index}]"
         level = event.level.value if event.level else implied_level(ctx.policy, event.type.value)
@@ -143,6 +145,12 @@ def recognition(clause: Clause[RecognitionParams], ctx: Context) -> list[Award]:
                     would_pay=p.amount.yuan,
                 )
                 refuse(award, "below_threshold", threshold=p.taxable_revenue.text, value=revenue)
+                continue
+        if clause.once == "event":
+            unclear = maybe_received(ctx, clause.id, keys, event.name is not None, event.obtained_year, path)
+            if unclear is not None:
+                doubt_about(award, unclear)
+                award.potential = p.amount.yuan
                 continue
         _once_readings(clause, award)
         paid_once = True

@@ -20,6 +20,7 @@ from .base import (
     add_years,
     cap,
     doubt_about,
+    maybe_received,
     new_event,
     pay,
     refuse,
@@ -72,6 +73,7 @@ def referral(clause: Clause[ReferralParams], ctx: Context) -> list[Award]:
     awards: list[Award] = []
     seen: dict[str, int] = {}  # 每户: the referred enterprise (credit code, else name) → the row that paid it
     referrals = ctx.facts.referrals or []
+    keys = {ref.key for ref in referrals} | {ref.credit_code for ref in referrals if ref.credit_code}
     # Rows of one enterprise whose dates contradict each other are not computed.
     doubt = rows_in_doubt(
         "referrals",
@@ -125,6 +127,12 @@ def referral(clause: Clause[ReferralParams], ctx: Context) -> list[Award]:
                     fixed=True,
                 )
             refuse(award, "above_size_too_late", deadline=deadline, window=p.window_years.text)
+            continue
+        # a 4.1 award received without the enterprise it was for may be this one's
+        unclear = maybe_received(ctx, clause.id, keys, True, ref.above_size.year, path)
+        if unclear is not None:
+            doubt_about(award, unclear)
+            award.potential = _room(p.amount.yuan, limit - used)
             continue
         amount = cap(award, "cumulative", limit, p.amount.yuan, room=limit - used)
         award.limits.append(Limit(clause.id, "cumulative", "applicant", limit, used, amount))
