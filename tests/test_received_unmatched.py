@@ -125,3 +125,98 @@ def test_a_referral_award_received_for_no_enterprise_holds_the_referral(record, 
         assert award.missing == ["awards_received[1].event"]
         # what it would pay: 100,000, within the 累计100万元 less the 100,000 received
         assert award.potential == 100_000
+
+
+# --- 9.1, 9.2: an award received for no one listed -----------------------------------
+#
+# 9.1 "本科……每人每月……1000元标准申领3年的生活补贴": a bachelor 1,000 a month, 36 months
+# (36,000) per person. 9.2 "按企业实际缴纳社保费给予最长不超过1年的补贴": 12 months.
+
+ID = "410811199901011234"  # a number no row gives
+GRADUATE = {  # insured all of 2026, inside the 36 months from 2025-07
+    "name": "王博",
+    "degree": "bachelor",
+    "full_time": True,
+    "graduated": "2025-06-30",
+    "contract_start": "2025-07-01",
+    "insured_months": 12,
+}
+
+
+def living(year: int, months: int, event: str | None = ID) -> dict:
+    return received("9.1", year, 1_000 * months, event) | {"months": months}
+
+
+@pytest.mark.parametrize(
+    ("record", "status", "yuan", "missing"),
+    [
+        (None, Status.ELIGIBLE, 12_000, []),  # 12 × 1,000
+        # another person's, by name: 12,000
+        (living(2026, 6, "李四"), Status.ELIGIBLE, 12_000, []),
+        # an identity number no row gives, of 2025: were it 王博's, 6,000 of 36,000 used leaves
+        # 30,000 ≥ 12,000, and no month of 2026 was paid: 12,000 either way
+        (living(2025, 6), Status.ELIGIBLE, 12_000, []),
+        # 24 months of 2025: 36,000 − 24,000 = 12,000 left, still 12,000 (at the limit)
+        (living(2025, 24), Status.ELIGIBLE, 12_000, []),
+        # 25 months: 11,000 left were it his, against 12,000: whose it is decides
+        (living(2025, 25), Status.UNDETERMINED, 0, ["graduates[1].id_number"]),
+        # 6 months of 2026 already paid, were it his: 6,000 against 12,000
+        (living(2026, 6), Status.UNDETERMINED, 0, ["graduates[1].id_number"]),
+        # a record naming no one, of 2026: anyone's
+        (living(2026, 1, None), Status.UNDETERMINED, 0, ["awards_received[1].event"]),
+    ],
+)
+def test_a_living_subsidy_received_for_no_one_listed_holds_the_row_when_it_could_be_theirs(
+    record, status, yuan, missing
+):
+    award = one(run(graduates=[GRADUATE], awards_received=[record] if record else []), "9.1")
+    assert (award.status, award.amount_yuan) == (status, yuan)
+    assert award.missing == missing
+    if status is Status.UNDETERMINED:
+        assert award.potential == 12_000
+
+
+def test_a_row_with_its_identity_number_is_not_held_by_another_number():
+    # the row gives its own number: a record of another number is another person's, 12 × 1,000
+    award = one(
+        run(graduates=[GRADUATE | {"id_number": "11010519491231002X"}], awards_received=[living(2026, 6)]), "9.1"
+    )
+    assert (award.status, award.amount_yuan) == (Status.ELIGIBLE, 12_000)
+
+
+HIRE = {  # hired in 2026, the graduation year: 6 months of contributions, 6,000
+    "name": "陈某",
+    "graduated": "2026-06-30",
+    "hired": "2026-07-15",
+    "status_before": "graduation_year",
+    "contract_months": 36,
+    "employer_contributions": 6_000,
+    "contribution_months": 6,
+}
+
+
+def hire_record(year: int, months: int, event: str | None = ID) -> dict:
+    return received("9.2", year, 1_000 * months, event) | {"months": months}
+
+
+@pytest.mark.parametrize(
+    ("record", "status", "yuan"),
+    [
+        (None, Status.ELIGIBLE, 6_000),  # the 6,000 actually paid
+        (hire_record(2026, 3, "李四"), Status.ELIGIBLE, 6_000),  # another person's
+        # 6 months of another year, were they his: 12 − 6 = 6 months left, still the 6 of 2026
+        (hire_record(2025, 6), Status.ELIGIBLE, 6_000),
+        # 7 months: 5 left were they his, against 6: whose they are decides
+        (hire_record(2025, 7), Status.UNDETERMINED, 0),
+        # 3 months of 2026 already reimbursed, were they his: 3 of the 6 months left
+        (hire_record(2026, 3), Status.UNDETERMINED, 0),
+    ],
+)
+def test_a_hire_subsidy_received_for_no_one_listed_holds_the_hire_when_it_could_be_theirs(record, status, yuan):
+    award = one(
+        run(applicant={"size": "small"}, graduate_hires=[HIRE], awards_received=[record] if record else []), "9.2"
+    )
+    assert (award.status, award.amount_yuan) == (status, yuan)
+    if status is Status.UNDETERMINED:
+        assert award.missing == ["graduate_hires[1].id_number"]
+        assert award.potential == 6_000

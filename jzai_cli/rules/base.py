@@ -6,6 +6,7 @@ refuse, unknown) — the trace of `jzai check --trace`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -64,6 +65,10 @@ MESSAGES = i18n.register(
         "maybe_received": (
             "已获奖励第{records}项（{what}）记在本条款下，未对应本表中的任何事项，可能就是本项的奖励；一次性奖励不重复，能否再奖无法确定，本项暂不计算；请填写{hint}。缺少事实：{facts}",
             "award(s) received {records} ({what}) are under this clause but name none of the items listed: they may be this item's, and a one-time award is not paid twice, so this item is not computed; give {hint_en}. Missing facts: {facts}",
+        ),
+        "person_maybe_received": (
+            "已获奖励第{records}项（{what}）记在本条款下，未对应本表中的任何人，可能就是本人所得，已用去的月份无法确定，本项暂不计算；请填写{hint}。缺少事实：{facts}",
+            "award(s) received {records} ({what}) are under this clause but name no one listed: they may be this person's, so the months already used cannot be told and this item is not computed; give {hint_en}. Missing facts: {facts}",
         ),
         "unnamed_alike": (
             "与本表第{rows}项同为未填名称的同类、同日事项，无法区分是同一事项重复填写还是不同的事项；请填写事项名称。缺少事实：{facts}",
@@ -308,6 +313,47 @@ def doubt_about(award: Award, doubt: tuple[Message, list[str]]) -> Award:
     award.reason = reason
     award.steps[-1] = Step("outcome", reason, ZERO)
     return award
+
+
+_ID_NUMBER = re.compile(r"\d{17}[\dXx]")  # how a record names a person by identity number
+
+
+def unplaced_records(ctx: Context, clause_id: str, rows: list[Any], row: Any) -> list[tuple[int, AwardReceived]]:
+    """Awards received under a per-person clause (9.1, 9.2) that name no one listed and may be the
+    person of `row`'s: one that names nothing may be anyone's, and one that names an identity
+    number no row gives may be that of a row given without its number (a name not listed is
+    another person's)."""
+    names = {r.name for r in rows}
+    numbers = {r.id_number for r in rows if r.id_number}
+    return [
+        (index, record)
+        for index, record in ctx.history.indexed(clause_id)
+        if record.event is None
+        or (
+            not row.id_number
+            and record.event not in names
+            and record.event not in numbers
+            and _ID_NUMBER.fullmatch(record.event) is not None
+        )
+    ]
+
+
+def person_maybe_received(records: list[tuple[int, AwardReceived]], path: str) -> tuple[Message, list[str]]:
+    """Why a row is not computed when `unplaced_records` could change what it pays, and the facts
+    that would tell, for `doubt_about`."""
+    facts = [f"awards_received[{index}].event" for index, record in records if record.event is None]
+    hint, hint_en = "已获奖励的对应人员", "whom the award received was for"
+    if any(record.event for _, record in records):
+        facts.append(f"{path}.id_number")
+        hint, hint_en = "身份证号码", "the identity number"
+    values = {
+        "records": "、".join(str(index) for index, _ in records),
+        "what": "、".join(f"{record.year}年{record.event or '未填对应人员'}" for _, record in records),
+        "hint": hint,
+        "hint_en": hint_en,
+        "facts": facts,
+    }
+    return Message("person_maybe_received", values), facts
 
 
 def maybe_received(

@@ -25,6 +25,7 @@ from .base import (
     month_index,
     pay,
     people_by_name,
+    person_maybe_received,
     person_of,
     received_by_person,
     received_unclear,
@@ -32,11 +33,12 @@ from .base import (
     rows_in_doubt,
     start,
     unknown,
+    unplaced_records,
     who,
 )
 
 if TYPE_CHECKING:
-    from ..facts import GraduateHire
+    from ..facts import AwardReceived, GraduateHire
     from ..policy_model import Clause
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
@@ -266,6 +268,12 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             award.reason = Message("waits_on_earlier_hire", {"limit": max_months, "facts": list(award.missing)})
             award.steps[-1] = Step("outcome", award.reason, ZERO)
             continue
+        unplaced = unplaced_records(ctx, clause.id, hires, hire)
+        if unplaced and _months_if_theirs(unplaced, ctx.year, left, claimable) != months:
+            # awards received that may be this person's would change the months paid: not paid twice
+            doubt_about(award, person_maybe_received(unplaced, path))
+            award.potential = _share(hire, months)
+            continue
         amount = hire.employer_contributions
         award.limits.append(
             Limit(
@@ -306,6 +314,16 @@ HIRE_FACTS = ("status_before", "contract_months", "employer_contributions", "con
 def _in_hiring_order(row: tuple[int, Any]) -> tuple[bool, dt.date, int]:
     index, hire = row
     return (hire.hired is None, hire.hired or dt.date.min, index)
+
+
+def _months_if_theirs(records: list[tuple[int, AwardReceived]], year: int, left: int, claimable: int) -> int | None:
+    """9.2: the months the hire would pay were `records` (awards received) the graduate's: their
+    months used of the 12, their months of `year` already reimbursed; None when not given."""
+    if any(r.months is None for _, r in records):
+        return None
+    left = max(0, left - sum(r.months or 0 for _, r in records))
+    claimable = max(0, claimable - sum(r.months or 0 for _, r in records if r.year == year))
+    return min(left, claimable)
 
 
 def _share(hire: GraduateHire, left: int) -> Decimal | None:

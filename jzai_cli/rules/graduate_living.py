@@ -26,6 +26,7 @@ from .base import (
     month_index,
     pay,
     people_by_name,
+    person_maybe_received,
     person_of,
     received_by_person,
     received_unclear,
@@ -33,10 +34,12 @@ from .base import (
     rows_in_doubt,
     start,
     unknown,
+    unplaced_records,
     who,
 )
 
 if TYPE_CHECKING:
+    from ..facts import AwardReceived
     from ..policy_model import Clause
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
@@ -282,11 +285,30 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
         if amount <= 0:
             refuse(award, "cap_exhausted", limit=limit)
             continue
+        unplaced = unplaced_records(ctx, clause.id, graduates, grad)
+        if unplaced and _paid_if_theirs(unplaced, ctx.year, rate, fresh, limit, used) != amount:
+            # awards received that may be this person's would change what is paid: not paid twice
+            doubt_about(award, person_maybe_received(unplaced, path))
+            award.potential = amount
+            continue
         for m in reserve:
             person_taken[m] = index
         paid[person] = paid.get(person, ZERO) + amount
         pay(award, amount, "monthly", rate=rate, months=fresh)
     return [by_row[index] for index in sorted(by_row)]
+
+
+def _paid_if_theirs(
+    records: list[tuple[int, AwardReceived]], year: int, rate: Decimal, fresh: int, limit: Decimal, used: Decimal
+) -> Decimal | None:
+    """9.1: what the row would pay were `records` (awards received) the person's: their amounts
+    used of the limit, their months of `year` already paid; None when their months are not given."""
+    if any(r.months is None for _, r in records if r.year == year):
+        return None
+    months = max(0, fresh - sum(r.months or 0 for _, r in records if r.year == year))
+    room: Decimal = limit - used - sum((r.amount for _, r in records), ZERO)
+    paid: Decimal = max(min(rate * months, room), ZERO)
+    return paid
 
 
 # 9.1: the facts of the person, which every row of one person must give alike,
