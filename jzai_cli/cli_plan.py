@@ -120,7 +120,7 @@ def forecast(
         Path,
         typer.Argument(
             metavar="FILE",
-            help="申请人工作簿（同 jzai batch），或 TOML 事实文件/目录. The applicants (a workbook as for jzai batch, or TOML facts).",
+            help="申请人工作簿（同 jzai batch），或 TOML/JSON 事实文件及其目录. The applicants (a workbook as for jzai batch, or TOML or JSON facts).",
         ),
     ],
     years: Annotated[

@@ -32,7 +32,7 @@ BatchOption = Annotated[
     typer.Option(
         "--batch",
         "-b",
-        help="申请人工作簿（同 jzai batch），或 TOML 事实文件/目录；用于计算成本. Applicants (a workbook as for `jzai batch`, or TOML facts) to cost.",
+        help="申请人工作簿（同 jzai batch），或 TOML/JSON 事实文件及其目录；用于计算成本. Applicants (a workbook as for `jzai batch`, or TOML or JSON facts) to cost.",
     ),
 ]
 YearOption = Annotated[

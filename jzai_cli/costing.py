@@ -175,28 +175,41 @@ class Applicants:
     invalid: int = 0
 
 
+FACTS_SUFFIXES = (".toml", ".json")  # a facts file, as `jzai check` reads it
+
+
+def facts_files(folder: Path) -> list[Path]:
+    """The facts files of a folder (TOML and JSON), in the order of their names."""
+    return sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in FACTS_SUFFIXES)
+
+
 def read_applicants(path: str | Path, limits=None, clauses: Collection[str] | None = None) -> Applicants:
     """Applicants from a workbook (.xlsx/.xls/.ods, as `jzai batch` reads it),
-    a TOML facts file, or a folder of TOML facts files. Raises `InputError`
+    a TOML or JSON facts file, or a folder of them. Raises `InputError`
     when the input as a whole cannot be read; a bad workbook row is counted
     as invalid and left out, as `jzai batch` does. With `clauses` (the
     policy's clause ids) an award received under another clause is refused
     as `jzai check` and `jzai batch` refuse it."""
     from .errors import InputError, Problem
-    from .readers.toml_reader import read_facts
+    from .readers.facts_file import read_facts
 
     source = Path(path)
     if source.is_dir():
-        files = sorted(source.glob("*.toml"))
+        files = facts_files(source)
         if not files:
             raise InputError(
-                [Problem(str(path), Said("目录中没有 .toml 事实文件", "no .toml facts files in the folder"))]
+                [
+                    Problem(
+                        str(path),
+                        Said("目录中没有 .toml 或 .json 事实文件", "no .toml or .json facts files in the folder"),
+                    )
+                ]
             )
         facts = [read_facts(str(f), clauses=clauses) for f in files]
         return Applicants(
             str(path), facts, [f"{f.name}: {applicant_label(x)}" for f, x in zip(files, facts, strict=False)]
         )
-    if source.suffix.lower() == ".toml":
+    if source.suffix.lower() in FACTS_SUFFIXES:
         one = read_facts(str(source), clauses=clauses)
         return Applicants(str(path), [one], [applicant_label(one)])
     from .readers.workbook import read_workbook, validate

@@ -223,16 +223,17 @@ def forecast_of(
 def read_batch(
     path: str | Path, limits=None, clauses: Collection[str] | None = None
 ) -> tuple[str, Iterable[Facts | None]]:
-    """The applicants of a workbook (as `jzai batch` reads it), a TOML facts
-    file or a folder of them, one at a time; None for an invalid row. With
+    """The applicants of a workbook (as `jzai batch` reads it), a TOML or JSON
+    facts file or a folder of them, one at a time; None for an invalid row. With
     `clauses` (the policy's clause ids) an award received under another
     clause is refused, as `jzai batch` refuses it."""
-    from .readers.toml_reader import read_facts
+    from .costing import FACTS_SUFFIXES, facts_files
+    from .readers.facts_file import read_facts
 
     source = Path(path)
     if source.is_dir():
-        return str(path), (read_facts(str(f), clauses=clauses) for f in sorted(source.glob("*.toml")))
-    if source.suffix.lower() == ".toml":
+        return str(path), (read_facts(str(f), clauses=clauses) for f in facts_files(source))
+    if source.suffix.lower() in FACTS_SUFFIXES:
         return str(path), iter([read_facts(str(source), clauses=clauses)])
     from .readers.workbook import read_workbook, validate
 

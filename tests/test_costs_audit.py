@@ -155,3 +155,34 @@ def test_a_near_miss_of_a_fraction_of_a_pflops_shows_that_fraction(tmp_path):
     report = tmp_path / "firm.html"
     assert runner.invoke(app, ["check", str(facts), "--report", str(report)]).exit_code == 0
     assert "0.01 PFLOPS" in report.read_text(encoding="utf-8")
+
+
+def test_a_folder_of_toml_and_json_facts_is_read_whole_by_review_and_forecast(tmp_path):
+    # Two applicants, each with a 2026 provincial 专精特新 recognition: 3.3 "新获得省认定的
+    # “专精特新”中小企业，给予50万元一次性奖励" → 500,000 each, 1,000,000 together. The JSON
+    # file was left out (only .toml files were read): 500,000, and nothing said so.
+    import json as json_module
+
+    from conftest import BASE_APPLICANT
+
+    from jzai_cli import costing
+    from jzai_cli.forecast import forecast_of, read_batch
+    from jzai_cli.policy import load
+
+    event = {"type": "specialised_sme", "level": "provincial", "name": "专精特新", "date": "2026-05-20"}
+    lines = ["year = 2026", "[applicant]"]
+    lines += [f"{k} = {json_module.dumps(v, ensure_ascii=False)}" for k, v in BASE_APPLICANT.items()]
+    lines += ["[[events]]"] + [f"{k} = {json_module.dumps(v, ensure_ascii=False)}" for k, v in event.items()]
+    toml_text = "\n".join(lines) + "\n"
+    (tmp_path / "a.toml").write_text(toml_text, encoding="utf-8")
+    second = dict(BASE_APPLICANT, name="第二科技有限公司", credit_code="91410811MA9LX0QH2Q")
+    (tmp_path / "b.json").write_text(
+        json_module.dumps({"year": 2026, "applicant": second, "events": [event]}, ensure_ascii=False), encoding="utf-8"
+    )
+    (tmp_path / "notes.txt").write_text("not facts", encoding="utf-8")  # neither TOML nor JSON: not read
+    applicants = costing.read_applicants(tmp_path)
+    assert len(applicants.facts) == 2
+    name, rows = read_batch(tmp_path)
+    forecast = forecast_of(load(), rows, range(2026, 2027), name)
+    assert forecast.applicants == 2
+    assert forecast.article_total(3).low == 1_000_000  # 2 × 500,000
