@@ -225,3 +225,19 @@ def test_forecast_keeps_referrals_within_the_cumulative_cap_over_the_years(recei
     assert [forecast.cost[(year, 4)].high for year in range(2026, 2029)] == [each_year] * 3
     assert forecast.article_total(4).high == over_years
     assert forecast.article_total(4).low == 0
+
+
+def test_the_plan_shows_each_years_amount_held_for_review_beside_the_sure_total():
+    # 2026: hired 2026-10-01 in the graduation year, 3 months paid (3,000): reimbursed, sure.
+    # 2027: 13,200 for 12 months, 12 − 3 = 9 months left: 13,200 × 9/12 = 9,900, an equal share
+    # held for review — not in the sure total (0), and now shown beside it.
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from jzai_cli.cli import app
+
+    path = Path(__file__).parent / "fixtures" / "plan-review-hire.toml"
+    out = CliRunner().invoke(app, ["plan", str(path), "--years", "2026-2027"]).stdout
+    assert "2026年确定金额合计  3,000" in out and "2026年需复核金额合计" not in out
+    assert "2027年确定金额合计  0    2027年需复核金额合计  9,900" in out

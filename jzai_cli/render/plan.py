@@ -20,6 +20,7 @@ tt = i18n.section(
         "plan": ("多年度测算", "Plan over several years"),
         "year_total": ("{year}年确定金额合计", "{year}: total of sure amounts"),
         "year_ceiling": ("{year}年最高限额合计", "{year}: total of up-to amounts"),
+        "year_review": ("{year}年需复核金额合计", "{year}: total held for review"),
         "grand": ("各年度确定金额合计", "Sure amounts, all years"),
         "assumed": ("假设", "Assumed"),
         "assumptions": ("本年度的假设：{items}", "Assumptions this year: {items}"),
@@ -80,6 +81,11 @@ def render_plan(plan: Plan, lang: str = "zh") -> Group:
         line = Text(tt("year_total", lang, year=plan_year.year) + f"  {fmt_yuan(result.total_yuan)}", style="bold")
         if result.ceiling_total_yuan:
             line.append(f"    {tt('year_ceiling', lang, year=plan_year.year)}  {fmt_yuan(result.ceiling_total_yuan)}")
+        if result.review_total_yuan:  # not in the sure total: shown beside it, as `check` shows it
+            line.append(
+                f"    {tt('year_review', lang, year=plan_year.year)}  {fmt_yuan(result.review_total_yuan)}",
+                style="yellow",
+            )
         parts.append(line)
         if plan_year.assumptions:
             parts.append(
