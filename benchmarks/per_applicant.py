@@ -3,6 +3,7 @@
     python benchmarks/per_applicant.py                      # 10,000 applicants, the results workbook's rows
     python benchmarks/per_applicant.py 100000 --format csv  # another size, the CSV line
     python benchmarks/per_applicant.py --profile 30         # and cProfile's 30 heaviest functions
+    python benchmarks/per_applicant.py --rules              # and the CPU of each clause's rule
 
 The workbook is the one `bench_batch.py` generates (cached in
 benchmarks/.cache/). The main sheet is read as `jzai batch` reads it; then,
@@ -38,6 +39,7 @@ def main() -> None:
     parser.add_argument("--lang", default="zh")
     parser.add_argument("--profile", type=int, default=0, help="print cProfile's N heaviest functions")
     parser.add_argument("--sort", default="cumulative", help="cProfile's order: cumulative, tottime, …")
+    parser.add_argument("--rules", action="store_true", help="time each clause's rule inside evaluate")
     args = parser.parse_args()
 
     import bench_batch
@@ -61,6 +63,7 @@ def main() -> None:
     lead = frozenset(c.id for c in policy.clauses if getattr(c.params, "lead_unit", False))
     stages = dict.fromkeys(("build", "validate", "evaluate", "render", "claims", "pickle"), 0.0)
     clock = time.process_time
+    rules = _time_rules(policy, clock) if args.rules else None
     profiler = cProfile.Profile() if args.profile else None
     with batch.collector_paused():  # as in the batch's workers, forked with it paused
         if profiler is not None:
@@ -102,8 +105,38 @@ def main() -> None:
     for stage, seconds in stages.items():
         print(f"| {stage} | {seconds / n * 1e6:.0f} |")
     print(f"| **total** | **{sum(stages.values()) / n * 1e6:.0f}** |")
+    if rules is not None:
+        print(
+            "\nCPU µs per applicant of each clause's rule (inside evaluate; clauses not run for these facts are left out)"
+        )
+        print("| clause | µs |\n|---|---:|")
+        for clause, seconds in sorted(rules.items(), key=lambda item: -item[1]):
+            print(f"| {clause} | {seconds / n * 1e6:.1f} |")
+        print(f"| **rules together** | **{sum(rules.values()) / n * 1e6:.1f}** |")
     if profiler is not None:
         pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.profile)
+
+
+def _time_rules(policy, clock) -> dict[str, float]:
+    """Wrap each rule of the engine's plan for `policy` in a clock; returns clause → CPU seconds."""
+    from jzai_cli import engine
+
+    plan = engine._plan(policy)
+    spent: dict[str, float] = {}
+
+    def timed(run, clause_id):
+        def wrapper(clause, ctx):
+            start = clock()
+            try:
+                return run(clause, ctx)
+            finally:
+                spent[clause_id] = spent.get(clause_id, 0.0) + clock() - start
+
+        return wrapper
+
+    plan.steps[:] = [(clause, timed(run, clause.id), *rest) for clause, run, *rest in plan.steps]
+    plan.runnable.clear()  # the shapes hold the steps: built again from the wrapped ones
+    return spent
 
 
 def _sink(kind: str, lang: str, policy):
