@@ -630,7 +630,10 @@ class AwardReceived(_Model):
 
     clause: ClauseId = Field(title="条款", description='Clause id such as "8.5".')
     event: Text | None = field("对应事项", "The event, referral, graduate or hire it was for (its name).")
-    year: Year = Field(title="年度", description="Year it was received.")
+    year: Year = Field(
+        title="年度",
+        description="The assessment year the award was for (usually the year it was received): yearly caps and months count it in that year.",
+    )
     amount: Money = Field(title="金额（元）", description="Amount received, in yuan.")
     months: Count | None = field(
         "月数", "9.1/9.2: months the amount covered; 9.2 needs it to know what is left of the 12 months."
