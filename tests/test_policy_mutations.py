@@ -207,3 +207,93 @@ def test_a_window_that_excludes_its_number_pays_the_day_before(exclusive, tmp_pa
     assert awards[("9.1", "王硕")]["amount_yuan"] == 9_000
     assert awards[("9.2", "陈某")]["amount_yuan"] == 6_000
     assert awards[("9.2", "李某")]["amount_yuan"] == 7_000
+
+
+# --- a window written in months ------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="4.1/9.1/9.2 windows are read in years whatever their words: 18个月内 loads and is taken as 18 years",
+)
+def test_a_window_written_in_months_is_counted_in_months(tmp_path):
+    # 4.1: 两年内 → 18个月内. Introduced 2021-01-10, the window ends 2022-07-10;
+    # above size 2026-02-01 → nothing. (Read as 18 years it runs to 2039 and pays 100,000.)
+    folder = edited(
+        tmp_path / "policy",
+        {
+            TEXT: [("新引进企业在两年内升规的", "新引进企业在18个月内升规的", 1)],
+            "articles/art04.toml": [
+                ("新引进企业在两年内升规的", "新引进企业在18个月内升规的", 1),
+                (
+                    'window_years = { text = "两年内", value = 2, inclusive = true }',
+                    'window_years = { text = "18个月内", value = 18, inclusive = true }',
+                    1,
+                ),
+            ],
+            "readings.toml": [('quote = "新引进企业在两年内升规的"', 'quote = "新引进企业在18个月内升规的"', 1)],
+        },
+    )
+    facts = APPLICANT + '\n[[referrals]]\nname = "乙公司"\nintroduced = 2021-01-10\nabove_size = 2026-02-01\n'
+    award = by_event(check(facts, tmp_path, folder))[("4.1", "乙公司")]
+    assert award["amount_yuan"] == 0, award["reason"]
+
+
+# --- 最高 (up to, set on review) is a word of the text -------------------------------
+
+DATA_TRADING = (
+    APPLICANT
+    + """
+[data_trading]
+platform_qualified = true
+first_listing_date = 2026-03-10
+listing_fee = "1.6万"
+annual_volume = "320万"
+"""
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="8.7/8.8 always print the 'ceiling' sentence (最高…以审核为准), whatever the clause's kind says",
+)
+def test_a_trading_award_without_zuigao_is_not_told_as_up_to(tmp_path):
+    # 8.7/8.8: 分别给予最高5万元、10万元 → 分别给予5万元、10万元, kind = "fixed".
+    # Volume 3,200,000 ≥ 200万元 → a sure 50,000 (jzai counts it as sure), and the
+    # reason must not say 最高 or 以审核为准.
+    folder = edited(
+        tmp_path / "policy",
+        {
+            TEXT: [("的分别给予最高5万元、10万元的奖励", "的分别给予5万元、10万元的奖励", 1)],
+            "articles/art08.toml": [
+                ("的分别给予最高5万元、10万元的奖励", "的分别给予5万元、10万元的奖励", 2),
+                ('kind = "ceiling"', 'kind = "fixed"', 2),
+            ],
+        },
+    )
+    award = by_event(check(DATA_TRADING, tmp_path, folder))[("8.7", "2026")]
+    assert award["amount_yuan"] == 50_000
+    assert award["ceiling"] is False
+    assert "最高" not in award["reason"] and "审核" not in award["reason"], award["reason"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="8.6 is always an up-to amount (award.ceiling = True and 最高 in its sentences), not read from the data",
+)
+def test_a_listing_subsidy_capped_by_buchaoguo_is_a_sure_amount(tmp_path):
+    # 8.6: 最高1万元 → 不超过1万元, as 6.1's 不超过100万元, which jzai pays as a sure amount.
+    # 50% × 16,000 = 8,000 ≤ 10,000 → a sure 8,000, without 最高 in the reason.
+    folder = edited(
+        tmp_path / "policy",
+        {
+            TEXT: [("按挂牌服务费用的50%给予补助，最高1万元", "按挂牌服务费用的50%给予补助，不超过1万元", 1)],
+            "articles/art08.toml": [
+                ("按挂牌服务费用的50%给予补助，最高1万元", "按挂牌服务费用的50%给予补助，不超过1万元", 1)
+            ],
+        },
+    )
+    award = by_event(check(DATA_TRADING, tmp_path, folder))[("8.6", None)]
+    assert award["amount_yuan"] == 8_000
+    assert award["ceiling"] is False
+    assert "最高" not in award["reason"], award["reason"]
