@@ -530,6 +530,14 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def last_day(first: dt.date, window: Threshold) -> dt.date:
+    """The last day within `window` years of `first`: the anniversary itself
+    when the window's words include the number (两年内, 以内), the day before
+    when they exclude it (不满两年, 不足)."""
+    end = add_years(first, int(window.value))
+    return end if window.inclusive else end - dt.timedelta(days=1)
+
+
 MONTHS_PER_YEAR = 12
 
 

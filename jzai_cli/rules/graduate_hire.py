@@ -18,9 +18,9 @@ from .base import (
     Rule,
     _Params,
     _zh_en,
-    add_years,
     cap,
     doubt_about,
+    last_day,
     missing_of,
     month_index,
     pay,
@@ -163,14 +163,18 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
         if status == "employed_before":
             refuse(award, "hire_status")
             continue
-        if hire.contract_months is not None and Decimal(hire.contract_months) < min_contract:
+        if hire.contract_months is not None and not p.contract_years.met_by(
+            Decimal(hire.contract_months) / MONTHS_PER_YEAR
+        ):
             gain = None if unknown_months else _share(hire, open_left)
             if gain is None or gain > 0:
+                # words that include the number need its months; words that exclude it a month more
+                least = min_contract if p.contract_years.inclusive else min_contract + 1
                 award.near_miss = NearMiss(
                     clause.id,
                     p.contract_years.text,
                     Decimal(hire.contract_months),
-                    min_contract - hire.contract_months,
+                    least - hire.contract_months,
                     unit="months",
                     would_pay=gain,
                 )
@@ -208,7 +212,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
             refuse(award, "not_graduation_year", graduated=hire.graduated.year, hired=hire.hired.year)
             continue
         if status == "unemployed":
-            deadline = add_years(hire.graduated, int(p.unemployed_within_years.value))
+            deadline = last_day(hire.graduated, p.unemployed_within_years)
             if hire.hired > deadline:
                 gain = None if unknown_months else _share(hire, open_left)
                 if gain is None or gain > 0:

@@ -19,9 +19,9 @@ from .base import (
     _Params,
     _room,
     _zh_en,
-    add_years,
     cap,
     doubt_about,
+    last_day,
     missing_of,
     month_index,
     pay,
@@ -254,7 +254,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
             left_received = sum(r.months for _, r in this_year if r.months is not None)
         from_received = min(fresh, left_received)
         fresh -= from_received
-        deadline = add_years(grad.graduated, int(p.within_years.value))
+        deadline = last_day(grad.graduated, p.within_years)
         if signed > deadline:
             gain = _room(rate * fresh, limit - used)
             if gain:

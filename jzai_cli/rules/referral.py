@@ -17,9 +17,9 @@ from .base import (
     _Params,
     _room,
     _zh_en,
-    add_years,
     cap,
     doubt_about,
+    last_day,
     maybe_received,
     new_event,
     pay,
@@ -68,7 +68,6 @@ def referral(clause: Clause[ReferralParams], ctx: Context) -> list[Award]:
     p: ReferralParams = clause.params
     limit = p.cap_cumulative.yuan
     used = ctx.history.total(clause.id)
-    years = int(p.window_years.value)
     shared = (f"{clause.id} cumulative", limit - used)  # what 累计 has left for this run
     awards: list[Award] = []
     seen: dict[str, int] = {}  # 每户: the referred enterprise (credit code, else name) → the row that paid it
@@ -110,7 +109,7 @@ def referral(clause: Clause[ReferralParams], ctx: Context) -> list[Award]:
         if ref.introduced is None:  # at stake: no more than what 累计 leaves
             unknown(award, [f"{path}.introduced"], _room(p.amount.yuan, limit - used))
             continue
-        deadline = add_years(ref.introduced, years)
+        deadline = last_day(ref.introduced, p.window_years)
         if ref.above_size < ref.introduced:
             refuse(award, "above_size_before_introduced")
             continue
