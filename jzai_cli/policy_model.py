@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
 from . import i18n
 from .money import parse_amount
@@ -101,6 +101,19 @@ class Threshold(_Data):
 
 
 ThresholdParam = Annotated[Threshold, BeforeValidator(Threshold.of)]
+
+
+def _in_years(threshold: Threshold) -> Threshold:
+    """A period the rules count in whole years (两年内, 3年, 1年以上): its words must say years."""
+    if "年" not in threshold.text or "月" in threshold.text or threshold.value != threshold.value.to_integral_value():
+        raise ValueError(
+            f"期限应写作整年（如“两年内”“1年以上”），规则按年计算，实际为 {threshold.text!r}；"
+            f"a period in whole years is expected (the rule counts years), got {threshold.text!r} = {threshold.value}"
+        )
+    return threshold
+
+
+YearsParam = Annotated[Threshold, BeforeValidator(Threshold.of), AfterValidator(_in_years)]
 
 
 class Evidence(_Data):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
-from ..policy_model import ThresholdParam
+from ..policy_model import YearsParam
 from ..result import Award, Limit, Message, NearMiss, Status, Step
 from .base import (
     MONTHS_PER_YEAR,
@@ -94,9 +94,9 @@ MESSAGES = i18n.register(
 
 class HireParams(_Params):
     sizes: tuple[str, ...]
-    unemployed_within_years: ThresholdParam
-    contract_years: ThresholdParam
-    max_years: ThresholdParam
+    unemployed_within_years: YearsParam  # counted in whole years
+    contract_years: YearsParam  # counted in whole years
+    max_years: YearsParam  # counted in whole years
 
 
 def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
-from ..policy_model import MoneyParam, ThresholdParam
+from ..policy_model import MoneyParam, YearsParam
 from ..result import Award, Limit, Message, NearMiss
 from .base import (
     MONTHS_PER_YEAR,
@@ -85,8 +85,8 @@ MESSAGES = i18n.register(
 
 
 class LivingParams(_Params):
-    within_years: ThresholdParam
-    years: ThresholdParam
+    within_years: YearsParam  # counted in whole years
+    years: YearsParam  # counted in whole years
     monthly: dict[str, MoneyParam]
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
-from ..policy_model import MoneyParam, ThresholdParam
+from ..policy_model import MoneyParam, YearsParam
 from ..result import Award, Limit, NearMiss
 from .base import (
     ZERO,
@@ -60,7 +60,7 @@ MESSAGES = i18n.register(
 
 class ReferralParams(_Params):
     amount: MoneyParam
-    window_years: ThresholdParam
+    window_years: YearsParam  # counted in whole years
     cap_cumulative: MoneyParam
 
 
