@@ -21,6 +21,7 @@ from .engine import evaluate
 from .errors import Problem
 from .facts import Facts
 from .limits import Limits
+from .money import normalise_text
 from .near_miss import clauses_missed
 from .policy import Policy
 from .readers.workbook import ApplicantRow, read_workbook, validate
@@ -108,16 +109,23 @@ class Duplicates:
     def see(self, kind: str, clause: str, key: str, row: int, name: str, amount: int) -> None:
         digest = hash((kind, key))
         seen = DuplicateRow(row, name, amount)
+        # One applicant row may claim the same thing on several rows of its
+        # own (a person's renewed contract, a referral listed twice): its
+        # amount for the thing is what all of them pay, not the first's.
         group = self.groups.get(digest)
         if group is not None:
             if group.rows[-1].row != row:
                 group.rows.append(seen)
+            else:
+                group.rows[-1].amount_yuan += amount
             return
         first = self.first.get(digest)
         if first is None:
             self.first[digest] = seen
         elif first.row != row:
             self.groups[digest] = DuplicateGroup(kind, clause, key, [first, seen])
+        else:
+            first.amount_yuan += amount
 
     def add(self, outcome: Outcome, facts: Any) -> None:
         for claim in claims(outcome, facts, self.lead_unit_clauses):
@@ -134,7 +142,9 @@ def claims(
     arguments of `Duplicates.see`, in the order they are seen."""
     result = outcome.result
     if result is None or facts is None:  # an invalid row: its own problems say why; its name or code may repeat
-        key = f"信用代码 {outcome.credit_code}" if outcome.credit_code else f"名称 {outcome.name}"
+        # the code as written (full-width, lower case, hyphens): compared as a valid row's code is read
+        code = normalise_text(outcome.credit_code).replace("-", "").upper()
+        key = f"信用代码 {code}" if code else f"名称 {outcome.name}"
         return [("applicant", "", key, outcome.row, outcome.name, 0)]
     applicant = facts.applicant
     total = result.total_yuan + result.ceiling_total_yuan + result.review_total_yuan

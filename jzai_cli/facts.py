@@ -662,6 +662,28 @@ class Facts(_Model):
         "for `jzai plan` and `check --year`. A fact that changes by year and is not given for a year is unknown in that year.",
     )
 
+    @field_validator("years", mode="before")
+    @classmethod
+    def _each_year_once(cls, value: Any) -> Any:
+        """`[years.2027]` and `[years."2027年"]` are one year: given both, one
+        would silently replace the other's facts."""
+        if isinstance(value, dict):
+            seen: dict[int, Any] = {}
+            for key in value:
+                try:
+                    year = read_year(key)
+                except ValueError:
+                    continue  # refused with its own message below
+                if year in seen:
+                    raise ValueError(
+                        Said(
+                            f"年度 {year} 写了两次：[years.{seen[year]}] 与 [years.{key}]，请合并为一处",
+                            f"the year {year} is given twice, as [years.{seen[year]}] and [years.{key}]: give it once",
+                        )
+                    )
+                seen[year] = key
+        return value
+
     @field_validator("years")
     @classmethod
     def _other_years_only(
