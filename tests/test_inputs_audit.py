@@ -197,3 +197,86 @@ def test_a_graduate_with_the_identity_number_and_without_it_is_flagged(tmp_path)
     summary = _run_batch(tmp_path, _sheets([a, b]))
     assert summary.clauses["9.1"].sure_yuan == 24_000
     assert summary.duplicate_risk_yuan == 12_000
+
+
+# --- a sheet of the format under a name the reader does not know -------------------
+
+
+def _book_with_received(path, sheet_title: str, headers: list[str]) -> None:
+    # 3.3 "新获得省认定的“专精特新”中小企业，给予50万元一次性奖励": 500,000, unless the award
+    # was already received (the 已获奖励 row below): then 0.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    main = book.active
+    main.title = "申请人信息"
+    main.append(["评估年度", "申请人名称", "统一社会信用代码", "申请人类型", "企业规模", "人工智能领域"])
+    main.append([2026, "甲科技有限公司", _code(7), "企业", "小型", "智能软件"])
+    for title in ("在焦作市正常经营", "依法纳税", "纳入焦作统计"):
+        column = main.max_column + 1
+        main.cell(1, column).value = title
+        main.cell(2, column).value = "是"
+    events = book.create_sheet("认定与获奖")
+    events.append(["统一社会信用代码", "事项类型", "级别", "事项名称", "获得日期"])
+    events.append([_code(7), "专精特新中小企业", "省级", "专精特新", "2026-05-01"])
+    received = book.create_sheet(sheet_title)
+    received.append(headers)
+    received.append([_code(7), "3.3", "专精特新", 2026, 500_000][: len(headers)])
+    book.save(path)
+
+
+RECEIVED_HEADERS = ["统一社会信用代码", "条款", "对应事项", "年度", "金额（元）"]
+
+
+@pytest.mark.parametrize("title", ["已获得奖励", "已领奖励", "Sheet3"])
+def test_a_sheet_of_awards_received_under_another_name_is_refused_not_ignored(tmp_path, title):
+    # It was ignored with a notice on standard error only, and 3.3's 500,000 was paid again.
+    from typer.testing import CliRunner
+
+    from jzai_cli.cli import app
+
+    path = tmp_path / "book.xlsx"
+    _book_with_received(path, title, RECEIVED_HEADERS)
+    for command in (["check", str(path)], ["batch", str(path), "-o", str(tmp_path / "out.xlsx")]):
+        done = CliRunner().invoke(app, command)
+        assert done.exit_code == 2, done.output
+        assert f"工作表“{title}”的表头是“已获奖励”的列" in done.output
+        assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_the_same_sheet_under_its_own_name_is_read(tmp_path):
+    # named 已获奖励: 3.3 already received, nothing more (0); without the sheet 500,000
+    from typer.testing import CliRunner
+
+    from jzai_cli.cli import app
+
+    path = tmp_path / "book.xlsx"
+    _book_with_received(path, "已获奖励", RECEIVED_HEADERS)
+    done = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    assert done.exit_code == 0, done.output
+    import json
+
+    assert json.loads(done.stdout)["total_yuan"] == 0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["统一社会信用代码", "条款"],  # two of the format's headers: not enough to say which sheet it is
+        ["备注", "说明", "联系人"],  # a sheet of the office's own
+    ],
+)
+def test_an_unknown_sheet_that_is_not_the_formats_is_still_only_a_notice(tmp_path, headers):
+    # the sheet is ignored with a notice, and 3.3 pays its 500,000
+    from typer.testing import CliRunner
+
+    from jzai_cli.cli import app
+
+    path = tmp_path / "book.xlsx"
+    _book_with_received(path, "备注", headers)
+    done = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    assert done.exit_code == 0, done.output
+    import json
+
+    assert json.loads(done.stdout)["total_yuan"] == 500_000
+    assert "未识别的工作表" in done.stderr

@@ -86,6 +86,24 @@ __all__ = [
 ]
 
 
+def _headed_as(book: Any, sheet: str) -> SheetSpec | None:
+    """The sheet of the format whose headers an unknown sheet's header row carries (at least
+    three of them, and every column it requires), looked for in its first rows; None if none."""
+    try:
+        head = book.get_sheet_by_name(sheet).to_python(nrows=HEADER_SCAN_ROWS)
+    except Exception:  # noqa: BLE001 - a sheet calamine cannot read is left to the notice
+        return None
+    best: tuple[int, SheetSpec] | None = None
+    for spec in (MAIN, *SHEETS):
+        for cells in head:
+            keys = {header_key(cell)[0] for cell in cells if isinstance(cell, str) and cell.strip()}
+            hits = sum(1 for column in spec.columns if keys & set(column.header_keys))
+            required = all(keys & set(column.header_keys) for column in spec.columns if column.required)
+            if hits >= 3 and required and (best is None or hits > best[0]):
+                best = (hits, spec)
+    return None if best is None else best[1]
+
+
 def same_name(given: str, name: str) -> bool:
     """Whether a detail row's 申请人名称 names the applicant its credit code links
     it to: the same name once full-width characters and spaces are set aside,
@@ -176,6 +194,7 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
     import python_calamine
 
     found: dict[str, str] = {}  # spec name → sheet name in the file
+    misnamed: list[Problem] = []  # sheets of the format under a name it does not know
     wanted = {key: spec for spec in SHEETS for key in spec.keys}
     for title in MAIN_SHEET_NAMES:
         wanted.setdefault(sheet_key(title), MAIN)
@@ -188,6 +207,22 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
         spec = wanted.get(sheet_id)
         if spec is None:
             if sheet_id not in {sheet_key(k) for k in INSTRUCTION_SHEET_NAMES}:
+                like = _headed_as(book, meta.name)
+                if like is not None:  # a sheet of the format under another name: its rows would be lost
+                    misnamed.append(
+                        Problem(
+                            name,
+                            Said(
+                                f"工作表“{meta.name}”的表头是“{like.title}”的列，但工作表名未识别，其中各行不会被读取"
+                                f"（如已获奖励不读，已领的奖励会被再算一次）；请将工作表改名为“{like.title}”，或删除此表",
+                                f"sheet {meta.name!r} has the headers of {like.title!r} ({like.name}) under a name "
+                                f"that is not one of the format's, so its rows would not be read (awards received "
+                                f"left unread are paid again): rename it {like.title!r}, or delete it",
+                            ),
+                            sheet=meta.name,
+                        )
+                    )
+                    continue
                 notices.append(Problem(name, Said("未识别的工作表，已忽略", "unknown sheet: ignored"), sheet=meta.name))
             continue
         if spec.name in found:
@@ -202,6 +237,8 @@ def _read_workbook(path: str | Path, limits: Limits, stream: bool = False) -> Wo
             )
             continue
         found[spec.name] = meta.name
+    if misnamed:
+        raise InputError(misnamed + notices)
     if MAIN.name not in found:
         names = "、".join(book.sheet_names)
         raise InputError(
