@@ -103,12 +103,22 @@ class Duplicates:
     def __init__(self, policy: Policy) -> None:
         self.first: dict[int, DuplicateRow] = {}
         self.groups: dict[int, DuplicateGroup] = {}
+        # what a thing given with its number (a credit code, an identity number) is called
+        # where a row gives no number: the weaker key's hash → the numbered key (kind, key,
+        # clause), or None when two numbered things share that name
+        self.aliases: dict[int, tuple[str, str, str] | None] = {}
         # clauses paid to the lead unit of an event (7.1's empowerment centre)
         self.lead_unit_clauses = {c.id for c in policy.clauses if getattr(c.params, "lead_unit", False)}
 
-    def see(self, kind: str, clause: str, key: str, row: int, name: str, amount: int) -> None:
+    def see(self, kind: str, clause: str, key: str, row: int, name: str, amount: int, alias: str | None = None) -> None:
         digest = hash((kind, key))
         seen = DuplicateRow(row, name, amount)
+        if alias is not None:  # the same thing may come on another applicant's row without its number
+            weak = hash((kind, alias))
+            if weak not in self.aliases:
+                self.aliases[weak] = (kind, key, clause)
+            elif self.aliases[weak] is not None and self.aliases[weak] != (kind, key, clause):
+                self.aliases[weak] = None  # two numbered things of that name: which one cannot be told
         # One applicant row may claim the same thing on several rows of its
         # own (a person's renewed contract, a referral listed twice): its
         # amount for the thing is what all of them pay, not the first's.
@@ -132,24 +142,58 @@ class Duplicates:
             self.see(*claim)
 
     def result(self) -> list[DuplicateGroup]:
+        self._join_aliases()
         return sorted(self.groups.values(), key=lambda g: (g.rows[0].row, g.kind, g.key))
+
+    def _join_aliases(self) -> None:
+        """Rows that give a thing without its number join the group of the one numbered thing of
+        that name (a referred enterprise by its name, a graduate by name and graduation date)."""
+        for weak, numbered in list(self.aliases.items()):
+            if numbered is None:
+                continue
+            weak_rows = (
+                self.groups.pop(weak).rows
+                if weak in self.groups
+                else [self.first.pop(weak)]
+                if weak in self.first
+                else []
+            )
+            if not weak_rows:
+                continue
+            kind, key, clause = numbered
+            strong = hash((kind, key))
+            rows = self.groups.pop(strong).rows if strong in self.groups else [self.first.pop(strong)]
+            merged: dict[int, DuplicateRow] = {}
+            for row in sorted(rows + weak_rows, key=lambda r: r.row):
+                if row.row in merged:  # one applicant row, with and without the number: what both pay
+                    merged[row.row] = DuplicateRow(row.row, row.name, merged[row.row].amount_yuan + row.amount_yuan)
+                else:
+                    merged[row.row] = row
+            if len(merged) > 1:
+                self.groups[strong] = DuplicateGroup(kind, clause, key, list(merged.values()))
+            else:
+                self.first[strong] = next(iter(merged.values()))
+        self.aliases.clear()
 
 
 def claims(
     outcome: Outcome, facts: Any, lead_unit_clauses: Collection[str]
-) -> list[tuple[str, str, str, int, str, int]]:
+) -> list[tuple[str, str, str, int, str, int, str | None]]:
     """What one applicant claims that another may claim too, as the
-    arguments of `Duplicates.see`, in the order they are seen."""
+    arguments of `Duplicates.see`, in the order they are seen: a thing given
+    with its number carries, last, what a row without the number calls it."""
     result = outcome.result
     if result is None or facts is None:  # an invalid row: its own problems say why; its name or code may repeat
         # the code as written (full-width, lower case, hyphens): compared as a valid row's code is read
         code = normalise_text(outcome.credit_code).replace("-", "").upper()
         key = f"信用代码 {code}" if code else f"名称 {outcome.name}"
-        return [("applicant", "", key, outcome.row, outcome.name, 0)]
+        return [("applicant", "", key, outcome.row, outcome.name, 0, None)]
     applicant = facts.applicant
     total = result.total_yuan + result.ceiling_total_yuan + result.review_total_yuan
     key = f"信用代码 {applicant.credit_code}" if applicant.credit_code else f"名称 {applicant.name}"
-    out = [("applicant", "", key, outcome.row, applicant.name, total)]
+    out: list[tuple[str, str, str, int, str, int, str | None]] = [
+        ("applicant", "", key, outcome.row, applicant.name, total, None)
+    ]
     by_clause: dict[str, list[Award]] = {}
     for award in result.awards:
         by_clause.setdefault(award.clause, []).append(award)
@@ -167,12 +211,33 @@ def claims(
                 outcome.row,
                 applicant.name,
                 paid("4.1", position),
+                ref.name if ref.credit_code else None,
             )
         )
     for position, grad in enumerate(facts.graduates or []):
-        out.append(("graduate", "9.1", _person_text(grad), outcome.row, applicant.name, paid("9.1", position)))
+        out.append(
+            (
+                "graduate",
+                "9.1",
+                _person_text(grad),
+                outcome.row,
+                applicant.name,
+                paid("9.1", position),
+                _unnumbered(grad) if grad.id_number else None,
+            )
+        )
     for position, hire in enumerate(facts.graduate_hires or []):
-        out.append(("graduate_hire", "9.2", _person_text(hire), outcome.row, applicant.name, paid("9.2", position)))
+        out.append(
+            (
+                "graduate_hire",
+                "9.2",
+                _person_text(hire),
+                outcome.row,
+                applicant.name,
+                paid("9.2", position),
+                _unnumbered(hire) if hire.id_number else None,
+            )
+        )
     for award in result.awards:
         if award.clause in lead_unit_clauses and award.status is not Status.NOT_ELIGIBLE and award.event:
             out.append(
@@ -183,14 +248,18 @@ def claims(
                     outcome.row,
                     applicant.name,
                     award.amount_yuan if award.pays else 0,
+                    None,
                 )
             )
     return out
 
 
 def _person_text(item: Any) -> str:
-    if item.id_number:
-        return f"身份证 {item.id_number}"
+    return f"身份证 {item.id_number}" if item.id_number else _unnumbered(item)
+
+
+def _unnumbered(item: Any) -> str:
+    """A person as a row without the identity number names them: name and graduation date."""
     return f"{item.name}（{item.graduated.isoformat()}毕业）" if item.graduated else item.name
 
 

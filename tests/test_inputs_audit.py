@@ -167,11 +167,6 @@ def test_a_year_spelt_once_as_text_is_read(tmp_path, volume, expected):
 # --- 4. one thing, its identifier given by one applicant and not by the other --------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="across applicants a referred enterprise is matched by credit code or by name, never a row "
-    "with a code against a row of the same name without one: 200,000 paid for one enterprise, not flagged",
-)
 def test_a_referred_enterprise_with_its_code_and_without_it_is_flagged(tmp_path):
     # 甲 and 乙 both refer 甲公司 (introduced 2025-03-01, 升规 2026-05-20, within 两年内): 100,000 each.
     # 甲 gives its credit code, 乙 only its name. Within one applicant such rows are held as undetermined;
@@ -184,11 +179,6 @@ def test_a_referred_enterprise_with_its_code_and_without_it_is_flagged(tmp_path)
     assert summary.duplicate_risk_yuan == 100_000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="across applicants a graduate is matched by identity number, or by name and graduation date "
-    "when neither row gives a number: a row with the number and one without are not matched",
-)
 def test_a_graduate_with_the_identity_number_and_without_it_is_flagged(tmp_path):
     # The same bachelor (张三, graduated 2025-06-30), 12 insured months of 2026 with each of 甲 and 乙:
     # 12 × 1,000 = 12,000 each; at risk 12,000 + 12,000 − 12,000 = 12,000.
@@ -280,3 +270,41 @@ def test_an_unknown_sheet_that_is_not_the_formats_is_still_only_a_notice(tmp_pat
 
     assert json.loads(done.stdout)["total_yuan"] == 500_000
     assert "未识别的工作表" in done.stderr
+
+
+def test_a_graduate_without_the_number_before_the_one_with_it_is_flagged_too(tmp_path):
+    # the rows of the previous test in the other order: 12,000 each, 12,000 at risk whatever the order
+    a = facts(applicant={"name": "甲科技", "credit_code": _code(1)}, graduates=[grad()])
+    b = facts(applicant={"name": "乙科技", "credit_code": _code(2)}, graduates=[grad(id_number=ID_A)])
+    summary = _run_batch(tmp_path, _sheets([a, b]))
+    assert summary.clauses["9.1"].sure_yuan == 24_000
+    assert summary.duplicate_risk_yuan == 12_000
+    [group] = [g for g in summary.duplicates if g.kind == "graduate"]
+    assert group.key == f"身份证 {ID_A}" and [r.amount_yuan for r in group.rows] == [12_000, 12_000]
+
+
+def test_two_numbered_people_of_one_name_are_two_people_and_a_third_row_without_a_number_joins_neither(tmp_path):
+    # 张三 (ID_A) at 甲 and 张三 (another number) at 乙, both graduated 2025-06-30: two people,
+    # 12,000 each, nothing at risk. A third 张三 without a number at 丙 could be either of them:
+    # it joins neither group (which one cannot be told), so nothing is said to be at risk by it.
+    other = "410802199801010019"  # another valid number
+    a = facts(applicant={"name": "甲科技", "credit_code": _code(1)}, graduates=[grad(id_number=ID_A)])
+    b = facts(applicant={"name": "乙科技", "credit_code": _code(2)}, graduates=[grad(id_number=other)])
+    summary = _run_batch(tmp_path, _sheets([a, b]))
+    assert summary.clauses["9.1"].sure_yuan == 24_000
+    assert [g for g in summary.duplicates if g.kind == "graduate"] == []
+    c = facts(applicant={"name": "丙科技", "credit_code": _code(3)}, graduates=[grad()])
+    (tmp_path / "three").mkdir()
+    summary = _run_batch(tmp_path / "three", _sheets([a, b, c]))
+    assert summary.clauses["9.1"].sure_yuan == 36_000
+    assert [g for g in summary.duplicates if g.kind == "graduate"] == []
+
+
+def test_a_referred_enterprise_by_name_first_then_with_its_code_is_flagged(tmp_path):
+    # 4.1: 乙 refers 甲公司 by name, then 甲 with its credit code: 100,000 each, 100,000 at risk
+    referral = {"name": "甲公司", "introduced": "2025-03-01", "above_size": "2026-05-20"}
+    a = facts(applicant={"name": "乙科技", "credit_code": _code(2)}, referrals=[referral])
+    b = facts(applicant={"name": "甲科技", "credit_code": _code(1)}, referrals=[{**referral, "credit_code": _code(9)}])
+    summary = _run_batch(tmp_path, _sheets([a, b]))
+    assert summary.clauses["4.1"].sure_yuan == 200_000
+    assert summary.duplicate_risk_yuan == 100_000
