@@ -415,6 +415,11 @@ def _is_fact_path(path: str) -> bool:
     return True
 
 
+# Rules whose awards are "up to" a ceiling (最高 X: the sum is set on review), 8.6–8.8: their
+# clauses' words must say 最高, or what is paid and said would not be what the text says.
+UP_TO_RULES = frozenset({"listing", "trade_volume", "cross_border"})
+
+
 def check_policy(policy: Policy) -> list[DataProblem]:
     """What is wrong with a loaded policy: quotes not in the source text, a
     number not written in its quote, a threshold whose value or
@@ -469,6 +474,20 @@ def check_policy(policy: Policy) -> list[DataProblem]:
                             Said(f"“{number.text}”含本数，应为 inclusive = true", "the words include the number"),
                         )
                     )
+        if clause.rule in UP_TO_RULES and "最高" not in clause.quote:
+            # the rule pays an amount "up to" its ceiling, set on review (最高 X): words that say otherwise
+            # (不超过 X, a fixed sum) would be computed and told as 最高 without a word
+            problems.append(
+                DataProblem(
+                    where,
+                    "quote",
+                    Said(
+                        f"规则“{clause.rule}”按“最高……（以审核为准）”计算和表述，而本条引文没有“最高”；请改用相应的规则，或扩展规则",
+                        f"the rule {clause.rule!r} pays and tells an amount up to a ceiling, set on review (最高), "
+                        "and the quote has no 最高: use a rule that pays what the words say, or extend this one",
+                    ),
+                )
+            )
         for reading_id in clause.readings:
             if reading_id not in policy.readings:
                 problems.append(DataProblem(where, "readings", Said(f"解读 {reading_id} 不存在", "no such reading")))
