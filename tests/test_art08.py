@@ -352,6 +352,16 @@ def test_the_listing_subsidy_is_half_the_fee():
     assert award.ceiling is True
 
 
+@pytest.mark.parametrize(("fee", "status", "yuan"), [(0, Status.NOT_ELIGIBLE, 0), (1, Status.ELIGIBLE, 1)])
+def test_no_listing_fee_is_no_subsidy_not_eligible_up_to_nothing(fee, status, yuan):
+    # 50% × 0 = 0: it was shown as 符合, "最高 0 元"; now refused, saying no fee was paid.
+    # 50% × 1 = 0.5 → 1 yuan (round half up), eligible
+    award = one(listing(fee), "8.6")
+    assert (award.status, award.amount_yuan) == (status, yuan)
+    if fee == 0:
+        assert award.reason.key == "no_listing_fee"
+
+
 def test_a_fee_of_19_999_gives_9_999_5_which_rounds_to_10_000_without_the_ceiling_cutting():
     award = one(listing(19_999), "8.6")
     # 50% × 19,999 = 9,999.5 → 10,000 yuan (round half up); below the 10,000 ceiling

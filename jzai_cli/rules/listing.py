@@ -20,6 +20,7 @@ MESSAGES = i18n.register(
             "挂牌平台不是符合条件的数据交易平台",
             "the platform is not a qualified data-trading platform",
         ),
+        "no_listing_fee": ("未支付挂牌服务费用，无补助可计", "no listing fee was paid: nothing to subsidise"),
         "proportional_ceiling": (
             "按挂牌服务费 {base} 元的{rate}计，最高{ceiling}：最高 {amount} 元",
             "{rate} of the listing fee of {base} yuan, capped: up to {amount} yuan",
@@ -64,6 +65,8 @@ def listing(clause: Clause[ListingParams], ctx: Context) -> list[Award]:
         return [award]
     if ctx.history.records(clause.id):
         return [refuse(award, "already_once")]
+    if trading.listing_fee <= 0:  # 按挂牌服务费用的50%: no fee, nothing (not "eligible, up to 0")
+        return [refuse(award, "no_listing_fee")]
     amount = cap(award, "ceiling", p.ceiling.yuan, trading.listing_fee * p.rate.value)
     return [
         pay(award, amount, "proportional_ceiling", rate=p.rate.text, base=trading.listing_fee, ceiling=p.ceiling.text)
