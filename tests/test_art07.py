@@ -161,6 +161,12 @@ def test_a_newly_recognised_national_intelligent_manufacturing_pilot_gets_one_mi
     award = one(run(events=[ev("intelligent_manufacturing_pilot", "national")]), "7.4")
     assert (award.status, award.amount_yuan) == (Status.ELIGIBLE, 1_000_000)
     assert award.readings == ["D5", "D12"]
+    # and its sentence does not say 一次性, which its words do not (7.5's, which do, still does)
+    from jzai_cli import i18n
+
+    assert "一次性" not in i18n.text(award.reason, "zh") and "one-time" not in i18n.text(award.reason, "en")
+    other = one(run(events=[ev("intelligent_manufacturing_pilot", "provincial")]), "7.5")
+    assert "一次性" in i18n.text(other.reason, "zh")
 
 
 def test_a_national_intelligent_manufacturing_pilot_is_paid_only_once_under_d12():

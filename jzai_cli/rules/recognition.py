@@ -38,6 +38,7 @@ MESSAGES = i18n.register(
     {
         "not_lead_unit": ("申请人不是牵头单位", "the applicant is not the lead unit"),
         "fixed": ("符合条件，一次性奖励{text}", "eligible: a one-time award of {amount} yuan"),
+        "fixed_plain": ("符合条件，奖励{text}", "eligible: an award of {amount} yuan"),
         "revenue_disagree": (
             "该事项的获得当年应税收入 {event} 元与申请人当年应税收入 {applicant} 元不一致，对“{threshold}”的结论不同，请核对改正。涉及事实：{facts}",
             "the event's taxable revenue of its year, {event} yuan, and the applicant's of the same year, {applicant} yuan, disagree on \"{threshold}\": check which is right. Facts concerned: {facts}",
@@ -155,7 +156,8 @@ def recognition(clause: Clause[RecognitionParams], ctx: Context) -> list[Award]:
         _once_readings(clause, award)
         paid_once = True
         paid_now.add(event.key)
-        pay(award, p.amount.yuan, "fixed", text=p.amount.text)
+        # the sentence says 一次性 where the clause's words do (7.4's do not: paid once by D12)
+        pay(award, p.amount.yuan, "fixed" if "一次性" in clause.quote else "fixed_plain", text=p.amount.text)
     return awards
 
 
