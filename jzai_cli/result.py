@@ -68,6 +68,18 @@ class Limit:
     def remaining(self) -> Decimal:
         return max(Decimal(0), self.limit - self.used_before - self.this_award)
 
+    def shown(self) -> tuple[int, int, int, int]:
+        """The limit, used before, this award and remaining in whole units, as
+        shown: the yuan are rounded where the limit stands before and after
+        the award (as the awards' own amounts are), so that used, this and
+        remaining add up to the limit and this is what the award pays (6.1's
+        2,468.50 after 2,468.50 uses 2,468, not 2,469)."""
+        if self.unit != "yuan":
+            return int(self.limit), int(self.used_before), int(self.this_award), int(self.remaining)
+        limit, used = to_yuan(self.limit), to_yuan(self.used_before)
+        after = to_yuan(self.used_before + self.this_award)
+        return limit, used, after - used, max(0, limit - after)
+
 
 @dataclass(frozen=True)
 class NearMiss:

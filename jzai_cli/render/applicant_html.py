@@ -64,10 +64,7 @@ def applicant_data(
             "clause": limit.clause,
             "scope": i18n.label(limit.scope, lang),
             "subject": limit.subject,
-            "limit": _limit(limit.limit, limit.unit, lang),
-            "used": _limit(limit.used_before, limit.unit, lang),
-            "this": _limit(limit.this_award, limit.unit, lang),
-            "remaining": _limit(limit.remaining, limit.unit, lang),
+            **{key: _limit(value, limit.unit, lang) for key, value in zip(LIMIT_KEYS, limit.shown(), strict=True)},
         }
         for limit in result.remaining_limits
     ]
@@ -171,10 +168,13 @@ def applicant_data(
     }
 
 
-def _limit(value, unit: str, lang: str) -> str:
+LIMIT_KEYS = ("limit", "used", "this", "remaining")  # the columns of Limit.shown()
+
+
+def _limit(value: int, unit: str, lang: str) -> str:
     if unit == "months":
-        return t("months", lang, n=int(value))
-    return fmt_yuan(to_yuan(value))
+        return t("months", lang, n=value)
+    return fmt_yuan(value)
 
 
 def render_applicant_html(data: dict[str, Any]) -> str:

@@ -92,10 +92,10 @@ UNITS = {
 }
 
 
-def _limit_amount(limit: Limit, value, lang: str) -> str:
+def _limit_amount(limit: Limit, value: int, lang: str) -> str:
     if limit.unit == "months":
-        return t("months", lang, n=int(value))
-    return fmt_yuan(to_yuan(value))
+        return t("months", lang, n=value)
+    return fmt_yuan(value)
 
 
 def _more(shown: int, total: int, lang: str) -> Text:
@@ -226,10 +226,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
                 limit.clause,
                 label(limit.scope, lang),
                 Text(safe(label(limit.subject, lang) if limit.subject == "applicant" else limit.subject)),
-                _limit_amount(limit, limit.limit, lang),
-                _limit_amount(limit, limit.used_before, lang),
-                _limit_amount(limit, limit.this_award, lang),
-                _limit_amount(limit, limit.remaining, lang),
+                *(_limit_amount(limit, value, lang) for value in limit.shown()),
             )
         parts.append(limits)
         if len(remaining) > MAX_ROWS:

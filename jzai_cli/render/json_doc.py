@@ -20,16 +20,16 @@ def _yuan(value) -> int | None:
 
 
 def limit_doc(limit: Limit) -> dict[str, Any]:
-    convert = _yuan if limit.unit == "yuan" else (lambda v: int(v))
+    whole, used, this, remaining = limit.shown()
     return {
         "clause": limit.clause,
         "scope": limit.scope,
         "subject": limit.subject,
         "unit": limit.unit,
-        "limit": convert(limit.limit),
-        "used_before": convert(limit.used_before),
-        "this_award": convert(limit.this_award),
-        "remaining": convert(limit.remaining),
+        "limit": whole,
+        "used_before": used,
+        "this_award": this,
+        "remaining": remaining,
     }
 
 

@@ -120,8 +120,8 @@ def _runs_down(plan: Plan, lang: str) -> Table | None:
     """One row per limit (clause, scope, subject), one column per year: what is left."""
     rows: dict[tuple[str, str, str], dict[int, str]] = {}
     for year, limit in plan.limits:
-        left = limit.remaining
-        shown = t("months", lang, n=int(left)) if limit.unit == "months" else fmt_yuan(to_yuan(left))
+        left = limit.shown()[3]
+        shown = t("months", lang, n=left) if limit.unit == "months" else fmt_yuan(left)
         rows.setdefault((limit.clause, limit.scope, limit.subject), {})[year] = shown
     if not rows:
         return None
