@@ -79,7 +79,7 @@ def test_wan_cells_of_the_results_workbook_show_the_yuan_exactly(tmp_path):
     # 元 each; 5 × 2,469 = 12,345 元 = 1.2345 万元. Each 万元 cell is 0.2469; at
     # two places it showed 0.25 (= 2,500 元, not the 2,469 computed), and the
     # column read 5 × 0.25 = 1.25 beside a total of 1.2345 (约 1.23 万元).
-    # At four places each shows 0.2469 and they add up: 5 × 0.2469 = 1.2345.
+    # Shown to up to four places each reads 0.2469 and they add up: 5 × 0.2469 = 1.2345.
     book = Workbook()
     main = book.active
     main.title = "申请人信息"
@@ -110,9 +110,9 @@ def test_wan_cells_of_the_results_workbook_show_the_yuan_exactly(tmp_path):
     for r in rows:
         cell = r[wan_col]
         assert cell.value == pytest.approx(0.2469)
-        # what the format shows: the 万元 of the yuan exactly
-        places = len(cell.number_format.rpartition(".")[2])
-        assert f"{cell.value:,.{places}f}" == "0.2469"
+        # what the format shows: the 万元 of the yuan exactly — at least two places, up to four
+        assert cell.number_format == "#,##0.00##"
+        assert f"{cell.value:,.4f}" == "0.2469"
     notice = results["拟兑现名单"]
     header = [c.value for c in notice[1]]
     assert notice.cell(2, header.index("金额（万元）") + 1).number_format == sheet.cell(2, wan_col + 1).number_format

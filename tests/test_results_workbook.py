@@ -230,7 +230,7 @@ def test_the_applicants_sheet_has_the_total_in_wan_beside_yuan(results):
     assert first["确定金额（元）"] == SURE_A and first["确定金额（万元）"] == pytest.approx(54.2)  # 542,000 / 10,000
     assert applicants[1]["状态"] == "无效" and applicants[1]["确定金额（万元）"] is None
     sheet = load_workbook(results)["申请人"]
-    assert sheet["E2"].number_format == "#,##0" and sheet["F2"].number_format == "#,##0.0000"
+    assert sheet["E2"].number_format == "#,##0" and sheet["F2"].number_format == "#,##0.00##"
 
 
 def test_the_awards_sheet_names_the_payee(results):
@@ -329,7 +329,7 @@ def test_money_columns_are_numbers_with_separators(results):
     paid = book["拨付明细"]
     assert paid["J2"].value == SME and paid["J2"].number_format == "#,##0"
     notice = book["拟兑现名单"]
-    assert notice["G2"].number_format == "#,##0" and notice["H2"].number_format == "#,##0.0000"
+    assert notice["G2"].number_format == "#,##0" and notice["H2"].number_format == "#,##0.00##"
 
 
 def test_column_widths_fit_the_content_cjk_counting_double(results):

@@ -316,7 +316,8 @@ def in_units(yuan: int, unit: int, places: int = 2) -> Decimal:
 
 def wan(yuan: Any) -> float | None:
     """A 万元 cell beside a 元 cell: the same amount divided by 10,000 (a spreadsheet number is a double;
-    shown to four places, the whole yuan exactly, so a column of them adds up as the 元 do)."""
+    shown to two places or, where the yuan need them, four: the whole yuan exactly, so a column of them adds up as
+    the 元 do)."""
     return float(Decimal(yuan) / WAN) if type(yuan) is int else None
 
 
@@ -342,7 +343,7 @@ def over_yi(sure: int, ceiling: int, review: int, lang: str = "zh") -> str | Non
 
 
 def _formats(headers) -> list[str | None]:
-    """The number format of each column: 元 columns #,##0, 万元 columns four places."""
+    """The number format of each column: 元 columns #,##0, 万元 columns two to four places."""
     return [
         WAN_FORMAT if zh.endswith("（万元）") else MONEY_FORMAT if zh.endswith("（元）") else None for zh, _ in headers
     ]

@@ -47,7 +47,7 @@ from .. import i18n
 EXCEL_ROWS = 1_048_576  # rows of one sheet, the header included
 MAX_CELL_TEXT = 32_767  # what one cell of Excel holds; longer text is cut
 MONEY_FORMAT = "#,##0"
-WAN_FORMAT = "#,##0.0000"  # 万元 (ten thousand yuan): four places, the whole yuan exactly
+WAN_FORMAT = "#,##0.00##"  # 万元 (ten thousand yuan): two places at least, four at most, the whole yuan exactly
 MAX_WIDTH = 50  # characters of a column; longer text wraps
 MIN_WIDTH = 6
 LINE_HEIGHT = 15  # points: a line of the default font
@@ -149,7 +149,7 @@ class Table:
                                 widths[col] = w
                         cells.append(value)
                         continue
-                    if type(value) is float and formats[col] == WAN_FORMAT:  # a 万元 figure, shown to four places
+                    if type(value) is float and formats[col] == WAN_FORMAT:  # a 万元 figure, shown to up to four places
                         w = len(f"{value:,.4f}")
                         if w > widths[col]:
                             widths[col] = w
