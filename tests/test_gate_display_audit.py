@@ -149,3 +149,31 @@ insured_months = 12
     assert doc["total_yuan"] == 18_000
     li = next(a for a in doc["awards"] if a["event"] == "李四")
     assert li["status"] != "eligible" and li["amount_yuan"] == 0
+
+
+@pytest.mark.parametrize(
+    ("contributions", "shown"),
+    [
+        (13_201, "7,700.58"),  # 13,201 × 7/12 = 7,700.5833… → 7,700.58 元 shown (7,701 paid, rounded once)
+        (13_200, "7,700"),  # 13,200 × 7/12 = 7,700 exactly
+    ],
+)
+def test_an_equal_share_of_9_2_is_shown_to_the_fen_not_in_28_places(contributions, shown):
+    # hired 2026-06-01 in the graduation year: June to December, 7 of the 12 months of
+    # contributions, an equal share held for review; the reason printed 7,700.583333333333333333333333
+    from conftest import one, run
+
+    from jzai_cli import i18n
+
+    hire = {
+        "name": "陈某",
+        "graduated": "2026-06-30",
+        "hired": "2026-06-01",
+        "status_before": "graduation_year",
+        "contract_months": 36,
+        "employer_contributions": contributions,
+        "contribution_months": 12,
+    }
+    award = one(run(applicant={"size": "small"}, graduate_hires=[hire]), "9.2")
+    assert f"按月均摊估算为 {shown} 元" in i18n.text(award.reason, "zh")
+    assert f"estimated, {shown} yuan" in i18n.text(award.reason, "en")

@@ -5,7 +5,7 @@ for at most the months of the limit, per person.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 # The sentences of these rules, registered into the message catalogue (jzai_cli.i18n);
 # every number and word of the policy comes from the clause's parameters.
+CENT = Decimal("0.01")
+
 MESSAGES = i18n.register(
     {
         "size_not_small": (
@@ -73,8 +75,8 @@ MESSAGES = i18n.register(
             "employer's social insurance actually paid for {months} months: {amount} yuan",
         ),
         "reimbursement_share": (
-            "按单位实际缴纳社保费补贴 {months} 个月；这几个月的实际缴费未单列，按月均摊估算为 {amount} 元（{total} 元 × {months}/{of}），以实际缴费为准，需复核",
-            "employer's social insurance for {months} months; what was paid for those months is not given, so an equal share is estimated, {amount} yuan ({total} × {months}/{of}), to be checked against what was actually paid",
+            "按单位实际缴纳社保费补贴 {months} 个月；这几个月的实际缴费未单列，按月均摊估算为 {estimate} 元（{total} 元 × {months}/{of}），以实际缴费为准，需复核",
+            "employer's social insurance for {months} months; what was paid for those months is not given, so an equal share is estimated, {estimate} yuan ({total} × {months}/{of}), to be checked against what was actually paid",
         ),
         "hired_after_year": (
             "招用日期{hired}晚于评估年度{year}年",
@@ -302,6 +304,7 @@ def graduate_hire(clause: Clause[HireParams], ctx: Context) -> list[Award]:
                 months=months,
                 total=hire.employer_contributions,
                 of=hire.contribution_months,
+                estimate=amount.quantize(CENT, rounding=ROUND_HALF_UP),  # a share of twelfths, to the fen
             )
             award.status = Status.NEEDS_REVIEW
             continue
