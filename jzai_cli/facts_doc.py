@@ -184,6 +184,8 @@ def markdown() -> str:
         "listed — nothing, or an identity number no row gives — may be a person's",
         "whose row gives no number: when it would change what the row pays, the",
         "row is undetermined, naming `awards_received[N].event` or the row's `id_number`.",
+        'An individual applicant (`kind = "individual"`) claims its own 9.1 subsidy: a',
+        "graduate row whose name is not the applicant's is refused.",
         "",
         "## The same thing is paid once",
         "",

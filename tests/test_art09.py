@@ -221,10 +221,17 @@ def test_a_graduate_with_unknown_facts_is_undetermined():
 
 
 def test_an_individual_applicant_may_claim_the_living_subsidy():
-    award = one(run(applicant={"kind": "individual", "credit_code": None}, graduates=[grad()]), "9.1")
-    # 12 × 1,000 = 12,000
+    # the graduate 张三 applying for himself: 12 × 1,000 = 12,000
+    award = one(run(applicant={"kind": "individual", "name": "张三", "credit_code": None}, graduates=[grad()]), "9.1")
     assert award.status is Status.ELIGIBLE
     assert award.amount_yuan == 12_000
+
+
+def test_an_individual_applicant_is_not_paid_another_persons_living_subsidy():
+    # 李四 applying as an individual lists 张三: not his to claim (申领 is the graduate's own), 0
+    award = one(run(applicant={"kind": "individual", "name": "李四", "credit_code": None}, graduates=[grad()]), "9.1")
+    assert (award.status, award.amount_yuan) == (Status.NOT_ELIGIBLE, 0)
+    assert award.reason.key == "not_the_applicant"
 
 
 # --- 9.2 social insurance for graduate hires ----------------------------------------------

@@ -118,10 +118,6 @@ def test_wan_cells_of_the_results_workbook_show_the_yuan_exactly(tmp_path):
     assert notice.cell(2, header.index("金额（万元）") + 1).number_format == sheet.cell(2, wan_col + 1).number_format
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="9.1 under an individual applicant pays every graduate row, not the applicant alone",
-)
 def test_9_1_an_individual_applicant_is_paid_its_own_subsidy_only(tmp_path):
     # The applicant is an individual, 张三 (kind individual: 9.1 lets graduates
     # claim for themselves, 申领). Two graduate rows: 张三 himself, master, insured

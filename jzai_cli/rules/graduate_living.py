@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
+from ..money import normalise_text
 from ..policy_model import MoneyParam, YearsParam
 from ..result import Award, Limit, Message, NearMiss
 from .base import (
@@ -76,6 +77,10 @@ MESSAGES = i18n.register(
             "{year}年已获本条款{months}个月的补贴，这些月份不重复补贴",
             "{months} months of {year} were already received under this clause: not paid twice",
         ),
+        "not_the_applicant": (
+            "申请人“{applicant}”以个人身份申领，只能申领本人的生活补贴；“{name}”的补贴应由其本人或用人单位申报",
+            "the applicant {applicant!r} applies as an individual and claims their own living subsidy only: {name!r}'s is for them or their employer to claim",
+        ),
         "months_already_counted": (
             "这些月份已在毕业生第{first}项计入，同一人不重复补贴",
             "these months were already counted for the same person in graduates[{first}]: not paid twice",
@@ -107,6 +112,7 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
         if index not in doubt and grad.contract_start is not None and grad.graduated is not None:
             person = person_of(grad)
             first_contract[person] = min(first_contract.get(person, grad.contract_start), grad.contract_start)
+    applicant_is_person = ctx.facts.applicant.kind.value == "individual"
     taken: dict[str, dict[int, int]] = {}  # person → month counted → the row that counted it
     paid: dict[str, Decimal] = {}  # person → amount of this year's rows so far
     # person → months of this year already received (awards received) not yet set
@@ -131,6 +137,10 @@ def graduate_living(clause: Clause[LivingParams], ctx: Context) -> list[Award]:
         award.received_as = grad.id_number
         if index in doubt:
             doubt_about(award, doubt[index])
+            continue
+        if applicant_is_person and normalise_text(grad.name) != normalise_text(ctx.facts.applicant.name):
+            # 申领: a graduate applying on their own claims their own subsidy, not another person's
+            refuse(award, "not_the_applicant", name=grad.name, applicant=ctx.facts.applicant.name)
             continue
         degree = grad.degree.value if grad.degree else None
         if degree == "preparatory_technician":
