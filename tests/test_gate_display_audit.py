@@ -173,3 +173,26 @@ def test_an_equal_share_of_9_2_is_shown_to_the_fen_not_in_28_places(contribution
     award = one(run(applicant={"size": "small"}, graduate_hires=[hire]), "9.2")
     assert f"按月均摊估算为 {shown} 元" in i18n.text(award.reason, "zh")
     assert f"estimated, {shown} yuan" in i18n.text(award.reason, "en")
+
+
+def test_the_amount_held_for_review_says_how_much_of_it_is_up_to(tmp_path):
+    # 纳入焦作统计 = false (原则上): every award held for review. 3.3: 500,000 (sure, held);
+    # 8.6: 50% × 16,000 = 8,000 (最高1万元: up to, held). 需复核金额 508,000, of which up-to 8,000.
+    from typer.testing import CliRunner
+
+    from jzai_cli.cli import app
+
+    path = tmp_path / "held.toml"
+    path.write_text(
+        "year = 2026\n[applicant]\n"
+        'name = "测试科技有限公司"\ncredit_code = "91410800MA9K3T2B51"\nkind = "enterprise"\nsize = "small"\n'
+        'sectors = ["intelligent_software"]\noperates_in_jiaozuo = true\npays_taxes = true\n'
+        "in_jiaozuo_statistics = false\n"
+        "[data_trading]\nplatform_qualified = true\nfirst_listing_date = 2026-03-10\nlisting_fee = 16000\n"
+        '[[events]]\ntype = "specialised_sme"\nlevel = "provincial"\nname = "专精特新"\ndate = 2026-05-01\n',
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(app, ["check", str(path)]).stdout
+    assert "508,000 元（其中最高限额 8,000 元）" in out
+    out = CliRunner().invoke(app, ["check", str(path), "--lang", "en"]).stdout
+    assert "CNY 508,000 (of which up-to amounts: CNY 8,000)" in out

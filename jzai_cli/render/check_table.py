@@ -31,6 +31,7 @@ t = i18n.section(
         "total": ("确定金额合计", "Total of sure amounts"),
         "ceiling_total": ("最高限额合计（以审核为准）", "Total of up-to amounts (set on review)"),
         "review_total": ("需复核金额", "Amounts held for review"),
+        "review_of_which": ("（其中最高限额 {yuan} 元）", " (of which up-to amounts: CNY {yuan})"),
         "individual_part": ("其中付给个人（9.1 毕业生）", "of which paid to individuals (9.1 graduates)"),
         "caps": ("触及的上限", "Caps that cut an award"),
         "cap": ("上限", "Cap"),
@@ -193,9 +194,12 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
         totals.add_row(t("individual_part", lang), t("amount", lang, yuan=fmt_yuan(individual)))
     totals.add_row(t("ceiling_total", lang), t("amount", lang, yuan=fmt_yuan(result.ceiling_total_yuan)))
     if result.review_total_yuan:
-        totals.add_row(
-            Text(t("review_total", lang), style="yellow"), t("amount", lang, yuan=fmt_yuan(result.review_total_yuan))
-        )
+        # sure and up-to amounts alike may be held for review: the line says how much of it is up-to
+        up_to = sum(a.amount_yuan for a in result.awards if a.status is Status.NEEDS_REVIEW and a.ceiling)
+        held = t("amount", lang, yuan=fmt_yuan(result.review_total_yuan))
+        if up_to:
+            held += t("review_of_which", lang, yuan=fmt_yuan(up_to))
+        totals.add_row(Text(t("review_total", lang), style="yellow"), held)
     parts.append(totals)
 
     if result.caps_hit:
