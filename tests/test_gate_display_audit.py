@@ -196,3 +196,25 @@ def test_the_amount_held_for_review_says_how_much_of_it_is_up_to(tmp_path):
     assert "508,000 元（其中最高限额 8,000 元）" in out
     out = CliRunner().invoke(app, ["check", str(path), "--lang", "en"]).stdout
     assert "CNY 508,000 (of which up-to amounts: CNY 8,000)" in out
+
+
+def test_an_undetermined_up_to_award_says_up_to_beside_what_it_may_pay(tmp_path):
+    # 8.6 with the platform's qualification not given: undetermined; 50% × 16,002 = 8,001 ≤ 最高1万元,
+    # an up-to amount: "可能最高 8,001" (it read "可能 8,001"); a sure award keeps "可能".
+    from typer.testing import CliRunner
+
+    from jzai_cli.cli import app
+
+    path = tmp_path / "open.toml"
+    path.write_text(
+        "year = 2026\n[applicant]\n"
+        'name = "测试科技有限公司"\ncredit_code = "91410800MA9K3T2B51"\nkind = "enterprise"\nsize = "small"\n'
+        'sectors = ["intelligent_software"]\noperates_in_jiaozuo = true\npays_taxes = true\n'
+        "in_jiaozuo_statistics = true\n"
+        "[data_trading]\nfirst_listing_date = 2026-03-10\nlisting_fee = 16002\n"
+        '[[events]]\ntype = "specialised_sme"\nlevel = "provincial"\nname = "专精特新"\n',
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(app, ["check", str(path)], terminal_width=200).stdout
+    assert "可能最高 8,001" in out  # 8.6, up to
+    assert "可能 500,000" in out  # 3.3 without its date: 50万元, a sure amount once known

@@ -67,6 +67,7 @@ t = i18n.section(
         "labelled": ("{label}：", "{label}: "),
         "up_to_amount": ("最高 {amount}", "up to {amount}"),
         "maybe_amount": ("可能 {amount}", "maybe {amount}"),
+        "maybe_up_to": ("可能最高 {amount}", "maybe up to {amount}"),
         "total_amount": ("{yuan} 元（{wan} 万元）", "CNY {yuan}"),
         "amount": ("{yuan} 元", "CNY {yuan}"),
         "passed": ("（已过期，无法改变）", " (passed: cannot change)"),
@@ -159,7 +160,8 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
         if award.pays and award.ceiling:
             yuan = t("up_to_amount", lang, amount=yuan)
         elif award.status is Status.UNDETERMINED and award.potential:
-            yuan = Text(t("maybe_amount", lang, amount=fmt_yuan(to_yuan(award.potential))), style="dim")
+            maybe = "maybe_up_to" if award.ceiling else "maybe_amount"  # 最高 (8.6–8.8): up to it, set on review
+            yuan = Text(t(maybe, lang, amount=fmt_yuan(to_yuan(award.potential))), style="dim")
         name = Text(i18n.pick(award.title, award.title_en, lang))
         if award.event:
             name.append(f"\n{safe(award.event)}", style="dim")
