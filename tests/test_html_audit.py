@@ -195,3 +195,26 @@ def test_the_batch_page_totals_are_the_json_summary_with_fractions_and_review(tm
         assert article["up_to"] == sum(c["up_to"] for c in parts)
         assert article["review"] == sum(c["review_yuan"] for c in parts)
     assert f'<div class="v" id="total-review">{summary["review_total_yuan"]:,}</div>' in text
+
+
+def test_the_batch_page_counts_the_applicants_held_for_review_per_clause(tmp_path):
+    # 焦作智算 outside the statistics: its 3.3 (500,000) is held for review, so
+    # 3.3 has 0 eligible applicants and 1 held for review, as the results
+    # workbook's 汇总 says (符合的申请人数 0, 需复核的申请人数 1). The page showed
+    # 0 applicants beside 500,000 held and no count of those held.
+    from openpyxl import load_workbook
+
+    book = load_workbook(BOOK)
+    book["申请人信息"]["I2"] = "否"
+    path = tmp_path / "applicants.xlsx"
+    book.save(path)
+    page = tmp_path / "report.html"
+    result = runner.invoke(app, ["batch", str(path), "-f", "json", "--report", str(page), "-q"])
+    assert result.exit_code == 0, result.output
+    (clause,) = [c for c in json.loads(result.stdout)["summary"]["clauses"] if c["clause"] == "3.3"]
+    assert (clause["eligible"], clause["review"], clause["review_yuan"]) == (0, 1, 500_000)
+    row = re.search(r"<tr><td>3\.3</td>(.*?)</tr>", page.read_text(encoding="utf-8"))
+    assert row is not None
+    cells = re.findall(r'<td class="n">(.*?)</td>', row[1])
+    # eligible, held for review (applicants), sure, up to, held for review (yuan), caps hit, near misses
+    assert cells == ["0", "1", "0", "0", "500,000", "0", "0"]
