@@ -47,7 +47,8 @@ def applicant_data(
         if award.pays and award.ceiling:
             amount = t("up_to_amount", lang, amount=amount)
         elif award.status is Status.UNDETERMINED and award.potential:
-            amount = t("maybe_amount", lang, amount=fmt_yuan(to_yuan(award.potential)))
+            maybe = "maybe_up_to" if award.ceiling else "maybe_amount"  # as the check table: 可能最高 for 8.6–8.8
+            amount = t(maybe, lang, amount=fmt_yuan(to_yuan(award.potential)))
         awards.append(
             {
                 "clause": award.clause,
@@ -97,6 +98,8 @@ def applicant_data(
         for a in result.awards
         if a.status is Status.ELIGIBLE and not a.ceiling and a.recipient == "individual"
     )
+    # sure and up-to amounts alike may be held for review: as in the check table, say how much of it is up-to
+    review_up_to = sum(a.amount_yuan for a in result.awards if a.status is Status.NEEDS_REVIEW and a.ceiling)
     return {
         "lang": lang,
         "title": i18n.pick(policy.meta.title, policy.meta.title_en, lang),
@@ -117,6 +120,7 @@ def applicant_data(
             "individual": fmt_yuan(individual) if individual else "",
             "up_to": fmt_yuan(result.ceiling_total_yuan),
             "review": fmt_yuan(result.review_total_yuan) if result.review_total_yuan else "",
+            "review_of_which": t("review_of_which", lang, yuan=fmt_yuan(review_up_to)) if review_up_to else "",
         },
         "caps": caps,
         "limits": limits,

@@ -144,6 +144,11 @@ def forecast_html(forecast: Forecast, policy: Policy, lang: str = "zh") -> str:
     data["status"] = i18n.pick(policy.meta.status_zh, policy.meta.status_en, lang)
     data["rows"] = forecast_rows(forecast, lang)
     data["headers"] = _head(lang)
+    # as the table's caption: undetermined awards with no estimate are not in the high end, say how many
+    unpriced = [f"{year}: {n:,}" for year, n in sorted(forecast.unpriced.items()) if n]
+    data["unpriced_note"] = (
+        t("unpriced", lang).lstrip("\n") + i18n.pick("，", ", ", lang).join(unpriced) if unpriced else ""
+    )
     from ..policy import chinese_number
 
     data["article_labels"] = [i18n.say("article_short", lang, cn=chinese_number(a), n=a) for a in forecast.articles]

@@ -46,6 +46,7 @@ _WORDS = {
     "clause": ("条款", "Clause"),
     "title": ("名称", "Title"),
     "eligible": ("符合", "Eligible"),
+    "review_applicants": ("需复核（人）", "Held for review"),
     "sure": ("确定金额", "Sure"),
     "up_to": ("最高金额", "Up to"),
     "review": ("需复核", "Review"),
