@@ -145,24 +145,24 @@ class Duplicates:
         self._join_aliases()
         return sorted(self.groups.values(), key=lambda g: (g.rows[0].row, g.kind, g.key))
 
+    def _take(self, digest: int) -> list[DuplicateRow]:
+        """The rows seen under a key, taken out of the group or the first sighting that holds them."""
+        if digest in self.groups:
+            return self.groups.pop(digest).rows
+        return [self.first.pop(digest)] if digest in self.first else []
+
     def _join_aliases(self) -> None:
         """Rows that give a thing without its number join the group of the one numbered thing of
         that name (a referred enterprise by its name, a graduate by name and graduation date)."""
         for weak, numbered in list(self.aliases.items()):
             if numbered is None:
                 continue
-            weak_rows = (
-                self.groups.pop(weak).rows
-                if weak in self.groups
-                else [self.first.pop(weak)]
-                if weak in self.first
-                else []
-            )
+            weak_rows = self._take(weak)
             if not weak_rows:
                 continue
             kind, key, clause = numbered
             strong = hash((kind, key))
-            rows = self.groups.pop(strong).rows if strong in self.groups else [self.first.pop(strong)]
+            rows = self._take(strong)
             merged: dict[int, DuplicateRow] = {}
             for row in sorted(rows + weak_rows, key=lambda r: r.row):
                 if row.row in merged:  # one applicant row, with and without the number: what both pay

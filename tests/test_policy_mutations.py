@@ -23,7 +23,7 @@ runner = CliRunner()
 TEXT = "jiaozuo-ai-measures-draft.txt"
 
 
-def edited(folder: Path, edits: dict[str, list[tuple[str, str, int]]]) -> Path:
+def _edit(folder: Path, edits: dict[str, list[tuple[str, str, int]]]) -> Path:
     """The shipped policy exported into `folder`, with each (old, new, count) edit made."""
     exported = runner.invoke(app, ["policy", "export", str(folder), "--quiet"])
     assert exported.exit_code == 0, exported.output
@@ -34,7 +34,13 @@ def edited(folder: Path, edits: dict[str, list[tuple[str, str, int]]]) -> Path:
             assert text.count(old) == count, (name, old, text.count(old))
             text = text.replace(old, new)
         path.write_text(text, encoding="utf-8")
-    policy_mod.load(folder)  # passes the load check: quotes, source text and numbers agree
+    return folder
+
+
+def edited(folder: Path, edits: dict[str, list[tuple[str, str, int]]]) -> Path:
+    """As `_edit`, and the result passes the load check: quotes, source text and numbers agree."""
+    _edit(folder, edits)
+    policy_mod.load(folder)
     return folder
 
 
@@ -217,27 +223,21 @@ def test_a_window_written_in_months_is_refused_not_read_as_years(tmp_path):
     # referral introduced 2021-01-10 and above size 2026-02-01 was paid 100,000 (the window
     # of 18 months ended 2022-07-10: nothing). The edited policy is now refused at load,
     # naming the parameter, so no amount is computed on a misread window.
-    folder = tmp_path / "policy"
-    exported = runner.invoke(app, ["policy", "export", str(folder), "--quiet"])
-    assert exported.exit_code == 0, exported.output
-    edits = {
-        TEXT: [("新引进企业在两年内升规的", "新引进企业在18个月内升规的")],
-        "articles/art04.toml": [
-            ("新引进企业在两年内升规的", "新引进企业在18个月内升规的"),
-            (
-                'window_years = { text = "两年内", value = 2, inclusive = true }',
-                'window_years = { text = "18个月内", value = 18, inclusive = true }',
-            ),
-        ],
-        "readings.toml": [('quote = "新引进企业在两年内升规的"', 'quote = "新引进企业在18个月内升规的"')],
-    }
-    for name, pairs in edits.items():
-        path = folder / name
-        text = path.read_text(encoding="utf-8")
-        for old, new in pairs:
-            assert text.count(old) == 1, (name, old)
-            text = text.replace(old, new)
-        path.write_text(text, encoding="utf-8")
+    folder = _edit(
+        tmp_path / "policy",
+        {
+            TEXT: [("新引进企业在两年内升规的", "新引进企业在18个月内升规的", 1)],
+            "articles/art04.toml": [
+                ("新引进企业在两年内升规的", "新引进企业在18个月内升规的", 1),
+                (
+                    'window_years = { text = "两年内", value = 2, inclusive = true }',
+                    'window_years = { text = "18个月内", value = 18, inclusive = true }',
+                    1,
+                ),
+            ],
+            "readings.toml": [('quote = "新引进企业在两年内升规的"', 'quote = "新引进企业在18个月内升规的"', 1)],
+        },
+    )
     facts = tmp_path / "facts.toml"
     facts.write_text(
         APPLICANT + '\n[[referrals]]\nname = "乙公司"\nintroduced = 2021-01-10\nabove_size = 2026-02-01\n',
@@ -262,20 +262,6 @@ listing_fee = "1.6万"
 annual_volume = "320万"
 """
 )
-
-
-def _edit(folder: Path, edits: dict[str, list[tuple[str, str, int]]]) -> Path:
-    """As `edited`, without loading the result (the load is what is tested)."""
-    exported = runner.invoke(app, ["policy", "export", str(folder), "--quiet"])
-    assert exported.exit_code == 0, exported.output
-    for name, pairs in edits.items():
-        path = folder / name
-        text = path.read_text(encoding="utf-8")
-        for old, new, count in pairs:
-            assert text.count(old) == count, (name, old, text.count(old))
-            text = text.replace(old, new)
-        path.write_text(text, encoding="utf-8")
-    return folder
 
 
 def _refused(folder: Path, tmp_path: Path, clause: str) -> str:
