@@ -140,6 +140,15 @@ class Award:
         """Whole yuan: the share of the clause's rounded total, else `amount` rounded half up."""
         return self.rounded_yuan if self.rounded_yuan is not None else to_yuan(self.amount)
 
+    def after_yuan(self, cap: Cap) -> int:
+        """A cap's amount after it, in whole yuan as shown: where the cap leaves
+        what the award pays, the award's own whole yuan (its share of the
+        clause's total rounded once), so that the caps table and the award say
+        the same figure; a cap further up the chain is rounded alone."""
+        if cap.after == self.amount:
+            return self.amount_yuan
+        return to_yuan(cap.after)
+
     @property
     def pays(self) -> bool:
         return self.status in (Status.ELIGIBLE, Status.NEEDS_REVIEW) and self.amount > 0

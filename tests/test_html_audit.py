@@ -11,7 +11,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from jzai_cli.cli import app
@@ -249,16 +248,12 @@ fees = "4990000.25"
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a cap's 'after' is its exact amount rounded alone (997,531.5 → 997,532), not the award's "
-    "share of the clause's total rounded once (997,531); the table and the JSON show the same figure",
-)
 def test_the_amount_after_a_cap_is_the_amount_paid(tmp_path):
     # 6.1, 每年不超过100万元: 20% × 12,342.50 = 2,468.50; 20% × 4,990,000.25 =
     # 998,000.05, cut to 1,000,000 − 2,468.50 = 997,531.50. Rounded once for the
     # clause: 1,000,000 in all, 2,469 + 997,531. The page's caps table says
-    # 封顶后 997,532 beside the award of 997,531 and 本次 997,531 under limits.
+    # 封顶后 997,532 beside the award of 997,531 and 本次 997,531 under limits;
+    # the JSON's caps and the terminal's 封顶 table said 997,532 too.
     path = tmp_path / "capped.toml"
     path.write_text(CAPPED, encoding="utf-8")
     page, doc = _check(path, tmp_path)
@@ -267,3 +262,10 @@ def test_the_amount_after_a_cap_is_the_amount_paid(tmp_path):
     caps = re.search(r'<table id="caps">(.*?)</table>', page, re.S)
     assert caps is not None
     assert re.findall(r'<td class="n">(.*?)</td>', caps[1]) == ["998,000", "997,531"]
+    (cut,) = [a for a in doc["awards"] if a["clause"] == "6.1" and any(c["cut"] for c in a["caps"])]
+    assert [(c["before_yuan"], c["after_yuan"]) for c in cut["caps"] if c["cut"]] == [(998_000, 997_531)]
+    assert [(c["before_yuan"], c["after_yuan"]) for c in doc["caps_hit"]] == [(998_000, 997_531)]
+    table = runner.invoke(app, ["check", str(path)], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    (line,) = [ln for ln in table.output.splitlines() if "998,000" in ln]
+    assert "997,531" in line and "997,532" not in line

@@ -75,7 +75,7 @@ def applicant_data(
             "event": award.event or "",
             "cap": i18n.label(cap.name, lang),
             "before": fmt_yuan(to_yuan(cap.before)),
-            "after": fmt_yuan(to_yuan(cap.after)),
+            "after": fmt_yuan(award.after_yuan(cap)),
         }
         for award, cap in result.caps_hit
     ]

@@ -216,7 +216,7 @@ def render_check(result: Result, policy: Policy, lang: str = "zh") -> Group:
                 label(cap.name, lang),
                 fmt_yuan(to_yuan(cap.limit)),
                 fmt_yuan(to_yuan(cap.before)),
-                fmt_yuan(to_yuan(cap.after)),
+                fmt_yuan(award.after_yuan(cap)),
             )
         parts.append(caps)
         if len(caps_hit) > MAX_ROWS:

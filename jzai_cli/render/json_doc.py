@@ -64,7 +64,7 @@ def award_doc(award: Award, policy: Policy, lang: str, trace: bool = False) -> d
                 "name": c.name,
                 "limit_yuan": _yuan(c.limit),
                 "before_yuan": _yuan(c.before),
-                "after_yuan": _yuan(c.after),
+                "after_yuan": award.after_yuan(c),
                 "cut": c.cut,
             }
             for c in award.caps
@@ -134,7 +134,7 @@ def result_doc(
                 "cap": c.name,
                 "limit_yuan": _yuan(c.limit),
                 "before_yuan": _yuan(c.before),
-                "after_yuan": _yuan(c.after),
+                "after_yuan": a.after_yuan(c),
             }
             for a, c in result.caps_hit
         ],
