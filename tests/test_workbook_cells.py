@@ -383,6 +383,19 @@ def test_notes_of_two_units_or_a_foreign_one_refuse_the_money_columns(tmp_path, 
     assert headers == {"挂牌服务费用", "年度数据交易额"}
 
 
+@pytest.mark.parametrize(
+    "above,head",
+    [
+        ([["焦作市人工智能企业申报汇总表（单位：万元）"]], NOTE_HEAD),  # at the end of the title
+        ([], [*NOTE_HEAD, "单位：万元"]),  # beside the headers
+    ],
+)
+def test_a_note_of_the_unit_in_the_title_or_the_header_row_is_read_too(tmp_path, above, head):
+    book, [facts] = read(noted(tmp_path / "a.xlsx", above, head))
+    assert facts.data_trading.listing_fee == Decimal(16_000)  # 1.6 × 10,000
+    assert not [n for n in book.notices if "未知的列" in n.message]  # the note is no column
+
+
 def test_a_note_of_another_unit_than_money_changes_nothing(tmp_path):
     book, [facts] = read(noted(tmp_path / "a.xlsx", [["单位：人"]]))
     assert facts.data_trading.listing_fee == Decimal("1.6")  # the header names no unit: yuan

@@ -112,7 +112,7 @@ def _match_headers(
 ):
     """Columns of the header row: index → (column, unit scale, header as written);
     a detail sheet's 申请人名称 column, which is no field, goes to `beside["name"]`.
-    `sheet_unit` is the unit a note above the header gives (单位：万元) and the note
+    `sheet_unit` is the unit a note at or above the header gives (单位：万元) and the note
     as written: a money column without a unit of its own takes it, one whose own
     unit is another is refused."""
     lookup = {key: column for column in spec.columns for key in column.header_keys}
@@ -126,6 +126,8 @@ def _match_headers(
         column = lookup.get(key)
         if column is None and unit:
             column = lookup.get(header_key(f"{key}({unit})")[0])  # a bracket that is part of the title
+        if column is None and isinstance(cell, str) and _UNIT_NOTE.match(normalise_text(cell)):
+            continue  # 单位：万元 beside the headers: the unit of the sheet (`_sheet_unit`), no column
         if column is None:
             if spec is not MAIN and key in (header_key("申请人名称")[0], "name", "applicantname"):
                 if beside is not None:
@@ -163,8 +165,8 @@ def _match_headers(
                 elif sheet_unit is not None and scale != sheet_unit[0]:
                     raise AmountError(
                         Said(
-                            f"表头的单位“{unit}”与表头上方的“{sheet_unit[1]}”不同，无法判断金额的单位；请只留一处单位",
-                            f"the header's unit {unit!r} differs from the note {sheet_unit[1]!r} above the header: "
+                            f"表头的单位“{unit}”与表头或表头上方的“{sheet_unit[1]}”不同，无法判断金额的单位；请只留一处单位",
+                            f"the header's unit {unit!r} differs from the note {sheet_unit[1]!r} at or above the header: "
                             "the unit of the amounts cannot be told; keep one of them",
                         )
                     )
@@ -279,7 +281,7 @@ def _rows(
     first_column = sheet.start[1] if sheet.start else 0
     rows = sheet.iter_rows()
     header_row = None
-    unit_notes: list[str] = []  # 单位：万元 in the rows above the header
+    unit_notes: list[str] = []  # 单位：万元 in the rows at or above the header
     for offset, cells in enumerate(rows):
         if offset >= HEADER_SCAN_ROWS:
             break
@@ -302,6 +304,9 @@ def _rows(
         )
         return
     beside: dict[str, int] = {}
+    unit_notes += [  # a note at the end of the header row itself
+        cell.strip() for cell in cells if isinstance(cell, str) and _UNIT_NOTE.match(normalise_text(cell))
+    ]
     sheet_unit = _sheet_unit(unit_notes)
     matched = _match_headers(cells, spec, file, sheet_name, header_row, notices, beside, sheet_unit)
     if sheet_unit is not None and not isinstance(sheet_unit[0], AmountError):
@@ -315,8 +320,8 @@ def _rows(
                 Problem(
                     file,
                     Said(
-                        f"表头上方注明“{sheet_unit[1]}”：无单位的金额列（{'、'.join(applied)}）按此单位读取",
-                        f"the note {sheet_unit[1]!r} above the header: the money columns without a unit of their own "
+                        f"表头或表头上方注明“{sheet_unit[1]}”：无单位的金额列（{'、'.join(applied)}）按此单位读取",
+                        f"the note {sheet_unit[1]!r} at or above the header: the money columns without a unit of their own "
                         f"({', '.join(applied)}) are read in it",
                     ),
                     sheet=sheet_name,
@@ -457,7 +462,10 @@ def _rows(
 
 
 # A note of the unit of the amounts above a table: 单位：万元, 金额单位：万元, （单位：元）.
-_UNIT_NOTE = re.compile(r"^[(\[【〔]?(?:金额|货币)?单位[:：](?P<unit>[^()\[\]【】〔〕]+)[)\]】〕]?$")
+# Also at the end of a title, in brackets: 焦作市人工智能企业申报汇总表（单位：万元）.
+_UNIT_NOTE = re.compile(
+    r"^(?:[^()\[\]【】〔〕]*[(\[【〔])?(?:金额|货币)?单位[:：](?P<unit>[^()\[\]【】〔〕]+)[)\]】〕]?$"
+)
 
 
 def _sheet_unit(notes: list[str]) -> tuple[Decimal | AmountError, str] | None:
@@ -479,8 +487,8 @@ def _sheet_unit(notes: list[str]) -> tuple[Decimal | AmountError, str] | None:
         return (
             AmountError(
                 Said(
-                    f"表头上方注明的单位不一致（{listed}），无法判断金额的单位",
-                    f"the notes above the header name different units ({listed}): the unit of the amounts cannot be told",
+                    f"表头或表头上方注明的单位不一致（{listed}），无法判断金额的单位",
+                    f"the notes at or above the header name different units ({listed}): the unit of the amounts cannot be told",
                 )
             ),
             listed,
