@@ -14,6 +14,7 @@ from batch_helpers import MAIN_HEAD, code, main_row, write_xlsx
 
 from jzai_cli import batch
 from jzai_cli import policy as policy_mod
+from jzai_cli.engine import evaluate
 from jzai_cli.errors import InputError
 from jzai_cli.readers.workbook import read_workbook, validate
 
@@ -337,3 +338,65 @@ def test_more_formulas_than_can_be_checked_refuse_a_recalculated_workbook(tmp_pa
         wc.formula_cells(tmp_path / "b.xlsx", recalc=False)
     )  # not recalculated: read, the uncached one named
     assert facts[1] is None and "没有缓存值" in messages(book.applicants[1])
+
+
+# --- a note of the unit above the header ----------------------------------------------
+
+NOTE_HEAD = MAIN_HEAD + ["符合条件的数据交易平台", "首次挂牌日期", "挂牌服务费用", "年度数据交易额"]
+
+
+def noted(path: Path, above: list[list[str]], head: list[str] = NOTE_HEAD) -> Path:
+    """A bureau's table: a title and 单位：… above the header, money columns without a unit."""
+    row = main_row("甲公司", code(1)) + ["是", "2026-04-10", "1.6", "250"]
+    return write_xlsx(path, {"申请人信息": [*above, head, row]})
+
+
+@pytest.mark.parametrize("note", ["单位：万元", "金额单位：万元", "（单位：万元）", "单位:万元", "单位：万"])
+def test_a_note_of_the_unit_above_the_header_is_the_unit_of_the_money_columns(tmp_path, note):
+    book, [facts] = read(noted(tmp_path / "a.xlsx", [["焦作市人工智能企业申报汇总表"], ["填报单位：某局", "", note]]))
+    trading = facts.data_trading
+    assert trading.listing_fee == Decimal(16_000)  # 1.6 × 10,000
+    assert trading.annual_volume == Decimal(2_500_000)  # 250 × 10,000
+    [told] = [n for n in book.notices if "表头上方" in n.message]
+    assert told.sheet == "申请人信息" and told.row == 3 and "挂牌服务费用" in told.message
+    awards = {a.clause: a.amount_yuan for a in evaluate(POLICY, facts, 2026).awards}
+    assert awards["8.6"] == 8_000  # 50% of the listing fee of 16,000 = 8,000, under the 10,000 ceiling
+    assert awards["8.7"] == 50_000  # 2,500,000 ≥ 2,000,000: up to 50,000
+
+
+def test_a_note_of_the_unit_against_the_headers_unit_refuses_the_column(tmp_path):
+    # the template's headers say （元） and a title row says 单位：万元: which one the figures
+    # are in cannot be told, so neither is taken
+    head = MAIN_HEAD + ["符合条件的数据交易平台", "首次挂牌日期", "挂牌服务费用（元）", "年度数据交易额"]
+    book, [facts] = read(noted(tmp_path / "a.xlsx", [["单位：万元"]], head))
+    assert facts is None
+    problems = book.applicants[0].problems
+    assert [(p.sheet, p.row, p.header) for p in problems] == [("申请人信息", 3, "挂牌服务费用（元）")]
+    assert "单位：万元" in problems[0].message and "不同" in problems[0].message
+
+
+@pytest.mark.parametrize("above", [[["单位：万元"], ["单位：元"]], [["单位：万美元"]]])
+def test_notes_of_two_units_or_a_foreign_one_refuse_the_money_columns(tmp_path, above):
+    book, [facts] = read(noted(tmp_path / "a.xlsx", above))
+    assert facts is None
+    headers = {p.header for p in book.applicants[0].problems}
+    assert headers == {"挂牌服务费用", "年度数据交易额"}
+
+
+@pytest.mark.parametrize(
+    "above,head",
+    [
+        ([["焦作市人工智能企业申报汇总表（单位：万元）"]], NOTE_HEAD),  # at the end of the title
+        ([], [*NOTE_HEAD, "单位：万元"]),  # beside the headers
+    ],
+)
+def test_a_note_of_the_unit_in_the_title_or_the_header_row_is_read_too(tmp_path, above, head):
+    book, [facts] = read(noted(tmp_path / "a.xlsx", above, head))
+    assert facts.data_trading.listing_fee == Decimal(16_000)  # 1.6 × 10,000
+    assert not [n for n in book.notices if "未知的列" in n.message]  # the note is no column
+
+
+def test_a_note_of_another_unit_than_money_changes_nothing(tmp_path):
+    book, [facts] = read(noted(tmp_path / "a.xlsx", [["单位：人"]]))
+    assert facts.data_trading.listing_fee == Decimal("1.6")  # the header names no unit: yuan
+    assert not [n for n in book.notices if "表头上方" in n.message]

@@ -108,9 +108,13 @@ def _match_headers(
     row: int,
     notices: list[Problem],
     beside: dict[str, int] | None = None,
+    sheet_unit: tuple[Decimal | AmountError, str] | None = None,
 ):
     """Columns of the header row: index → (column, unit scale, header as written);
-    a detail sheet's 申请人名称 column, which is no field, goes to `beside["name"]`."""
+    a detail sheet's 申请人名称 column, which is no field, goes to `beside["name"]`.
+    `sheet_unit` is the unit a note at or above the header gives (单位：万元) and the note
+    as written: a money column without a unit of its own takes it, one whose own
+    unit is another is refused."""
     lookup = {key: column for column in spec.columns for key in column.header_keys}
     matched: dict[int, tuple[Column, Decimal | AmountError | None, str]] = {}
     seen: dict[str, str] = {}
@@ -122,6 +126,8 @@ def _match_headers(
         column = lookup.get(key)
         if column is None and unit:
             column = lookup.get(header_key(f"{key}({unit})")[0])  # a bracket that is part of the title
+        if column is None and isinstance(cell, str) and _UNIT_NOTE.match(normalise_text(cell)):
+            continue  # 单位：万元 beside the headers: the unit of the sheet (`_sheet_unit`), no column
         if column is None:
             if spec is not MAIN and key in (header_key("申请人名称")[0], "name", "applicantname"):
                 if beside is not None:
@@ -152,6 +158,18 @@ def _match_headers(
         if column.kind == "money":
             try:
                 scale = unit_scale(unit)
+                if sheet_unit is not None and scale is None:
+                    scale = sheet_unit[0]
+                    if isinstance(scale, AmountError):
+                        raise scale
+                elif sheet_unit is not None and scale != sheet_unit[0]:
+                    raise AmountError(
+                        Said(
+                            f"表头的单位“{unit}”与表头或表头上方的“{sheet_unit[1]}”不同，无法判断金额的单位；请只留一处单位",
+                            f"the header's unit {unit!r} differs from the note {sheet_unit[1]!r} at or above the header: "
+                            "the unit of the amounts cannot be told; keep one of them",
+                        )
+                    )
             except AmountError as error:
                 scale = error  # every value of the column is refused, naming its cell
                 notices.append(
@@ -263,12 +281,16 @@ def _rows(
     first_column = sheet.start[1] if sheet.start else 0
     rows = sheet.iter_rows()
     header_row = None
+    unit_notes: list[str] = []  # 单位：万元 in the rows at or above the header
     for offset, cells in enumerate(rows):
         if offset >= HEADER_SCAN_ROWS:
             break
         if _is_header(cells, spec) >= 2 or (len(spec.columns) <= 3 and _is_header(cells, spec) >= 1):
             header_row = first_row + offset + 1
             break
+        unit_notes += [
+            cell.strip() for cell in cells if isinstance(cell, str) and _UNIT_NOTE.match(normalise_text(cell))
+        ]
     if header_row is None:
         notices.append(
             Problem(
@@ -282,7 +304,30 @@ def _rows(
         )
         return
     beside: dict[str, int] = {}
-    matched = _match_headers(cells, spec, file, sheet_name, header_row, notices, beside)
+    unit_notes += [  # a note at the end of the header row itself
+        cell.strip() for cell in cells if isinstance(cell, str) and _UNIT_NOTE.match(normalise_text(cell))
+    ]
+    sheet_unit = _sheet_unit(unit_notes)
+    matched = _match_headers(cells, spec, file, sheet_name, header_row, notices, beside, sheet_unit)
+    if sheet_unit is not None and not isinstance(sheet_unit[0], AmountError):
+        applied = [
+            written
+            for column, scale, written in matched.values()
+            if column.kind == "money" and not header_key(written)[1]
+        ]
+        if applied:
+            notices.append(
+                Problem(
+                    file,
+                    Said(
+                        f"表头或表头上方注明“{sheet_unit[1]}”：无单位的金额列（{'、'.join(applied)}）按此单位读取",
+                        f"the note {sheet_unit[1]!r} at or above the header: the money columns without a unit of their own "
+                        f"({', '.join(applied)}) are read in it",
+                    ),
+                    sheet=sheet_name,
+                    row=header_row,
+                )
+            )
     name_index = beside.get("name")
     headers = {column.name: written for column, _, written in matched.values()}
     missing = [c for c in spec.columns if c.required and c.name not in headers]
@@ -414,6 +459,41 @@ def _rows(
                 sheet=sheet_name,
             )
         )
+
+
+# A note of the unit of the amounts above a table: 单位：万元, 金额单位：万元, （单位：元）.
+# Also at the end of a title, in brackets: 焦作市人工智能企业申报汇总表（单位：万元）.
+_UNIT_NOTE = re.compile(
+    r"^(?:[^()\[\]【】〔〕]*[(\[【〔])?(?:金额|货币)?单位[:：](?P<unit>[^()\[\]【】〔〕]+)[)\]】〕]?$"
+)
+
+
+def _sheet_unit(notes: list[str]) -> tuple[Decimal | AmountError, str] | None:
+    """The unit of money the notes above a header give, and the note as written; None
+    when they name none (单位：人). Notes of two units, or of a unit that cannot be
+    read (单位：万美元), give an `AmountError` that refuses the columns without a unit."""
+    found: dict[Decimal, str] = {}
+    for note in notes:
+        match = _UNIT_NOTE.match(normalise_text(note))
+        assert match is not None  # the notes were matched as they were taken
+        try:
+            scale = unit_scale(match["unit"])
+        except AmountError as error:
+            return error, note
+        if scale is not None:
+            found.setdefault(scale, note)
+    if len(found) > 1:
+        listed = "、".join(found.values())
+        return (
+            AmountError(
+                Said(
+                    f"表头或表头上方注明的单位不一致（{listed}），无法判断金额的单位",
+                    f"the notes at or above the header name different units ({listed}): the unit of the amounts cannot be told",
+                )
+            ),
+            listed,
+        )
+    return next(((scale, note) for scale, note in found.items()), None)
 
 
 def _listed(rows: list[int], most: int = 20) -> tuple[str, str]:
