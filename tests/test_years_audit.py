@@ -241,3 +241,56 @@ def test_the_plan_shows_each_years_amount_held_for_review_beside_the_sure_total(
     out = CliRunner().invoke(app, ["plan", str(path), "--years", "2026-2027"]).stdout
     assert "2026年确定金额合计  3,000" in out and "2026年需复核金额合计" not in out
     assert "2027年确定金额合计  0    2027年需复核金额合计  9,900" in out
+
+
+# --- a file without `year` that gives [years.N] ------------------------------------
+
+NO_YEAR = """[applicant]
+name = "甲公司"
+kind = "enterprise"
+sectors = ["intelligent_software"]
+operates_in_jiaozuo = true
+pays_taxes = true
+in_jiaozuo_statistics = true
+
+[[compute_purchases]]
+provider = "国家超级计算郑州中心"
+provider_type = "supercomputing_centre"
+self_built = false
+fees = "100万"
+
+[years.2027.applicant]
+main_business_revenue_prev_year = "100万"
+"""
+
+
+@pytest.mark.parametrize("command", [["check", "--year", "2027"], ["check"], ["plan", "--years", "2026-2027"]])
+def test_a_file_that_gives_other_years_without_its_own_year_is_refused(tmp_path, command):
+    # 6.1 “按照使用费的20%给予算力券奖励”: the top-level purchase of 100万元 pays
+    # 1,000,000 × 20% = 200,000 in the year it is of. Without `year` that year cannot be
+    # told: `check --year 2027` paid it in 2027 (200,000, with [years.2027] read too) while
+    # `plan --years 2026-2027` paid 0 in 2027, and `plan --years 2027-2028` 200,000 again.
+    # The file is refused, naming `years`.
+    from typer.testing import CliRunner
+
+    from jzai_cli.cli import app
+
+    path = tmp_path / "noyear.toml"
+    path.write_text(NO_YEAR, encoding="utf-8")
+    result = CliRunner().invoke(app, [command[0], str(path), *command[1:]])
+    assert result.exit_code == 2
+    assert "years" in result.stderr and "[years.2027]" in result.stderr and "year" in result.stderr
+
+
+def test_a_file_with_its_year_and_other_years_is_read_as_before():
+    # year = 2026 given: 2026 pays 6.1 1,000,000 × 20% = 200,000; in 2027 the purchases are
+    # [years.2027]'s, none given: 6.1 declares nothing, whether checked or planned.
+    with_year = facts(
+        compute_purchases=[
+            {"provider": "超算", "provider_type": "supercomputing_centre", "self_built": False, "fees": "100万"}
+        ],
+        years={2027: {"applicant": {"main_business_revenue_prev_year": "100万"}}},
+    )
+    assert [a.amount_yuan for a in only(run(compute_purchases=with_year.compute_purchases), "6.1")] == [200_000]
+    plan = make_plan(POLICY, with_year, range(2026, 2028))
+    assert [y.result.total_yuan for y in plan.years] == [200_000, 0]
