@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import facts, only, run
+from conftest import facts, one, only, run
 
 from jzai_cli import policy as policy_mod
 from jzai_cli.forecast import forecast_of
@@ -294,3 +294,40 @@ def test_a_file_with_its_year_and_other_years_is_read_as_before():
     assert [a.amount_yuan for a in only(run(compute_purchases=with_year.compute_purchases), "6.1")] == [200_000]
     plan = make_plan(POLICY, with_year, range(2026, 2028))
     assert [y.result.total_yuan for y in plan.years] == [200_000, 0]
+
+
+# --- 8.6–8.8: an award already received leaves nothing at stake --------------------
+
+# In 2027, each clause's facts incomplete (8.6 without its listing date, 8.7 without the
+# year's volume, 8.8 without the date of the first cross-border trade):
+# - 8.6 “按挂牌服务费用的50%给予补助，最高1万元”: 16,000 × 50% = 8,000 at stake, once (首次挂牌);
+# - 8.7 “年度数据交易额达到200万元 … 最高5万元”: 50,000 at stake each year (D3 yearly) or once;
+# - 8.8 “首次跨境交易达到100万元 … 最高10万元”: 100,000 at stake, once (首次).
+# With the award already received, nothing is at stake; it was shown as 可能最高 8,000,
+# 50,000 and 100,000 (and counted in the forecast's high end), asking for the facts.
+INCOMPLETE = {"platform_qualified": True, "listing_fee": 16_000, "first_cross_border_volume": "150万"}
+
+
+@pytest.mark.parametrize(
+    ("clause", "received_year", "readings", "at_stake"),
+    [
+        ("8.6", None, {}, 8_000),  # nothing received: 16,000 × 50% = 8,000 at stake
+        ("8.6", 2026, {}, None),  # received in 2026 (首次): nothing at stake in 2027
+        ("8.6", 2027, {}, None),  # received in 2027 itself: nothing
+        ("8.8", None, {}, 100_000),  # nothing received: up to 100,000 at stake
+        ("8.8", 2026, {}, None),  # received in 2026 (首次): nothing in 2027
+        ("8.7", None, {}, 50_000),  # nothing received: up to 50,000 at stake
+        ("8.7", 2026, {}, 50_000),  # D3 yearly: 2026's award leaves 2027's 50,000 at stake
+        ("8.7", 2027, {}, None),  # D3 yearly: 2027's award already received: nothing more in 2027
+        ("8.7", 2026, {"D3": "once"}, None),  # D3 once: received in 2026, nothing in 2027
+    ],
+)
+def test_an_up_to_award_already_received_puts_nothing_at_stake(clause, received_year, readings, at_stake):
+    ceiling = {"8.6": 8_000, "8.7": 50_000, "8.8": 100_000}[clause]
+    received = [{"clause": clause, "year": received_year, "amount": ceiling}] if received_year else []
+    award = one(run(2027, readings, data_trading=INCOMPLETE, awards_received=received), clause)
+    if at_stake is None:
+        assert award.status is Status.NOT_ELIGIBLE and award.potential is None and award.amount_yuan == 0
+        assert award.reason.key in ("already_once", "already_this_year")
+    else:
+        assert award.status is Status.UNDETERMINED and award.potential == at_stake
