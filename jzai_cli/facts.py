@@ -658,7 +658,8 @@ class Facts(_Model):
     )
     years: dict[Year, "YearFacts"] | None = field(
         "其他年度",
-        "The facts that change from year to year, for years other than `year` (`[years.2027.applicant]` …): "
+        "The facts that change from year to year, for years other than `year`, which the file must then give "
+        "(`[years.2027.applicant]` …): "
         "for `jzai plan` and `check --year`. A fact that changes by year and is not given for a year is unknown in that year.",
     )
 
@@ -690,6 +691,18 @@ class Facts(_Model):
         cls, value: "dict[int, YearFacts] | None", info: ValidationInfo
     ) -> "dict[int, YearFacts] | None":
         own = info.data.get("year")
+        if value and own is None:
+            # without `year` the top level's yearly facts belong to no year: `check --year N`
+            # took them and [years.N] together, `plan` took [years.N] alone
+            given = "、".join(f"[years.{year}]" for year in value)
+            raise ValueError(
+                Said(
+                    f"文件给出了其他年度的事实（{given}），但未写明评估年度 year：顶层逐年变化的事实属于哪一年无法确定；"
+                    "请在文件顶层写明 year",
+                    f"the file gives facts of other years ({given}) but no `year`: which year the top-level "
+                    "yearly facts are of cannot be told; give `year` at the top level",
+                )
+            )
         if value and own in value:
             raise ValueError(
                 Said(

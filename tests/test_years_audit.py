@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import facts, only, run
+from conftest import facts, one, only, run
 
 from jzai_cli import policy as policy_mod
 from jzai_cli.forecast import forecast_of
@@ -241,3 +241,93 @@ def test_the_plan_shows_each_years_amount_held_for_review_beside_the_sure_total(
     out = CliRunner().invoke(app, ["plan", str(path), "--years", "2026-2027"]).stdout
     assert "2026年确定金额合计  3,000" in out and "2026年需复核金额合计" not in out
     assert "2027年确定金额合计  0    2027年需复核金额合计  9,900" in out
+
+
+# --- a file without `year` that gives [years.N] ------------------------------------
+
+NO_YEAR = """[applicant]
+name = "甲公司"
+kind = "enterprise"
+sectors = ["intelligent_software"]
+operates_in_jiaozuo = true
+pays_taxes = true
+in_jiaozuo_statistics = true
+
+[[compute_purchases]]
+provider = "国家超级计算郑州中心"
+provider_type = "supercomputing_centre"
+self_built = false
+fees = "100万"
+
+[years.2027.applicant]
+main_business_revenue_prev_year = "100万"
+"""
+
+
+@pytest.mark.parametrize("command", [["check", "--year", "2027"], ["check"], ["plan", "--years", "2026-2027"]])
+def test_a_file_that_gives_other_years_without_its_own_year_is_refused(tmp_path, command):
+    # 6.1 “按照使用费的20%给予算力券奖励”: the top-level purchase of 100万元 pays
+    # 1,000,000 × 20% = 200,000 in the year it is of. Without `year` that year cannot be
+    # told: `check --year 2027` paid it in 2027 (200,000, with [years.2027] read too) while
+    # `plan --years 2026-2027` paid 0 in 2027, and `plan --years 2027-2028` 200,000 again.
+    # The file is refused, naming `years`.
+    from typer.testing import CliRunner
+
+    from jzai_cli.cli import app
+
+    path = tmp_path / "noyear.toml"
+    path.write_text(NO_YEAR, encoding="utf-8")
+    result = CliRunner().invoke(app, [command[0], str(path), *command[1:]])
+    assert result.exit_code == 2
+    assert "years" in result.stderr and "[years.2027]" in result.stderr and "year" in result.stderr
+
+
+def test_a_file_with_its_year_and_other_years_is_read_as_before():
+    # year = 2026 given: 2026 pays 6.1 1,000,000 × 20% = 200,000; in 2027 the purchases are
+    # [years.2027]'s, none given: 6.1 declares nothing, whether checked or planned.
+    with_year = facts(
+        compute_purchases=[
+            {"provider": "超算", "provider_type": "supercomputing_centre", "self_built": False, "fees": "100万"}
+        ],
+        years={2027: {"applicant": {"main_business_revenue_prev_year": "100万"}}},
+    )
+    assert [a.amount_yuan for a in only(run(compute_purchases=with_year.compute_purchases), "6.1")] == [200_000]
+    plan = make_plan(POLICY, with_year, range(2026, 2028))
+    assert [y.result.total_yuan for y in plan.years] == [200_000, 0]
+
+
+# --- 8.6–8.8: an award already received leaves nothing at stake --------------------
+
+# In 2027, each clause's facts incomplete (8.6 without its listing date, 8.7 without the
+# year's volume, 8.8 without the date of the first cross-border trade):
+# - 8.6 “按挂牌服务费用的50%给予补助，最高1万元”: 16,000 × 50% = 8,000 at stake, once (首次挂牌);
+# - 8.7 “年度数据交易额达到200万元 … 最高5万元”: 50,000 at stake each year (D3 yearly) or once;
+# - 8.8 “首次跨境交易达到100万元 … 最高10万元”: 100,000 at stake, once (首次).
+# With the award already received, nothing is at stake; it was shown as 可能最高 8,000,
+# 50,000 and 100,000 (and counted in the forecast's high end), asking for the facts.
+INCOMPLETE = {"platform_qualified": True, "listing_fee": 16_000, "first_cross_border_volume": "150万"}
+
+
+@pytest.mark.parametrize(
+    ("clause", "received_year", "readings", "at_stake"),
+    [
+        ("8.6", None, {}, 8_000),  # nothing received: 16,000 × 50% = 8,000 at stake
+        ("8.6", 2026, {}, None),  # received in 2026 (首次): nothing at stake in 2027
+        ("8.6", 2027, {}, None),  # received in 2027 itself: nothing
+        ("8.8", None, {}, 100_000),  # nothing received: up to 100,000 at stake
+        ("8.8", 2026, {}, None),  # received in 2026 (首次): nothing in 2027
+        ("8.7", None, {}, 50_000),  # nothing received: up to 50,000 at stake
+        ("8.7", 2026, {}, 50_000),  # D3 yearly: 2026's award leaves 2027's 50,000 at stake
+        ("8.7", 2027, {}, None),  # D3 yearly: 2027's award already received: nothing more in 2027
+        ("8.7", 2026, {"D3": "once"}, None),  # D3 once: received in 2026, nothing in 2027
+    ],
+)
+def test_an_up_to_award_already_received_puts_nothing_at_stake(clause, received_year, readings, at_stake):
+    ceiling = {"8.6": 8_000, "8.7": 50_000, "8.8": 100_000}[clause]
+    received = [{"clause": clause, "year": received_year, "amount": ceiling}] if received_year else []
+    award = one(run(2027, readings, data_trading=INCOMPLETE, awards_received=received), clause)
+    if at_stake is None:
+        assert award.status is Status.NOT_ELIGIBLE and award.potential is None and award.amount_yuan == 0
+        assert award.reason.key in ("already_once", "already_this_year")
+    else:
+        assert award.status is Status.UNDETERMINED and award.potential == at_stake

@@ -22,6 +22,8 @@ def cross_border(clause: Clause[VolumeParams], ctx: Context) -> list[Award]:
         clause, None, first_cross_border_date=trading.first_cross_border_date, first_cross_border_volume=volume
     )
     award.readings.append("D11")
+    if ctx.history.records(clause.id):  # 首次: once received, nothing is at stake, whatever the facts
+        return [refuse(award, "already_once")]
     needed = missing_of(
         "data_trading",
         {"first_cross_border_date": trading.first_cross_border_date, "first_cross_border_volume": volume},
@@ -31,8 +33,6 @@ def cross_border(clause: Clause[VolumeParams], ctx: Context) -> list[Award]:
     assert trading.first_cross_border_date is not None and volume is not None  # not missing
     if not new_event(ctx, award, trading.first_cross_border_date.year, "data_trading.first_cross_border"):
         return [award]
-    if ctx.history.records(clause.id):
-        return [refuse(award, "already_once")]
     if not meets(
         award, p.volume, volume, "annual_volume" if clause.rule == "trade_volume" else "first_cross_border_volume"
     ):

@@ -49,6 +49,8 @@ def listing(clause: Clause[ListingParams], ctx: Context) -> list[Award]:
     award.ceiling = True
     if trading.platform_qualified is False:
         return [refuse(award, "platform_not_qualified")]
+    if ctx.history.records(clause.id):  # 首次挂牌: once received, nothing is at stake, whatever the facts
+        return [refuse(award, "already_once")]
     potential = min(trading.listing_fee * p.rate.value, p.ceiling.yuan) if trading.listing_fee is not None else None
     needed = missing_of(
         "data_trading",
@@ -63,8 +65,6 @@ def listing(clause: Clause[ListingParams], ctx: Context) -> list[Award]:
     assert trading.first_listing_date is not None and trading.listing_fee is not None  # not missing
     if not new_event(ctx, award, trading.first_listing_date.year, "data_trading.first_listing"):
         return [award]
-    if ctx.history.records(clause.id):
-        return [refuse(award, "already_once")]
     if trading.listing_fee <= 0:  # 按挂牌服务费用的50%: no fee, nothing (not "eligible, up to 0")
         return [refuse(award, "no_listing_fee")]
     amount = cap(award, "ceiling", p.ceiling.yuan, trading.listing_fee * p.rate.value)

@@ -34,13 +34,13 @@ def trade_volume(clause: Clause[VolumeParams], ctx: Context) -> list[Award]:
     volume = trading.annual_volume
     award = start(clause, str(ctx.year), annual_volume=volume)
     award.readings.append("D3")
-    if volume is None:
-        return [unknown(award, ["data_trading.annual_volume"], p.ceiling.yuan)]
     earlier = (
         ctx.history.records(clause.id) if clause.once == "applicant" else ctx.history.records(clause.id, year=ctx.year)
     )
-    if earlier:  # checked first: a miss of an award already received would pay nothing
+    if earlier:  # checked first: an award already received leaves nothing at stake, met or missed
         return [refuse(award, "already_once" if clause.once == "applicant" else "already_this_year", year=ctx.year)]
+    if volume is None:
+        return [unknown(award, ["data_trading.annual_volume"], p.ceiling.yuan)]
     if not meets(
         award, p.volume, volume, "annual_volume" if clause.rule == "trade_volume" else "first_cross_border_volume"
     ):
