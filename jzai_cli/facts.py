@@ -364,8 +364,16 @@ Text = Annotated[
     str, BeforeValidator(_text), Field(min_length=1, max_length=500), WithJsonSchema(_TEXT_SCHEMA, mode="validation")
 ]
 Capacity = Annotated[Decimal, BeforeValidator(read_number), WithJsonSchema(_CAPACITY_SCHEMA, mode="validation")]
+
+
+def _read_clause_id(value: Any) -> Any:
+    """A clause id typed in full width reads as 8.5 does: half-width, without spaces."""
+    return normalise_text(value) if isinstance(value, str) else value
+
+
 ClauseId = Annotated[
     str,
+    BeforeValidator(_read_clause_id),
     Field(pattern=r"^\d{1,2}\.\d{1,2}$"),
     WithJsonSchema(
         {"type": "string", "pattern": r"^\s*\d{1,2}\.\d{1,2}\s*$", "description": 'A clause id such as "8.5".'}

@@ -584,3 +584,18 @@ def test_the_data_clauses_of_article_8_are_not_claimed_without_facts():
     for clause in ("8.5", "8.6", "8.7", "8.8"):
         assert only(result, clause) == []
         assert clause in result.not_claimed
+
+
+@pytest.mark.parametrize("written", ["8.2", "８．２", " 8.2 ", "８.２"])
+def test_an_award_received_under_a_clause_id_written_full_width_is_the_same_clause(written):
+    # 8.2 pays a provincial case once (5万元); received under 8.2 in full-width digits and stop, as typed in a
+    # Chinese input method, it is still 8.2: 0 paid again, not 50,000.
+    award = one(
+        run(
+            events=[event("data_elements_case", "provincial", name="数据要素×交通")],
+            awards_received=[{"clause": written, "event": "数据要素×交通", "year": 2026, "amount": 50_000}],
+        ),
+        "8.2",
+    )
+    assert award.status is Status.NOT_ELIGIBLE
+    assert award.amount_yuan == 0
