@@ -72,6 +72,7 @@ DUPLICATE_KINDS = {
     "graduate": ("同一毕业生", "the same graduate"),
     "graduate_hire": ("同一招用毕业生", "the same hired graduate"),
     "lead_unit_event": ("同一赋能中心的牵头单位", "the same centre's lead unit"),
+    "platform": ("同一平台", "the same platform"),
 }
 
 
@@ -109,6 +110,8 @@ class Duplicates:
         self.aliases: dict[int, tuple[str, str, str] | None] = {}
         # clauses paid to the lead unit of an event (7.1's empowerment centre)
         self.lead_unit_clauses = {c.id for c in policy.clauses if getattr(c.params, "lead_unit", False)}
+        # clauses paid for a thing of one holder (5.x's laboratories and centres)
+        self.one_holder_clauses = {c.id for c in policy.clauses if getattr(c.params, "one_holder", False)}
 
     def see(self, kind: str, clause: str, key: str, row: int, name: str, amount: int, alias: str | None = None) -> None:
         digest = hash((kind, key))
@@ -138,7 +141,7 @@ class Duplicates:
             first.amount_yuan += amount
 
     def add(self, outcome: Outcome, facts: Any) -> None:
-        for claim in claims(outcome, facts, self.lead_unit_clauses):
+        for claim in claims(outcome, facts, self.lead_unit_clauses, self.one_holder_clauses):
             self.see(*claim)
 
     def result(self) -> list[DuplicateGroup]:
@@ -177,7 +180,7 @@ class Duplicates:
 
 
 def claims(
-    outcome: Outcome, facts: Any, lead_unit_clauses: Collection[str]
+    outcome: Outcome, facts: Any, lead_unit_clauses: Collection[str], one_holder_clauses: Collection[str]
 ) -> list[tuple[str, str, str, int, str, int, str | None]]:
     """What one applicant claims that another may claim too, as the
     arguments of `Duplicates.see`, in the order they are seen: a thing given
@@ -245,6 +248,20 @@ def claims(
                     "lead_unit_event",
                     award.clause,
                     award.event,
+                    outcome.row,
+                    applicant.name,
+                    award.amount_yuan if award.pays else 0,
+                    None,
+                )
+            )
+        elif award.clause in one_holder_clauses and award.status is not Status.NOT_ELIGIBLE and award.event:
+            # a platform has one holder: its name, half-width and without spaces, under any
+            # of the clauses (a national and a provincial claim of one laboratory are one group)
+            out.append(
+                (
+                    "platform",
+                    award.clause,
+                    normalise_text(award.event),
                     outcome.row,
                     applicant.name,
                     award.amount_yuan if award.pays else 0,
@@ -388,6 +405,7 @@ class Evaluator:
         self.render = render
         self.clause_ids = frozenset(clause.id for clause in policy.clauses)
         self.lead_unit_clauses = frozenset(c.id for c in policy.clauses if getattr(c.params, "lead_unit", False))
+        self.one_holder_clauses = frozenset(c.id for c in policy.clauses if getattr(c.params, "one_holder", False))
 
     def __call__(self, tasks: list[Any]) -> Part:
         tally = Summary(file=self.file, year=self.year)
@@ -397,7 +415,13 @@ class Evaluator:
         for task in tasks:
             outcome, facts = _one(self.build(task), self.file, self.policy, self.year, self.clause_ids)
             _add(tally, outcome)
-            out.append((self.render(outcome), claims(outcome, facts, self.lead_unit_clauses), outcome.problems))
+            out.append(
+                (
+                    self.render(outcome),
+                    claims(outcome, facts, self.lead_unit_clauses, self.one_holder_clauses),
+                    outcome.problems,
+                )
+            )
         clauses = {
             cid: values
             for cid, totals in tally.clauses.items()

@@ -317,7 +317,7 @@ class DuplicateRowDoc(_Always):
 class DuplicateGroupDoc(_Always):
     """The same thing claimed by several applicant rows."""
 
-    kind: Literal["applicant", "referral", "graduate", "graduate_hire", "lead_unit_event"] = doc(
+    kind: Literal["applicant", "referral", "graduate", "graduate_hire", "lead_unit_event", "platform"] = doc(
         "What is claimed twice: the same applicant, referred enterprise, graduate, hired graduate, or empowerment centre (its lead unit)."
     )
     clause: str | None = doc("The clause it is claimed under, or null for the same applicant twice.")

@@ -780,3 +780,62 @@ def test_a_step_up_miss_that_would_add_nothing_is_no_near_miss():
     applicant = {"data_labelling": True, "main_business_revenue_prev_year": tiers[0].revenue.value}
     award = one(run(applicant=applicant, awards_received=history), "8.5")
     assert award.near_miss is None
+
+
+def _lab(level: str, name: str) -> dict:
+    return {"type": "key_laboratory", "level": level, "date": "2026-03-01", "name": name}
+
+
+def test_one_laboratory_claimed_by_two_applicants_is_flagged(tmp_path):
+    from jzai_cli import batch
+    from jzai_cli.render import facts_workbook
+
+    # 5.2: 省级重点实验室 50万元 each; 甲 and 乙 both name 河南省智能感知重点实验室 (乙 in
+    # full-width brackets as typed, the same name read half width). 5.1: 丙 names
+    # it as a national laboratory, 100万元. One platform, three claims:
+    # 500,000 + 500,000 + 1,000,000 = 2,000,000, beyond the largest 1,000,000: 1,000,000 at risk.
+    # 丁's laboratory of another name (河南省智能感知重点实验室二) is no one else's.
+    rows = [
+        facts(
+            applicant={"name": "甲科技", "credit_code": _code(1)},
+            events=[_lab("provincial", "河南省智能感知重点实验室(焦作)")],
+        ),
+        facts(
+            applicant={"name": "乙科技", "credit_code": _code(2)},
+            events=[_lab("provincial", "河南省智能感知重点实验室（焦作）")],
+        ),
+        facts(
+            applicant={"name": "丙科技", "credit_code": _code(3)},
+            events=[_lab("national", "河南省智能感知重点实验室(焦作)")],
+        ),
+        facts(
+            applicant={"name": "丁科技", "credit_code": _code(4)},
+            events=[_lab("provincial", "河南省智能感知重点实验室二")],
+        ),
+    ]
+    path = tmp_path / "labs.xlsx"
+    facts_workbook.write(path, rows)
+    summary = batch.run(path, policy_mod.load(), _Keep())
+    (group,) = summary.duplicates
+    assert (group.kind, group.clause) == ("platform", "5.2")
+    assert [r.name for r in group.rows] == ["甲科技", "乙科技", "丙科技"]
+    assert [r.amount_yuan for r in group.rows] == [500_000, 500_000, 1_000_000]
+    assert group.amount_at_risk == 1_000_000
+    # flagged only: the totals still pay every row (5.2: 3 × 500,000; 5.1: 1,000,000)
+    assert summary.clauses["5.2"].sure_yuan == 1_500_000
+    assert summary.clauses["5.1"].sure_yuan == 1_000_000
+
+
+def test_laboratories_of_different_names_are_not_flagged(tmp_path):
+    from jzai_cli import batch
+    from jzai_cli.render import facts_workbook
+
+    rows = [
+        facts(applicant={"name": "甲科技", "credit_code": _code(1)}, events=[_lab("provincial", "焦作感知实验室")]),
+        facts(applicant={"name": "乙科技", "credit_code": _code(2)}, events=[_lab("provincial", "焦作视觉实验室")]),
+    ]
+    path = tmp_path / "labs.xlsx"
+    facts_workbook.write(path, rows)
+    summary = batch.run(path, policy_mod.load(), _Keep())
+    assert summary.duplicates == []
+    assert summary.clauses["5.2"].sure_yuan == 2 * 500_000

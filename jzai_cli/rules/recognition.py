@@ -53,6 +53,7 @@ class RecognitionParams(_Params):
     amount: MoneyParam
     taxable_revenue: ThresholdParam | None = None
     lead_unit: bool = False
+    one_holder: bool = False  # the thing has one holder (a platform): two applicants naming it are flagged in a batch
     implied_level: str | None = None  # the event types are at this level by their name
 
     @model_validator(mode="after")
