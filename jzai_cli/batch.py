@@ -247,7 +247,7 @@ def claims(
                 (
                     "lead_unit_event",
                     award.clause,
-                    award.event,
+                    normalise_text(award.event),  # （焦作） and (焦作) name one centre
                     outcome.row,
                     applicant.name,
                     award.amount_yuan if award.pays else 0,

@@ -839,3 +839,23 @@ def test_laboratories_of_different_names_are_not_flagged(tmp_path):
     summary = batch.run(path, policy_mod.load(), _Keep())
     assert summary.duplicates == []
     assert summary.clauses["5.2"].sure_yuan == 2 * 500_000
+
+
+def test_one_centre_written_with_full_width_brackets_is_the_same_centre(tmp_path):
+    from jzai_cli import batch
+    from jzai_cli.render import facts_workbook
+
+    # 7.1: 省级赋能中心 50万元 to its lead unit; 甲 writes 焦作制造业赋能中心(温县), 乙 the
+    # same name in full-width brackets. One centre, two lead units: 500,000 at risk.
+    a = dict(CENTRE, name="焦作制造业赋能中心(温县)")
+    b = dict(CENTRE, name="焦作制造业赋能中心（温县）")
+    rows = [
+        facts(applicant={"name": "甲科技", "credit_code": _code(1)}, events=[a]),
+        facts(applicant={"name": "乙科技", "credit_code": _code(2)}, events=[b]),
+    ]
+    path = tmp_path / "centres.xlsx"
+    facts_workbook.write(path, rows)
+    summary = batch.run(path, policy_mod.load(), _Keep())
+    (group,) = summary.duplicates
+    assert (group.kind, group.clause) == ("lead_unit_event", "7.1")
+    assert group.amount_at_risk == 500_000
