@@ -242,32 +242,18 @@ def claims(
             )
         )
     for award in result.awards:
-        if award.clause in lead_unit_clauses and award.status is not Status.NOT_ELIGIBLE and award.event:
-            out.append(
-                (
-                    "lead_unit_event",
-                    award.clause,
-                    normalise_text(award.event),  # （焦作） and (焦作) name one centre
-                    outcome.row,
-                    applicant.name,
-                    award.amount_yuan if award.pays else 0,
-                    None,
-                )
-            )
-        elif award.clause in one_holder_clauses and award.status is not Status.NOT_ELIGIBLE and award.event:
-            # a platform has one holder: its name, half-width and without spaces, under any
-            # of the clauses (a national and a provincial claim of one laboratory are one group)
-            out.append(
-                (
-                    "platform",
-                    award.clause,
-                    normalise_text(award.event),
-                    outcome.row,
-                    applicant.name,
-                    award.amount_yuan if award.pays else 0,
-                    None,
-                )
-            )
+        # a thing of one holder: 7.1's centre has one lead unit, 5.x's platform one
+        # holder; named as read half width (（焦作） and (焦作) are one), under any such clause
+        kind = (
+            "lead_unit_event"
+            if award.clause in lead_unit_clauses
+            else "platform"
+            if award.clause in one_holder_clauses
+            else None
+        )
+        if kind is not None and award.status is not Status.NOT_ELIGIBLE and award.event:
+            amount = award.amount_yuan if award.pays else 0
+            out.append((kind, award.clause, normalise_text(award.event), outcome.row, applicant.name, amount, None))
     return out
 
 
