@@ -288,9 +288,7 @@ def _rows(
         if _is_header(cells, spec) >= 2 or (len(spec.columns) <= 3 and _is_header(cells, spec) >= 1):
             header_row = first_row + offset + 1
             break
-        unit_notes += [
-            cell.strip() for cell in cells if isinstance(cell, str) and _UNIT_NOTE.match(normalise_text(cell))
-        ]
+        unit_notes += _unit_notes(cells)
     if header_row is None:
         notices.append(
             Problem(
@@ -304,9 +302,7 @@ def _rows(
         )
         return
     beside: dict[str, int] = {}
-    unit_notes += [  # a note at the end of the header row itself
-        cell.strip() for cell in cells if isinstance(cell, str) and _UNIT_NOTE.match(normalise_text(cell))
-    ]
+    unit_notes += _unit_notes(cells)  # a note at the end of the header row itself
     sheet_unit = _sheet_unit(unit_notes)
     matched = _match_headers(cells, spec, file, sheet_name, header_row, notices, beside, sheet_unit)
     if sheet_unit is not None and not isinstance(sheet_unit[0], AmountError):
@@ -466,6 +462,11 @@ def _rows(
 _UNIT_NOTE = re.compile(
     r"^(?:[^()\[\]【】〔〕]*[(\[【〔])?(?:金额|货币)?单位[:：](?P<unit>[^()\[\]【】〔〕]+)[)\]】〕]?$"
 )
+
+
+def _unit_notes(cells) -> list[str]:
+    """The cells of a row that note the unit of the amounts, as written."""
+    return [cell.strip() for cell in cells if isinstance(cell, str) and _UNIT_NOTE.match(normalise_text(cell))]
 
 
 def _sheet_unit(notes: list[str]) -> tuple[Decimal | AmountError, str] | None:
